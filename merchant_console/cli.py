@@ -1,0 +1,440 @@
+"""The one entry point, `merchant-console`: the GUI by default, headless subcommands for scripts.
+
+Exit codes: 0 ok, 1 failed, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import signal
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .core.clock import format_rfc3339
+from .core.countdown import countdown_for, describe
+from .core.money import MoneyError, fen_to_yuan_str, parse_yuan
+from .core.policy import ACTIONS, DecisionDraft, validate_decision
+from .core.status import DECIDING_ROLES, status_label
+from .platform.client import InsecureURL, PlatformClient, check_platform_url
+from .platform.credentials import CredentialError, delete_token, load_token, save_token
+from .platform.outcomes import Ok
+from .store import audit, outbox, refunds, state
+from .store.engine import Database
+from .store.evidence_cache import EvidenceCache
+from .store.location import DEMO_KEY, Profile, Profiles, data_dir
+from .sync.engine import SyncEngine, SyncError
+
+log = logging.getLogger("merchant_console")
+
+OK, FAILED, USAGE = 0, 1, 2
+ENV_URL, ENV_TOKEN = "MERCHANT_CONSOLE_URL", "MERCHANT_CONSOLE_TOKEN"
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = FAILED) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="merchant-console",
+                                description="Merchant Console (商家退款工作台): handle buyers' refund requests.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--data-dir", metavar="DIR", help="where data lives (else $MERCHANT_CONSOLE_DATA, "
+                                                     "else the platform's data folder)")
+    p.add_argument("--demo", action="store_true", help="run on the embedded sandbox platform with demo data")
+    p.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="more log output on stderr")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    s = sub.add_parser("sandbox", help="run the sandbox platform server")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=0)
+    s.add_argument("--refunds", type=_nonneg_int, default=300, metavar="N")
+    s.add_argument("--seed", type=int, default=1, metavar="S")
+    s.add_argument("--db", metavar="FILE", help="keep the platform's state in this SQLite file")
+    s.add_argument("--images", choices=("realistic", "small", "none"), default="realistic",
+                   help="evidence images: full-size phone screenshots, small ones, or none")
+
+    s = sub.add_parser("login", help="sign in to a platform; reads the token from standard input")
+    s.add_argument("--url", required=True, help="the platform's root URL, e.g. https://platform.example")
+    sub.add_parser("logout", help="forget the active profile's token")
+
+    s = sub.add_parser("sync", help="pull changes, prefetch evidence, push the outbox")
+    s.add_argument("--once", action="store_true", help="one round, then exit (default: keep syncing)")
+    s.add_argument("--no-evidence", action="store_true", help="do not prefetch evidence images")
+
+    s = sub.add_parser("status", help="refunds by status, outbox, quarantine, last sync, clock offset")
+    s.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("decide", help="decide a refund (queued in the outbox; the next sync uploads it)")
+    s.add_argument("refund_id")
+    s.add_argument("action", choices=ACTIONS)
+    s.add_argument("--amount-fen", type=int, metavar="N", help="amount in fen (分), required for partial")
+    s.add_argument("--reason-code", metavar="C")
+    s.add_argument("--reason", metavar="TEXT", help="the reason the buyer reads")
+
+    s = sub.add_parser("audit", help="the tamper-evident audit log")
+    s.add_argument("audit_command", choices=("verify",))
+    return p
+
+
+def _nonneg_int(text: str) -> int:
+    v = int(text)
+    if v < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return v
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        if args.self_test:
+            return self_test()
+        if args.demo:
+            return run_demo(args)
+        if args.command is None:
+            print("The desktop window is not part of this build yet. Try `merchant-console --demo` "
+                  "or `merchant-console --help` for the command line.", file=sys.stderr)
+            return FAILED
+        handler = {"sandbox": cmd_sandbox, "login": cmd_login, "logout": cmd_logout, "sync": cmd_sync,
+                   "status": cmd_status, "decide": cmd_decide, "audit": cmd_audit}[args.command]
+        return handler(args)
+    except CliError as e:
+        print(f"merchant-console: {e}", file=sys.stderr)
+        return e.code
+    except CredentialError as e:
+        print(f"merchant-console: {e}", file=sys.stderr)
+        return FAILED
+    except KeyboardInterrupt:
+        return FAILED
+
+
+# --- sessions ------------------------------------------------------------------------------
+
+@dataclass
+class Session:
+    profile: Profile
+    db: Database
+    folder: Path
+    client: PlatformClient | None = None
+
+    def cache(self) -> EvidenceCache:
+        return EvidenceCache(self.folder / "evidence", self.db)
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+        self.db.close()
+
+
+def open_session(args, *, online: bool) -> Session:
+    """The env override (scripts) or the active profile; `online` also builds a client."""
+    root = data_dir(args.data_dir)
+    profiles = Profiles(root)
+    env_url, env_token = os.environ.get(ENV_URL), os.environ.get(ENV_TOKEN)
+    if env_url or env_token:
+        if not (env_url and env_token):
+            raise CliError(f"set both {ENV_URL} and {ENV_TOKEN}, or neither", USAGE)
+        url = _checked_url(env_url)
+        client = PlatformClient(url, env_token)
+        out = client.me()
+        if isinstance(out, Ok):
+            profile = _profile_from_me(url, out.value)
+        else:
+            known = [p for p in profiles.all() if p.url == url]
+            if not known:
+                client.close()
+                raise CliError(f"cannot reach {url} to check the token: {_outcome_text(out)}")
+            profile = known[-1]
+        folder = profiles.folder(profile.key)
+        return Session(profile, Database(folder / "console.db"), folder, client if online else _closed(client))
+    profile = profiles.active()
+    if profile is None:
+        raise CliError("not signed in: run `merchant-console login --url URL` (token on standard input), "
+                       f"or set {ENV_URL} and {ENV_TOKEN}")
+    folder = profiles.folder(profile.key)
+    client = None
+    if online:
+        token = load_token(profile.url, profile.staff_id)
+        if not token:
+            raise CliError(f"no token for {profile.url} in the system keychain: sign in again with "
+                           "`merchant-console login --url URL`")
+        client = PlatformClient(profile.url, token)
+    return Session(profile, Database(folder / "console.db"), folder, client)
+
+
+def _closed(client: PlatformClient) -> None:
+    client.close()
+    return None
+
+
+def _checked_url(url: str) -> str:
+    try:
+        return check_platform_url(url)
+    except InsecureURL as e:
+        raise CliError(str(e), USAGE) from None
+
+
+def _profile_from_me(url: str, me: dict) -> Profile:
+    try:
+        m, s = me["merchant"], me["staff"]
+        return Profile(Profile.make_key(url, str(m["id"]), str(s["id"])), url, str(m["id"]), str(m.get("name", "")),
+                       str(s["id"]), str(s.get("name", "")), str(s["role"]))
+    except (KeyError, TypeError) as e:
+        raise CliError(f"the platform's /me answer is malformed ({e})") from None
+
+
+def _outcome_text(out) -> str:
+    for attr in ("announcement", "message", "reason"):
+        v = getattr(out, attr, None)
+        if v:
+            return str(v)
+    return type(out).__name__
+
+
+# --- commands ------------------------------------------------------------------------------
+
+def cmd_sandbox(args) -> int:
+    from .platform.sandbox import SandboxConfig, serve
+    cfg = SandboxConfig(refunds=args.refunds, seed=args.seed, db_path=args.db, images=args.images)
+    serve(cfg, args.host, args.port)
+    return OK
+
+
+def cmd_login(args) -> int:
+    url = _checked_url(args.url)
+    if sys.stdin is None or sys.stdin.closed:
+        raise CliError("give the token on standard input, e.g. `merchant-console login --url URL < token.txt`",
+                       USAGE)
+    token = sys.stdin.readline().strip()
+    if not token:
+        raise CliError("no token on standard input", USAGE)
+    with PlatformClient(url, token) as client:
+        out = client.me()
+    if not isinstance(out, Ok):
+        raise CliError(f"sign-in failed: {_outcome_text(out)}")
+    profile = _profile_from_me(url, out.value)
+    save_token(url, profile.staff_id, token)
+    root = data_dir(args.data_dir)
+    Profiles(root).add(profile)
+    print(f"Signed in to {profile.merchant_name} ({url}) as {profile.staff_name} [{profile.role}]")
+    return OK
+
+
+def cmd_logout(args) -> int:
+    root = data_dir(args.data_dir)
+    profiles = Profiles(root)
+    profile = profiles.active()
+    if profile is None:
+        print("Not signed in.")
+        return OK
+    delete_token(profile.url, profile.staff_id)
+    profiles.remove(profile.key)
+    print(f"Signed out of {profile.url}. Local data stays in {profiles.folder(profile.key)}")
+    return OK
+
+
+def cmd_sync(args) -> int:
+    session = open_session(args, online=True)
+    stop = threading.Event()
+    engine = SyncEngine(session.db, session.client, None if args.no_evidence else session.cache(), stop=stop)
+    try:
+        if args.once:
+            report = engine.sync_once(prefetch=not args.no_evidence)
+            _print_report(report)
+            with session.db.read() as conn:
+                pending = outbox.pending_count(conn)
+            if pending:
+                print(f"{pending} decision(s) still waiting to be uploaded (the platform is not accepting them yet)")
+            return OK
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: stop.set())
+        errors: list[Exception] = []
+        engine.run(on_error=lambda e: (errors.append(e), print(f"sync: {e}", file=sys.stderr)))
+        return FAILED if errors and not stop.is_set() else OK
+    except SyncError as e:
+        raise CliError(f"sync failed: {e}") from None
+    finally:
+        session.close()
+
+
+def _print_report(report) -> None:
+    print(f"pulled {report.refunds} refund(s) in {report.pages} page(s)"
+          + (" (full resync)" if report.full_resync else ""))
+    if report.quarantined:
+        print(f"quarantined {report.quarantined} malformed record(s); see `merchant-console status`")
+    if report.pushed:
+        print("outbox: " + ", ".join(f"{k} {v}" for k, v in sorted(report.pushed.items())))
+    if report.evidence_fetched or report.evidence_failed:
+        print(f"evidence: {report.evidence_fetched} fetched, {report.evidence_failed} unusable")
+    if report.announcement:
+        print(f"platform notice: {report.announcement}")
+
+
+def collect_status(db: Database) -> dict:
+    with db.read() as conn:
+        by_status = refunds.count_by_status(conn)
+        st = state.load_state(conn)
+        return {
+            "refunds": sum(by_status.values()),
+            "by_status": by_status,
+            "outbox": outbox.counts_by_state(conn),
+            "quarantined": state.quarantine_count(conn),
+            "last_sync": format_rfc3339(st["last_sync_at"]) if st["last_sync_at"] else None,
+            "clock_offset_ms": st["clock_offset_ms"] or 0,
+        }
+
+
+def cmd_status(args) -> int:
+    session = open_session(args, online=False)
+    try:
+        info = collect_status(session.db)
+    finally:
+        session.close()
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, sort_keys=True))
+        return OK
+    p = session.profile
+    print(f"{p.merchant_name} — {p.staff_name} [{p.role}] at {p.url}")
+    print(f"refunds: {info['refunds']}")
+    for code, n in sorted(info["by_status"].items(), key=lambda kv: -kv[1]):
+        print(f"  {status_label(code)} ({code}): {n}")
+    print("outbox: " + (", ".join(f"{k} {v}" for k, v in sorted(info["outbox"].items())) or "empty"))
+    print(f"quarantined records: {info['quarantined']}")
+    print(f"last sync: {info['last_sync'] or 'never'}; clock offset {info['clock_offset_ms']} ms")
+    return OK
+
+
+def cmd_decide(args) -> int:
+    session = open_session(args, online=False)
+    try:
+        return _decide(session, args)
+    finally:
+        session.close()
+
+
+def _decide(session: Session, args) -> int:
+    db = session.db
+    with db.read() as conn:
+        st = state.load_state(conn)
+        refund = refunds.get_refund(conn, args.refund_id)
+        policy = state.load_policy(conn)
+    if policy is None or st["staff_id"] is None:
+        raise CliError("this profile has never synced; run `merchant-console sync --once` first")
+    if st["role"] not in DECIDING_ROLES:
+        raise CliError(f"your role ({st['role']}) may view refunds but not decide them")
+    if refund is None:
+        raise CliError(f"no refund {args.refund_id!r} in the local database (sync first, or check the id)")
+    amount = args.amount_fen
+    if args.action == "approve" and amount is None:
+        amount = None
+    draft = DecisionDraft(args.action, amount, args.reason_code, args.reason)
+    errors = validate_decision(draft, paid_fen=refund["paid_fen"], requested_fen=refund["requested_fen"],
+                               policy=policy)
+    if errors:
+        raise CliError("decision not saved:\n" + "\n".join(f"  {k}: {v}" for k, v in errors.items()))
+    from .store.outbox import DecisionNotAllowed
+    engine_clock_now = _server_now(st)
+    try:
+        with db.write() as conn:
+            fresh = refunds.get_refund(conn, args.refund_id)
+            decision_id = outbox.record_decision(conn, fresh, draft, staff_id=st["staff_id"],
+                                                 staff_name=st["staff_name"] or "", now_ms=engine_clock_now)
+    except DecisionNotAllowed as e:
+        raise CliError(f"decision not saved: {e}") from None
+    amount_text = fen_to_yuan_str(amount if amount is not None else refund["requested_fen"], symbol=True)
+    print(f"decision #{decision_id} saved: {args.action} {amount_text} on {refund['order_no']}; "
+          "the next `merchant-console sync` uploads it")
+    return OK
+
+
+def _server_now(st: dict) -> int:
+    from .core.clock import ServerClock
+    return ServerClock(st["clock_offset_ms"] or 0).now_ms()
+
+
+def cmd_audit(args) -> int:
+    session = open_session(args, online=False)
+    try:
+        with session.db.read() as conn:
+            report = audit.verify(conn)
+    finally:
+        session.close()
+    if report.ok:
+        print(f"audit log intact: {report.entries} entries")
+        return OK
+    print(f"audit log BROKEN at entry {report.first_bad_seq}: {report.problem}", file=sys.stderr)
+    return FAILED
+
+
+# --- demo and self-test --------------------------------------------------------------------
+
+def demo_session(root: Path, *, refunds_count: int = 300, images: str = "realistic"):
+    """Start the in-process sandbox (state kept in the data folder) and a profile signed in to it."""
+    from .platform.sandbox import Sandbox, SandboxConfig
+    folder = Profiles(root).folder(DEMO_KEY)
+    sandbox = Sandbox(SandboxConfig(refunds=refunds_count, seed=1, db_path=str(folder / "demo-platform.db"),
+                                    images=images)).start()
+    client = PlatformClient(sandbox.url, sandbox.tokens["operator"])
+    db = Database(folder / "console.db")
+    return sandbox, Session(Profile(DEMO_KEY, sandbox.url, "", "", "", "", "operator"), db, folder, client)
+
+
+def run_demo(args) -> int:
+    root = data_dir(args.data_dir)
+    print("Starting the demo platform (the first start generates evidence images; later starts are quick)…")
+    sandbox, session = demo_session(root)
+    try:
+        engine = SyncEngine(session.db, session.client, session.cache())
+        report = engine.sync_once()
+        _print_report(report)
+        info = collect_status(session.db)
+        now = session.client.clock.now_ms()
+        with session.db.read() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT id, order_no, product_name, paid_fen, status, due_at, fast_refund, auto_approve_at, "
+                "escalates_at, appeal_statement_due_at FROM refunds WHERE next_deadline_at IS NOT NULL "
+                "ORDER BY next_deadline_at LIMIT 8").mappings().all()
+        print(f"\n{info['refunds']} refunds synced; most urgent:")
+        for r in rows:
+            cd = countdown_for(dict(r), now)
+            print(f"  {r['order_no']}  {r['product_name']:<16} {fen_to_yuan_str(r['paid_fen'], symbol=True):>10}  "
+                  f"{status_label(r['status'])}  {describe(cd) if cd else ''}")
+        print(f"\nDemo data lives in {session.folder}. The desktop window arrives with the console issue.")
+        return OK
+    except SyncError as e:
+        raise CliError(f"demo sync failed: {e}") from None
+    finally:
+        session.close()
+        sandbox.stop()
+
+
+def self_test() -> int:
+    """Database, migrations, sandbox and a sync, in a throwaway folder; exit 0 when all is well."""
+    from .platform.sandbox import Sandbox, SandboxConfig
+    with tempfile.TemporaryDirectory(prefix="mc-selftest-") as tmp:
+        with Sandbox(SandboxConfig(refunds=25, seed=7, images="small", ticker=False)) as sb:
+            db = Database(Path(tmp) / "console.db")
+            with PlatformClient(sb.url, sb.tokens["operator"]) as client:
+                report = SyncEngine(db, client, EvidenceCache(Path(tmp) / "evidence", db)).sync_once()
+            ok = db.integrity_check() == "ok" and report.refunds == 25
+            with db.read() as conn:
+                ok &= audit.verify(conn).ok
+            db.close()
+    print("self-test " + ("ok" if ok else "FAILED"))
+    return OK if ok else FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

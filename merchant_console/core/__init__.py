@@ -1,0 +1,1 @@
+"""Qt-free domain: refunds, statuses, policy, money, clocks, countdowns and reason templates."""

@@ -1,0 +1,76 @@
+"""Reason templates: `string.Template` over an allow-listed mapping, never `str.format`.
+
+A template is text a manager typed; refund fields are text a stranger typed. `safe_substitute`
+never evaluates attribute access (`{0.__class__}` stays literal) and leaves unknown `$names`
+as they are, so neither side can reach into the program.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+from .money import fen_to_yuan_str
+
+PLACEHOLDERS = ("order_no", "amount", "used", "remaining", "product", "buyer")
+MAX_TEMPLATE_CHARS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class ReasonTemplate:
+    action: str               # approve | partial | reject
+    name: str
+    text: str
+    reason_code: str | None = None
+    shortcut: int | None = None   # 1–9 within its action
+
+
+def template_values(row: dict, amount_fen: int | None = None) -> dict[str, str]:
+    """The only values a template may use, taken from a refund row (money as yuan text)."""
+    face = row.get("face_value_fen", 0) * row.get("quantity", 1)
+    used = row.get("card_used_fen", 0) or 0
+    amount = amount_fen if amount_fen is not None else row.get("requested_fen", 0)
+    return {
+        "order_no": row.get("order_no", ""),
+        "amount": fen_to_yuan_str(amount),
+        "used": fen_to_yuan_str(used),
+        "remaining": fen_to_yuan_str(max(0, face - used)),
+        "product": row.get("product_name", ""),
+        "buyer": row.get("buyer_nickname", ""),
+    }
+
+
+def render(text: str, values: dict[str, str]) -> str:
+    """Fill a template; unknown or malformed placeholders stay as typed."""
+    allowed = {k: str(values[k]) for k in PLACEHOLDERS if k in values}
+    return string.Template(text).safe_substitute(allowed)
+
+
+def unknown_placeholders(text: str) -> list[str]:
+    """Names a template uses that are not allowed (shown to the manager who writes it)."""
+    names = []
+    for m in string.Template.pattern.finditer(text):
+        name = m.group("named") or m.group("braced")
+        if name and name not in PLACEHOLDERS and name not in names:
+            names.append(name)
+    return names
+
+
+def check_template(text: str) -> str | None:
+    """None when a template may be saved, else why not."""
+    if not text.strip():
+        return "a template needs some text"
+    if len(text) > MAX_TEMPLATE_CHARS:
+        return f"a template may have at most {MAX_TEMPLATE_CHARS} characters"
+    bad = unknown_placeholders(text)
+    if bad:
+        return "unknown placeholder(s): " + ", ".join("$" + b for b in bad) + \
+            " (allowed: " + ", ".join("$" + p for p in PLACEHOLDERS) + ")"
+    return None
+
+
+def suggested_partial_fen(row: dict) -> int:
+    """Partial refund suggestion: face value minus used value, capped below what was paid."""
+    face = row["face_value_fen"] * row.get("quantity", 1)
+    remaining = max(0, face - (row.get("card_used_fen") or 0))
+    return max(1, min(remaining, row["paid_fen"] - 1)) if row["paid_fen"] > 1 else 0

@@ -1,0 +1,25 @@
+"""Capped exponential backoff with full jitter, honouring the server's Retry-After."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Callable
+
+
+@dataclass
+class Backoff:
+    base_s: float = 0.5
+    cap_s: float = 60.0
+    rng: Callable[[], float] = field(default=random.random)
+
+    def delay(self, attempt: int, retry_after_s: float | None = None) -> float:
+        """Seconds to wait before retry number `attempt` (0-based): uniform in [0, min(cap, base·2^n)].
+
+        Full jitter spreads many clients' retries apart; a Retry-After from the server is a floor.
+        """
+        ceiling = min(self.cap_s, self.base_s * (2 ** min(attempt, 30)))
+        d = self.rng() * ceiling
+        if retry_after_s is not None:
+            d = max(d, min(retry_after_s, 3600.0))
+        return d

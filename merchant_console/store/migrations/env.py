@@ -1,0 +1,30 @@
+"""Alembic environment: migrations run on the connection the Database hands over."""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from merchant_console.store.models import Base
+
+target_metadata = Base.metadata
+config = context.config
+
+
+def run_migrations() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:  # `alembic` command line, e.g. to generate a revision
+        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        with engine.begin() as conn:
+            _run(conn)
+        return
+    _run(connection)
+    if connection.in_transaction():
+        connection.commit()
+
+
+def _run(connection) -> None:
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run_migrations()

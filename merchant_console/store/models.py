@@ -1,0 +1,255 @@
+"""SQLAlchemy 2 models of the local database.
+
+Times are integer epoch milliseconds (server time), money integer fen. JSON columns hold only
+nested data that is never filtered or sorted on (timeline, appeal, payout, evidence id lists).
+Alembic migrations in `migrations/` must describe exactly these tables; a test checks it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (JSON, BigInteger, Boolean, ForeignKey, ForeignKeyConstraint, Index, Integer, String,
+                        Text, UniqueConstraint)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Refund(Base):
+    __tablename__ = "refunds"
+
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
+    order_no: Mapped[str] = mapped_column(String)
+    product_sku: Mapped[str | None] = mapped_column(String)
+    product_name: Mapped[str] = mapped_column(String)
+    product_category: Mapped[str] = mapped_column(String)
+    face_value_fen: Mapped[int] = mapped_column(BigInteger)
+    quantity: Mapped[int] = mapped_column(Integer)
+    paid_fen: Mapped[int] = mapped_column(BigInteger)
+    currency: Mapped[str] = mapped_column(String)
+    payment_channel: Mapped[str] = mapped_column(String)
+    buyer_id: Mapped[str] = mapped_column(String)
+    buyer_nickname: Mapped[str] = mapped_column(String)
+    buyer_refunds_90d: Mapped[int] = mapped_column(Integer)
+    buyer_orders_90d: Mapped[int] = mapped_column(Integer)
+    delivered_at: Mapped[int | None] = mapped_column(BigInteger)
+    card_status: Mapped[str] = mapped_column(String)
+    card_used_fen: Mapped[int] = mapped_column(BigInteger)
+    type: Mapped[str] = mapped_column(String)
+    requested_fen: Mapped[int] = mapped_column(BigInteger)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String)
+    submitted_at: Mapped[int] = mapped_column(BigInteger)
+    due_at: Mapped[int] = mapped_column(BigInteger)
+    fast_refund: Mapped[bool] = mapped_column(Boolean)
+    auto_approve_at: Mapped[int | None] = mapped_column(BigInteger)
+    urged_at: Mapped[int | None] = mapped_column(BigInteger)
+    escalates_at: Mapped[int | None] = mapped_column(BigInteger)
+    previous_refund_id: Mapped[str | None] = mapped_column(String)
+    decision_action: Mapped[str | None] = mapped_column(String)
+    decision_amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    decision_reason_code: Mapped[str | None] = mapped_column(String)
+    decision_reason_text: Mapped[str | None] = mapped_column(Text)
+    decision_by_kind: Mapped[str | None] = mapped_column(String)
+    decision_by_id: Mapped[str | None] = mapped_column(String)
+    decision_by_name: Mapped[str | None] = mapped_column(String)
+    decision_at: Mapped[int | None] = mapped_column(BigInteger)
+    decision_evidence_ids: Mapped[list | None] = mapped_column(JSON)
+    appeal: Mapped[dict | None] = mapped_column(JSON)
+    appeal_statement_due_at: Mapped[int | None] = mapped_column(BigInteger)
+    payout: Mapped[dict | None] = mapped_column(JSON)
+    payout_status: Mapped[str | None] = mapped_column(String)
+    timeline: Mapped[list] = mapped_column(JSON)
+    updated_at: Mapped[int] = mapped_column(BigInteger)
+    evidence_count: Mapped[int] = mapped_column(Integer)
+    # derived: the next moment that matters (deadline, auto-approval, escalation, statement due);
+    # the queue's urgency order is an index scan over it
+    next_deadline_at: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (
+        Index("ix_refunds_status_deadline", "status", "next_deadline_at"),
+        Index("ix_refunds_next_deadline_at", "next_deadline_at"),
+        Index("ix_refunds_submitted_at", "submitted_at"),
+        Index("ix_refunds_order_no", "order_no"),
+        Index("ix_refunds_buyer_id", "buyer_id"),
+        Index("ix_refunds_decision_at", "decision_at"),
+        Index("ix_refunds_previous_refund_id", "previous_refund_id"),
+        Index("ix_refunds_updated_at", "updated_at"),
+    )
+
+
+class Evidence(Base):
+    """Buyer evidence metadata; the bytes live in the content-addressed cache (EvidenceBlob)."""
+
+    __tablename__ = "evidence"
+
+    refund_id: Mapped[str] = mapped_column(String, ForeignKey("refunds.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)
+    content_type: Mapped[str] = mapped_column(String)
+    bytes: Mapped[int] = mapped_column(BigInteger)
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[int | None] = mapped_column(BigInteger)
+    position: Mapped[int] = mapped_column(Integer)
+    # why prefetching failed (digest mismatch, too large, gone): shown instead of the image
+    fetch_error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_evidence_sha256", "sha256"),)
+
+
+class EvidenceBlob(Base):
+    """One cached file of evidence bytes, named by its sha256; least recently used goes first."""
+
+    __tablename__ = "evidence_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    stored_at: Mapped[int] = mapped_column(BigInteger)
+    last_access_at: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_evidence_blobs_last_access_at", "last_access_at"),)
+
+
+class Decision(Base):
+    """A decision made in this console, as the person made it; its fate is `state`."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    refund_id: Mapped[str] = mapped_column(String, ForeignKey("refunds.id"))
+    action: Mapped[str] = mapped_column(String)
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    reason_code: Mapped[str | None] = mapped_column(String)
+    reason_text: Mapped[str | None] = mapped_column(Text)
+    evidence_ids: Mapped[list] = mapped_column(JSON)
+    staff_id: Mapped[str] = mapped_column(String)
+    staff_name: Mapped[str] = mapped_column(String)
+    base_version: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    # queued -> done | superseded (the platform or someone else decided first) | rejected (422/403/404)
+    state: Mapped[str] = mapped_column(String)
+    message: Mapped[str | None] = mapped_column(Text)
+    field_errors: Mapped[dict | None] = mapped_column(JSON)
+    platform_decision: Mapped[dict | None] = mapped_column(JSON)
+    resolved_at: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_decisions_refund_id", "refund_id"), Index("ix_decisions_state", "state"))
+
+
+class OutboxItem(Base):
+    """A request to push to the platform, with the idempotency key it keeps for every retry."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String)  # decision | statement
+    decision_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("decisions.id"))
+    refund_id: Mapped[str] = mapped_column(String)
+    idempotency_key: Mapped[str] = mapped_column(String(255), unique=True)
+    if_match: Mapped[int] = mapped_column(BigInteger)
+    body: Mapped[dict] = mapped_column(JSON)
+    # pending -> done | superseded | rejected
+    state: Mapped[str] = mapped_column(String)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[int] = mapped_column(BigInteger)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    first_sent_at: Mapped[int | None] = mapped_column(BigInteger)
+    completed_at: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_outbox_state_next", "state", "next_attempt_at"),)
+
+
+class SyncState(Base):
+    """One row: where the changes feed stands and what the platform told us about ourselves."""
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    platform_url: Mapped[str | None] = mapped_column(String)
+    cursor: Mapped[str] = mapped_column(Text, default="")
+    clock_offset_ms: Mapped[int] = mapped_column(BigInteger, default=0)
+    last_sync_at: Mapped[int | None] = mapped_column(BigInteger)
+    last_full_sync_at: Mapped[int | None] = mapped_column(BigInteger)
+    full_resyncs: Mapped[int] = mapped_column(Integer, default=0)
+    merchant_id: Mapped[str | None] = mapped_column(String)
+    merchant_name: Mapped[str | None] = mapped_column(String)
+    staff_id: Mapped[str | None] = mapped_column(String)
+    staff_name: Mapped[str | None] = mapped_column(String)
+    role: Mapped[str | None] = mapped_column(String)
+    policy: Mapped[dict | None] = mapped_column(JSON)
+    reason_codes: Mapped[list | None] = mapped_column(JSON)
+    announcement: Mapped[str | None] = mapped_column(Text)
+
+
+class QuarantinedRecord(Base):
+    """A refund document that failed checks: kept raw with the reason, never silently dropped."""
+
+    __tablename__ = "quarantine"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    refund_id: Mapped[str | None] = mapped_column(String)
+    raw: Mapped[str] = mapped_column(Text)
+    error: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_quarantine_refund_id", "refund_id"),)
+
+
+class ReasonTemplateRow(Base):
+    __tablename__ = "reason_templates"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    action: Mapped[str] = mapped_column(String)
+    name: Mapped[str] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text)
+    reason_code: Mapped[str | None] = mapped_column(String)
+    shortcut: Mapped[int | None] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer)
+    lang: Mapped[str] = mapped_column(String, default="zh")
+    updated_at: Mapped[int] = mapped_column(BigInteger)
+
+    __table_args__ = (UniqueConstraint("action", "lang", "name", name="uq_reason_templates_name"),)
+
+
+class AuditEntry(Base):
+    """Append-only, hash-chained record of every decision and export."""
+
+    __tablename__ = "audit_log"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at_ms: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String)
+    actor: Mapped[str] = mapped_column(String)
+    refund_id: Mapped[str | None] = mapped_column(String)
+    payload: Mapped[str] = mapped_column(Text)  # canonical JSON: the exact text that was hashed
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (Index("ix_audit_log_refund_id", "refund_id"),)
+
+
+FTS_SQL = [
+    # trigram tokenizer: substring search that works for Chinese (no word segmentation needed)
+    "CREATE VIRTUAL TABLE refunds_fts USING fts5(id, order_no, product_name, buyer_nickname, buyer_id, "
+    "reason, content='refunds', content_rowid='rowid', tokenize='trigram')",
+    "CREATE TRIGGER refunds_fts_ai AFTER INSERT ON refunds BEGIN "
+    "INSERT INTO refunds_fts(rowid, id, order_no, product_name, buyer_nickname, buyer_id, reason) "
+    "VALUES (new.rowid, new.id, new.order_no, new.product_name, new.buyer_nickname, new.buyer_id, new.reason); END",
+    "CREATE TRIGGER refunds_fts_ad AFTER DELETE ON refunds BEGIN "
+    "INSERT INTO refunds_fts(refunds_fts, rowid, id, order_no, product_name, buyer_nickname, buyer_id, reason) "
+    "VALUES ('delete', old.rowid, old.id, old.order_no, old.product_name, old.buyer_nickname, old.buyer_id, "
+    "old.reason); END",
+    "CREATE TRIGGER refunds_fts_au AFTER UPDATE OF id, order_no, product_name, buyer_nickname, buyer_id, reason "
+    "ON refunds BEGIN "
+    "INSERT INTO refunds_fts(refunds_fts, rowid, id, order_no, product_name, buyer_nickname, buyer_id, reason) "
+    "VALUES ('delete', old.rowid, old.id, old.order_no, old.product_name, old.buyer_nickname, old.buyer_id, "
+    "old.reason); "
+    "INSERT INTO refunds_fts(rowid, id, order_no, product_name, buyer_nickname, buyer_id, reason) "
+    "VALUES (new.rowid, new.id, new.order_no, new.product_name, new.buyer_nickname, new.buyer_id, new.reason); END",
+]
+FTS_OBJECTS = ("refunds_fts", "refunds_fts_data", "refunds_fts_idx", "refunds_fts_docsize", "refunds_fts_config",
+               "refunds_fts_content")

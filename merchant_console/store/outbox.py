@@ -1,0 +1,103 @@
+"""Decisions made here and the outbox that carries them to the platform.
+
+A decision, its outbox row (with the idempotency key every retry will reuse) and its audit entry
+are written in one local transaction before any network call: a crash at any point either loses
+nothing or sends nothing, and a retry can never mint a new key.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, select, update
+
+from ..core.policy import DecisionDraft
+from . import audit
+from .models import Decision, OutboxItem
+
+OPEN = "pending"
+FINAL_STATES = ("done", "superseded", "rejected")
+
+
+class DecisionNotAllowed(Exception):
+    """The refund cannot take a decision from here (unknown locally, already decided, queued)."""
+
+
+def record_decision(conn: Connection, refund: dict, draft: DecisionDraft, *, staff_id: str, staff_name: str,
+                    now_ms: int) -> int:
+    """Save a validated decision with its outbox row and audit entry; returns the decision id."""
+    if refund["status"] != "awaiting_merchant":
+        raise DecisionNotAllowed(f"refund {refund['id']} is {refund['status']}, not awaiting a decision")
+    open_item = conn.execute(select(OutboxItem.id).where(and_(
+        OutboxItem.refund_id == refund["id"], OutboxItem.kind == "decision", OutboxItem.state == OPEN))).first()
+    if open_item:
+        raise DecisionNotAllowed(f"a decision on refund {refund['id']} is already waiting to be uploaded")
+    body = draft.to_body()
+    decision_id = conn.execute(Decision.__table__.insert().values(
+        refund_id=refund["id"], action=draft.action, amount_fen=draft.amount_fen, reason_code=draft.reason_code,
+        reason_text=draft.reason_text, evidence_ids=list(draft.evidence_ids), staff_id=staff_id,
+        staff_name=staff_name, base_version=refund["version"], created_at=now_ms, state="queued")
+    ).inserted_primary_key[0]
+    key = str(uuid.uuid4())
+    conn.execute(OutboxItem.__table__.insert().values(
+        kind="decision", decision_id=decision_id, refund_id=refund["id"], idempotency_key=key,
+        if_match=refund["version"], body=body, state=OPEN, attempts=0, next_attempt_at=now_ms, created_at=now_ms))
+    audit.append(conn, kind="decision", actor=staff_id, refund_id=refund["id"], at_ms=now_ms,
+                 payload={"decision_id": decision_id, "idempotency_key": key, "base_version": refund["version"],
+                          **body})
+    return decision_id
+
+
+def due_items(conn: Connection, now_ms: int, limit: int = 50) -> list[dict]:
+    q = (select(OutboxItem.__table__).where(and_(OutboxItem.state == OPEN, OutboxItem.next_attempt_at <= now_ms))
+         .order_by(OutboxItem.id).limit(limit))
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def pending_count(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(OutboxItem).where(OutboxItem.state == OPEN)).scalar_one()
+
+
+def counts_by_state(conn: Connection) -> dict[str, int]:
+    return dict(conn.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state)).all())
+
+
+def next_attempt_at(conn: Connection) -> int | None:
+    return conn.execute(select(func.min(OutboxItem.next_attempt_at)).where(OutboxItem.state == OPEN)).scalar_one()
+
+
+def note_attempt(conn: Connection, item_id: int, now_ms: int) -> None:
+    """Recorded before the request leaves, so a crash mid-request still counts as an attempt."""
+    conn.execute(update(OutboxItem).where(OutboxItem.id == item_id).values(
+        attempts=OutboxItem.attempts + 1,
+        first_sent_at=func.coalesce(OutboxItem.first_sent_at, now_ms)))
+
+
+def retry_later(conn: Connection, item_id: int, at_ms: int, error: str) -> None:
+    conn.execute(update(OutboxItem).where(OutboxItem.id == item_id).values(next_attempt_at=at_ms,
+                                                                           last_error=error[:2000]))
+
+
+def finish(conn: Connection, item: dict, state: str, now_ms: int, *, message: str | None = None,
+           field_errors: dict | None = None, platform_decision: dict | None = None) -> None:
+    """Close an outbox item and its decision: done, superseded (with what the platform did) or rejected."""
+    assert state in FINAL_STATES
+    conn.execute(update(OutboxItem).where(OutboxItem.id == item["id"]).values(
+        state=state, completed_at=now_ms, last_error=message))
+    if item.get("decision_id") is not None:
+        conn.execute(update(Decision).where(Decision.id == item["decision_id"]).values(
+            state=state, message=message, field_errors=field_errors, platform_decision=platform_decision,
+            resolved_at=now_ms))
+    audit.append(conn, kind=f"{item['kind']}_{state}", actor="sync", refund_id=item["refund_id"], at_ms=now_ms,
+                 payload={"outbox_id": item["id"], "idempotency_key": item["idempotency_key"],
+                          "message": message, "field_errors": field_errors})
+
+
+def decisions_for(conn: Connection, refund_id: str) -> list[dict[str, Any]]:
+    q = select(Decision.__table__).where(Decision.refund_id == refund_id).order_by(Decision.id)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def all_decisions(conn: Connection) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(select(Decision.__table__).order_by(Decision.id)).mappings()]

@@ -1,0 +1,91 @@
+"""Refund rows: the upsert that lets the higher version win, lookups, counts and search."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, func, select, text
+from sqlalchemy.dialects.sqlite import insert
+
+from .models import Evidence, QuarantinedRecord, Refund
+
+REFUND_COLUMNS = [c.name for c in Refund.__table__.columns]
+EVIDENCE_COLUMNS = [c.name for c in Evidence.__table__.columns if c.name != "fetch_error"]
+
+_refund_insert = insert(Refund)
+UPSERT_REFUND = _refund_insert.on_conflict_do_update(
+    index_elements=[Refund.id],
+    set_={c: getattr(_refund_insert.excluded, c) for c in REFUND_COLUMNS if c != "id"},
+    # a page may carry an older state than we hold (a replayed page after a crash): keep the newer
+    where=_refund_insert.excluded.version > Refund.version,
+)
+_ev_insert = insert(Evidence)
+UPSERT_EVIDENCE = _ev_insert.on_conflict_do_update(
+    index_elements=[Evidence.refund_id, Evidence.id],
+    set_={c: getattr(_ev_insert.excluded, c) for c in EVIDENCE_COLUMNS if c not in ("refund_id", "id")},
+)
+
+
+def upsert_refunds(conn: Connection, rows: list[dict]) -> None:
+    """Insert or update parsed refund rows (from `core.refund.parse_refund`) and their evidence."""
+    if not rows:
+        return
+    conn.execute(UPSERT_REFUND, [{c: r[c] for c in REFUND_COLUMNS} for r in rows])
+    evidence = [dict(e, refund_id=r["id"]) for r in rows for e in r["evidence"]]
+    if evidence:
+        # evidence of a refund we did not update (older version) is harmless to refresh: ids are stable
+        conn.execute(UPSERT_EVIDENCE, evidence)
+    ids = [r["id"] for r in rows]
+    # a record that was quarantined and now arrives well-formed is no longer a problem
+    conn.execute(QuarantinedRecord.__table__.delete().where(QuarantinedRecord.refund_id.in_(ids)))
+
+
+def get_refund(conn: Connection, refund_id: str) -> dict | None:
+    row = conn.execute(select(Refund.__table__).where(Refund.id == refund_id)).mappings().first()
+    return dict(row) if row else None
+
+
+def versions(conn: Connection) -> dict[str, int]:
+    return dict(conn.execute(select(Refund.id, Refund.version)).all())
+
+
+def count_by_status(conn: Connection) -> dict[str, int]:
+    return dict(conn.execute(select(Refund.status, func.count()).group_by(Refund.status)).all())
+
+
+def evidence_of(conn: Connection, refund_id: str) -> list[dict]:
+    q = select(Evidence.__table__).where(Evidence.refund_id == refund_id).order_by(Evidence.position)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def search_ids(conn: Connection, term: str, limit: int = 10_000) -> list[str]:
+    """Refund ids whose order no, id, product, buyer or reason contain `term` (Chinese substrings too).
+
+    Three characters or more use the trigram index; shorter terms (e.g. 'Q币') fall back to LIKE.
+    """
+    term = term.strip()
+    if not term:
+        return []
+    if len(term) >= 3:
+        quoted = '"' + term.replace('"', '""') + '"'
+        q = text("SELECT r.id FROM refunds_fts f JOIN refunds r ON r.rowid = f.rowid "
+                 "WHERE refunds_fts MATCH :q ORDER BY r.next_deadline_at IS NULL, r.next_deadline_at LIMIT :n")
+        return [r[0] for r in conn.execute(q, {"q": quoted, "n": limit})]
+    pat = f"%{_like_escape(term)}%"
+    cols = ("id", "order_no", "product_name", "buyer_nickname", "buyer_id", "reason")
+    where = " OR ".join(f"{c} LIKE :p ESCAPE '\\'" for c in cols)
+    q = text(f"SELECT id FROM refunds WHERE {where} "
+             "ORDER BY next_deadline_at IS NULL, next_deadline_at LIMIT :n")
+    return [r[0] for r in conn.execute(q, {"p": pat, "n": limit})]
+
+
+def evidence_to_fetch(conn: Connection) -> list[dict]:
+    """Evidence rows whose bytes are not in the cache and have not failed for good."""
+    q = text("SELECT e.refund_id, e.id, e.sha256, e.bytes, e.content_type FROM evidence e "
+             "LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256 "
+             "JOIN refunds r ON r.id = e.refund_id "
+             "WHERE b.sha256 IS NULL AND e.fetch_error IS NULL "
+             "ORDER BY r.next_deadline_at IS NULL, r.next_deadline_at, e.position")
+    return [dict(r) for r in conn.execute(q).mappings()]

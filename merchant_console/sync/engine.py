@@ -1,0 +1,394 @@
+"""The sync engine: pull the changes feed, push the decision outbox, prefetch evidence.
+
+Runs on any thread but the GUI's. Every page of refunds and its cursor are committed in one
+transaction, so a crash anywhere leaves a database that resumes where it stopped; outbox items keep
+their idempotency key for life, so a resend can never apply a decision twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..core.clock import ServerClock
+from ..core.policy import Policy
+from ..core.refund import MalformedRefund, parse_refund
+from ..platform.backoff import Backoff
+from ..platform.client import PlatformClient
+from ..platform.outcomes import Conflict, Fatal, Invalid, Ok, Outcome, Retryable
+from ..store import outbox, refunds, state
+from ..store.engine import Database
+from ..store.evidence_cache import EvidenceCache, EvidenceRejected
+
+log = logging.getLogger(__name__)
+
+RECONCILE_AFTER_MS = 23 * 3_600_000  # the platform keeps idempotency keys 24 h; stay clear of the edge
+PAGE_LIMIT = 500
+
+
+class SyncError(Exception):
+    """Sync could not finish; `outcome` says why (the CLI and GUI show its message)."""
+
+    def __init__(self, message: str, outcome: Outcome | None = None) -> None:
+        super().__init__(message)
+        self.outcome = outcome
+
+
+@dataclass
+class SyncReport:
+    pages: int = 0
+    refunds: int = 0
+    quarantined: int = 0
+    full_resync: bool = False
+    pushed: dict[str, int] = field(default_factory=dict)
+    evidence_fetched: int = 0
+    evidence_failed: int = 0
+    announcement: str | None = None
+
+    def merge(self, other: "SyncReport") -> None:
+        self.pages += other.pages
+        self.refunds += other.refunds
+        self.quarantined += other.quarantined
+        self.full_resync |= other.full_resync
+        for k, v in other.pushed.items():
+            self.pushed[k] = self.pushed.get(k, 0) + v
+        self.evidence_fetched += other.evidence_fetched
+        self.evidence_failed += other.evidence_failed
+        self.announcement = other.announcement or self.announcement
+
+
+class SyncEngine:
+    def __init__(self, db: Database, client: PlatformClient, cache: EvidenceCache | None = None, *,
+                 backoff: Backoff | None = None, max_attempts: int = 8, sleep: Callable[[float], None] | None = None,
+                 stop: threading.Event | None = None, page_limit: int = PAGE_LIMIT,
+                 on_progress: Callable[[SyncReport], None] | None = None) -> None:
+        self.db = db
+        self.client = client
+        self.cache = cache
+        self.backoff = backoff or Backoff()
+        self.max_attempts = max_attempts
+        self.stop = stop or threading.Event()
+        self._sleep = sleep or (lambda s: self.stop.wait(s))
+        self.page_limit = page_limit
+        self.on_progress = on_progress
+        self.nudged = threading.Event()
+        self.staff_id: str | None = None
+        self.staff_name: str | None = None
+        with db.read() as conn:
+            st = state.load_state(conn)
+        self.clock.offset_ms = st["clock_offset_ms"] or 0
+        self.staff_id, self.staff_name = st["staff_id"], st["staff_name"]
+
+    @property
+    def clock(self) -> ServerClock:
+        return self.client.clock
+
+    # --- one-shot steps --------------------------------------------------------------------
+
+    def sync_once(self, *, prefetch: bool = True) -> SyncReport:
+        """Who am I, push what is waiting, pull every change, push again, prefetch evidence."""
+        report = SyncReport()
+        self.refresh_me()
+        report.merge(self.push())
+        report.merge(self.pull())
+        report.merge(self.push())
+        if prefetch and self.cache is not None:
+            report.merge(self.prefetch())
+        report.announcement = self.client.announcement
+        return report
+
+    def refresh_me(self) -> dict:
+        """Fetch /me and the reason codes; store policy, identity and the clock offset."""
+        out = self._retrying(self.client.me)
+        if not isinstance(out, Ok):
+            raise SyncError(_describe(out), out)
+        me = out.value
+        try:
+            policy = Policy.from_json(me.get("policy"))
+            merchant, staff = me["merchant"], me["staff"]
+            fields = dict(merchant_id=str(merchant["id"]), merchant_name=str(merchant.get("name", "")),
+                          staff_id=str(staff["id"]), staff_name=str(staff.get("name", "")),
+                          role=str(staff["role"]))
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise SyncError(f"the platform's /me answer is malformed: {e}") from None
+        codes = self._retrying(self.client.reason_codes)
+        with self.db.write() as conn:
+            state.save_state(conn, platform_url=self.client.url, policy=policy.to_json(),
+                             clock_offset_ms=self.clock.offset_ms,
+                             reason_codes=codes.value if isinstance(codes, Ok) and isinstance(codes.value, list)
+                             else None, **fields)
+        self.staff_id, self.staff_name = fields["staff_id"], fields["staff_name"]
+        return me
+
+    def pull(self, *, wait: int = 0) -> SyncReport:
+        """Fetch pages until the feed is drained; each page and its cursor commit together."""
+        report = SyncReport()
+        with self.db.read() as conn:
+            cursor = state.load_state(conn)["cursor"] or ""
+        started_empty = cursor == ""
+        while not self.stop.is_set():
+            out = self._retrying(lambda: self.client.changes(cursor, limit=self.page_limit, wait=wait))
+            if isinstance(out, Conflict) and out.status == 410:
+                log.warning("changes cursor expired; resyncing from the beginning (local decisions kept)")
+                with self.db.write() as conn:
+                    state.bump_full_resync(conn)
+                cursor, started_empty, report.full_resync, wait = "", True, True, 0
+                continue
+            if not isinstance(out, Ok):
+                raise SyncError(_describe(out), out)
+            items, next_cursor, has_more = _page_parts(out.value)
+            rows, bad = [], []
+            for doc in items:
+                try:
+                    rows.append(parse_refund(doc))
+                except MalformedRefund as e:
+                    bad.append((e.refund_id, doc, str(e)))
+            now = self.clock.now_ms()
+            with self.db.write() as conn:
+                refunds.upsert_refunds(conn, rows)
+                for rid, doc, err in bad:
+                    log.warning("quarantined refund %s: %s", rid, err)
+                    state.quarantine(conn, rid, doc, err, now)
+                fields = dict(cursor=next_cursor, last_sync_at=now, clock_offset_ms=self.clock.offset_ms)
+                if started_empty and not has_more:
+                    fields["last_full_sync_at"] = now
+                state.save_state(conn, **fields)
+            cursor, wait = next_cursor, 0
+            report.pages += 1
+            report.refunds += len(rows)
+            report.quarantined += len(bad)
+            if self.on_progress:
+                self.on_progress(report)
+            if not has_more:
+                break
+        return report
+
+    def push(self) -> SyncReport:
+        """Send every outbox item that is due; keep the rest for later."""
+        report = SyncReport()
+        while not self.stop.is_set():
+            with self.db.read() as conn:
+                items = outbox.due_items(conn, self.clock.now_ms())
+            if not items:
+                break
+            progressed = False
+            for item in items:
+                result = self._push_one(item)
+                report.pushed[result] = report.pushed.get(result, 0) + 1
+                progressed |= result != "retry"
+            if not progressed:
+                break
+        return report
+
+    def _push_one(self, item: dict) -> str:
+        now = self.clock.now_ms()
+        if now - item["created_at"] > RECONCILE_AFTER_MS:
+            verdict = self._reconcile(item)
+            if verdict != "send":
+                return verdict
+        with self.db.write() as conn:
+            outbox.note_attempt(conn, item["id"], now)
+        send = self.client.decide if item["kind"] == "decision" else self.client.statement
+        out = send(item["refund_id"], item["body"], idempotency_key=item["idempotency_key"], if_match=item["if_match"])
+        return self._settle(item, out)
+
+    def _settle(self, item: dict, out: Outcome) -> str:
+        now = self.clock.now_ms()
+        if isinstance(out, Ok):
+            with self.db.write() as conn:
+                self._store_refund(conn, out.value, now)
+                outbox.finish(conn, item, "done", now)
+            return "done"
+        if isinstance(out, Conflict):
+            current = out.refund
+            platform = _what_platform_did(current)
+            with self.db.write() as conn:
+                if current is not None:
+                    self._store_refund(conn, current, now)
+                outbox.finish(conn, item, "superseded", now, message=_conflict_message(out, current),
+                              platform_decision=platform)
+            return "superseded"
+        if isinstance(out, Invalid) or (isinstance(out, Fatal) and out.status == 403):
+            fields = out.fields if isinstance(out, Invalid) else None
+            with self.db.write() as conn:
+                outbox.finish(conn, item, "rejected", now, message=out.message or out.code, field_errors=fields)
+            return "rejected"
+        if isinstance(out, Fatal):
+            raise SyncError(_describe(out), out)
+        # retryable: same key, later
+        attempt = (item.get("attempts") or 0) + 1
+        delay = self.backoff.delay(attempt, out.retry_after_s)
+        with self.db.write() as conn:
+            outbox.retry_later(conn, item["id"], now + int(delay * 1000), out.reason)
+        return "retry"
+
+    def _reconcile(self, item: dict) -> str:
+        """Before resending an old item, ask the platform whether it already took effect."""
+        out = self._retrying(lambda: self.client.refund(item["refund_id"]))
+        if not isinstance(out, Ok):
+            return self._settle(item, out) if not isinstance(out, Retryable) else "retry"
+        current = out.value
+        decided = current.get("decision") if isinstance(current, dict) else None
+        if item["kind"] == "decision" and isinstance(decided, dict) and _is_ours(decided, item, self.staff_id):
+            return self._settle(item, Ok(current))
+        if isinstance(current, dict) and current.get("status") == "awaiting_merchant" \
+                and current.get("version") == item["if_match"]:
+            return "send"
+        return self._settle(item, Conflict("reconciled", "the refund changed on the platform", 409, current))
+
+    def _store_refund(self, conn, doc: dict, now: int) -> None:
+        try:
+            refunds.upsert_refunds(conn, [parse_refund(doc)])
+        except MalformedRefund as e:
+            state.quarantine(conn, e.refund_id, doc, str(e), now)
+
+    def prefetch(self, *, limit: int | None = None) -> SyncReport:
+        """Download evidence not yet in the cache, most urgent refunds first, each digest once."""
+        report = SyncReport()
+        if self.cache is None:
+            return report
+        with self.db.read() as conn:
+            wanted = refunds.evidence_to_fetch(conn)
+        seen: set[str] = set()
+        for ev in wanted:
+            if self.stop.is_set() or (limit is not None and report.evidence_fetched >= limit):
+                break
+            if ev["sha256"] in seen:
+                continue
+            seen.add(ev["sha256"])
+            if ev["bytes"] > self.cache.max_file_bytes:
+                self._evidence_failed(ev, f"file is {ev['bytes']} bytes, over the cache's per-file limit")
+                report.evidence_failed += 1
+                continue
+            out = self._retrying(lambda: self.client.evidence(ev["id"], max_bytes=self.cache.max_file_bytes))
+            if isinstance(out, Ok):
+                try:
+                    self.cache.put(ev["sha256"], out.value, self.clock.now_ms())
+                    report.evidence_fetched += 1
+                except EvidenceRejected as e:
+                    self._evidence_failed(ev, str(e))
+                    report.evidence_failed += 1
+            elif isinstance(out, Invalid):
+                self._evidence_failed(ev, out.message or out.code)
+                report.evidence_failed += 1
+            else:
+                break  # network or platform trouble: try again on the next round
+        return report
+
+    def _evidence_failed(self, ev: dict, reason: str) -> None:
+        from ..store.models import Evidence
+        with self.db.write() as conn:
+            conn.execute(Evidence.__table__.update()
+                         .where(Evidence.refund_id == ev["refund_id"], Evidence.id == ev["id"])
+                         .values(fetch_error=reason[:500]))
+
+    # --- running in the background ---------------------------------------------------------
+
+    def run(self, *, wait_s: int = 25, on_error: Callable[[Exception], None] | None = None) -> None:
+        """Keep in sync until `stop` is set: a long-polling puller and a pusher woken by `nudge()`."""
+        pusher = threading.Thread(target=self._push_loop, name="outbox-pusher", daemon=True)
+        first = True
+        pusher.start()
+        failures = 0
+        try:
+            while not self.stop.is_set():
+                try:
+                    if first:
+                        self.refresh_me()
+                    self.pull(wait=0 if first else wait_s)
+                    if self.cache is not None:
+                        self.prefetch()
+                    first, failures = False, 0
+                except SyncError as e:
+                    if on_error:
+                        on_error(e)
+                    if isinstance(e.outcome, Fatal):
+                        break
+                    failures += 1
+                    self._sleep(self.backoff.delay(failures))
+        finally:
+            self.stop.set()
+            self.nudged.set()
+            pusher.join(timeout=30)
+
+    def nudge(self) -> None:
+        """A decision was recorded: push now rather than at the next long-poll turn."""
+        self.nudged.set()
+
+    def _push_loop(self) -> None:
+        while not self.stop.is_set():
+            try:
+                self.push()
+            except SyncError as e:
+                log.warning("outbox push stopped: %s", e)
+            with self.db.read() as conn:
+                nxt = outbox.next_attempt_at(conn)
+            timeout = 30.0 if nxt is None else max(0.05, min(30.0, (nxt - self.clock.now_ms()) / 1000))
+            self.nudged.wait(timeout)
+            self.nudged.clear()
+
+    # --- retries ---------------------------------------------------------------------------
+
+    def _retrying(self, call: Callable[[], Outcome]) -> Outcome:
+        """Repeat a read-only call while it is retryable, with backoff, up to max_attempts."""
+        out = call()
+        attempt = 0
+        while isinstance(out, Retryable) and attempt + 1 < self.max_attempts and not self.stop.is_set():
+            delay = self.backoff.delay(attempt, out.retry_after_s)
+            log.info("retrying in %.2fs: %s", delay, out.reason)
+            self._sleep(delay)
+            attempt += 1
+            out = call()
+        return out
+
+
+def _page_parts(page) -> tuple[list, str, bool]:
+    if not isinstance(page, dict) or not isinstance(page.get("items"), list) \
+            or not isinstance(page.get("next_cursor"), str) or not isinstance(page.get("has_more"), bool):
+        raise SyncError("the platform sent a malformed changes page (items, next_cursor, has_more)")
+    if len(page["next_cursor"]) > 4096:
+        raise SyncError("the platform sent an oversized cursor")
+    return page["items"], page["next_cursor"], page["has_more"]
+
+
+def _is_ours(decided: dict, item: dict, staff_id: str | None) -> bool:
+    by = decided.get("by") or {}
+    body = item["body"]
+    return (by.get("kind") == "staff" and staff_id is not None and by.get("id") == staff_id
+            and decided.get("action") == body.get("action")
+            and (body.get("amount_fen") is None or decided.get("amount_fen") == body.get("amount_fen")))
+
+
+def _what_platform_did(refund: dict | None) -> dict | None:
+    if not isinstance(refund, dict):
+        return None
+    decided = refund.get("decision") if isinstance(refund.get("decision"), dict) else None
+    return {"status": refund.get("status"), "version": refund.get("version"), "decision": decided}
+
+
+def _conflict_message(out: Conflict, refund: dict | None) -> str:
+    status = refund.get("status") if isinstance(refund, dict) else None
+    decided = refund.get("decision") if isinstance(refund, dict) else None
+    if isinstance(decided, dict):
+        by = decided.get("by") or {}
+        who = {"platform_auto": "the platform auto-approved it (fast refund)",
+               "platform_cs": "platform customer service decided it",
+               "staff": f"{by.get('name') or by.get('id') or 'another staff member'} decided it"}.get(by.get("kind"),
+                                                                                                      "it was decided")
+        return f"{who}: {decided.get('action')} {decided.get('amount_fen')} fen; now {status}"
+    if status:
+        return f"the refund changed on the platform ({out.code}); it is now {status}"
+    return f"the platform refused: {out.code} {out.message}".strip()
+
+
+def _describe(out: Outcome) -> str:
+    if isinstance(out, Retryable):
+        return out.announcement or f"the platform is unreachable for now ({out.reason})"
+    if isinstance(out, Fatal):
+        return out.message
+    if isinstance(out, (Invalid, Conflict)):
+        return f"{out.code}: {out.message}"
+    return str(out)

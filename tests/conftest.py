@@ -1,0 +1,66 @@
+"""Test harness: offscreen Qt, isolated data/settings per test, an in-memory keychain, no stray threads."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring  # noqa: E402
+import keyring.backend  # noqa: E402
+import pytest  # noqa: E402
+
+
+class MemoryKeyring(keyring.backend.KeyringBackend):
+    """A keychain that lives only as long as the test."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.entries.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service, username):
+        if (service, username) not in self.entries:
+            raise keyring.errors.PasswordDeleteError("not found")
+        del self.entries[(service, username)]
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """Every test gets its own data folder, settings folder and keychain."""
+    data = tmp_path / "data"
+    monkeypatch.setenv("MERCHANT_CONSOLE_DATA", str(data))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.delenv("MERCHANT_CONSOLE_URL", raising=False)
+    monkeypatch.delenv("MERCHANT_CONSOLE_TOKEN", raising=False)
+    ring = MemoryKeyring()
+    previous = keyring.get_keyring()
+    keyring.set_keyring(ring)
+    yield ring
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def no_stray_threads(request):
+    """Fail a test that leaves a thread running (wider-scoped fixtures' threads are allowed)."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 5
+    while True:
+        extra = [t for t in set(threading.enumerate()) - before
+                 if t.is_alive() and not getattr(t, "_mc_fixture_owned", False)]
+        if not extra or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    if extra:
+        pytest.fail(f"test left threads running: {[t.name for t in extra]}")
