@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __version__
 from .core.clock import format_rfc3339
 from .core.countdown import countdown_for, describe
-from .core.money import MoneyError, fen_to_yuan_str, parse_yuan
+from .core.money import fen_to_yuan_str
 from .core.policy import ACTIONS, DecisionDraft, validate_decision
 from .core.status import DECIDING_ROLES, status_label
 from .platform.client import InsecureURL, PlatformClient, check_platform_url

@@ -64,3 +64,27 @@ def no_stray_threads(request):
         time.sleep(0.05)
     if extra:
         pytest.fail(f"test left threads running: {[t.name for t in extra]}")
+
+
+@pytest.fixture
+def sandbox_factory():
+    """Start real sandbox platforms on 127.0.0.1 (ephemeral ports); all stopped after the test."""
+    from merchant_console.platform.sandbox import Sandbox, SandboxConfig
+
+    started = []
+
+    def start(**config):
+        config.setdefault("images", "small")
+        config.setdefault("ticker", False)  # tests move platform time themselves
+        sb = Sandbox(SandboxConfig(**config)).start()
+        started.append(sb)
+        return sb
+
+    yield start
+    for sb in started:
+        sb.stop()
+
+
+@pytest.fixture
+def sandbox(sandbox_factory):
+    return sandbox_factory(refunds=120, seed=11)

@@ -13,10 +13,12 @@ def canonical(payload: Any) -> str:
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def link_hash(prev_hash: str, seq: int, at_ms: int, kind: str, payload_json: str) -> str:
-    """Each entry's hash covers its predecessor's, so editing or deleting one breaks every later link."""
+def link_hash(prev_hash: str, seq: int, at_ms: int, kind: str, actor: str, refund_id: str | None,
+              payload_json: str) -> str:
+    """Each entry's hash covers every field and its predecessor's hash, so editing or deleting one
+    entry breaks its link and every later one."""
     h = hashlib.sha256()
-    for part in (prev_hash, str(seq), str(at_ms), kind, payload_json):
+    for part in (prev_hash, str(seq), str(at_ms), kind, actor, refund_id or "", payload_json):
         h.update(part.encode("utf-8"))
         h.update(b"\x1f")
     return h.hexdigest()

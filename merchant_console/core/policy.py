@@ -6,8 +6,9 @@ a platform, and for tests.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from typing import Any, Iterable
+from typing import Any
 
 from .money import MAX_FEN
 
@@ -41,11 +42,11 @@ class Policy:
     merchant_evidence_max_count: int = 5
 
     @classmethod
-    def defaults(cls) -> "Policy":
+    def defaults(cls) -> Policy:
         return cls()
 
     @classmethod
-    def from_json(cls, data: Any) -> "Policy":
+    def from_json(cls, data: Any) -> Policy:
         """Parse /me's policy; every field must be a non-negative int (unknown fields are ignored)."""
         if not isinstance(data, dict):
             raise ValueError("policy must be an object")

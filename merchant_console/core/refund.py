@@ -11,8 +11,8 @@ from typing import Any
 
 from .clock import TimeFormatError, parse_rfc3339
 from .money import MAX_FEN
-from .status import CARD_STATUSES, CATEGORIES, CHANNELS, EVIDENCE_KINDS, REFUND_TYPES, STATUSES
 from .policy import ACTIONS
+from .status import CARD_STATUSES, CATEGORIES, CHANNELS, EVIDENCE_KINDS, REFUND_TYPES, STATUSES
 
 MAX_TEXT = 2000          # longest free text we keep from a platform field
 MAX_ID = 128
@@ -97,7 +97,8 @@ def _party(d: Any, field: str) -> dict:
 def _ids(v: Any, field: str) -> list[str]:
     if v is None:
         return []
-    if not isinstance(v, list) or len(v) > MAX_EVIDENCE or not all(isinstance(x, str) and 0 < len(x) <= MAX_ID for x in v):
+    if not isinstance(v, list) or len(v) > MAX_EVIDENCE \
+            or not all(isinstance(x, str) and 0 < len(x) <= MAX_ID for x in v):
         raise MalformedRefund(field, "must be a short list of ids")
     return list(v)
 

@@ -76,7 +76,7 @@ class PlatformClient:
     def close(self) -> None:
         self._http.close()
 
-    def __enter__(self) -> "PlatformClient":
+    def __enter__(self) -> PlatformClient:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -27,22 +27,22 @@ def append(conn: Connection, *, kind: str, actor: str, payload: dict[str, Any], 
     body = canonical(payload)
     conn.execute(AuditEntry.__table__.insert().values(
         seq=seq, at_ms=at_ms, kind=kind, actor=actor, refund_id=refund_id, payload=body, prev_hash=prev,
-        hash=link_hash(prev, seq, at_ms, kind, body)))
+        hash=link_hash(prev, seq, at_ms, kind, actor, refund_id, body)))
     return seq
 
 
 def verify(conn: Connection) -> AuditReport:
     """Walk the chain from the start; the first entry whose link or hash does not hold is named."""
     prev, expected_seq, n = GENESIS, 1, 0
-    q = select(AuditEntry.seq, AuditEntry.at_ms, AuditEntry.kind, AuditEntry.payload, AuditEntry.prev_hash,
-               AuditEntry.hash).order_by(AuditEntry.seq)
-    for seq, at_ms, kind, payload, prev_hash, h in conn.execute(q):
+    q = select(AuditEntry.seq, AuditEntry.at_ms, AuditEntry.kind, AuditEntry.actor, AuditEntry.refund_id,
+               AuditEntry.payload, AuditEntry.prev_hash, AuditEntry.hash).order_by(AuditEntry.seq)
+    for seq, at_ms, kind, actor, refund_id, payload, prev_hash, h in conn.execute(q):
         n += 1
         if seq != expected_seq:
             return AuditReport(False, n, expected_seq, f"entry {expected_seq} is missing")
         if prev_hash != prev:
             return AuditReport(False, n, seq, f"entry {seq} does not link to entry {seq - 1}")
-        if link_hash(prev_hash, seq, at_ms, kind, payload) != h:
+        if link_hash(prev_hash, seq, at_ms, kind, actor, refund_id, payload) != h:
             return AuditReport(False, n, seq, f"entry {seq} was altered (its hash does not match its content)")
         prev, expected_seq = h, seq + 1
     return AuditReport(True, n)

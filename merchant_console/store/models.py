@@ -7,8 +7,17 @@ Alembic migrations in `migrations/` must describe exactly these tables; a test c
 
 from __future__ import annotations
 
-from sqlalchemy import (JSON, BigInteger, Boolean, ForeignKey, ForeignKeyConstraint, Index, Integer, String,
-                        Text, UniqueConstraint)
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 

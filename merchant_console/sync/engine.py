@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..core.clock import ServerClock
 from ..core.policy import Policy
@@ -48,7 +47,7 @@ class SyncReport:
     evidence_failed: int = 0
     announcement: str | None = None
 
-    def merge(self, other: "SyncReport") -> None:
+    def merge(self, other: SyncReport) -> None:
         self.pages += other.pages
         self.refunds += other.refunds
         self.quarantined += other.quarantined
@@ -130,7 +129,7 @@ class SyncEngine:
             cursor = state.load_state(conn)["cursor"] or ""
         started_empty = cursor == ""
         while not self.stop.is_set():
-            out = self._retrying(lambda: self.client.changes(cursor, limit=self.page_limit, wait=wait))
+            out = self._retrying(lambda c=cursor, w=wait: self.client.changes(c, limit=self.page_limit, wait=w))
             if isinstance(out, Conflict) and out.status == 410:
                 log.warning("changes cursor expired; resyncing from the beginning (local decisions kept)")
                 with self.db.write() as conn:
@@ -263,7 +262,7 @@ class SyncEngine:
                 self._evidence_failed(ev, f"file is {ev['bytes']} bytes, over the cache's per-file limit")
                 report.evidence_failed += 1
                 continue
-            out = self._retrying(lambda: self.client.evidence(ev["id"], max_bytes=self.cache.max_file_bytes))
+            out = self._retrying(lambda i=ev["id"]: self.client.evidence(i, max_bytes=self.cache.max_file_bytes))
             if isinstance(out, Ok):
                 try:
                     self.cache.put(ev["sha256"], out.value, self.clock.now_ms())
@@ -303,6 +302,8 @@ class SyncEngine:
                         self.prefetch()
                     first, failures = False, 0
                 except SyncError as e:
+                    if self.stop.is_set():
+                        break  # the failure is our own shutdown interrupting a request
                     if on_error:
                         on_error(e)
                     if isinstance(e.outcome, Fatal):

@@ -1,4 +1,5 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from merchant_console.core.clock import ServerClock, format_rfc3339, parse_rfc3339
 from merchant_console.core.countdown import HOUR_MS, MINUTE_MS, Countdown, countdown_for, describe

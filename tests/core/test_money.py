@@ -1,5 +1,6 @@
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from merchant_console.core.money import MAX_FEN, MoneyError, check_fen, fen_to_yuan_str, parse_yuan
 

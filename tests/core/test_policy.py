@@ -1,7 +1,14 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from merchant_console.core.policy import DecisionDraft, Policy, check_batch, minutes_after_delivery, \
-    outside_refund_window, validate_decision
+from merchant_console.core.policy import (
+    DecisionDraft,
+    Policy,
+    check_batch,
+    minutes_after_delivery,
+    outside_refund_window,
+    validate_decision,
+)
 
 P = Policy.defaults()
 

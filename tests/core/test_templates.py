@@ -1,14 +1,22 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
-from merchant_console.core.templates import PLACEHOLDERS, check_template, render, suggested_partial_fen, \
-    template_values, unknown_placeholders
+from merchant_console.core.templates import (
+    PLACEHOLDERS,
+    check_template,
+    render,
+    suggested_partial_fen,
+    template_values,
+    unknown_placeholders,
+)
 
 ROW = {"order_no": "KM20261121093015001", "requested_fen": 9850, "paid_fen": 9850, "face_value_fen": 10000,
        "quantity": 1, "card_used_fen": 3000, "product_name": "腾讯Q币 100元", "buyer_nickname": "夜行的猫"}
 
 
 def test_placeholders_fill():
-    text = render("订单$order_no 已使用${used}元,剩余$remaining元,退款$amount元 ($product / $buyer)", template_values(ROW))
+    text = render("订单$order_no 已使用${used}元,剩余$remaining元,退款$amount元 ($product / $buyer)",
+                  template_values(ROW))
     assert text == "订单KM20261121093015001 已使用30.00元,剩余70.00元,退款98.50元 (腾讯Q币 100元 / 夜行的猫)"
 
 

@@ -1,0 +1,23 @@
+"""How a sandbox platform is set up: size, seed, storage, image realism, clock and ticker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+IMAGE_MODES = ("realistic", "small", "none")
+
+
+@dataclass
+class SandboxConfig:
+    refunds: int = 300
+    seed: int = 1
+    db_path: str | None = None
+    images: str = "realistic"  # "realistic" | "small" | "none"
+    start_time_ms: int | None = None  # platform clock at start; default real now
+    ticker: bool = True  # background thread firing due timers about once a second
+
+    def __post_init__(self) -> None:
+        if self.images not in IMAGE_MODES:
+            raise ValueError(f"images must be one of {IMAGE_MODES}, got {self.images!r}")
+        if self.refunds < 0:
+            raise ValueError("refunds must be >= 0")

@@ -1,0 +1,793 @@
+"""The sandbox platform's whole state and rules: refunds, timers, clock, idempotency, faults.
+
+One lock guards everything (a `threading.Condition` on it wakes long-polls). State lives in SQLite
+(`:memory:` or a file that survives restarts). Each refund is kept as its serialised JSON document
+plus the columns that are queried, so the changes feed is assembled from stored strings.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import heapq
+import io
+import json
+import random
+import secrets
+import sqlite3
+import threading
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from PIL import Image
+
+from merchant_console.core.clock import format_rfc3339, local_now_ms
+from merchant_console.core.policy import REASON_CODES, DecisionDraft, Policy, validate_decision
+
+from . import lifecycle as lc
+from .config import SandboxConfig
+from .errors import ApiError
+from .images import EvidenceFactory
+from .seed import MERCHANT, REASONS, STAFF, Seeded, Seeder
+
+IDEMPOTENCY_TTL_MS = 24 * lc.HOUR
+MAX_KEY_CHARS = 255
+MAINTENANCE_MESSAGE = "退款系统维护中,预计30分钟后恢复,请稍后再试"
+ACCEPTED_UPLOADS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP"}
+MAX_UPLOAD_PIXELS = 40_000_000
+
+REASON_LABELS = {
+    "card_already_used": ("卡密已激活或已使用", "Card already activated or used"),
+    "outside_refund_window": ("超出退款时限", "Outside the refund window"),
+    "insufficient_evidence": ("凭证不足,请补充后重新申请", "Insufficient evidence"),
+    "delivered_as_described": ("已按描述正常发货", "Delivered as described"),
+    "buyer_input_error": ("买家信息填写错误(如充错号码)", "Buyer input error (e.g. wrong number)"),
+    "partial_used_value": ("按剩余价值部分退款", "Partial: remaining value"),
+    "partial_negotiated": ("与买家协商部分退款", "Partial: negotiated with buyer"),
+    "other": ("其他", "Other"),
+}
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS staff (token TEXT PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL,
+                                  role TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS refunds (
+    id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, status TEXT NOT NULL, version INTEGER NOT NULL,
+    timer_ms INTEGER, applied INTEGER NOT NULL DEFAULT 0, sim TEXT NOT NULL, doc BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS refunds_timer ON refunds (timer_ms) WHERE timer_ms IS NOT NULL;
+CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS evidence (id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, content_type TEXT NOT NULL,
+                                     bytes INTEGER NOT NULL, merchant INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status INTEGER NOT NULL,
+                                        body BLOB NOT NULL, created_ms INTEGER NOT NULL);
+"""
+
+
+@dataclass
+class Faults:
+    """Injected trouble for /api/v1/* (never /sandbox/*)."""
+
+    error_rate: float = 0.0
+    latency_ms: int = 0
+    drop_after_commit_rate: float = 0.0
+    rate_limit_rate: float = 0.0
+    retry_after_s: int = 1
+    maintenance: bool = False
+
+
+@dataclass
+class FaultPlan:
+    """What happens to one request: a delay, an error instead of it, or its answer dropped."""
+
+    latency_s: float = 0.0
+    error: ApiError | None = None
+    drop_after_commit: bool = False
+
+
+@dataclass(frozen=True)
+class Staff:
+    id: str
+    name: str
+    role: str
+
+    def by(self) -> dict[str, str]:
+        return {"kind": "staff", "id": self.id, "name": self.name}
+
+
+def dumps(doc: dict[str, Any]) -> bytes:
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+class World:
+    """The platform: every rule of the contract, the timers, and the sandbox's buyer actions."""
+
+    def __init__(self, config: SandboxConfig | None = None) -> None:
+        self.config = config or SandboxConfig()
+        self.policy = Policy.defaults()
+        self.seed = self.config.seed
+        self._lock = threading.RLock()
+        self._changed = threading.Condition(self._lock)
+        self._closed = False
+        self._stopping = False
+        self._listeners: list[Any] = []
+        self._next_timer: int | None = None
+        path = self.config.db_path or ":memory:"
+        self._db = sqlite3.connect(path, check_same_thread=False)
+        if self.config.db_path:
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.executescript(_SCHEMA)
+        self.faults = Faults()
+        self._fault_rng = random.Random(f"faults/{self.seed}")
+        self._factory: EvidenceFactory | None = None
+        if self.config.images != "none":
+            self._factory = EvidenceFactory(self.config.images, self.seed)
+        with self._lock:
+            self._load_or_init()
+            if not self._meta_int("seeded") and self.config.refunds > 0:
+                self._seed_initial(self.config.refunds)
+            self._set_meta("seeded", 1)
+            self._db.commit()
+            self._refresh_next_timer()
+
+    # -- change notification ---------------------------------------------------------------------
+    def subscribe(self, listener: Any) -> None:
+        """Call `listener()` (under the world lock; keep it tiny) whenever refunds change."""
+        with self._lock:
+            self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Any) -> None:
+        with self._lock:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+    def _notify(self) -> None:
+        self._changed.notify_all()
+        for listener in list(self._listeners):
+            listener()
+
+    @property
+    def seq(self) -> int:
+        """The latest change sequence number."""
+        return self._seq
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
+
+    def next_timer_ms(self) -> int | None:
+        """Platform time of the earliest pending timer."""
+        return self._next_timer
+
+    # -- meta ------------------------------------------------------------------------------------
+    def _meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def _meta_int(self, key: str, default: int = 0) -> int:
+        v = self._meta(key)
+        return default if v is None else int(v)
+
+    def _set_meta(self, key: str, value: object) -> None:
+        self._db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, str(value)))
+
+    def _load_or_init(self) -> None:
+        if self._meta("created") is None:
+            start = self.config.start_time_ms
+            if start is None:
+                start = local_now_ms()
+            self._offset_ms = start - local_now_ms()
+            self._set_meta("created", start)
+            self._set_meta("offset_ms", self._offset_ms)
+            self._set_meta("cursor_epoch", 1)
+            self._set_meta("seed", self.seed)
+            for role, (sid, name) in STAFF.items():
+                token = f"sbx_{role}_{secrets.token_urlsafe(18)}"
+                self._db.execute("INSERT INTO staff VALUES (?, ?, ?, ?)", (token, sid, name, role))
+            self._db.commit()
+        else:
+            self._offset_ms = self._meta_int("offset_ms")
+            self.seed = self._meta_int("seed", self.seed)
+        self._epoch = self._meta_int("cursor_epoch", 1)
+        self._seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM refunds").fetchone()[0]
+        self._staff = {tok: Staff(sid, name, role)
+                       for tok, sid, name, role in self._db.execute("SELECT token, id, name, role FROM staff")}
+        self.tokens = {s.role: tok for tok, s in self._staff.items()}
+
+    def _counters(self) -> dict[str, int]:
+        raw = self._meta("counters")
+        return json.loads(raw) if raw else {}
+
+    # -- clock -----------------------------------------------------------------------------------
+    def now_ms(self) -> int:
+        """Platform time: the real clock plus the sandbox offset (moved by `advance`)."""
+        return local_now_ms() + self._offset_ms
+
+    def advance(self, seconds: float) -> int:
+        """Move platform time forward; timers due meanwhile fire in time order, each at its own time."""
+        if seconds < 0:
+            raise ValueError("the platform clock only moves forward")
+        with self._lock:
+            target = self.now_ms() + int(seconds * 1000)
+            fired = self._fire_due(target)
+            self._offset_ms += int(seconds * 1000)
+            self._set_meta("offset_ms", self._offset_ms)
+            self._db.commit()
+            return fired
+
+    def fire_due(self) -> int:
+        """Fire every timer due by now (the ticker and every request call this)."""
+        with self._lock:
+            return self._fire_due(self.now_ms())
+
+    def _refresh_next_timer(self) -> None:
+        self._next_timer = self._db.execute("SELECT MIN(timer_ms) FROM refunds").fetchone()[0]
+
+    def _fire_due(self, until: int) -> int:
+        if self._next_timer is None or self._next_timer > until or self._closed:
+            return 0
+        fired = 0
+        while True:
+            rows = self._db.execute("SELECT timer_ms, seq, id FROM refunds WHERE timer_ms <= ? "
+                                    "ORDER BY timer_ms, seq LIMIT 256", (until,)).fetchall()
+            if not rows:
+                break
+            horizon = rows[-1][0]
+            heap = [(t, seq, rid) for t, seq, rid in rows]
+            heapq.heapify(heap)
+            while heap:
+                t, _, rid = heapq.heappop(heap)
+                doc, sim, timer = self._load(rid)
+                if timer != t:
+                    continue  # already fired and rescheduled within this batch
+                nxt = lc.next_timer(doc, sim, self.policy)
+                if nxt is None or nxt[0] != t:
+                    self._save(doc, sim, bump=False)
+                    continue
+                lc.fire(doc, sim, nxt[1], t, self.policy, lc.timer_rng(self.seed, doc))
+                new_timer = self._save(doc, sim)
+                fired += 1
+                if new_timer is not None and new_timer <= min(until, horizon):
+                    heapq.heappush(heap, (new_timer, self._seq, rid))
+        self._db.commit()
+        self._refresh_next_timer()
+        if fired:
+            self._notify()
+        return fired
+
+    # -- storage of refunds ----------------------------------------------------------------------
+    def _load(self, refund_id: str) -> tuple[dict[str, Any], dict[str, Any], int | None]:
+        row = self._db.execute("SELECT doc, sim, timer_ms FROM refunds WHERE id = ?", (refund_id,)).fetchone()
+        if row is None:
+            raise ApiError(404, "not_found", f"no refund {refund_id}")
+        return json.loads(row[0]), json.loads(row[1]), row[2]
+
+    def _save(self, doc: dict[str, Any], sim: dict[str, Any], *, bump: bool = True, applied: int = 0
+              ) -> int | None:
+        """Store a changed refund under the next change sequence; returns its next timer time."""
+        nxt = lc.next_timer(doc, sim, self.policy)
+        timer = None if nxt is None else nxt[0]
+        if bump:
+            self._seq += 1
+            self._db.execute("UPDATE refunds SET seq = ?, status = ?, version = ?, timer_ms = ?, "
+                             "applied = applied + ?, sim = ?, doc = ? WHERE id = ?",
+                             (self._seq, doc["status"], doc["version"], timer, applied, json.dumps(sim),
+                              dumps(doc), doc["id"]))
+        else:
+            self._db.execute("UPDATE refunds SET timer_ms = ?, sim = ? WHERE id = ?",
+                             (timer, json.dumps(sim), doc["id"]))
+        return timer
+
+    def _insert(self, items: list[Seeded], blobs: list[tuple[str, str, bytes]]) -> list[str]:
+        """Insert new refunds (in the order they last changed) and their evidence blobs."""
+        self._store_blobs(blobs)
+        items = sorted(items, key=lambda s: (s.doc["updated_at"], s.doc["id"]))
+        rows = []
+        for s in items:
+            s.doc.pop("_reason", None)
+            self._seq += 1
+            nxt = lc.next_timer(s.doc, s.sim, self.policy)
+            rows.append((s.doc["id"], self._seq, s.doc["status"], s.doc["version"],
+                         None if nxt is None else nxt[0], json.dumps(s.sim), dumps(s.doc)))
+        self._db.executemany("INSERT INTO refunds (id, seq, status, version, timer_ms, sim, doc) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        return [s.doc["id"] for s in items]
+
+    def _store_blobs(self, blobs: list[tuple[str, str, bytes]], merchant: bool = False) -> None:
+        ev_rows, blob_rows = [], {}
+        for eid, ctype, data in blobs:
+            digest = hashlib.sha256(data).hexdigest()
+            blob_rows[digest] = data  # identical images share one blob row
+            ev_rows.append((eid, digest, ctype, len(data), int(merchant)))
+        self._db.executemany("INSERT OR IGNORE INTO blobs (sha256, data) VALUES (?, ?)", list(blob_rows.items()))
+        self._db.executemany("INSERT INTO evidence (id, sha256, content_type, bytes, merchant) VALUES (?, ?, ?, ?, ?)",
+                             ev_rows)
+
+    def _commit_changes(self) -> None:
+        self._db.commit()
+        self._refresh_next_timer()
+        self._notify()
+
+    # -- seeding ---------------------------------------------------------------------------------
+    def _seeder(self, purpose: str) -> Seeder:
+        counters = self._counters()
+        rng = random.Random(f"{purpose}/{self.seed}/{counters.get('refund', 0)}")
+        return Seeder(self.policy, self.seed, rng, self._factory, counters)
+
+    def _seed_initial(self, count: int) -> None:
+        now = self._meta_int("created")  # relative to the start time: the same seed, the same world
+        seeder = self._seeder("seed")
+        made: list[Seeded] = []
+        i = 0
+        while len(made) < count:
+            status = seeder.pick_status(i, count)
+            variant = None
+            if status == "awaiting_merchant" and count - len(made) < 2:
+                variant = "normal"  # a resubmission makes two refunds; no room for it at the end
+            made.extend(seeder.history(status, now, variant=variant))
+            i += 1
+        self._insert(made, seeder.render_pending())
+        self._set_meta("counters", json.dumps(seeder.counters))
+
+    def add_refunds(self, count: int, **options: Any) -> list[str]:
+        """New refunds. Without `status`: fresh submissions now (`fast_refund=True` for 极速退款).
+        With `status` (and optional `variant`: normal/fast/overdue/urged/resubmitted for
+        awaiting_merchant): refunds whose history so far ends in that status. Also `channel`,
+        `evidence=False`."""
+        unknown = set(options) - {"status", "variant", "fast_refund", "channel", "evidence"}
+        if unknown:
+            raise ValueError(f"unknown options: {sorted(unknown)}")
+        if not 0 <= count <= 100_000:
+            raise ValueError("count must be within 0..100000")
+        with self._lock:
+            self._fire_due(self.now_ms())
+            now = self.now_ms()
+            seeder = self._seeder("add")
+            made: list[Seeded] = []
+            status = options.get("status")
+            evidence = options.get("evidence", True)
+            for _ in range(count):
+                if status is None:
+                    made.append(seeder.submit(now, fast=bool(options.get("fast_refund")),
+                                              channel=options.get("channel"), evidence=evidence))
+                else:
+                    variant = options.get("variant") or ("fast" if options.get("fast_refund") else None)
+                    made.extend(seeder.history(status, now, variant=variant, channel=options.get("channel"),
+                                               evidence=evidence))
+            ids = self._insert(made, seeder.render_pending())
+            self._set_meta("counters", json.dumps(seeder.counters))
+            self._commit_changes()
+            return ids
+
+    # -- reading ---------------------------------------------------------------------------------
+    def refund_json(self, refund_id: str) -> bytes:
+        with self._lock:
+            self._fire_due(self.now_ms())
+            row = self._db.execute("SELECT doc FROM refunds WHERE id = ?", (refund_id,)).fetchone()
+        if row is None:
+            raise ApiError(404, "not_found", f"no refund {refund_id}")
+        return row[0]
+
+    def refund(self, refund_id: str) -> dict[str, Any]:
+        """The refund's current JSON document as a dict."""
+        return json.loads(self.refund_json(refund_id))
+
+    def snapshot(self) -> dict[str, int]:
+        """id -> version of every refund."""
+        with self._lock:
+            self._fire_due(self.now_ms())
+            return dict(self._db.execute("SELECT id, version FROM refunds"))
+
+    def decisions_applied(self, refund_id: str) -> int:
+        """How many times a staff decision or statement was actually applied to this refund."""
+        with self._lock:
+            row = self._db.execute("SELECT applied FROM refunds WHERE id = ?", (refund_id,)).fetchone()
+        if row is None:
+            raise KeyError(refund_id)
+        return row[0]
+
+    def staff_for_token(self, token: str) -> Staff | None:
+        return self._staff.get(token)
+
+    def me_json(self, staff: Staff) -> bytes:
+        return dumps({"merchant": MERCHANT, "staff": {"id": staff.id, "name": staff.name, "role": staff.role},
+                      "policy": self.policy.to_json(), "server_time": format_rfc3339(self.now_ms())})
+
+    def reason_codes_json(self) -> bytes:
+        return dumps([{"code": code, "actions": list(actions),
+                       "label": {"zh": REASON_LABELS[code][0], "en": REASON_LABELS[code][1]}}
+                      for code, actions in REASON_CODES.items()])
+
+    def evidence(self, evidence_id: str) -> tuple[str, bytes, str]:
+        """(content type, bytes, sha256) of buyer or merchant evidence."""
+        with self._lock:
+            row = self._db.execute("SELECT e.content_type, b.data, e.sha256 FROM evidence e "
+                                   "JOIN blobs b ON b.sha256 = e.sha256 WHERE e.id = ?", (evidence_id,)).fetchone()
+        if row is None:
+            raise ApiError(404, "not_found", f"no evidence {evidence_id}")
+        return row[0], row[1], row[2]
+
+    # -- changes feed ----------------------------------------------------------------------------
+    def _cursor(self, seq: int) -> str:
+        raw = f"{self._epoch}:{seq}".encode()
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    def _parse_cursor(self, cursor: str) -> int:
+        if not cursor:
+            return 0
+        try:
+            if len(cursor) > 64:
+                raise ValueError
+            raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode("ascii")
+            epoch_s, seq_s = raw.split(":")
+            epoch, seq = int(epoch_s), int(seq_s)
+            if epoch < 1 or seq < 0 or epoch > self._epoch or not raw.isascii():
+                raise ValueError
+        except (ValueError, UnicodeDecodeError, binascii.Error):
+            raise ApiError(400, "bad_request", "cursor is not one this platform issued",
+                           {"cursor": cursor[:80]}) from None
+        if epoch < self._epoch:
+            raise ApiError(410, "cursor_expired", "cursor expired; resync from an empty cursor")
+        return seq
+
+    def cursor_seq(self, cursor: str) -> int:
+        """The change sequence a cursor stands for (400 garbled, 410 expired)."""
+        with self._lock:
+            return self._parse_cursor(cursor)
+
+    def changes(self, cursor: str = "", limit: int = 200, wait: float = 0) -> bytes:
+        """The changes page as JSON bytes, assembled from the stored documents."""
+        if not 1 <= limit <= 500:
+            raise ApiError(400, "bad_request", "limit must be within 1..500", {"limit": limit})
+        if not 0 <= wait <= 30:
+            raise ApiError(400, "bad_request", "wait must be within 0..30 seconds", {"wait": wait})
+        with self._lock:
+            after = self._parse_cursor(cursor)
+            self._fire_due(self.now_ms())
+            if wait > 0 and self._seq <= after:
+                deadline = local_now_ms() + int(wait * 1000)
+                while self._seq <= after and not self._stopping:
+                    left = deadline - local_now_ms()
+                    if left <= 0:
+                        break
+                    if self._next_timer is not None:  # wake for a timer due during the wait
+                        left = min(left, max(1, self._next_timer - self.now_ms()))
+                    self._changed.wait(left / 1000)
+                    self._fire_due(self.now_ms())
+                if self._stopping:
+                    raise ApiError(503, "unavailable", "the platform is shutting down")
+                self._parse_cursor(cursor)  # cursors may have expired while waiting
+            rows = self._db.execute("SELECT seq, doc FROM refunds WHERE seq > ? ORDER BY seq LIMIT ?",
+                                    (after, limit + 1)).fetchall()
+            has_more = len(rows) > limit
+            rows = rows[:limit]
+            last = rows[-1][0] if rows else after
+            next_cursor = self._cursor(last)
+        return b"".join((b'{"items":[', b",".join(r[1] for r in rows), b'],"next_cursor":"', next_cursor.encode(),
+                         b'","has_more":', b"true" if has_more else b"false", b"}"))
+
+    def corrupt(self, refund_id: str, patch: dict[str, Any]) -> None:
+        """Sandbox only: serve this refund with `patch` merged in unchecked, as a newer version.
+
+        Lets clients test that a malformed record is quarantined and the rest still syncs. The
+        record's timers stop (the platform's own rules would choke on it too).
+        """
+        with self._lock:
+            doc, _sim, _timer = self._load(refund_id)
+            doc.update(patch)
+            if "version" not in patch:
+                doc["version"] = doc.get("version", 0) + 1 if isinstance(doc.get("version"), int) else 1
+            self._seq += 1
+            self._db.execute("UPDATE refunds SET seq = ?, timer_ms = NULL, doc = ? WHERE id = ?",
+                             (self._seq, dumps(doc), refund_id))
+            self._commit_changes()
+
+    def expire_cursors(self) -> None:
+        """Every cursor issued before now answers 410 cursor_expired."""
+        with self._lock:
+            self._epoch += 1
+            self._set_meta("cursor_epoch", self._epoch)
+            self._db.commit()
+            self._notify()
+
+    # -- merchant actions ------------------------------------------------------------------------
+    def decide(self, staff: Staff, refund_id: str, idempotency_key: str | None, if_match: str | None,
+               body: bytes) -> tuple[int, bytes]:
+        """POST /refunds/{id}/decision: (status, body); contract errors raise ApiError."""
+        return self._idempotent(staff, "decision", refund_id, idempotency_key, if_match, body, self._decide)
+
+    def statement(self, staff: Staff, refund_id: str, idempotency_key: str | None, if_match: str | None,
+                  body: bytes) -> tuple[int, bytes]:
+        """POST /refunds/{id}/statement: the merchant's one answer to an appeal."""
+        return self._idempotent(staff, "statement", refund_id, idempotency_key, if_match, body, self._statement)
+
+    def _idempotent(self, staff: Staff, what: str, refund_id: str, key: str | None, if_match: str | None,
+                    body: bytes, apply: Any) -> tuple[int, bytes]:
+        if not key:
+            raise ApiError(400, "bad_request", "Idempotency-Key header is required")
+        if len(key) > MAX_KEY_CHARS:
+            raise ApiError(400, "bad_request", f"Idempotency-Key may have at most {MAX_KEY_CHARS} characters")
+        if if_match is None or not if_match.strip():
+            raise ApiError(400, "bad_request", 'If-Match header is required: "<version>"')
+        version = _parse_if_match(if_match)
+        try:
+            data = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            raise ApiError(400, "bad_request", "body must be a JSON object") from None
+        if not isinstance(data, dict):
+            raise ApiError(400, "bad_request", "body must be a JSON object")
+        fingerprint = hashlib.sha256(json.dumps([what, refund_id, data], sort_keys=True, ensure_ascii=False)
+                                     .encode()).hexdigest()
+        with self._lock:
+            now = self.now_ms()
+            self._fire_due(now)
+            row = self._db.execute("SELECT fingerprint, status, body, created_ms FROM idempotency WHERE key = ?",
+                                   (key,)).fetchone()
+            if row is not None and now - row[3] < IDEMPOTENCY_TTL_MS:
+                if row[0] != fingerprint:
+                    raise ApiError(422, "idempotency_key_reused",
+                                   "this Idempotency-Key was used with another request body")
+                return row[1], row[2]
+            try:
+                status, out = 200, apply(staff, refund_id, version, data, now)
+            except ApiError as err:
+                if err.status not in (404, 409, 412, 422):
+                    raise
+                status, out = err.status, err.body()
+                self._remember(key, fingerprint, status, out, now)
+                self._db.commit()
+                raise
+            self._remember(key, fingerprint, status, out, now)
+            self._commit_changes()
+            return status, out
+
+    def _remember(self, key: str, fingerprint: str, status: int, body: bytes, now: int) -> None:
+        self._db.execute("INSERT OR REPLACE INTO idempotency VALUES (?, ?, ?, ?, ?)",
+                         (key, fingerprint, status, body, now))
+
+    def _check_current(self, refund_id: str, version: int, status_ok: Any, code: str, message: str
+                       ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """404, then 409 (`status_ok(doc)` false), then 412: the contract's order of checks."""
+        doc, sim, _ = self._load(refund_id)
+        if not status_ok(doc):
+            raise ApiError(409, code, message, refund_json=dumps(doc))
+        if doc["version"] != version:
+            raise ApiError(412, "version_mismatch",
+                           f"the refund changed (version {doc['version']}, not {version}); review it again",
+                           refund_json=dumps(doc))
+        return doc, sim
+
+    def _unknown_merchant_evidence(self, ids: list[str]) -> list[str]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        known = {r[0] for r in self._db.execute(f"SELECT id FROM evidence WHERE merchant = 1 AND id IN ({marks})", ids)}
+        return [i for i in ids if i not in known]
+
+    def _decide(self, staff: Staff, refund_id: str, version: int, data: dict[str, Any], now: int) -> bytes:
+        doc, sim = self._check_current(refund_id, version, lambda d: d["status"] == "awaiting_merchant",
+                                       "not_awaiting_merchant", "the refund is no longer awaiting the merchant")
+        fields: dict[str, str] = {}
+        action = data.get("action")
+        code, text = data.get("reason_code"), data.get("reason_text")
+        ev = data.get("evidence_ids", [])
+        if not isinstance(action, str):
+            fields["action"] = "action must be approve, partial or reject"
+        if code is not None and not isinstance(code, str):
+            fields["reason_code"] = "reason_code must be text"
+        if text is not None and not isinstance(text, str):
+            fields["reason_text"] = "reason_text must be text"
+        if ev is None:
+            ev = []
+        if not isinstance(ev, list) or not all(isinstance(e, str) for e in ev):
+            fields["evidence_ids"] = "evidence_ids must be a list of merchant evidence ids"
+            ev = []
+        if not fields:
+            draft = DecisionDraft(action, data.get("amount_fen"), code, text, tuple(ev))  # type: ignore[arg-type]
+            fields = validate_decision(draft, paid_fen=doc["paid_fen"], requested_fen=doc["requested_fen"],
+                                       policy=self.policy)
+            if "evidence_ids" not in fields and (missing := self._unknown_merchant_evidence(ev)):
+                fields["evidence_ids"] = f"unknown merchant evidence: {', '.join(missing[:5])}"
+        if fields:
+            raise ApiError(422, "invalid_decision", "the decision is not valid", {"fields": fields})
+        amount = data.get("amount_fen")
+        if action == "approve":
+            amount = doc["requested_fen"]
+        elif action == "reject":
+            amount = 0
+        decision = lc.make_decision(action, amount, code or None, text.strip() if text else None, ev,  # type: ignore[arg-type]
+                                    staff.by(), now)
+        lc.apply_decision(doc, sim, decision, now, lc.timer_rng(self.seed, doc))
+        self._save(doc, sim, applied=1)
+        return dumps(doc)
+
+    def _statement(self, staff: Staff, refund_id: str, version: int, data: dict[str, Any], now: int) -> bytes:
+        def open_for_statement(d: dict[str, Any]) -> bool:
+            a = d["appeal"]
+            return (d["status"] == "appealed" and a is not None and a["statement"] is None
+                    and now < lc.ms(a["statement_due_at"]))  # type: ignore[operator]
+
+        doc, sim = self._check_current(refund_id, version, open_for_statement, "not_appealed",
+                                       "the refund is not under appeal, or its statement is closed or filed")
+        fields: dict[str, str] = {}
+        text = data.get("text")
+        ev = data.get("evidence_ids", []) or []
+        stripped = text.strip() if isinstance(text, str) else ""
+        if not stripped:
+            fields["text"] = "write a statement"
+        elif len(stripped) < self.policy.reason_min_chars:
+            fields["text"] = f"the statement needs at least {self.policy.reason_min_chars} characters"
+        elif len(stripped) > self.policy.reason_max_chars:
+            fields["text"] = f"the statement may have at most {self.policy.reason_max_chars} characters"
+        if not isinstance(ev, list) or not all(isinstance(e, str) for e in ev):
+            fields["evidence_ids"] = "evidence_ids must be a list of merchant evidence ids"
+        elif len(ev) > self.policy.merchant_evidence_max_count:
+            fields["evidence_ids"] = f"at most {self.policy.merchant_evidence_max_count} images"
+        elif missing := self._unknown_merchant_evidence(ev):
+            fields["evidence_ids"] = f"unknown merchant evidence: {', '.join(missing[:5])}"
+        if fields:
+            raise ApiError(422, "invalid_decision", "the statement is not valid", {"fields": fields})
+        lc.statement(doc, sim, now, stripped, ev, staff.by(), lc.timer_rng(self.seed, doc))
+        self._save(doc, sim, applied=1)
+        return dumps(doc)
+
+    def add_merchant_evidence(self, content_type: str | None, data: bytes) -> tuple[int, bytes]:
+        """POST /merchant-evidence: 201 {"id","sha256","bytes"}; 413 too large; 415 not that image."""
+        ctype = (content_type or "").split(";")[0].strip().lower()
+        fmt = ACCEPTED_UPLOADS.get(ctype)
+        if fmt is None:
+            raise ApiError(415, "unsupported_type", "upload image/png, image/jpeg or image/webp",
+                           {"content_type": ctype})
+        if len(data) > self.policy.merchant_evidence_max_bytes:
+            raise ApiError(413, "too_large", f"images may have at most {self.policy.merchant_evidence_max_bytes} bytes",
+                           {"bytes": len(data), "max_bytes": self.policy.merchant_evidence_max_bytes})
+        check_image(data, fmt)
+        with self._lock:
+            counters = self._counters()
+            counters["merchant_evidence"] = counters.get("merchant_evidence", 0) + 1
+            eid = f"me_{counters['merchant_evidence']}"
+            self._set_meta("counters", json.dumps(counters))
+            self._store_blobs([(eid, ctype, data)], merchant=True)
+            self._db.commit()
+        return 201, dumps({"id": eid, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)})
+
+    # -- buyer actions (sandbox only) ------------------------------------------------------------
+    def _buyer(self, refund_id: str, act: Any) -> dict[str, Any]:
+        with self._lock:
+            now = self.now_ms()
+            self._fire_due(now)
+            doc, sim, _ = self._load(refund_id)
+            try:
+                act(doc, sim, now)
+            except lc.NotAllowed as exc:
+                raise ApiError(409, "not_allowed", str(exc), refund_json=dumps(doc)) from None
+            self._save(doc, sim)
+            self._commit_changes()
+            return doc
+
+    def urge(self, refund_id: str) -> dict[str, Any]:
+        """The buyer urges (催办); only after due_at."""
+        return self._buyer(refund_id, lambda d, s, now: lc.urge(d, s, now, self.policy))
+
+    def cancel(self, refund_id: str) -> dict[str, Any]:
+        """The buyer withdraws the request."""
+        return self._buyer(refund_id, lambda d, s, now: lc.cancel(d, s, now))
+
+    def appeal(self, refund_id: str, reason: str = "商家拒绝理由不成立,请平台介入处理") -> dict[str, Any]:
+        """The buyer appeals a rejection (申诉)."""
+        def act(d: dict[str, Any], s: dict[str, Any], now: int) -> None:
+            ev: list[dict[str, Any]] = []
+            if self._factory is not None and d["status"] == "rejected":
+                seeder = self._seeder("appeal")
+                ev = seeder.evidence(d, _reason_for(d), now, 1)
+                self._store_blobs(seeder.render_pending())
+                self._set_meta("counters", json.dumps(seeder.counters))
+            lc.appeal(d, s, now, reason, ev, self.policy, lc.timer_rng(self.seed, d))
+        return self._buyer(refund_id, act)
+
+    def resubmit(self, refund_id: str) -> str:
+        """The buyer resubmits a refund rejected for insufficient evidence; returns the new id."""
+        with self._lock:
+            now = self.now_ms()
+            self._fire_due(now)
+            doc, sim, _ = self._load(refund_id)
+            if not lc.resubmittable(doc, sim):
+                raise ApiError(409, "not_allowed", "only a refund rejected for insufficient evidence can be "
+                               "resubmitted, once", refund_json=dumps(doc))
+            seeder = self._seeder("resubmit")
+            facts = {k: doc[k] for k in ("order_no", "product", "quantity", "paid_fen", "payment_channel", "buyer",
+                                         "delivered_at", "card", "type", "requested_fen", "reason")}
+            new = seeder.submit(now, facts=facts, reason=_reason_for(doc), previous=doc["id"], evidence=False)
+            new.doc["evidence"] = seeder.evidence(facts, _reason_for(doc), now, 2)
+            before = doc["version"]
+            lc.close_as_resubmitted(doc, sim, now, new.doc["id"])
+            self._save(doc, sim, bump=doc["version"] != before)
+            self._insert([new], seeder.render_pending())
+            self._set_meta("counters", json.dumps(seeder.counters))
+            self._commit_changes()
+            return new.doc["id"]
+
+    # -- faults ----------------------------------------------------------------------------------
+    def set_faults(self, error_rate: float = 0.0, latency_ms: int = 0, drop_after_commit_rate: float = 0.0,
+                   rate_limit_rate: float = 0.0, retry_after_s: int = 1, maintenance: bool = False) -> Faults:
+        """Replace the injected faults (all off by default)."""
+        for name, rate in (("error_rate", error_rate), ("drop_after_commit_rate", drop_after_commit_rate),
+                           ("rate_limit_rate", rate_limit_rate)):
+            if not 0.0 <= float(rate) <= 1.0:
+                raise ValueError(f"{name} must be within 0..1")
+        if latency_ms < 0 or retry_after_s < 0:
+            raise ValueError("latency_ms and retry_after_s must be >= 0")
+        with self._lock:
+            self.faults = Faults(float(error_rate), int(latency_ms), float(drop_after_commit_rate),
+                                 float(rate_limit_rate), int(retry_after_s), bool(maintenance))
+            return self.faults
+
+    def faults_json(self) -> bytes:
+        return dumps(asdict(self.faults))
+
+    def fault_plan(self) -> FaultPlan:
+        """Roll the dice for one /api/v1 request."""
+        with self._lock:
+            f, r = self.faults, self._fault_rng
+            plan = FaultPlan(latency_s=f.latency_ms / 1000)
+            retry = {"Retry-After": str(f.retry_after_s)}
+            if f.maintenance:
+                plan.error = ApiError(503, "maintenance", MAINTENANCE_MESSAGE, headers=retry)
+            elif f.rate_limit_rate and r.random() < f.rate_limit_rate:
+                plan.error = ApiError(429, "rate_limited", "too many requests; retry after the given delay",
+                                      headers=retry)
+            elif f.error_rate and r.random() < f.error_rate:
+                status = r.choice((500, 502, 503))
+                code = {500: "internal_error", 502: "bad_gateway", 503: "unavailable"}[status]
+                plan.error = ApiError(status, code, "injected platform error (sandbox fault)")
+            elif f.drop_after_commit_rate and r.random() < f.drop_after_commit_rate:
+                plan.drop_after_commit = True
+            return plan
+
+    # -- lifetime --------------------------------------------------------------------------------
+    def interrupt_waits(self) -> None:
+        """Answer every long-poll now (the server is stopping)."""
+        with self._lock:
+            self._stopping = True
+            self._notify()
+
+    def close(self) -> None:
+        """Wake long-polls and close the database; idempotent."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = self._stopping = True
+            self._notify()
+            self._db.commit()
+            self._db.close()
+
+
+def _parse_if_match(value: str) -> int:
+    v = value.strip()
+    v = v.removeprefix("W/")
+    v = v.strip('"')
+    if not v.isdigit() or len(v) > 12:
+        raise ApiError(400, "bad_request", 'If-Match must be "<version>"', {"if_match": value[:40]})
+    return int(v)
+
+
+def _reason_for(doc: dict[str, Any]) -> Any:
+    return next((r for r in REASONS if r.text == doc["reason"]), REASONS[0])
+
+
+def check_image(data: bytes, fmt: str) -> None:
+    """Raise 415 unless `data` really is a decodable image of format `fmt`."""
+    try:
+        with Image.open(io.BytesIO(data)) as im:
+            real = im.format
+            w, h = im.size
+            if real != fmt:
+                raise ValueError(f"the bytes are {real or 'not an image'}, not {fmt}")
+            if w * h > MAX_UPLOAD_PIXELS:
+                raise ValueError("image has too many pixels")
+            im.verify()
+        with Image.open(io.BytesIO(data)) as im:
+            im.load()
+    except Exception as exc:  # noqa: BLE001 - any decoder failure means "not a valid image"
+        raise ApiError(415, "unsupported_type", f"not a valid {fmt} image: {exc}"[:200]) from None

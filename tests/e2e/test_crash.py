@@ -1,0 +1,102 @@
+"""A sync process killed with SIGKILL at random points never damages the database or loses data."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from merchant_console import cli
+
+ROUNDS = 6
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+def test_sigkill_during_sync_leaves_a_sound_database(sandbox_factory, monkeypatch, tmp_path, capsys):
+    sb = sandbox_factory(refunds=2000, seed=9)
+    seed = int(os.environ.get("CRASH_SEED", random.randrange(1 << 30)))
+    rng = random.Random(seed)
+    print(f"crash test seed: {seed} (set CRASH_SEED to replay)")
+    data = tmp_path / "data"
+    env = dict(os.environ, MERCHANT_CONSOLE_DATA=str(data), MERCHANT_CONSOLE_URL=sb.url,
+               MERCHANT_CONSOLE_TOKEN=sb.tokens["operator"])
+    monkeypatch.setenv("MERCHANT_CONSOLE_URL", sb.url)
+    monkeypatch.setenv("MERCHANT_CONSOLE_TOKEN", sb.tokens["operator"])
+    monkeypatch.setenv("MERCHANT_CONSOLE_DATA", str(data))
+    cmd = [sys.executable, "-m", "merchant_console", "sync", "--once"]
+    decided: list[str] = []
+    kills = 0
+    for round_no in range(ROUNDS):
+        if round_no == 2:
+            # decisions waiting in the outbox while later syncs are killed: each must apply exactly once
+            candidates = [r for r in sb.world.snapshot() if sb.world.refund(r)["status"] == "awaiting_merchant"
+                          and not sb.world.refund(r)["fast_refund"]]
+            for rid in candidates[:5]:
+                if cli.main(["decide", rid, "approve"]) == 0:
+                    decided.append(rid)
+        with open(tmp_path / f"sync{round_no}.log", "wb") as log, \
+                subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log) as proc:
+            time.sleep(rng.uniform(0.3, 3.0))
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                kills += 1
+            proc.wait(timeout=60)
+        db_files = list(data.rglob("console.db"))
+        if db_files:
+            with sqlite3.connect(db_files[0]) as conn:
+                assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        if round_no == 1 and not db_files:
+            pytest.fail("the sync never got as far as creating its database")
+    assert kills >= 1, "every sync finished before it could be killed; the test proved nothing"
+    final = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+    assert final.returncode == 0, final.stderr
+    [db_file] = list(data.rglob("console.db"))
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        local = dict(conn.execute("SELECT id, version FROM refunds"))
+        ev_rows = conn.execute("SELECT count(*), count(DISTINCT refund_id || '/' || id) FROM evidence").fetchone()
+        outbox = conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall()
+    assert local == sb.world.snapshot()   # nothing missing, nothing stale
+    assert ev_rows[0] == ev_rows[1] == sum(len(sb.world.refund(r)["evidence"]) for r in local)
+    if decided:
+        assert outbox == [("done", len(decided))]
+        assert [sb.world.decisions_applied(r) for r in decided] == [1] * len(decided)
+    print(f"killed {kills} of {ROUNDS} syncs; {len(decided)} decisions applied exactly once")
+
+
+def test_continuous_sync_follows_changes_and_stops_on_sigterm(sandbox, tmp_path):
+    data = tmp_path / "data"
+    env = dict(os.environ, MERCHANT_CONSOLE_DATA=str(data), MERCHANT_CONSOLE_URL=sandbox.url,
+               MERCHANT_CONSOLE_TOKEN=sandbox.tokens["viewer"])
+    with open(tmp_path / "sync.log", "wb") as log, subprocess.Popen(
+            [sys.executable, "-m", "merchant_console", "sync", "--no-evidence"], env=env,
+            stdin=subprocess.DEVNULL, stdout=log, stderr=log) as proc:
+        try:
+            def local_ids():
+                dbs = list(data.rglob("console.db"))
+                if not dbs:
+                    return set()
+                try:
+                    with sqlite3.connect(dbs[0], timeout=5) as conn:
+                        return {r[0] for r in conn.execute("SELECT id FROM refunds")}
+                except sqlite3.OperationalError:  # not migrated yet
+                    return set()
+
+            deadline = time.monotonic() + 60
+            while len(local_ids()) < 120 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            new = set(sandbox.world.add_refunds(3))
+            while not new <= local_ids() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert new <= local_ids(), (tmp_path / "sync.log").read_text()
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            sandbox.world.interrupt_waits()
+            code = proc.wait(timeout=60)
+    assert code == 0, (tmp_path / "sync.log").read_text()

@@ -1,0 +1,332 @@
+"""The sync engine against the real sandbox platform on 127.0.0.1."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from merchant_console.core.clock import ServerClock, local_now_ms
+from merchant_console.core.countdown import countdown_for, describe
+from merchant_console.core.policy import DecisionDraft
+from merchant_console.store import audit, outbox, refunds, state
+from merchant_console.sync.engine import RECONCILE_AFTER_MS, SyncError
+
+
+def local_versions(engine):
+    with engine.db.read() as conn:
+        return refunds.versions(conn)
+
+
+def awaiting(engine, *, fast=None):
+    with engine.db.read() as conn:
+        q = "SELECT id FROM refunds WHERE status='awaiting_merchant'"
+        if fast is not None:
+            q += f" AND fast_refund={1 if fast else 0}"
+        return [r[0] for r in conn.exec_driver_sql(q + " ORDER BY id")]
+
+
+def decide(engine, refund_id, draft):
+    with engine.db.write() as conn:
+        refund = refunds.get_refund(conn, refund_id)
+        return outbox.record_decision(conn, refund, draft, staff_id=engine.staff_id, staff_name=engine.staff_name,
+                                      now_ms=engine.clock.now_ms())
+
+
+def decision_state(engine, decision_id):
+    with engine.db.read() as conn:
+        return next(d for d in outbox.all_decisions(conn) if d["id"] == decision_id)
+
+
+def sandbox_post(sb, path, body=None):
+    r = httpx.post(sb.url + path, json=body or {})
+    assert r.status_code < 300, r.text
+    return r.json() if r.content else None
+
+
+def test_full_sync_of_2000_refunds_equals_the_sandbox(sandbox_factory, console):
+    sb = sandbox_factory(refunds=2000, seed=3)
+    engine = console(sb, cache=False)
+    report = engine.sync_once(prefetch=False)
+    assert report.refunds >= 2000 and report.quarantined == 0
+    assert local_versions(engine) == sb.world.snapshot()
+    with engine.db.read() as conn:
+        st = state.load_state(conn)
+        assert st["last_full_sync_at"] is not None and st["cursor"]
+        assert st["policy"]["response_hours"] == 24
+
+
+def test_incremental_sync_pulls_only_changes(sandbox, console):
+    engine = console(sandbox)
+    engine.sync_once(prefetch=False)
+    new_ids = sandbox_post(sandbox, "/sandbox/refunds", {"count": 5})
+    victim = awaiting(engine)[0]
+    sandbox_post(sandbox, f"/sandbox/refunds/{victim}/cancel")
+    report = engine.pull()
+    assert 6 <= report.refunds <= 10  # the five new, the cancelled, and whatever timers touched
+    assert local_versions(engine) == sandbox.world.snapshot()
+    with engine.db.read() as conn:
+        assert refunds.get_refund(conn, victim)["status"] == "cancelled"
+    assert new_ids is not None
+
+
+def test_fast_refund_auto_approval_and_urge_escalation_by_clock(sandbox, console):
+    engine = console(sandbox)
+    engine.sync_once(prefetch=False)
+    fast = sandbox.world.add_refunds(1, fast_refund=True)[0]
+    slow = sandbox.world.add_refunds(1, fast_refund=False)[0]
+    engine.pull()
+    sandbox_post(sandbox, "/sandbox/clock/advance", {"seconds": 31 * 60})
+    engine.pull()
+    with engine.db.read() as conn:
+        r = refunds.get_refund(conn, fast)
+        assert r["status"] == "refunding" and r["decision_by_kind"] == "platform_auto"
+        assert r["decision_amount_fen"] == r["requested_fen"]
+    sandbox_post(sandbox, "/sandbox/clock/advance", {"seconds": 24 * 3600})
+    sandbox_post(sandbox, f"/sandbox/refunds/{slow}/urge")
+    engine.pull()
+    with engine.db.read() as conn:
+        r = refunds.get_refund(conn, slow)
+        assert r["urged_at"] is not None and r["escalates_at"] == r["urged_at"] + 12 * 3_600_000
+    sandbox_post(sandbox, "/sandbox/clock/advance", {"seconds": 12 * 3600 + 1})
+    engine.pull()
+    with engine.db.read() as conn:
+        assert refunds.get_refund(conn, slow)["status"] == "platform_review"
+
+
+def test_decision_round_trip(sandbox, console):
+    engine = console(sandbox)
+    engine.sync_once(prefetch=False)
+    rid = awaiting(engine, fast=False)[0]
+    with engine.db.read() as conn:
+        paid = refunds.get_refund(conn, rid)["paid_fen"]
+    draft = DecisionDraft("partial", paid // 2, "partial_used_value", "卡内已使用部分面值,按剩余价值退款")
+    did = decide(engine, rid, draft)
+    report = engine.push()
+    assert report.pushed == {"done": 1}
+    d = decision_state(engine, did)
+    assert d["state"] == "done"
+    platform = sandbox.world.refund(rid)
+    assert platform["status"] == "refunding" and platform["decision"]["amount_fen"] == paid // 2
+    assert platform["decision"]["by"]["kind"] == "staff"
+    with engine.db.read() as conn:
+        local = refunds.get_refund(conn, rid)
+        assert local["version"] == platform["version"] and local["decision_action"] == "partial"
+        assert audit.verify(conn).entries == 2  # the decision, and its completion
+
+
+def test_decision_that_loses_the_race_to_auto_approval_is_superseded(sandbox, console):
+    engine = console(sandbox)
+    engine.sync_once(prefetch=False)
+    rid = sandbox.world.add_refunds(1, fast_refund=True)[0]
+    engine.pull()
+    did = decide(engine, rid, DecisionDraft("reject", None, "card_already_used", "卡密已激活使用,无法退款"))
+    sandbox.world.advance(31 * 60)  # the platform auto-approves before our upload arrives
+    assert engine.push().pushed == {"superseded": 1}
+    d = decision_state(engine, did)
+    assert d["state"] == "superseded"
+    assert d["platform_decision"]["decision"]["by"]["kind"] == "platform_auto"
+    assert "auto-approved" in d["message"]
+    with engine.db.read() as conn:
+        assert refunds.get_refund(conn, rid)["decision_by_kind"] == "platform_auto"  # shown with what happened
+    assert sandbox.world.decisions_applied(rid) == 0
+
+
+def test_invalid_decision_is_rejected_with_field_errors(sandbox, console):
+    engine = console(sandbox)
+    engine.sync_once(prefetch=False)
+    rid = awaiting(engine, fast=False)[0]
+    # bypass local validation to see the platform's verdict come back as field errors
+    did = decide(engine, rid, DecisionDraft("reject", None, "card_already_used", "x" * 500))
+    assert engine.push().pushed == {"rejected": 1}
+    d = decision_state(engine, did)
+    assert d["state"] == "rejected" and "reason_text" in (d["field_errors"] or {})
+
+
+def test_faults_converge_and_every_decision_applies_exactly_once(sandbox_factory, console):
+    sb = sandbox_factory(refunds=300, seed=5)
+    engine = console(sb, max_attempts=60)
+    engine.sync_once(prefetch=False)
+    targets = awaiting(engine, fast=False)[:12]
+    ids = [decide(engine, rid, DecisionDraft("approve")) for rid in targets]
+    sb.world.set_faults(error_rate=0.3, drop_after_commit_rate=0.3, rate_limit_rate=0.1, retry_after_s=0)
+    for round_no in range(40):
+        # a maintenance window in the middle (503 with the platform's announcement)
+        sb.world.set_faults(error_rate=0.3, drop_after_commit_rate=0.3, rate_limit_rate=0.1, retry_after_s=0,
+                            maintenance=round_no in (2, 3))
+        engine.push()
+        try:
+            engine.pull()
+        except SyncError:  # pull gave up for this round (maintenance): the next round goes on
+            pass
+        with engine.db.read() as conn:
+            if outbox.pending_count(conn) == 0:
+                break
+        with engine.db.write() as conn:  # retries are scheduled in the future; bring them forward
+            conn.exec_driver_sql("UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending'")
+    sb.world.set_faults()
+    engine.pull()
+    assert {decision_state(engine, i)["state"] for i in ids} == {"done"}
+    assert [sb.world.decisions_applied(rid) for rid in targets] == [1] * len(targets)
+    assert local_versions(engine) == sb.world.snapshot()
+    with engine.db.read() as conn:
+        keys = conn.exec_driver_sql("SELECT count(DISTINCT idempotency_key), count(*) FROM outbox").one()
+        assert keys[0] == keys[1] == len(targets)
+
+
+def test_maintenance_is_retryable_and_announced(sandbox, console):
+    engine = console(sandbox, max_attempts=2)
+    engine.sync_once(prefetch=False)
+    sandbox.world.set_faults(maintenance=True, retry_after_s=0)
+    from merchant_console.sync.engine import SyncError
+    with pytest.raises(SyncError) as e:
+        engine.pull()
+    assert "维护" in str(e.value)
+    assert engine.client.announcement and "维护" in engine.client.announcement
+    sandbox.world.set_faults()
+    engine.pull()
+    assert engine.client.announcement is None
+
+
+def test_expired_cursor_resyncs_and_keeps_local_decisions(sandbox, console):
+    engine = console(sandbox)
+    engine.sync_once(prefetch=False)
+    rid = awaiting(engine, fast=False)[0]
+    did = decide(engine, rid, DecisionDraft("approve"))
+    sandbox.world.expire_cursors()
+    report = engine.pull()
+    assert report.full_resync and report.refunds >= 120
+    assert decision_state(engine, did)["state"] == "queued"
+    assert engine.push().pushed == {"done": 1}
+    assert local_versions(engine) == sandbox.world.snapshot()
+
+
+def test_old_item_is_reconciled_before_any_resend(sandbox, console):
+    skew = [0]
+    engine = console(sandbox, clock=ServerClock(local=lambda: local_now_ms() + skew[0]))
+    engine.sync_once(prefetch=False)
+    rid = awaiting(engine, fast=False)[0]
+    did = decide(engine, rid, DecisionDraft("approve"))
+    sandbox.world.set_faults(drop_after_commit_rate=1.0)
+    assert engine.push().pushed == {"retry": 1}       # applied on the platform, answer lost
+    sandbox.world.set_faults()
+    skew[0] = RECONCILE_AFTER_MS + 3_600_000          # a day later (the offset is re-measured each call)
+    engine.client.clock.offset_ms -= skew[0]
+    with engine.db.write() as conn:
+        conn.exec_driver_sql("UPDATE outbox SET next_attempt_at = 0")
+    assert engine.push().pushed == {"done": 1}
+    assert decision_state(engine, did)["state"] == "done"
+    assert sandbox.world.decisions_applied(rid) == 1
+
+
+def test_skewed_local_clocks_show_the_same_countdowns(sandbox, console):
+    hours3 = 3 * 3_600_000
+    engines = [console(sandbox, name=f"c{skew}", clock=ServerClock(local=lambda s=skew: local_now_ms() + s))
+               for skew in (-hours3, 0, hours3)]
+    texts = []
+    for engine in engines:
+        engine.sync_once(prefetch=False)
+        with engine.db.read() as conn:
+            rows = [dict(r) for r in conn.exec_driver_sql(
+                "SELECT * FROM refunds WHERE next_deadline_at IS NOT NULL ORDER BY id LIMIT 20").mappings()]
+        now = engine.clock.now_ms()
+        # compare at minute resolution: the three clocks are read a few ms apart
+        texts.append([describe(countdown_for(r, now - now % 60_000)) for r in rows])
+    assert texts[0] == texts[1] == texts[2] and texts[0]
+    assert abs(engines[0].clock.now_ms() - engines[2].clock.now_ms()) < 2_000
+
+
+def test_evidence_is_prefetched_and_checked(sandbox, console):
+    engine = console(sandbox)
+    report = engine.sync_once()
+    assert report.evidence_fetched > 0
+    with engine.db.read() as conn:
+        missing = conn.exec_driver_sql(
+            "SELECT count(*) FROM evidence e LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256 "
+            "WHERE b.sha256 IS NULL AND e.fetch_error IS NULL").scalar()
+        blobs = conn.exec_driver_sql("SELECT count(*) FROM evidence_blobs").scalar()
+    assert missing == 0 and blobs == report.evidence_fetched
+    again = engine.prefetch()
+    assert again.evidence_fetched == 0  # nothing fetched twice
+
+
+@pytest.mark.parametrize("patch", [
+    {"paid_fen": "98.50"},                     # money as text
+    {"paid_fen": 98.5},                        # money as float
+    {"requested_fen": 10**9},                  # more than was paid
+    {"due_at": "tomorrow"},                    # not a timestamp
+    {"status": "teleported"},                  # unknown status
+    {"product": None},                         # nested object missing
+    {"evidence": [{"id": "e_x", "sha256": "../../etc/passwd", "bytes": 1, "content_type": "image/png",
+                   "kind": "screenshot"}]},    # hostile digest
+    {"timeline": "提交"},                       # wrong shape
+])
+def test_malformed_records_are_quarantined_and_the_rest_syncs(sandbox, console, patch):
+    engine = console(sandbox, cache=False)
+    engine.sync_once(prefetch=False)
+    victim, other = awaiting(engine, fast=False)[:2]
+    good_before = local_versions(engine)[victim]
+    original = sandbox.world.refund(victim)
+    sandbox_post(sandbox, f"/sandbox/refunds/{victim}/corrupt", {"patch": patch})
+    sandbox.world.cancel(other)  # a well-formed change in the same page
+    report = engine.pull()
+    assert report.quarantined == 1
+    with engine.db.read() as conn:
+        [q] = state.quarantined(conn)
+        assert q["refund_id"] == victim and q["error"]
+        assert refunds.get_refund(conn, victim)["version"] == good_before   # the last good state stays
+        assert refunds.get_refund(conn, other)["status"] == "cancelled"     # the rest synced
+    # the platform repairs the record (a newer version): it syncs and leaves quarantine
+    sandbox.world.corrupt(victim, {k: original[k] for k in patch})
+    assert engine.pull().quarantined == 0
+    with engine.db.read() as conn:
+        assert state.quarantine_count(conn) == 0
+        assert refunds.get_refund(conn, victim)["version"] > good_before
+
+
+def test_statement_goes_through_the_outbox(sandbox, console):
+    """An appeal statement travels like a decision: its own key, If-Match, exactly once."""
+    engine = console(sandbox)
+    engine.sync_once(prefetch=False)
+    made = sandbox.world.add_refunds(6, status="appealed")
+    # some seeded appeals already carry the merchant's statement; answer one that does not
+    rid = next(r for r in made if sandbox.world.refund(r)["appeal"]["statement"] is None)
+    engine.pull()
+    with engine.db.write() as conn:
+        refund = refunds.get_refund(conn, rid)
+        conn.execute(outbox.OutboxItem.__table__.insert().values(
+            kind="statement", refund_id=rid, idempotency_key="stmt-1", if_match=refund["version"],
+            body={"text": "买家提供的截图显示卡密已于交付后激活,已附充值记录", "evidence_ids": []}, state="pending",
+            attempts=0, next_attempt_at=0, created_at=engine.clock.now_ms()))
+    pushed = engine.push().pushed
+    with engine.db.read() as conn:
+        errors = [r.last_error for r in conn.exec_driver_sql("SELECT last_error FROM outbox")]
+    assert pushed == {"done": 1}, errors
+    assert sandbox.world.refund(rid)["appeal"]["statement"]["text"].startswith("买家提供")
+
+
+def test_background_run_pulls_changes_and_pushes_nudged_decisions(sandbox, console):
+    import threading
+    import time
+
+    engine = console(sandbox, cache=False)
+    errors = []
+    t = threading.Thread(target=engine.run, kwargs={"wait_s": 1, "on_error": errors.append})
+    t.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not local_versions(engine) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        new = sandbox.world.add_refunds(2)
+        while not set(new) <= set(local_versions(engine)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert set(new) <= set(local_versions(engine)), "long-poll did not bring the new refunds"
+        did = decide(engine, new[0], DecisionDraft("approve"))
+        engine.nudge()
+        while decision_state(engine, did)["state"] == "queued" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert decision_state(engine, did)["state"] == "done"
+    finally:
+        engine.stop.set()
+        sandbox.world.interrupt_waits()
+        t.join(timeout=30)
+    assert not t.is_alive() and errors == []
