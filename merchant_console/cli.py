@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .core.clock import format_rfc3339
+from .core.clock import ServerClock, format_rfc3339
 from .core.countdown import countdown_for, describe
 from .core.money import fen_to_yuan_str
 from .core.policy import ACTIONS, DecisionDraft, validate_decision
@@ -337,21 +337,18 @@ def _decide(session: Session, args) -> int:
     if refund is None:
         raise CliError(f"no refund {args.refund_id!r} in the local database (sync first, or check the id)")
     amount = args.amount_fen
-    if args.action == "approve" and amount is None:
-        amount = None
     draft = DecisionDraft(args.action, amount, args.reason_code, args.reason)
     errors = validate_decision(draft, paid_fen=refund["paid_fen"], requested_fen=refund["requested_fen"],
                                policy=policy)
     if errors:
         raise CliError("decision not saved:\n" + "\n".join(f"  {k}: {v}" for k, v in errors.items()))
-    from .store.outbox import DecisionNotAllowed
     engine_clock_now = _server_now(st)
     try:
         with db.write() as conn:
             fresh = refunds.get_refund(conn, args.refund_id)
             decision_id = outbox.record_decision(conn, fresh, draft, staff_id=st["staff_id"],
                                                  staff_name=st["staff_name"] or "", now_ms=engine_clock_now)
-    except DecisionNotAllowed as e:
+    except outbox.DecisionNotAllowed as e:
         raise CliError(f"decision not saved: {e}") from None
     amount_text = fen_to_yuan_str(amount if amount is not None else refund["requested_fen"], symbol=True)
     print(f"decision #{decision_id} saved: {args.action} {amount_text} on {refund['order_no']}; "
@@ -360,7 +357,6 @@ def _decide(session: Session, args) -> int:
 
 
 def _server_now(st: dict) -> int:
-    from .core.clock import ServerClock
     return ServerClock(st["clock_offset_ms"] or 0).now_ms()
 
 

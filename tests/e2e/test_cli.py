@@ -131,3 +131,26 @@ def test_audit_verify_names_the_first_bad_entry(sandbox, monkeypatch, capsys):
 
 def test_self_test_passes():
     assert cli.main(["--self-test"]) == 0
+
+
+def test_sandbox_command_prints_its_address_first_and_stops_on_sigint(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    import httpx
+
+    with subprocess.Popen([sys.executable, "-m", "merchant_console", "sandbox", "--refunds", "12", "--images", "none",
+                           "--db", str(tmp_path / "platform.db")], stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True) as proc:
+        try:
+            first = json.loads(proc.stdout.readline())
+            assert set(first["tokens"]) == {"owner", "manager", "operator", "viewer"}
+            r = httpx.get(first["url"] + "/api/v1/me", headers={"Authorization": f"Bearer {first['tokens']['owner']}"})
+            assert r.status_code == 200 and r.json()["staff"]["role"] == "owner"
+            page = httpx.get(first["url"] + "/api/v1/refunds/changes?limit=500",
+                             headers={"Authorization": f"Bearer {first['tokens']['viewer']}"}).json()
+            assert len(page["items"]) == 12
+        finally:
+            proc.send_signal(signal.SIGINT)
+            assert proc.wait(timeout=30) == 0
