@@ -55,15 +55,29 @@ def no_stray_threads(request):
     """Fail a test that leaves a thread running (wider-scoped fixtures' threads are allowed)."""
     before = set(threading.enumerate())
     yield
+    _wait_for_qt_pool()
     deadline = time.monotonic() + 5
     while True:
         extra = [t for t in set(threading.enumerate()) - before
-                 if t.is_alive() and not getattr(t, "_mc_fixture_owned", False)]
+                 # foreign (Qt pool) threads show up as dummies once they log; the pool is checked above
+                 if t.is_alive() and not isinstance(t, threading._DummyThread)
+                 and not getattr(t, "_mc_fixture_owned", False)]
         if not extra or time.monotonic() > deadline:
             break
         time.sleep(0.05)
     if extra:
         pytest.fail(f"test left threads running: {[t.name for t in extra]}")
+
+
+def _wait_for_qt_pool() -> None:
+    """Background jobs on Qt's pool must be finished when a test ends."""
+    import sys
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from PySide6.QtCore import QThreadPool
+    pool = QThreadPool.globalInstance()
+    if not pool.waitForDone(10_000):
+        pytest.fail(f"test left {pool.activeThreadCount()} Qt background job(s) running")
 
 
 @pytest.fixture

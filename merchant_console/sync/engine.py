@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..core.clock import ServerClock
 from ..core.policy import Policy
@@ -63,7 +64,8 @@ class SyncEngine:
     def __init__(self, db: Database, client: PlatformClient, cache: EvidenceCache | None = None, *,
                  backoff: Backoff | None = None, max_attempts: int = 8, sleep: Callable[[float], None] | None = None,
                  stop: threading.Event | None = None, page_limit: int = PAGE_LIMIT,
-                 on_progress: Callable[[SyncReport], None] | None = None) -> None:
+                 on_progress: Callable[[SyncReport], None] | None = None,
+                 on_evidence_cached: Callable[[dict, Path], None] | None = None) -> None:
         self.db = db
         self.client = client
         self.cache = cache
@@ -73,6 +75,9 @@ class SyncEngine:
         self._sleep = sleep or (lambda s: self.stop.wait(s))
         self.page_limit = page_limit
         self.on_progress = on_progress
+        # called on this (sync) thread after bytes are verified and cached: thumbnails, hashes, risk
+        # signals are made here by the composition root's choice (sync does not import evidence/)
+        self.on_evidence_cached = on_evidence_cached
         self.nudged = threading.Event()
         self.staff_id: str | None = None
         self.staff_name: str | None = None
@@ -265,8 +270,10 @@ class SyncEngine:
             out = self._retrying(lambda i=ev["id"]: self.client.evidence(i, max_bytes=self.cache.max_file_bytes))
             if isinstance(out, Ok):
                 try:
-                    self.cache.put(ev["sha256"], out.value, self.clock.now_ms())
+                    path = self.cache.put(ev["sha256"], out.value, self.clock.now_ms())
                     report.evidence_fetched += 1
+                    if self.on_evidence_cached is not None:
+                        self.on_evidence_cached(ev, path)
                 except EvidenceRejected as e:
                     self._evidence_failed(ev, str(e))
                     report.evidence_failed += 1

@@ -1,0 +1,1 @@
+"""Evidence images: safe decoding, thumbnails and previews, perceptual hashes, risk signals."""

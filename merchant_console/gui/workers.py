@@ -1,0 +1,59 @@
+"""Running work off the GUI thread and handing the result back to it.
+
+`run_in_background(fn, on_done, on_error)` runs `fn` on Qt's global thread pool; the callbacks run
+on the GUI thread (queued signal), so they may touch widgets. Workers never touch widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class _Bridge(QObject):
+    done = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], bridge: _Bridge) -> None:
+        super().__init__()
+        self.fn = fn
+        self.bridge = bridge
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as e:  # handed to the GUI thread, which decides what to show
+            log.debug("background job failed:\n%s", traceback.format_exc())
+            self.bridge.failed.emit(e)
+            return
+        self.bridge.done.emit(result)
+
+
+_alive: set[_Bridge] = set()
+
+
+def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+                      on_error: Callable[[Exception], None] | None = None, *,
+                      pool: QThreadPool | None = None) -> None:
+    """Run `fn()` on a pool thread; `on_done(result)` or `on_error(exc)` then runs on the GUI thread."""
+    bridge = _Bridge()
+    _alive.add(bridge)  # keep the bridge (and its queued signals) alive until the job reports
+
+    def finished(handler, value):
+        _alive.discard(bridge)
+        bridge.deleteLater()
+        if handler is not None:
+            handler(value)
+        elif isinstance(value, Exception):
+            log.error("background job failed: %s", value)
+
+    bridge.done.connect(lambda r: finished(on_done, r))
+    bridge.failed.connect(lambda e: finished(on_error, e))
+    (pool or QThreadPool.globalInstance()).start(_Job(fn, bridge))

@@ -1,0 +1,1 @@
+"""Manager reports: KPIs over the local database and CSV / XLSX / PDF writers."""

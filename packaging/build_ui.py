@@ -1,0 +1,111 @@
+"""Compile Qt Designer forms and translations.
+
+    python packaging/build_ui.py          ui/*.ui -> merchant_console/gui/forms/ui_*.py,
+                                          resources/translations/*.ts -> *.qm
+    python packaging/build_ui.py --check  exit 1 and name every generated file that is stale,
+                                          and every translation left unfinished
+
+The generated modules and .qm files are committed; tests run the check so a form or a
+translation can never drift from what ships.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+UI_DIR = ROOT / "ui"
+FORMS_DIR = ROOT / "merchant_console" / "gui" / "forms"
+TS_DIR = ROOT / "resources" / "translations"
+# uic stamps its version in a comment block; the code below it is what matters
+_HEADER = re.compile(r"^#{10,}\n(?:#.*\n)*?#{10,}\n", re.M)
+
+
+def tool(name: str) -> str:
+    """A PySide6 tool from the running interpreter's environment (pyside6-uic, pyside6-lrelease)."""
+    here = Path(sys.executable).parent
+    for candidate in (here / name, here / f"{name}.exe"):
+        if candidate.exists():
+            return str(candidate)
+    found = shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name} not found: install PySide6-Essentials into this environment")
+    return found
+
+
+def compile_form(ui: Path) -> str:
+    out = subprocess.run([tool("pyside6-uic"), str(ui)], capture_output=True, text=True, check=True).stdout
+    return out
+
+
+def normalised(code: str) -> str:
+    return _HEADER.sub("", code, count=1).strip() + "\n"
+
+
+def form_target(ui: Path) -> Path:
+    return FORMS_DIR / f"ui_{ui.stem}.py"
+
+
+def compile_translation(ts: Path, qm: Path) -> None:
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+def unfinished(ts: Path) -> list[str]:
+    """Source texts of entries a translator has not finished (empty or marked unfinished)."""
+    out = []
+    for msg in ET.parse(ts).getroot().iter("message"):
+        tr = msg.find("translation")
+        if tr is None or tr.get("type") in ("obsolete", "vanished"):
+            continue
+        text = (tr.text or "").strip() or any((n.text or "").strip() for n in tr.iter("numerusform"))
+        if tr.get("type") == "unfinished" or not text:
+            out.append((msg.findtext("source") or "")[:60])
+    return out
+
+
+def build(check: bool) -> list[str]:
+    problems = []
+    for ui in sorted(UI_DIR.glob("*.ui")):
+        target, code = form_target(ui), compile_form(ui)
+        if check:
+            if not target.exists() or normalised(target.read_text(encoding="utf-8")) != normalised(code):
+                problems.append(f"{target.relative_to(ROOT)} is stale: run packaging/build_ui.py")
+        else:
+            target.write_text(code, encoding="utf-8")
+    for ui_module in sorted(FORMS_DIR.glob("ui_*.py")):
+        if not (UI_DIR / f"{ui_module.stem[3:]}.ui").exists():
+            problems.append(f"{ui_module.relative_to(ROOT)} has no ui/{ui_module.stem[3:]}.ui")
+    with tempfile.TemporaryDirectory() as tmp:
+        for ts in sorted(TS_DIR.glob("*.ts")):
+            qm = ts.with_suffix(".qm")
+            for source in unfinished(ts):
+                problems.append(f"{ts.relative_to(ROOT)}: unfinished translation of {source!r}")
+            if check:
+                fresh = Path(tmp) / qm.name
+                compile_translation(ts, fresh)
+                if not qm.exists() or qm.read_bytes() != fresh.read_bytes():
+                    problems.append(f"{qm.relative_to(ROOT)} is older than its .ts: run packaging/build_ui.py")
+            else:
+                compile_translation(ts, qm)
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--check", action="store_true", help="report stale generated files instead of writing")
+    args = parser.parse_args(argv)
+    problems = build(args.check)
+    for p in problems:
+        print(p, file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
