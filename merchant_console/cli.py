@@ -13,12 +13,10 @@ import signal
 import sys
 import tempfile
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
 from .core.clock import ServerClock, format_rfc3339
-from .core.countdown import countdown_for, describe
 from .core.money import fen_to_yuan_str
 from .core.policy import ACTIONS, DecisionDraft, validate_decision
 from .core.status import DECIDING_ROLES, status_label
@@ -28,8 +26,9 @@ from .platform.outcomes import Ok
 from .store import audit, outbox, refunds, state
 from .store.engine import Database
 from .store.evidence_cache import EvidenceCache
-from .store.location import DEMO_KEY, Profile, Profiles, data_dir
+from .store.location import Profile, Profiles, data_dir
 from .sync.engine import SyncEngine, SyncError
+from .sync.session import Session
 
 log = logging.getLogger("merchant_console")
 
@@ -49,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     p.add_argument("--data-dir", metavar="DIR", help="where data lives (else $MERCHANT_CONSOLE_DATA, "
                                                      "else the platform's data folder)")
-    p.add_argument("--demo", action="store_true", help="run on the embedded sandbox platform with demo data")
+    p.add_argument("--demo", action="store_true", help="open the console on the embedded sandbox platform")
     p.add_argument("--self-test", action="store_true", help="check the installation and exit")
     p.add_argument("-v", "--verbose", action="count", default=0, help="more log output on stderr")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -81,6 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reason-code", metavar="C")
     s.add_argument("--reason", metavar="TEXT", help="the reason the buyer reads")
 
+    s = sub.add_parser("report", help="export a decision report (managers and owners)")
+    s.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    s.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    s.add_argument("--staff", metavar="ID", help="only this staff member's decisions")
+    s.add_argument("--format", dest="fmt", choices=("csv", "xlsx", "pdf"), required=True)
+    s.add_argument("-o", "--output", required=True, metavar="FILE")
+
     s = sub.add_parser("audit", help="the tamper-evident audit log")
     s.add_argument("audit_command", choices=("verify",))
     return p
@@ -101,14 +107,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.self_test:
             return self_test()
-        if args.demo:
-            return run_demo(args)
         if args.command is None:
-            print("The desktop window is not part of this build yet. Try `merchant-console --demo` "
-                  "or `merchant-console --help` for the command line.", file=sys.stderr)
-            return FAILED
+            from .gui.app import run_gui
+            return run_gui(data_dir_flag=args.data_dir, demo=args.demo)
         handler = {"sandbox": cmd_sandbox, "login": cmd_login, "logout": cmd_logout, "sync": cmd_sync,
-                   "status": cmd_status, "decide": cmd_decide, "audit": cmd_audit}[args.command]
+                   "status": cmd_status, "decide": cmd_decide, "report": cmd_report,
+                   "audit": cmd_audit}[args.command]
         return handler(args)
     except CliError as e:
         print(f"merchant-console: {e}", file=sys.stderr)
@@ -121,22 +125,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # --- sessions ------------------------------------------------------------------------------
-
-@dataclass
-class Session:
-    profile: Profile
-    db: Database
-    folder: Path
-    client: PlatformClient | None = None
-
-    def cache(self) -> EvidenceCache:
-        return EvidenceCache(self.folder / "evidence", self.db)
-
-    def close(self) -> None:
-        if self.client is not None:
-            self.client.close()
-        self.db.close()
-
 
 def open_session(args, *, online: bool) -> Session:
     """The env override (scripts) or the active profile; `online` also builds a client."""
@@ -360,6 +348,15 @@ def _server_now(st: dict) -> int:
     return ServerClock(st["clock_offset_ms"] or 0).now_ms()
 
 
+def cmd_report(args) -> int:
+    from .reports.command import export_report
+    session = open_session(args, online=False)
+    try:
+        return export_report(session.db, args)
+    finally:
+        session.close()
+
+
 def cmd_audit(args) -> int:
     session = open_session(args, online=False)
     try:
@@ -375,46 +372,6 @@ def cmd_audit(args) -> int:
 
 
 # --- demo and self-test --------------------------------------------------------------------
-
-def demo_session(root: Path, *, refunds_count: int = 300, images: str = "realistic"):
-    """Start the in-process sandbox (state kept in the data folder) and a profile signed in to it."""
-    from .platform.sandbox import Sandbox, SandboxConfig
-    folder = Profiles(root).folder(DEMO_KEY)
-    sandbox = Sandbox(SandboxConfig(refunds=refunds_count, seed=1, db_path=str(folder / "demo-platform.db"),
-                                    images=images)).start()
-    client = PlatformClient(sandbox.url, sandbox.tokens["operator"])
-    db = Database(folder / "console.db")
-    return sandbox, Session(Profile(DEMO_KEY, sandbox.url, "", "", "", "", "operator"), db, folder, client)
-
-
-def run_demo(args) -> int:
-    root = data_dir(args.data_dir)
-    print("Starting the demo platform (the first start generates evidence images; later starts are quick)…")
-    sandbox, session = demo_session(root)
-    try:
-        engine = SyncEngine(session.db, session.client, session.cache())
-        report = engine.sync_once()
-        _print_report(report)
-        info = collect_status(session.db)
-        now = session.client.clock.now_ms()
-        with session.db.read() as conn:
-            rows = conn.exec_driver_sql(
-                "SELECT id, order_no, product_name, paid_fen, status, due_at, fast_refund, auto_approve_at, "
-                "escalates_at, appeal_statement_due_at FROM refunds WHERE next_deadline_at IS NOT NULL "
-                "ORDER BY next_deadline_at LIMIT 8").mappings().all()
-        print(f"\n{info['refunds']} refunds synced; most urgent:")
-        for r in rows:
-            cd = countdown_for(dict(r), now)
-            print(f"  {r['order_no']}  {r['product_name']:<16} {fen_to_yuan_str(r['paid_fen'], symbol=True):>10}  "
-                  f"{status_label(r['status'])}  {describe(cd) if cd else ''}")
-        print(f"\nDemo data lives in {session.folder}. The desktop window arrives with the console issue.")
-        return OK
-    except SyncError as e:
-        raise CliError(f"demo sync failed: {e}") from None
-    finally:
-        session.close()
-        sandbox.stop()
-
 
 def self_test() -> int:
     """Database, migrations, sandbox and a sync, in a throwaway folder; exit 0 when all is well."""

@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -42,14 +43,19 @@ _alive: set[_Bridge] = set()
 
 def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
                       on_error: Callable[[Exception], None] | None = None, *,
-                      pool: QThreadPool | None = None) -> None:
-    """Run `fn()` on a pool thread; `on_done(result)` or `on_error(exc)` then runs on the GUI thread."""
+                      owner: QObject | None = None, pool: QThreadPool | None = None) -> None:
+    """Run `fn()` on a pool thread; `on_done(result)` or `on_error(exc)` then runs on the GUI thread.
+
+    With `owner`, the callbacks are skipped if the owner (e.g. a closed window) is gone by then.
+    """
     bridge = _Bridge()
     _alive.add(bridge)  # keep the bridge (and its queued signals) alive until the job reports
 
     def finished(handler, value):
         _alive.discard(bridge)
         bridge.deleteLater()
+        if owner is not None and not shiboken6.isValid(owner):
+            return
         if handler is not None:
             handler(value)
         elif isinstance(value, Exception):

@@ -49,6 +49,34 @@ def record_decision(conn: Connection, refund: dict, draft: DecisionDraft, *, sta
     return decision_id
 
 
+def record_statement(conn: Connection, refund: dict, text: str, evidence_ids: list[str], *, staff_id: str,
+                     now_ms: int) -> int:
+    """Save an appeal statement to upload (one per appeal), like a decision; returns the outbox id."""
+    appeal = refund.get("appeal") or {}
+    if refund["status"] != "appealed" or appeal.get("statement") is not None:
+        raise DecisionNotAllowed(f"refund {refund['id']} has no open appeal to answer")
+    due = appeal.get("statement_due_at")
+    if due is not None and due <= now_ms:
+        raise DecisionNotAllowed("the deadline for the statement has passed")
+    if conn.execute(select(OutboxItem.id).where(and_(OutboxItem.refund_id == refund["id"],
+                                                     OutboxItem.kind == "statement"))).first():
+        raise DecisionNotAllowed("a statement for this appeal has already been written")
+    key = str(uuid.uuid4())
+    body = {"text": text, "evidence_ids": list(evidence_ids)}
+    item_id = conn.execute(OutboxItem.__table__.insert().values(
+        kind="statement", refund_id=refund["id"], idempotency_key=key, if_match=refund["version"], body=body,
+        state=OPEN, attempts=0, next_attempt_at=now_ms, created_at=now_ms)).inserted_primary_key[0]
+    audit.append(conn, kind="statement", actor=staff_id, refund_id=refund["id"], at_ms=now_ms,
+                 payload={"outbox_id": item_id, "idempotency_key": key, **body})
+    return item_id
+
+
+def statement_state(conn: Connection, refund_id: str) -> dict | None:
+    q = select(OutboxItem.__table__).where(and_(OutboxItem.refund_id == refund_id, OutboxItem.kind == "statement"))
+    row = conn.execute(q.order_by(OutboxItem.id.desc())).mappings().first()
+    return dict(row) if row else None
+
+
 def due_items(conn: Connection, now_ms: int, limit: int = 50) -> list[dict]:
     q = (select(OutboxItem.__table__).where(and_(OutboxItem.state == OPEN, OutboxItem.next_attempt_at <= now_ms))
          .order_by(OutboxItem.id).limit(limit))

@@ -78,6 +78,8 @@ class SyncEngine:
         # called on this (sync) thread after bytes are verified and cached: thumbnails, hashes, risk
         # signals are made here by the composition root's choice (sync does not import evidence/)
         self.on_evidence_cached = on_evidence_cached
+        self.on_pushed: Callable[[SyncReport], None] | None = None  # after an outbox round settled something
+        self.on_trouble: Callable[[Retryable], None] | None = None  # each retryable failure, as it happens
         self.nudged = threading.Event()
         self.staff_id: str | None = None
         self.staff_name: str | None = None
@@ -223,6 +225,8 @@ class SyncEngine:
         if isinstance(out, Fatal):
             raise SyncError(_describe(out), out)
         # retryable: same key, later
+        if self.on_trouble is not None:
+            self.on_trouble(out)
         attempt = (item.get("attempts") or 0) + 1
         delay = self.backoff.delay(attempt, out.retry_after_s)
         with self.db.write() as conn:
@@ -329,7 +333,9 @@ class SyncEngine:
     def _push_loop(self) -> None:
         while not self.stop.is_set():
             try:
-                self.push()
+                report = self.push()
+                if self.on_pushed is not None and any(k != "retry" for k in report.pushed):
+                    self.on_pushed(report)
             except SyncError as e:
                 log.warning("outbox push stopped: %s", e)
             with self.db.read() as conn:
@@ -345,6 +351,8 @@ class SyncEngine:
         out = call()
         attempt = 0
         while isinstance(out, Retryable) and attempt + 1 < self.max_attempts and not self.stop.is_set():
+            if self.on_trouble is not None:
+                self.on_trouble(out)
             delay = self.backoff.delay(attempt, out.retry_after_s)
             log.info("retrying in %.2fs: %s", delay, out.reason)
             self._sleep(delay)

@@ -1,0 +1,233 @@
+"""Everything about one refund: order facts, card, refund window, buyer, timeline, payout, decision,
+evidence, and the decision panel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+
+from merchant_console.core.countdown import countdown_for, describe
+from merchant_console.core.policy import Policy, minutes_after_delivery
+from merchant_console.core.status import CARD_STATUSES, CATEGORIES, CHANNELS, EVIDENCE_KINDS, REFUND_TYPES, status_label
+from merchant_console.store import outbox, refunds
+from merchant_console.store.engine import Database
+
+from .decision_panel import DecisionPanel
+from .formatting import full_time, money
+from .progress_nodes import ProgressNodes
+
+CHANNEL_ETA = {"alipay": ("1–2 小时", "1–2 hours"), "wechat": ("1–2 小时", "1–2 hours"),
+               "bank_card": ("1–3 个工作日", "1–3 working days"), "balance": ("即时到账", "instant")}
+
+
+class DetailPane(QWidget):
+    open_refund = Signal(str)   # a link to another refund (earlier attempt) was followed
+
+    def __init__(self, db: Database, parent=None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.lang = "zh"
+        self.policy = Policy.defaults()
+        self.now_ms = lambda: 0
+        self.row: dict | None = None
+        outer = QVBoxLayout(self)
+        self.empty = QLabel(self.tr("Select a refund to see its order, evidence and history."))
+        self.empty.setObjectName("emptyHint")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        outer.addWidget(self.empty)
+        self.body = QWidget()
+        outer.addWidget(self.body)
+        lay = QVBoxLayout(self.body)
+        lay.setContentsMargins(4, 4, 4, 4)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        lay.addWidget(self.title)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        lay.addWidget(self.subtitle)
+        self.progress = ProgressNodes()
+        lay.addWidget(self.progress)
+        self.facts = QFormLayout()
+        self.facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        lay.addLayout(self.facts)
+        self.timeline_title = self._section(lay, self.tr("Timeline"))
+        self.timeline = QLabel()
+        self.timeline.setWordWrap(True)
+        self.timeline.setTextFormat(Qt.TextFormat.RichText)
+        lay.addWidget(self.timeline)
+        self.evidence_title = self._section(lay, self.tr("Evidence"))
+        self.evidence_host = QVBoxLayout()
+        lay.addLayout(self.evidence_host)
+        self.evidence_list = QLabel()
+        self.evidence_list.setWordWrap(True)
+        self.evidence_host.addWidget(self.evidence_list)
+        self._section(lay, self.tr("Decision"))
+        self.decision_panel = DecisionPanel(db)
+        lay.addWidget(self.decision_panel)
+        lay.addStretch(1)
+        self.body.hide()
+
+    def _section(self, lay, title: str) -> QLabel:
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        lay.addWidget(line)
+        label = QLabel(title)
+        label.setObjectName("sectionTitle")
+        lay.addWidget(label)
+        return label
+
+    def configure(self, *, lang: str, policy: Policy | None, now_ms) -> None:
+        self.lang = "zh" if lang.startswith("zh") else "en"
+        self.policy = policy or Policy.defaults()
+        self.now_ms = now_ms
+
+    def _label(self, kind_table: dict, code: str | None) -> str:
+        if code is None:
+            return "—"
+        zh, en = kind_table.get(code, (code, code))
+        return zh if self.lang == "zh" else en
+
+    def show_refund(self, refund_id: str | None) -> None:
+        if refund_id is None:
+            self.row = None
+            self.body.hide()
+            self.empty.show()
+            self.decision_panel.set_refund(None, [])
+            return
+        with self.db.read() as conn:
+            row = refunds.get_refund(conn, refund_id)
+            evidence = refunds.evidence_of(conn, refund_id)
+            local = outbox.decisions_for(conn, refund_id)
+        if row is None:
+            self.show_refund(None)
+            return
+        self.row = row
+        self.empty.hide()
+        self.body.show()
+        self._fill(row, evidence)
+        self.decision_panel.set_refund(row, local)
+
+    def refresh(self) -> None:
+        if self.row is not None:
+            self.show_refund(self.row["id"])
+
+    def tick(self) -> None:
+        if self.row is not None:
+            self.subtitle.setText(self._subtitle(self.row))
+
+    def _subtitle(self, row: dict) -> str:
+        cd = countdown_for(row, self.now_ms())
+        parts = [status_label(row["status"], self.lang)]
+        if cd:
+            parts.append(describe(cd, self.lang))
+        return "  ·  ".join(parts)
+
+    def _fill(self, row: dict, evidence: list[dict]) -> None:
+        t = self.tr
+        self.title.setText(f"{row['product_name']}  ×{row['quantity']}")
+        self.subtitle.setText(self._subtitle(row))
+        self.progress.set_status(row["status"])
+        while self.facts.rowCount():
+            self.facts.removeRow(0)
+
+        def add(label: str, value: str, *, warn: bool = False, link: str | None = None) -> None:
+            v = QLabel(f'<a href="{link}">{value}</a>' if link else value)
+            v.setWordWrap(True)
+            v.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction if link
+                                      else Qt.TextInteractionFlag.TextSelectableByMouse)
+            if link:
+                v.linkActivated.connect(self.open_refund.emit)
+            if warn:
+                v.setStyleSheet("color: #c62828; font-weight: bold;")
+            self.facts.addRow(label, v)
+
+        add(t("Order no"), row["order_no"])
+        add(t("Refund id"), row["id"])
+        add(t("Product"), f"{row['product_name']} ({self._label(CATEGORIES, row['product_category'])})")
+        add(t("Face value"), money(row["face_value_fen"] * row["quantity"]))
+        add(t("Paid"), f"{money(row['paid_fen'])}  ·  {self._label(CHANNELS, row['payment_channel'])}")
+        add(t("Requested"), money(row["requested_fen"]))
+        add(t("Delivered"), full_time(row["delivered_at"], self.lang))
+        card = self._label(CARD_STATUSES, row["card_status"])
+        if row["card_status"] == "partially_used":
+            card += "  " + t("(used {used}, {left} left)").format(
+                used=money(row["card_used_fen"]),
+                left=money(max(0, row["face_value_fen"] * row["quantity"] - row["card_used_fen"])))
+        add(t("Card"), card, warn=row["card_status"] in ("activated", "partially_used"))
+        mins = minutes_after_delivery(row["delivered_at"], row["submitted_at"])
+        if mins is not None:
+            window = self.policy.refund_window_minutes
+            outside = mins > window
+            text = t("asked {m} min after delivery (window {w} min)").format(m=mins, w=window)
+            if outside:
+                text += " — " + t("outside the refund window")
+            add(t("Refund window"), text, warn=outside)
+        add(t("Type"), f"{self._label(REFUND_TYPES, row['type'])}: {row['reason'] or '—'}")
+        serial = row["buyer_refunds_90d"] >= 5
+        add(t("Buyer"), t("{nick} ({id}): {r} refunds / {o} orders in 90 days").format(
+            nick=row["buyer_nickname"], id=row["buyer_id"], r=row["buyer_refunds_90d"], o=row["buyer_orders_90d"]),
+            warn=serial)
+        if row["previous_refund_id"]:
+            add(t("Earlier attempt"), row["previous_refund_id"], link=row["previous_refund_id"])
+        add(t("Submitted"), full_time(row["submitted_at"], self.lang))
+        add(t("Respond by"), full_time(row["due_at"], self.lang))
+        if row["fast_refund"]:
+            add(t("Fast refund"), t("approved automatically at {when} unless you decide first").format(
+                when=full_time(row["auto_approve_at"], self.lang)))
+        if row["urged_at"]:
+            add(t("Urged"), t("{when}; the platform steps in at {esc}").format(
+                when=full_time(row["urged_at"], self.lang), esc=full_time(row["escalates_at"], self.lang)), warn=True)
+        if row["payout"]:
+            p = row["payout"]
+            zh, en = CHANNEL_ETA.get(p.get("channel") or row["payment_channel"], ("", ""))
+            status = {"processing": t("processing"), "paid": t("paid"), "failed": t("failed")}.get(p["status"],
+                                                                                                    p["status"])
+            text = f"{status}  ·  {self._label(CHANNELS, p.get('channel'))}"
+            if p["status"] == "processing":
+                text += "  ·  " + t("expected in {eta} (by {when})").format(eta=zh if self.lang == "zh" else en,
+                                                                           when=full_time(p.get("eta"), self.lang))
+            if p.get("failure_reason"):
+                text += f"  ·  {p['failure_reason']}"
+            add(t("Payout"), text, warn=p["status"] == "failed")
+        if row["decision_action"]:
+            by = {"staff": row["decision_by_name"] or row["decision_by_id"] or t("staff"),
+                  "platform_auto": t("the platform (automatic fast refund)"),
+                  "platform_cs": t("platform customer service")}.get(row["decision_by_kind"], "")
+            action = {"approve": t("approved"), "partial": t("partial refund"), "reject": t("rejected")}.get(
+                row["decision_action"], row["decision_action"])
+            text = t("{action} by {by}, {when}").format(action=action, by=by,
+                                                      when=full_time(row["decision_at"], self.lang))
+            if row["decision_action"] != "reject" and row["decision_amount_fen"] is not None:
+                text += f"  ·  {money(row['decision_amount_fen'])}"
+            if row["decision_reason_text"]:
+                text += f"\n{row['decision_reason_text']}"
+            add(t("Decided"), text)
+        if row["appeal"]:
+            a = row["appeal"]
+            text = t("appealed {when}: {reason}").format(when=full_time(a["submitted_at"], self.lang),
+                                                        reason=a.get("reason") or "")
+            if a.get("statement"):
+                text += "\n" + t("your statement: {text}").format(text=a["statement"]["text"])
+            else:
+                text += "\n" + t("statement due {when}").format(when=full_time(a["statement_due_at"], self.lang))
+            add(t("Appeal"), text, warn=not a.get("statement"))
+        nodes = [f"<b>{full_time(n['at'], self.lang)}</b>  {n.get('note') or status_label(n['status'], self.lang)}"
+                 for n in row["timeline"] or []]
+        self.timeline.setText("<br>".join(nodes) or "—")
+        if evidence:
+            lines = []
+            for e in evidence:
+                kind = self._label(EVIDENCE_KINDS, e["kind"])
+                size = f"{e['bytes'] / 1024:.0f} KB"
+                problem = f" — {e['fetch_error']}" if e.get("fetch_error") else ""
+                lines.append(f"{kind} · {e['content_type']} · {size}{problem}")
+            self.evidence_list.setText("\n".join(lines))
+        else:
+            self.evidence_list.setText(t("The buyer attached no evidence."))

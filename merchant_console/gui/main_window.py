@@ -1,0 +1,534 @@
+"""The console's main window: queues, the refund table with live countdowns, the detail pane."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import QHeaderView, QInputDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox
+
+from merchant_console import __version__
+from merchant_console.core.batch import plan_batch
+from merchant_console.core.money import MoneyError, fen_to_yuan_str, parse_yuan
+from merchant_console.core.policy import DecisionDraft, Policy, validate_decision
+from merchant_console.core.status import CATEGORIES, CHANNELS, DECIDING_ROLES, MANAGING_ROLES, REFUND_TYPES
+from merchant_console.core.templates import render, template_values
+from merchant_console.store import outbox, refunds, state, templates
+from merchant_console.store.queue import QueueFilter, next_crossing, queue_counts
+from merchant_console.sync.session import Session
+
+from .countdown_delegate import CountdownDelegate
+from .detail_pane import DetailPane
+from .formatting import full_time
+from .forms.ui_main_window import Ui_MainWindow
+from .queue_model import COLUMNS, RefundIdRole, RefundTableModel, RowRole
+from .settings import Settings
+from .statement_dialog import StatementDialog
+from .sync_controller import SyncController
+from .template_manager import TemplateManager
+from .workers import run_in_background
+
+QueueRole = Qt.ItemDataRole.UserRole + 30
+CLOCK_WARN_MS = 5 * 60_000
+DAY_MS = 86_400_000
+
+QUEUE_TITLES = (
+    ("needs_decision", "Needs decision"), ("due_soon", "Due within 2 h"), ("urged", "Urged"),
+    ("fast_refund", "Fast refund"), ("platform_review", "Platform review"), ("appeals", "Appeals"),
+    ("outbox", "Uploading / conflicts"), ("decided", "Decided"), ("all", "All"),
+)
+
+
+class MainWindow(QMainWindow):
+    signed_out = Signal()
+    role_switch = Signal(str)   # demo: act as another role
+
+    def __init__(self, session: Session, controller: SyncController, settings: Settings, *, lang: str) -> None:
+        super().__init__()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.session, self.controller, self.settings = session, controller, settings
+        self.db = session.db
+        self.lang = "zh" if lang.startswith("zh") else "en"
+        self.clock = controller.engine.clock
+        self.now_ms = self.clock.now_ms
+        self.state: dict = {}
+        self.policy = Policy.defaults()
+        self._next_crossing: int | None = None
+        self._query_serial = 0
+        self.model = RefundTableModel(self.db, self.now_ms, self.lang, self)
+        self.ui.refundTable.setModel(self.model)
+        self.ui.refundTable.setItemDelegateForColumn(0, CountdownDelegate(self.ui.refundTable))
+        header = self.ui.refundTable.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((140, 165, 150, 110, 90, 140, 95, 90)):
+            self.ui.refundTable.setColumnWidth(col, width)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.ui.refundTable.verticalHeader().setVisible(False)
+        self.ui.refundTable.verticalHeader().setDefaultSectionSize(26)
+        self.detail = DetailPane(self.db)
+        self.ui.detailScroll.setWidget(self.detail)
+        self.ui.mainSplitter.setStretchFactor(1, 3)
+        self.ui.mainSplitter.setStretchFactor(2, 2)
+        self.ui.mainSplitter.setSizes([190, 820, 480])
+        self._build_queues()
+        self._build_filters()
+        self._build_status_bar()
+        self._connect()
+        self.ui.bannerLabel.hide()
+        self.ui.emptyHint.hide()
+        self.ui.menuDemo.menuAction().setVisible(session.is_demo)
+        geometry = settings.geometry("main")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = settings.geometry("main_splitter")
+        if splitter is not None:
+            self.ui.mainSplitter.restoreState(splitter)
+        self.reload_state()
+        self.refresh_queue()
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self._tick)
+        self.timer.start()
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _build_queues(self) -> None:
+        last = self.settings.get("ui/last_queue")
+        for key, title in QUEUE_TITLES:
+            item = QListWidgetItem(self.tr(title))
+            item.setData(QueueRole, key)
+            self.ui.queueList.addItem(item)
+            if key == last:
+                self.ui.queueList.setCurrentItem(item)
+        if self.ui.queueList.currentItem() is None:
+            self.ui.queueList.setCurrentRow(0)
+
+    def _build_filters(self) -> None:
+        ui = self.ui
+        for combo, table, all_text in ((ui.typeFilter, REFUND_TYPES, self.tr("All types")),
+                                       (ui.categoryFilter, CATEGORIES, self.tr("All products")),
+                                       (ui.channelFilter, CHANNELS, self.tr("All channels"))):
+            combo.addItem(all_text, None)
+            for code, (zh, en) in table.items():
+                combo.addItem(zh if self.lang == "zh" else en, code)
+        for label, days in ((self.tr("Any time"), None), (self.tr("Today"), 1), (self.tr("Last 7 days"), 7),
+                            (self.tr("Last 30 days"), 30)):
+            ui.dateFilter.addItem(label, days)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(200)
+        self._search_timer.timeout.connect(self.refresh_queue)
+
+    def _build_status_bar(self) -> None:
+        self.connection_label = QLabel()
+        self.sync_label = QLabel()
+        self.outbox_label = QLabel()
+        self.role_label = QLabel()
+        for w in (self.connection_label, self.sync_label, self.outbox_label, self.role_label):
+            self.ui.statusbar.addPermanentWidget(w)
+
+    def _connect(self) -> None:
+        ui = self.ui
+        ui.queueList.currentItemChanged.connect(lambda *_: self.refresh_queue())
+        ui.searchEdit.textChanged.connect(lambda _t: self._search_timer.start())
+        for combo in (ui.typeFilter, ui.categoryFilter, ui.channelFilter, ui.dateFilter):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh_queue())
+        ui.minAmountEdit.editingFinished.connect(self.refresh_queue)
+        ui.maxAmountEdit.editingFinished.connect(self.refresh_queue)
+        ui.refundTable.selectionModel().selectionChanged.connect(self._selection_changed)
+        ui.refundTable.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self._after_reset())
+        self.detail.open_refund.connect(self.select_refund)
+        self.detail.decision_panel.decided.connect(self._decided)
+        ui.actionApprove.triggered.connect(lambda: self.detail.decision_panel.begin("approve"))
+        ui.actionPartial.triggered.connect(lambda: self.detail.decision_panel.begin("partial"))
+        ui.actionReject.triggered.connect(lambda: self.detail.decision_panel.begin("reject"))
+        ui.actionStatement.triggered.connect(self.answer_appeal)
+        ui.actionNext.triggered.connect(lambda: self.move_selection(1))
+        ui.actionPrevious.triggered.connect(lambda: self.move_selection(-1))
+        ui.actionFocusSearch.triggered.connect(lambda: (ui.searchEdit.setFocus(), ui.searchEdit.selectAll()))
+        ui.actionSyncNow.triggered.connect(self.controller.nudge)
+        ui.actionTemplates.triggered.connect(self.open_templates)
+        ui.actionReports.triggered.connect(self.open_reports)
+        ui.actionSignOut.triggered.connect(self._sign_out)
+        ui.actionQuit.triggered.connect(self.close)
+        ui.actionShortcuts.triggered.connect(self.show_shortcuts)
+        ui.actionAbout.triggered.connect(self.show_about)
+        ui.actionSettings.triggered.connect(self.open_settings)
+        for action, role in ((ui.actionActOperator, "operator"), (ui.actionActViewer, "viewer"),
+                             (ui.actionActManager, "manager")):
+            action.triggered.connect(lambda _c=False, r=role: self.role_switch.emit(r))
+        ui.batchApproveButton.clicked.connect(lambda: self.batch("approve"))
+        ui.batchRejectButton.clicked.connect(lambda: self.batch("reject"))
+        self.controller.changed.connect(self._data_changed)
+        self.controller.connection.connect(self._connection)
+        self.controller.progress.connect(self._progress)
+
+    # --- state from the platform ----------------------------------------------------------
+
+    def reload_state(self) -> None:
+        with self.db.read() as conn:
+            self.state = state.load_state(conn)
+        self.policy = Policy.from_json(self.state["policy"]) if self.state.get("policy") else Policy.defaults()
+        role = self.state.get("role") or self.session.profile.role
+        labels = {c["code"]: (c.get("label") or {}).get(self.lang, c["code"])
+                  for c in (self.state.get("reason_codes") or []) if isinstance(c, dict) and "code" in c}
+        self.role = role
+        self.detail.configure(lang=self.lang, policy=self.policy, now_ms=self.now_ms)
+        self.detail.decision_panel.configure(policy=self.policy, role=role, staff_id=self.state.get("staff_id") or "",
+                                             staff_name=self.state.get("staff_name") or "", lang=self.lang,
+                                             reason_labels=labels, now_ms=self.now_ms)
+        self.reason_labels = labels
+        can_decide, manages = role in DECIDING_ROLES, role in MANAGING_ROLES
+        for a in (self.ui.actionApprove, self.ui.actionPartial, self.ui.actionReject, self.ui.actionStatement):
+            a.setEnabled(can_decide)
+        self.ui.batchApproveButton.setVisible(can_decide)
+        self.ui.batchRejectButton.setVisible(can_decide)
+        self.ui.actionTemplates.setVisible(manages)
+        self.ui.actionReports.setVisible(manages)
+        for action, r in ((self.ui.actionActOperator, "operator"), (self.ui.actionActViewer, "viewer"),
+                          (self.ui.actionActManager, "manager")):
+            action.setChecked(r == role)
+        who = self.state.get("staff_name") or ""
+        merchant = self.state.get("merchant_name") or ""
+        role_name = {"owner": self.tr("owner"), "manager": self.tr("manager"), "operator": self.tr("operator"),
+                     "viewer": self.tr("viewer")}.get(role, role)
+        self.role_label.setText(f"{merchant} · {who} [{role_name}]" if who else role_name)
+        title = self.tr("Merchant Console")
+        self.setWindowTitle(f"{title} — {merchant}" + (self.tr(" (demo)") if self.session.is_demo else ""))
+        self._update_banner()
+
+    # --- queue ------------------------------------------------------------------------------
+
+    def current_filter(self) -> QueueFilter:
+        ui = self.ui
+        item = ui.queueList.currentItem()
+        queue = item.data(QueueRole) if item else "needs_decision"
+        days = ui.dateFilter.currentData()
+        now = self.now_ms()
+        problems = []
+
+        def amount(edit) -> int | None:
+            text = edit.text().strip()
+            if not text:
+                return None
+            try:
+                return parse_yuan(text)
+            except MoneyError:
+                problems.append(self.tr("“{t}” is not an amount; filter ignored.").format(t=text[:20]))
+                return None
+
+        lo, hi = amount(ui.minAmountEdit), amount(ui.maxAmountEdit)
+        ui.filterMessage.setText(" ".join(problems))
+        ui.filterMessage.setVisible(bool(problems))
+        column = ui.refundTable.horizontalHeader().sortIndicatorSection()
+        sort = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else "urgency"
+        descending = ui.refundTable.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+        def pick(combo) -> tuple:
+            return (combo.currentData(),) if combo.currentData() else ()
+
+        return QueueFilter(queue=queue, search=ui.searchEdit.text(), types=pick(ui.typeFilter),
+                           categories=pick(ui.categoryFilter), channels=pick(ui.channelFilter),
+                           min_paid_fen=lo, max_paid_fen=hi,
+                           submitted_from=now - days * DAY_MS if days else None, sort=sort, descending=descending)
+
+    def refresh_queue(self) -> None:
+        """Re-run the queue query off the GUI thread; the newest request wins."""
+        f = self.current_filter()
+        self.settings.set("ui/last_queue", f.queue)
+        self._query_serial += 1
+        serial = self._query_serial
+        run_in_background(lambda: self.model.query(f), lambda ids: self._apply(serial, f, ids),
+                          lambda e: self.ui.statusbar.showMessage(self.tr("Could not load the queue: {e}").format(e=e)),
+                          owner=self)
+        self.refresh_counts()
+
+    def _apply(self, serial: int, f: QueueFilter, rowids: list[int]) -> None:
+        if serial != self._query_serial:
+            return  # a newer query is on its way
+        selected = self.selected_ids()
+        self.model.apply(f, rowids)
+        self._after_reset(selected)
+
+    def _after_reset(self, selected: list[str] | None = None) -> None:
+        n = self.model.rowCount()
+        self.ui.emptyHint.setVisible(n == 0)
+        self.ui.refundTable.setVisible(n > 0)
+        if n == 0:
+            self.ui.emptyHint.setText(self._empty_text())
+        if selected:
+            self.select_refund(selected[0], quiet=True)
+        elif n and not self.selected_ids():
+            self.detail.show_refund(None)
+        self._update_selection_label()
+
+    def _empty_text(self) -> str:
+        f = self.model.filter
+        last = self.state.get("last_sync_at")
+        when = full_time(last, self.lang) if last else self.tr("not yet")
+        if f.search or f.types or f.categories or f.channels or f.min_paid_fen or f.max_paid_fen or f.submitted_from:
+            return self.tr("No refund matches the search and filters. Clear them to see the whole queue.")
+        texts = {"needs_decision": self.tr("Nothing needs your decision right now."),
+                 "due_soon": self.tr("No refund is due within the next 2 hours."),
+                 "urged": self.tr("No buyer has urged a refund."),
+                 "fast_refund": self.tr("No fast refund is counting down to auto-approval."),
+                 "platform_review": self.tr("No refund is under platform review."),
+                 "appeals": self.tr("No appeal is waiting."),
+                 "outbox": self.tr("Every decision is uploaded and there are no conflicts."),
+                 "decided": self.tr("No decided refunds yet."), "all": self.tr("No refunds synced yet.")}
+        return texts.get(f.queue, "") + "\n" + self.tr("Last sync: {when}").format(when=when)
+
+    def refresh_counts(self) -> None:
+        now = self.now_ms()
+
+        def work():
+            with self.db.read() as conn:
+                return queue_counts(conn, now), next_crossing(conn, now), outbox.pending_count(conn)
+
+        run_in_background(work, self._show_counts, owner=self)
+
+    def _show_counts(self, result) -> None:
+        counts, crossing, pending = result
+        for i in range(self.ui.queueList.count()):
+            item = self.ui.queueList.item(i)
+            key = item.data(QueueRole)
+            title = dict(QUEUE_TITLES)[key]
+            item.setText(f"{self.tr(title)}  ({counts.get(key, 0)})")
+        self._next_crossing = crossing
+        self.outbox_label.setText(self.tr("Outbox: {n}").format(n=pending) if pending else self.tr("Outbox: empty"))
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.ui.refundTable.selectionModel().selectedRows()})
+
+    def selected_ids(self) -> list[str]:
+        return [self.model.data(self.model.index(r, 0), RefundIdRole) for r in self.selected_rows()]
+
+    def _selection_changed(self, *_args) -> None:
+        rows = self.selected_rows()
+        self.detail.show_refund(self.model.data(self.model.index(rows[0], 0), RefundIdRole) if len(rows) == 1
+                                else None)
+        self._update_selection_label()
+
+    def _update_selection_label(self) -> None:
+        n = len(self.selected_rows())
+        self.ui.selectionLabel.setText(self.tr("{n} selected").format(n=n) if n > 1 else "")
+        for b in (self.ui.batchApproveButton, self.ui.batchRejectButton):
+            b.setEnabled(n > 1)
+
+    def select_refund(self, refund_id: str, quiet: bool = False) -> bool:
+        row = self.model.row_of_id(refund_id)
+        if row < 0:
+            if not quiet:
+                # not in this queue: show it anyway in the detail pane
+                self.ui.refundTable.clearSelection()
+                self.detail.show_refund(refund_id)
+            return False
+        index = self.model.index(row, 0)
+        self.ui.refundTable.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.ui.refundTable.setCurrentIndex(index)
+        self.ui.refundTable.scrollTo(index)
+        return True
+
+    def move_selection(self, step: int) -> None:
+        n = self.model.rowCount()
+        if not n:
+            return
+        rows = self.selected_rows()
+        row = min(n - 1, max(0, (rows[0] + step) if rows else 0))
+        index = self.model.index(row, 0)
+        self.ui.refundTable.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.ui.refundTable.setCurrentIndex(index)
+        self.ui.refundTable.scrollTo(index)
+
+    # --- changes -----------------------------------------------------------------------------
+
+    def _decided(self, _decision_id: int) -> None:
+        self.controller.nudge()
+        self.detail.refresh()
+        self.model.refresh_rows()
+        self.refresh_counts()
+        self.ui.statusbar.showMessage(self.tr("Decision saved; uploading in the background."), 5000)
+        if self.model.filter.queue in ("needs_decision", "due_soon", "urged", "fast_refund"):
+            self.move_selection(1)
+
+    def _data_changed(self) -> None:
+        self.reload_state()
+        self.refresh_queue()
+        self.detail.refresh()
+
+    def _progress(self, received: int) -> None:
+        self.sync_label.setText(self.tr("Syncing… {n} refunds received").format(n=received))
+
+    def _connection(self, kind: str, message: str) -> None:
+        self._conn = (kind, message)
+        text = {"online": self.tr("Online"), "offline": self.tr("Offline — decisions are kept and uploaded later"),
+                "maintenance": self.tr("Platform maintenance"), "signed_out": self.tr("Signed out by the platform")}
+        self.connection_label.setText(text.get(kind, kind))
+        self._update_banner()
+        if kind == "online":
+            self.reload_state()
+
+    def _update_banner(self) -> None:
+        kind, message = getattr(self, "_conn", ("online", ""))
+        banner = self.ui.bannerLabel
+        offset = self.state.get("clock_offset_ms") or 0
+        if kind == "maintenance":
+            text, style = self.tr("Platform announcement: {m}").format(m=message), "maintenance"
+        elif kind == "signed_out":
+            text, style = self.tr("The platform no longer accepts your token. Sign out and sign in again."), "clock"
+        elif kind == "offline" and message:
+            text, style = self.tr("Cannot reach the platform. You can keep deciding; decisions upload when the "
+                                  "connection is back. ({m})").format(m=message), "offline"
+        elif abs(offset) > CLOCK_WARN_MS:
+            text = self.tr("This computer's clock is {m} minutes off the platform's. Countdowns use the platform's "
+                           "time; fix the clock to avoid confusion.").format(m=round(abs(offset) / 60_000))
+            style = "clock"
+        else:
+            banner.hide()
+            return
+        banner.setText(text)
+        banner.setProperty("kind", style)
+        banner.style().unpolish(banner)
+        banner.style().polish(banner)
+        banner.show()
+
+    def _tick(self) -> None:
+        """The one timer: countdowns, queue crossings by time alone, the last-sync age."""
+        self.model.tick()
+        self.detail.tick()
+        now = self.now_ms()
+        if self._next_crossing is not None and now >= self._next_crossing:
+            self._next_crossing = None
+            self.refresh_queue()
+        last = self.state.get("last_sync_at")
+        if last and getattr(self, "_conn", ("online",))[0] == "online":
+            self.sync_label.setText(self.tr("Last sync {when}").format(when=full_time(last, self.lang)))
+
+    # --- batch ----------------------------------------------------------------------------
+
+    def batch(self, action: str) -> None:
+        rows = [self.model.data(self.model.index(r, 0), RowRole) for r in self.selected_rows()]
+        plan = plan_batch(rows, action, self.policy, self.now_ms())
+        if not plan.eligible:
+            QMessageBox.information(self, self.tr("Batch"), self.tr("None of the selected refunds can take this "
+                                                                   "decision now."))
+            return
+        if plan.cap_problem:
+            QMessageBox.warning(self, self.tr("Batch"), self.tr(
+                "The platform allows at most {n} refunds and {fen} in one batch; select fewer.").format(
+                n=self.policy.batch_max_count, fen=fen_to_yuan_str(self.policy.batch_max_fen, symbol=True,
+                                                                    grouping=True)))
+            return
+        template = None
+        if action == "reject":
+            with self.db.read() as conn:
+                options = templates.list_templates(conn, "reject", self.lang)
+            options = [t for t in options if t["reason_code"]]
+            if not options:
+                QMessageBox.information(self, self.tr("Batch"), self.tr("Create a reject template with a reason "
+                                                                       "first (Tools → Reason templates)."))
+                return
+            names = [t["name"] for t in options]
+            name, ok = QInputDialog.getItem(self, self.tr("Reject selected"), self.tr("Reason template:"), names, 0,
+                                            False)
+            if not ok:
+                return
+            template = options[names.index(name)]
+        skipped = len(plan.skipped)
+        question = self.tr("{action} {n} refund(s), {money} in total?").format(
+            action=self.tr("Approve") if action == "approve" else self.tr("Reject"), n=len(plan.eligible),
+            money=fen_to_yuan_str(plan.total_fen, symbol=True, grouping=True))
+        if skipped:
+            question += "\n" + self.tr("{n} selected refund(s) will be skipped (already decided, uploading, or "
+                                       "auto-approved).").format(n=skipped)
+        if QMessageBox.question(self, self.tr("Batch"), question) != QMessageBox.StandardButton.Yes:
+            return
+        saved, failed = self.apply_batch(plan, template)
+        summary = self.tr("{n} decision(s) saved and uploading.").format(n=saved)
+        if skipped or failed:
+            summary += "\n" + self.tr("Skipped: {names}").format(
+                names=", ".join([r["order_no"] for r, _ in plan.skipped] + failed))
+        QMessageBox.information(self, self.tr("Batch"), summary)
+
+    def apply_batch(self, plan, template: dict | None) -> tuple[int, list[str]]:
+        saved, failed = 0, []
+        staff = (self.state.get("staff_id") or "", self.state.get("staff_name") or "")
+        with self.db.write() as conn:
+            for row in plan.eligible:
+                current = refunds.get_refund(conn, row["id"])
+                text = render(template["text"], template_values(current)) if template else None
+                draft = DecisionDraft(plan.action, None, template["reason_code"] if template else None, text)
+                if validate_decision(draft, paid_fen=current["paid_fen"], requested_fen=current["requested_fen"],
+                                     policy=self.policy):
+                    failed.append(row["order_no"])
+                    continue
+                try:
+                    outbox.record_decision(conn, current, draft, staff_id=staff[0], staff_name=staff[1],
+                                           now_ms=self.now_ms())
+                    saved += 1
+                except outbox.DecisionNotAllowed:
+                    failed.append(row["order_no"])
+        self._decided(0)
+        return saved, failed
+
+    # --- other actions ----------------------------------------------------------------------
+
+    def answer_appeal(self) -> None:
+        row = self.detail.row
+        if row is None or row["status"] != "appealed" or self.role not in DECIDING_ROLES:
+            self.ui.statusbar.showMessage(self.tr("Select an appealed refund to answer it."), 5000)
+            return
+        dlg = StatementDialog(self.db, row["id"], policy=self.policy, staff_id=self.state.get("staff_id") or "",
+                              lang=self.lang, now_ms=self.now_ms, parent=self)
+        if dlg.exec():
+            self._decided(0)
+
+    def open_templates(self) -> None:
+        TemplateManager(self.db, lang=self.lang, now_ms=self.now_ms, reason_labels=self.reason_labels,
+                        parent=self).exec()
+
+    def open_reports(self) -> None:
+        try:
+            from .reports_window import ReportsWindow
+        except ImportError:
+            QMessageBox.information(self, self.tr("Reports"), self.tr("Reports are not part of this build."))
+            return
+        self._reports = ReportsWindow(self.db, parent=self)
+        self._reports.show()
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+        SettingsDialog(self.settings, self).exec()
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
+            "J / K — next / previous refund\nA — approve\nP — partial refund\nR — reject\n"
+            "1–9 — use reason template 1–9\nEnter — save the decision\nEsc — cancel\nCtrl+F — search\n"
+            "F5 — sync now"))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About Merchant Console"), self.tr(
+            "Merchant Console {v}\nData folder: {folder}").format(v=__version__, folder=self.session.folder))
+
+    def _sign_out(self) -> None:
+        if QMessageBox.question(self, self.tr("Sign out"), self.tr(
+                "Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you "
+                "sign in again.")) == QMessageBox.StandardButton.Yes:
+            self.signed_out.emit()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.detail.decision_panel.cancel()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event) -> None:
+        self.timer.stop()
+        self.settings.set_geometry("main", self.saveGeometry())
+        self.settings.set_geometry("main_splitter", self.ui.mainSplitter.saveState())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,121 @@
+"""One refund's audit trail (decisions saved here, what the platform made of them), for the detail pane.
+
+The whole hash chain is verified too, so a trail read from a tampered log says so.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from merchant_console.core.money import fen_to_yuan_str
+from merchant_console.store import audit
+from merchant_console.store.engine import Database
+
+from .workers import run_in_background
+
+
+class AuditTrailWidget(QWidget):
+    """`AuditTrailWidget(db)`; call `show_refund(refund_id)` (None clears it)."""
+
+    trailShown = Signal(str)  # the refund id whose trail is now shown
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._refund_id: str | None = None
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.chain_label = QLabel(self)
+        self.chain_label.setWordWrap(True)
+        self.tree = QTreeWidget(self)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels([self.tr("When"), self.tr("What"), self.tr("Who"), self.tr("Details")])
+        self.tree.setColumnWidth(0, 140)
+        self.tree.setColumnWidth(1, 200)
+        self.empty_label = QLabel(self)
+        self.empty_label.setWordWrap(True)
+        lay.addWidget(self.chain_label)
+        lay.addWidget(self.tree, 1)
+        lay.addWidget(self.empty_label)
+        self.show_refund(None)
+
+    def show_refund(self, refund_id: str | None) -> None:
+        self._refund_id = refund_id
+        self.tree.clear()
+        if refund_id is None:
+            self.tree.hide()
+            self.chain_label.clear()
+            self.empty_label.setText(self.tr("Select a refund to see its audit trail."))
+            self.empty_label.show()
+            return
+        self.empty_label.setText(self.tr("Loading…"))
+        db = self._db
+
+        def load():
+            with db.read() as conn:
+                return refund_id, audit.trail(conn, refund_id), audit.verify(conn)
+
+        run_in_background(load, self._loaded, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        self.empty_label.setText(self.tr("Could not read the audit log: %1").replace("%1", str(error)))
+
+    def _loaded(self, result) -> None:
+        refund_id, entries, report = result
+        if refund_id != self._refund_id:
+            return  # another refund was selected meanwhile
+        if report.ok:
+            text = self.tr("Audit log intact (%1 entries checked).")
+            self.chain_label.setText(text.replace("%1", str(report.entries)))
+            self.chain_label.setStyleSheet("")
+        else:
+            self.chain_label.setText(self.tr("Audit log BROKEN at entry %1: it was edited outside the console.")
+                                     .replace("%1", str(report.first_bad_seq)))
+            self.chain_label.setStyleSheet("color: #C62828; font-weight: bold;")
+        for e in entries:
+            when = datetime.fromtimestamp(e["at_ms"] / 1000).astimezone().strftime("%Y-%m-%d %H:%M:%S")
+            item = QTreeWidgetItem([when, self._kind(e["kind"]), e["actor"], self._details(e["payload"])])
+            item.setToolTip(3, e["payload"])
+            self.tree.addTopLevelItem(item)
+        if entries:
+            self.tree.show()
+            self.empty_label.hide()
+        else:
+            self.tree.hide()
+            self.empty_label.setText(self.tr("No audit entries for this refund. Decisions made in this console "
+                                             "appear here; decisions made elsewhere are in the platform's history."))
+            self.empty_label.show()
+        self.trailShown.emit(refund_id)
+
+    def _kind(self, kind: str) -> str:
+        names = {"decision": self.tr("Decision saved"),
+                 "decision_done": self.tr("Decision accepted by the platform"),
+                 "decision_superseded": self.tr("Decision superseded (decided elsewhere first)"),
+                 "decision_rejected": self.tr("Decision refused by the platform"),
+                 "statement": self.tr("Appeal statement saved"),
+                 "statement_done": self.tr("Statement accepted by the platform"),
+                 "statement_superseded": self.tr("Statement superseded"),
+                 "statement_rejected": self.tr("Statement refused by the platform"),
+                 "export": self.tr("Report exported")}
+        return names.get(kind, kind)
+
+    def _details(self, payload_json: str) -> str:
+        try:
+            p = json.loads(payload_json)
+        except ValueError:
+            return payload_json[:200]
+        if not isinstance(p, dict):
+            return str(p)[:200]
+        parts = []
+        if p.get("action"):
+            parts.append(str(p["action"]))
+        if isinstance(p.get("amount_fen"), int):
+            parts.append("¥" + fen_to_yuan_str(p["amount_fen"]))
+        for key in ("reason_code", "reason_text", "message", "text"):
+            if p.get(key):
+                parts.append(str(p[key])[:120])
+        return " · ".join(parts)

@@ -1,0 +1,439 @@
+"""The Reports window (managers and owners): period presets and filters, KPI cards, charts, a
+preview of the decisions, and export to CSV / XLSX / PDF with progress and cancel.
+
+Every query and every export runs on Qt's pool (`workers.run_in_background`); results come back
+to the GUI thread by signal, and a newer request makes an older one's result stale.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QDate, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import QFileDialog, QFrame, QHeaderView, QLabel, QVBoxLayout, QWidget
+
+from merchant_console.core.clock import ServerClock
+from merchant_console.core.status import CATEGORIES, CHANNELS
+from merchant_console.reports import charts
+from merchant_console.reports import labels as L
+from merchant_console.reports.export import ExportCancelled, build, can_export, export
+from merchant_console.reports.kpi import Kpis
+from merchant_console.reports.query import ReportFilter, local_zone, reason_options, staff_options, zone_label
+from merchant_console.reports.table import COLUMNS, MINUTES, TIME, YUAN
+from merchant_console.store import state
+from merchant_console.store.engine import Database
+
+from .forms.ui_reports_window import Ui_ReportsWindow
+from .workers import run_in_background
+
+PRESETS = ("today", "yesterday", "this_week", "last_7", "last_30", "this_month", "custom")
+FORMATS = ("xlsx", "csv", "pdf")
+
+
+def preset_range(preset: str, today: date) -> tuple[date, date] | None:
+    """The days a preset covers (inclusive); None for custom. Weeks start on Monday."""
+    if preset == "today":
+        return today, today
+    if preset == "yesterday":
+        y = today - timedelta(days=1)
+        return y, y
+    if preset == "this_week":
+        return today - timedelta(days=today.weekday()), today
+    if preset == "last_7":
+        return today - timedelta(days=6), today
+    if preset == "last_30":
+        return today - timedelta(days=29), today
+    if preset == "this_month":
+        return today.replace(day=1), today
+    return None
+
+
+class DecisionsModel(QAbstractTableModel):
+    """The report's decision rows, formatted as the export formats them."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list = []
+        self._lang = "en"
+        self._tz: tzinfo = local_zone()
+
+    def set_report(self, k: Kpis | None, lang: str) -> None:
+        self.beginResetModel()
+        self._rows = list(k.rows) if k is not None else []
+        self._lang = lang
+        self._tz = k.filter.tz if k is not None else local_zone()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(COLUMNS):
+            return COLUMNS[section].header(self._lang)
+        return None
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)) \
+                or not (0 <= index.column() < len(COLUMNS)):
+            return None
+        col = COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col.kind in (YUAN, MINUTES):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return None
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        v = col.value(self._rows[index.row()], self._lang)
+        if v is None:
+            return ""
+        if col.kind == TIME:
+            return datetime.fromtimestamp(v / 1000, self._tz).strftime("%Y-%m-%d %H:%M")
+        if col.kind == YUAN:
+            return L.yuan(v)
+        if col.kind == MINUTES:
+            return f"{v:.1f}"
+        return v
+
+
+class KpiCard(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("kpiCard")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 6, 10, 6)
+        lay.setSpacing(2)
+        self.title = QLabel(self)
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("color: palette(placeholder-text);")
+        self.value = QLabel("—", self)
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.detail = QLabel(self)
+        self.detail.setStyleSheet("color: palette(placeholder-text);")
+        lay.addWidget(self.title)
+        lay.addWidget(self.value)
+        lay.addWidget(self.detail)
+
+    def show_value(self, value: str, detail: str = "") -> None:
+        self.value.setText(value)
+        self.detail.setText(detail)
+
+
+class _ExportSignals(QObject):
+    progress = Signal(int, int)
+
+
+class ReportsWindow(QWidget):
+    """The Reports window. `ReportsWindow(db)`; it reads the role itself and refuses non-managers."""
+
+    reportShown = Signal()       # KPIs, charts and preview show the current filters
+    exportFinished = Signal(str)  # "done" | "cancelled" | "failed"
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *, lang: str | None = None,
+                 today: Callable[[], date] | None = None, tz: tzinfo | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowFlag(Qt.WindowType.Window, True)
+        self.ui = Ui_ReportsWindow()
+        self.ui.setupUi(self)
+        self._db = db
+        self._lang = lang or ("zh" if self.locale().name().startswith("zh") else "en")
+        self._today = today or date.today
+        self._tz = tz or local_zone()
+        self._generation = 0
+        self._kpis: Kpis | None = None
+        self._state: dict | None = None
+        self._cancel: threading.Event | None = None
+        self._signals = _ExportSignals(self)
+        self._signals.progress.connect(self._on_progress)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(120)
+        self._refresh_timer.timeout.connect(self._refresh)
+        self._model = DecisionsModel(self)
+        self.ui.previewTable.setModel(self._model)
+        self.ui.previewTable.verticalHeader().setDefaultSectionSize(22)
+        self.ui.previewTable.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.ui.previewTable.horizontalHeader().setDefaultSectionSize(110)
+        self._build_cards()
+        self._build_charts()
+        self._fill_static_combos()
+        self.ui.progressBar.hide()
+        self.ui.cancelButton.hide()
+        self.ui.exportButton.setEnabled(False)
+        self.ui.presetCombo.currentIndexChanged.connect(self._preset_changed)
+        self.ui.fromDate.dateChanged.connect(self._dates_edited)
+        self.ui.toDate.dateChanged.connect(self._dates_edited)
+        for combo in (self.ui.staffCombo, self.ui.actionCombo, self.ui.deciderCombo, self.ui.categoryCombo,
+                      self.ui.reasonCombo, self.ui.channelCombo):
+            combo.currentIndexChanged.connect(self._schedule_refresh)
+        self.ui.exportButton.clicked.connect(self.export_clicked)
+        self.ui.cancelButton.clicked.connect(self.cancel_export)
+        self.ui.presetCombo.setCurrentIndex(PRESETS.index("last_7"))
+        self._apply_preset("last_7")
+        self._set_status(self.tr("Loading…"))
+        run_in_background(self._load_options, self._options_loaded, self._failed)
+
+    # --- setup -----------------------------------------------------------------------------
+    def _build_cards(self) -> None:
+        titles = [("received", self.tr("Refunds received")), ("decided", self.tr("Decided")),
+                  ("approved", self.tr("Approved")), ("partial", self.tr("Partial refunds")),
+                  ("rejected", self.tr("Rejected")), ("requested", self.tr("Money requested")),
+                  ("refunded", self.tr("Money refunded")), ("sla", self.tr("SLA compliance")),
+                  ("median", self.tr("Median response")), ("p90", self.tr("P90 response")),
+                  ("auto", self.tr("Auto-approved by platform")), ("urged", self.tr("Urged by buyers")),
+                  ("escalated", self.tr("Escalated to platform")), ("appeals", self.tr("Appeals"))]
+        self.cards: dict[str, KpiCard] = {}
+        for i, (key, title) in enumerate(titles):
+            card = KpiCard(self.ui.kpiPanel)
+            card.title.setText(title)
+            card.setObjectName(f"kpi_{key}")
+            self.ui.kpiGrid.addWidget(card, i // 7, i % 7)
+            self.cards[key] = card
+        self.cards["sla"].setToolTip(self.tr("Share of staff decisions made before the response deadline"))
+        self.cards["median"].setToolTip(self.tr("From the buyer's request to the decision"))
+        self.cards["p90"].setToolTip(self.tr("Nine in ten decisions were at least this fast"))
+
+    def _build_charts(self) -> None:
+        self.chart_widgets: list[QSvgWidget] = []
+        for i in range(3):
+            w = QSvgWidget(self.ui.chartsTab)
+            w.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+            w.setMinimumSize(320, 150)
+            self.ui.chartsGrid.addWidget(w, 0, i)
+            self.chart_widgets.append(w)
+
+    def _fill_static_combos(self) -> None:
+        ui = self.ui
+        names = {"today": self.tr("Today"), "yesterday": self.tr("Yesterday"), "this_week": self.tr("This week"),
+                 "last_7": self.tr("Last 7 days"), "last_30": self.tr("Last 30 days"),
+                 "this_month": self.tr("This month"), "custom": self.tr("Custom")}
+        for p in PRESETS:
+            ui.presetCombo.addItem(names[p], p)
+        ui.actionCombo.addItem(self.tr("All actions"), None)
+        for code, text in (("approve", self.tr("Approved")), ("partial", self.tr("Partial refund")),
+                           ("reject", self.tr("Rejected"))):
+            ui.actionCombo.addItem(text, code)
+        ui.deciderCombo.addItem(self.tr("Staff or platform"), None)
+        ui.deciderCombo.addItem(self.tr("Staff"), "staff")
+        ui.deciderCombo.addItem(self.tr("Platform (auto or CS)"), "platform")
+        ui.categoryCombo.addItem(self.tr("All categories"), None)
+        for code in CATEGORIES:
+            ui.categoryCombo.addItem(L.category(code, self._lang), code)
+        ui.channelCombo.addItem(self.tr("All channels"), None)
+        for code in CHANNELS:
+            ui.channelCombo.addItem(L.channel(code, self._lang), code)
+        ui.staffCombo.addItem(self.tr("All staff"), None)
+        ui.reasonCombo.addItem(self.tr("All reasons"), None)
+        for fmt, text in (("xlsx", self.tr("Excel (XLSX)")), ("csv", self.tr("CSV")), ("pdf", self.tr("PDF"))):
+            ui.formatCombo.addItem(text, fmt)
+
+    # --- options and role -------------------------------------------------------------------
+    def _load_options(self) -> dict:
+        with self._db.read() as conn:
+            return {"state": state.load_state(conn), "staff": staff_options(conn), "reasons": reason_options(conn),
+                    "refunds": conn.exec_driver_sql("SELECT count(*) FROM refunds").scalar_one()}
+
+    def _options_loaded(self, opts: dict) -> None:
+        self._state = opts["state"]
+        if not can_export(self._state.get("role")):
+            for w in (self.ui.filterBox, self.ui.kpiPanel, self.ui.tabs, self.ui.exportButton,
+                      self.ui.formatCombo):
+                w.setEnabled(False)
+            self._set_status(self.tr("Reports are for managers and owners. Your role (%1) cannot see or export "
+                                     "them.").replace("%1", str(self._state.get("role") or self.tr("not signed in"))))
+            return
+        for sid, name in opts["staff"]:
+            self.ui.staffCombo.addItem(f"{name} ({sid})", sid)
+        for code in opts["reasons"]:
+            self.ui.reasonCombo.addItem(L.reason(code, self._lang), code)
+        self._has_data = opts["refunds"] > 0
+        self._refresh()
+
+    def _failed(self, error: Exception) -> None:
+        self._set_status(self.tr("Could not read the local database: %1").replace("%1", str(error)))
+
+    # --- period -----------------------------------------------------------------------------
+    def _preset_changed(self, _index: int) -> None:
+        self._apply_preset(self.ui.presetCombo.currentData())
+        self._schedule_refresh()
+
+    def _apply_preset(self, preset: str) -> None:
+        span = preset_range(preset, self._today())
+        if span is None:
+            return
+        for edit, day in ((self.ui.fromDate, span[0]), (self.ui.toDate, span[1])):
+            edit.blockSignals(True)
+            edit.setDate(QDate(day.year, day.month, day.day))
+            edit.blockSignals(False)
+
+    def _dates_edited(self, _date: QDate) -> None:
+        custom = PRESETS.index("custom")
+        if self.ui.presetCombo.currentIndex() != custom:
+            self.ui.presetCombo.blockSignals(True)
+            self.ui.presetCombo.setCurrentIndex(custom)
+            self.ui.presetCombo.blockSignals(False)
+        self._schedule_refresh()
+
+    def current_filter(self) -> ReportFilter | None:
+        """The filters as chosen; None when the period is reversed."""
+        d0, d1 = self.ui.fromDate.date(), self.ui.toDate.date()
+        start, end = date(d0.year(), d0.month(), d0.day()), date(d1.year(), d1.month(), d1.day())
+        if start > end:
+            return None
+        ui = self.ui
+        return ReportFilter(start, end, tz=self._tz, staff_id=ui.staffCombo.currentData(),
+                            action=ui.actionCombo.currentData(), decided_by=ui.deciderCombo.currentData(),
+                            category=ui.categoryCombo.currentData(), reason_code=ui.reasonCombo.currentData(),
+                            channel=ui.channelCombo.currentData())
+
+    # --- report -----------------------------------------------------------------------------
+    def _schedule_refresh(self, *_args) -> None:
+        if self._state is not None and can_export(self._state.get("role")):
+            self._refresh_timer.start()
+
+    def _refresh(self) -> None:
+        f = self.current_filter()
+        self._generation += 1
+        if f is None:
+            self._kpis = None
+            self.ui.exportButton.setEnabled(False)
+            self._set_status(self.tr("The period starts after it ends: pick a “From” date on or before “To”."))
+            return
+        gen = self._generation
+        self._set_status(self.tr("Calculating…"))
+        db = self._db
+        run_in_background(lambda: build(db, f), lambda k: self._shown(gen, k), self._failed)
+
+    def _shown(self, generation: int, k: Kpis) -> None:
+        if generation != self._generation:
+            return  # a newer request is on its way
+        self._kpis = k
+        self._show_kpis(k)
+        for w, drawing in zip(self.chart_widgets, charts.all_charts(k, self._lang), strict=True):
+            w.load(QByteArray(charts.to_svg(drawing)))
+            w.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)  # load() resets it
+        self._model.set_report(k, self._lang)
+        self.ui.previewTable.resizeColumnsToContents()
+        if self._cancel is None:
+            self.ui.exportButton.setEnabled(True)
+        if not getattr(self, "_has_data", True):
+            self._set_status(self.tr("Nothing has been synced yet. Reports fill in once the console has synced "
+                                     "refunds from the platform."))
+        elif k.decided == 0:
+            self._set_status(self.tr("No decisions in this period with these filters. Try a longer period or "
+                                     "clear a filter."))
+        else:
+            self._set_status(self.tr("%1 decisions · times in %2").replace("%1", str(k.decided))
+                             .replace("%2", zone_label(k.filter.tz)))
+        self.reportShown.emit()
+
+    def _show_kpis(self, k: Kpis) -> None:
+        c, lg = self.cards, self._lang
+        c["received"].show_value(str(k.received))
+        c["decided"].show_value(str(k.decided))
+        c["approved"].show_value(str(k.approved), L.percent(k.approval_rate))
+        c["partial"].show_value(str(k.partial), L.percent(k.partial_rate))
+        c["rejected"].show_value(str(k.rejected), L.percent(k.rejection_rate))
+        c["requested"].show_value(L.yuan(k.requested_fen))
+        c["refunded"].show_value(L.yuan(k.refunded_fen))
+        on_time = self.tr("%1 of %2 on time")
+        c["sla"].show_value(L.percent(k.sla_rate),
+                            on_time.replace("%1", str(k.sla_met)).replace("%2", str(k.staff_decided)))
+        c["median"].show_value(L.duration(k.median_response_ms, lg))
+        c["p90"].show_value(L.duration(k.p90_response_ms, lg))
+        c["auto"].show_value(str(k.auto_approved))
+        c["urged"].show_value(str(k.urged))
+        c["escalated"].show_value(str(k.escalated))
+        c["appeals"].show_value(str(k.appeals), self.tr("%1 upheld · %2 overturned · %3 pending")
+                                .replace("%1", str(k.appeals_upheld)).replace("%2", str(k.appeals_overturned))
+                                .replace("%3", str(k.appeals_pending)))
+
+    # --- export -----------------------------------------------------------------------------
+    def choose_path(self, suggested: str) -> str:
+        """Ask where to save (tests replace this with a fixed path)."""
+        fmt = self.ui.formatCombo.currentData()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export report"), suggested,
+                                              self.tr("%1 files (*.%2)").replace("%1", fmt.upper())
+                                              .replace("%2", fmt))
+        return path
+
+    def export_clicked(self) -> None:
+        k, st = self._kpis, self._state
+        if k is None or st is None or self._cancel is not None:
+            return
+        fmt = self.ui.formatCombo.currentData()
+        f = k.filter
+        suggested = str(Path.home() / f"refund-report_{f.date_from}_{f.date_to}.{fmt}")
+        path = self.choose_path(suggested)
+        if not path:
+            return
+        if not path.lower().endswith(f".{fmt}"):
+            path += f".{fmt}"
+        cancel = threading.Event()
+        self._cancel = cancel
+        self.ui.exportButton.setEnabled(False)
+        self.ui.progressBar.setRange(0, max(1, len(k.rows)))
+        self.ui.progressBar.setValue(0)
+        self.ui.progressBar.show()
+        self.ui.cancelButton.setEnabled(True)
+        self.ui.cancelButton.show()
+        self._set_status(self.tr("Exporting to %1…").replace("%1", path))
+        db, lang, signals = self._db, self._lang, self._signals
+        at_ms = ServerClock(st.get("clock_offset_ms") or 0).now_ms()
+        actor, role = st.get("staff_id") or "", st.get("role")
+
+        def work():
+            return export(db, f, fmt, path, actor=actor, role=role, at_ms=at_ms, lang=lang, kpis=k,
+                          progress=signals.progress.emit, cancelled=cancel.is_set)
+
+        run_in_background(work, self._export_done, self._export_failed)
+
+    def cancel_export(self) -> None:
+        if self._cancel is not None:
+            self._cancel.set()
+            self.ui.cancelButton.setEnabled(False)
+            self._set_status(self.tr("Cancelling…"))
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.ui.progressBar.setRange(0, max(1, total))
+        self.ui.progressBar.setValue(done)
+
+    def _export_ended(self) -> None:
+        self._cancel = None
+        self.ui.progressBar.hide()
+        self.ui.cancelButton.hide()
+        self.ui.exportButton.setEnabled(self._kpis is not None)
+
+    def _export_done(self, result) -> None:
+        self._export_ended()
+        self._set_status(self.tr("Exported %1 decisions to %2").replace("%1", str(result.rows))
+                         .replace("%2", str(result.path)))
+        self.exportFinished.emit("done")
+
+    def _export_failed(self, error: Exception) -> None:
+        self._export_ended()
+        if isinstance(error, ExportCancelled):
+            self._set_status(self.tr("Export cancelled; no file was written."))
+            self.exportFinished.emit("cancelled")
+            return
+        self._set_status(self.tr("Export failed: %1").replace("%1", str(error)))
+        self.exportFinished.emit("failed")
+
+    def _set_status(self, text: str) -> None:
+        self.ui.statusLabel.setText(text)
+
+    def closeEvent(self, event) -> None:
+        if self._cancel is not None:
+            self._cancel.set()  # the export stops at its next check and leaves no file behind
+        super().closeEvent(event)

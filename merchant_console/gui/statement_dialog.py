@@ -1,0 +1,56 @@
+"""Answer a buyer's appeal with one statement before its deadline (through the outbox)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
+
+from merchant_console.core.countdown import countdown_for, describe
+from merchant_console.core.policy import Policy
+from merchant_console.store import outbox, refunds
+from merchant_console.store.engine import Database
+
+from .formatting import full_time
+from .forms.ui_statement_dialog import Ui_StatementDialog
+
+
+class StatementDialog(QDialog):
+    def __init__(self, db: Database, refund_id: str, *, policy: Policy | None, staff_id: str, lang: str, now_ms,
+                 parent=None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_StatementDialog()
+        self.ui.setupUi(self)
+        self.db, self.refund_id, self.staff_id, self.now_ms = db, refund_id, staff_id, now_ms
+        self.policy = policy or Policy.defaults()
+        self.lang = "zh" if lang.startswith("zh") else "en"
+        self.outbox_id: int | None = None
+        self.ui.attachButton.hide()
+        self.ui.attachmentsLabel.hide()
+        with db.read() as conn:
+            row = refunds.get_refund(conn, refund_id)
+        appeal = (row or {}).get("appeal") or {}
+        self.ui.appealLabel.setText(self.tr("The buyer appealed on {when}: {reason}").format(
+            when=full_time(appeal.get("submitted_at"), self.lang), reason=appeal.get("reason") or "—"))
+        cd = countdown_for(row, now_ms()) if row else None
+        self.ui.deadlineLabel.setText(self.tr("Statement due {when} ({left}). You can send one statement.").format(
+            when=full_time(appeal.get("statement_due_at"), self.lang), left=describe(cd, self.lang) if cd else "—"))
+        self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Send statement"))
+        self.ui.buttonBox.accepted.connect(self._send)
+        self.ui.buttonBox.rejected.connect(self.reject)
+
+    def _send(self) -> None:
+        text = self.ui.textEdit.toPlainText().strip()
+        p = self.policy
+        if not p.reason_min_chars <= len(text) <= p.reason_max_chars:
+            self.ui.errorLabel.setText(self.tr("Write {min} to {max} characters for the platform.").format(
+                min=p.reason_min_chars, max=p.reason_max_chars))
+            return
+        try:
+            with self.db.write() as conn:
+                row = refunds.get_refund(conn, self.refund_id)
+                self.outbox_id = outbox.record_statement(conn, row, text, [], staff_id=self.staff_id,
+                                                         now_ms=self.now_ms())
+        except outbox.DecisionNotAllowed:
+            self.ui.errorLabel.setText(self.tr("This appeal can no longer be answered: its deadline has passed or "
+                                               "a statement was already sent."))
+            return
+        self.accept()

@@ -1,0 +1,90 @@
+"""Keeps the console in sync on a background thread and reports to the GUI by signals only."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Signal
+
+from merchant_console.platform.outcomes import Fatal, Retryable
+from merchant_console.sync.engine import SyncEngine, SyncError, SyncReport
+
+log = logging.getLogger(__name__)
+
+
+class SyncController(QObject):
+    """Owns the SyncEngine's thread. Signals arrive on the GUI thread (queued connections)."""
+
+    changed = Signal()                 # refunds, decisions or the outbox changed locally
+    connection = Signal(str, str)      # state: online | offline | maintenance | signed_out, message
+    progress = Signal(int)             # refunds received so far in this run (initial sync progress)
+    stopped = Signal()
+
+    def __init__(self, engine: SyncEngine, *, wait_s: int = 25, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.engine = engine
+        self.wait_s = wait_s
+        self._thread: threading.Thread | None = None
+        self._received = 0
+        self.state = "offline"
+        engine.on_progress = self._on_progress
+        engine.on_pushed = lambda _report: self.changed.emit()
+        engine.on_trouble = self._on_trouble
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self.engine.stop.clear()
+        self._thread = threading.Thread(target=self._run, name="console-sync", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Stop syncing and wait for the thread (a long-poll in flight is cut short by closing)."""
+        if self._thread is None:
+            return
+        self.engine.stop.set()
+        self.engine.nudge()
+        self._thread.join(timeout)
+        self._thread = None
+
+    def nudge(self) -> None:
+        """A decision was saved: upload it now."""
+        self.engine.nudge()
+
+    def _run(self) -> None:
+        try:
+            self.engine.run(wait_s=self.wait_s, on_error=self._on_error)
+        finally:
+            self.stopped.emit()
+
+    def _on_progress(self, report: SyncReport) -> None:
+        self._received = report.refunds
+        self._set_state("online", "")
+        if report.refunds or report.quarantined:
+            self.progress.emit(self._received)
+            self.changed.emit()
+
+    def _on_trouble(self, outcome: Retryable) -> None:
+        if outcome.announcement:
+            self._set_state("maintenance", outcome.announcement)
+        else:
+            self._set_state("offline", outcome.reason)
+
+    def _on_error(self, error: Exception) -> None:
+        outcome = getattr(error, "outcome", None)
+        if isinstance(outcome, Retryable) and outcome.announcement:
+            self._set_state("maintenance", outcome.announcement)
+        elif isinstance(outcome, Fatal) and outcome.status == 401:
+            self._set_state("signed_out", str(error))
+        else:
+            self._set_state("offline", str(error))
+        log.info("sync: %s", error)
+
+    def _set_state(self, state: str, message: str) -> None:
+        if state != self.state or message:
+            self.state = state
+            self.connection.emit(state, message)
+
+
+__all__ = ["SyncController", "SyncError"]

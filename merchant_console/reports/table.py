@@ -1,0 +1,144 @@
+"""The report's data columns and KPI lines, shared by every writer and the window's preview.
+
+Every text that came from a platform or a person is untrusted: a spreadsheet would run a cell that
+starts with = + - @ (or tab, CR, LF, which some spreadsheets strip first) as a formula. `inert()`
+prefixes such a text with an apostrophe, the convention spreadsheets show as a literal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import Any
+
+from . import labels as L
+from .kpi import Kpis
+from .query import ReportRow
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def inert(text: str) -> str:
+    """A text a spreadsheet shows as it is, never evaluates."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+TEXT, YUAN, TIME, MINUTES = "text", "yuan", "time", "minutes"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    zh: str
+    en: str
+    kind: str
+    width: int
+    value: Callable[[ReportRow, str], Any]
+
+    def header(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+def _minutes(r: ReportRow, _lang: str) -> float | None:
+    rt = r.response_ms
+    return None if rt is None else round(rt / 60_000, 1)
+
+
+def _escalated(r: ReportRow, lang: str) -> str:
+    return L.yes_no(r.escalated_at is not None, lang)
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "退款编号", "Refund ID", TEXT, 20, lambda r, _: r.id),
+    Column("order_no", "订单号", "Order no.", TEXT, 22, lambda r, _: r.order_no),
+    Column("product", "商品", "Product", TEXT, 24, lambda r, _: r.product_name),
+    Column("category", "类目", "Category", TEXT, 12, lambda r, lg: L.category(r.product_category, lg)),
+    Column("channel", "支付渠道", "Channel", TEXT, 10, lambda r, lg: L.channel(r.payment_channel, lg)),
+    Column("type", "退款类型", "Refund type", TEXT, 14, lambda r, lg: L.refund_type(r.type, lg)),
+    Column("submitted_at", "申请时间", "Submitted", TIME, 18, lambda r, _: r.submitted_at),
+    Column("due_at", "处理期限", "Due", TIME, 18, lambda r, _: r.due_at),
+    Column("decided_at", "处理时间", "Decided", TIME, 18, lambda r, _: r.decision_at),
+    Column("response_min", "响应时长(分钟)", "Response (min)", MINUTES, 12, _minutes),
+    Column("sla_met", "按时处理", "Within SLA", TEXT, 9, lambda r, lg: L.yes_no(r.sla_met, lg)),
+    Column("action", "处理结果", "Action", TEXT, 10, lambda r, lg: L.action(r.decision_action, lg)),
+    Column("decided_by", "处理方", "Decided by", TEXT, 12, lambda r, lg: L.decider(r.decision_by_kind, lg)),
+    Column("staff_id", "员工编号", "Staff ID", TEXT, 10, lambda r, _: r.decision_by_id or ""),
+    Column("staff_name", "处理人", "Staff name", TEXT, 14, lambda r, _: r.decision_by_name or ""),
+    Column("paid", "实付金额(元)", "Paid (¥)", YUAN, 12, lambda r, _: r.paid_fen),
+    Column("requested", "申请金额(元)", "Requested (¥)", YUAN, 12, lambda r, _: r.requested_fen),
+    Column("refunded", "退款金额(元)", "Refunded (¥)", YUAN, 12, lambda r, _: r.refunded_fen),
+    Column("reason_code", "原因", "Reason", TEXT, 16, lambda r, lg: L.reason(r.decision_reason_code, lg)),
+    Column("reason_text", "原因说明", "Reason text", TEXT, 36, lambda r, _: r.decision_reason_text or ""),
+    Column("status", "当前状态", "Status", TEXT, 10, lambda r, lg: L.status(r.status, lg)),
+    Column("urged", "买家催办", "Urged", TEXT, 8, lambda r, lg: L.yes_no(r.urged_at is not None, lg)),
+    Column("escalated", "平台介入", "Escalated", TEXT, 8, _escalated),
+    Column("appeal", "申诉结果", "Appeal", TEXT, 14, lambda r, lg: L.appeal_outcome(r.appeal_outcome, lg)),
+)
+
+
+def headers(lang: str) -> list[str]:
+    return [c.header(lang) for c in COLUMNS]
+
+
+def raw_values(row: ReportRow, lang: str) -> list[Any]:
+    """Typed values: text, fen (int), epoch ms (int) or minutes (float); None for nothing."""
+    return [c.value(row, lang) for c in COLUMNS]
+
+
+@dataclass(frozen=True)
+class KpiLine:
+    key: str
+    label: str
+    text: str          # as a person reads it (¥, %, durations)
+    number: float | int | None   # for spreadsheets: counts, yuan, ratios (0–1), minutes
+    kind: str          # count | yuan | ratio | minutes
+
+
+def kpi_lines(k: Kpis, lang: str) -> list[KpiLine]:
+    def count(key: str, n: int) -> KpiLine:
+        return KpiLine(key, L.word(key, lang), str(n), n, "count")
+
+    def ratio(key: str, r: float | None) -> KpiLine:
+        return KpiLine(key, L.word(key, lang), L.percent(r), r, "ratio")
+
+    def money(key: str, fen: int) -> KpiLine:
+        return KpiLine(key, L.word(key, lang), L.yuan(fen), fen / 100, "yuan")
+
+    def minutes(key: str, ms: float | None) -> KpiLine:
+        return KpiLine(key, L.word(key, lang), L.duration(ms, lang),
+                       None if ms is None else round(ms / 60_000, 1), "minutes")
+
+    return [
+        count("received", k.received), count("decided", k.decided),
+        count("approved", k.approved), count("partial", k.partial), count("rejected", k.rejected),
+        ratio("approval_rate", k.approval_rate), ratio("partial_rate", k.partial_rate),
+        ratio("rejection_rate", k.rejection_rate),
+        money("requested", k.requested_fen), money("refunded", k.refunded_fen),
+        ratio("sla", k.sla_rate), minutes("median", k.median_response_ms), minutes("p90", k.p90_response_ms),
+        count("auto", k.auto_approved), count("urged", k.urged), count("escalated", k.escalated),
+        count("appeals", k.appeals), count("appeals_pending", k.appeals_pending),
+        count("appeals_upheld", k.appeals_upheld), count("appeals_overturned", k.appeals_overturned),
+    ]
+
+
+def filter_lines(k: Kpis, lang: str, tz: tzinfo) -> list[tuple[str, str]]:
+    """(label, text) describing the period and filters, for export headers."""
+    from .query import zone_label
+    f = k.filter
+    parts = []
+    if f.staff_id:
+        parts.append(f"{L.word('staff', lang)}: {f.staff_id}")
+    if f.action:
+        parts.append(L.action(f.action, lang))
+    if f.decided_by:
+        parts.append(L.pick(("员工处理", "decided by staff") if f.decided_by == "staff"
+                            else ("平台处理", "decided by the platform"), lang))
+    if f.category:
+        parts.append(L.category(f.category, lang))
+    if f.reason_code:
+        parts.append(L.reason(f.reason_code, lang))
+    if f.channel:
+        parts.append(L.channel(f.channel, lang))
+    return [(L.word("period", lang), f"{f.date_from.isoformat()} – {f.date_to.isoformat()} ({zone_label(tz)})"),
+            (L.word("filters", lang), ", ".join(parts) if parts else L.word("none", lang))]

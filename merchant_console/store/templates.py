@@ -1,0 +1,128 @@
+"""Reason templates in the local database: defaults, list, save, delete, reorder, JSON import/export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, select, update
+
+from ..core.policy import ACTIONS, REASON_CODES
+from ..core.templates import check_template
+from .models import ReasonTemplateRow
+
+MAX_IMPORT_BYTES = 1_000_000
+MAX_TEMPLATES = 500
+
+
+class TemplateError(ValueError):
+    """A template (or a file of them) that cannot be accepted; the message says why."""
+
+
+def ensure_defaults(conn: Connection, defaults_file: Path, now_ms: int) -> int:
+    """Install the shipped default templates once, when the table is empty; returns how many."""
+    if conn.execute(select(func.count()).select_from(ReasonTemplateRow)).scalar_one():
+        return 0
+    return import_json(conn, defaults_file.read_text(encoding="utf-8"), now_ms)
+
+
+def list_templates(conn: Connection, action: str | None = None, lang: str | None = None) -> list[dict]:
+    q = select(ReasonTemplateRow.__table__).order_by(ReasonTemplateRow.action, ReasonTemplateRow.position,
+                                                     ReasonTemplateRow.id)
+    if action:
+        q = q.where(ReasonTemplateRow.action == action)
+    if lang:
+        q = q.where(ReasonTemplateRow.lang == lang)
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def validate(t: dict[str, Any]) -> dict[str, Any]:
+    """Check one template from a person or a file; returns the cleaned fields or raises TemplateError."""
+    if not isinstance(t, dict):
+        raise TemplateError("a template must be an object")
+    action, name, text = t.get("action"), t.get("name"), t.get("text")
+    code, lang, shortcut = t.get("reason_code"), t.get("lang", "zh"), t.get("shortcut")
+    if action not in ACTIONS:
+        raise TemplateError(f"unknown action {action!r}")
+    if not isinstance(name, str) or not name.strip() or len(name) > 60:
+        raise TemplateError("a template needs a name of at most 60 characters")
+    if not isinstance(text, str):
+        raise TemplateError("a template needs text")
+    problem = check_template(text)
+    if problem:
+        raise TemplateError(problem)
+    if code is not None and (code not in REASON_CODES or action not in REASON_CODES[code]):
+        raise TemplateError(f"reason {code!r} does not apply to {action}")
+    if lang not in ("zh", "en"):
+        raise TemplateError("lang must be zh or en")
+    if shortcut is not None and (isinstance(shortcut, bool) or not isinstance(shortcut, int) or not 1 <= shortcut <= 9):
+        raise TemplateError("a shortcut is a key from 1 to 9")
+    return {"action": action, "name": name.strip(), "text": text, "reason_code": code, "lang": lang,
+            "shortcut": shortcut}
+
+
+def save(conn: Connection, fields: dict[str, Any], now_ms: int, template_id: int | None = None) -> int:
+    clean = validate(fields)
+    if template_id is None:
+        pos = conn.execute(select(func.coalesce(func.max(ReasonTemplateRow.position), 0))
+                           .where(ReasonTemplateRow.action == clean["action"])).scalar_one() + 1
+        return conn.execute(ReasonTemplateRow.__table__.insert().values(**clean, position=pos, updated_at=now_ms)
+                            ).inserted_primary_key[0]
+    conn.execute(update(ReasonTemplateRow).where(ReasonTemplateRow.id == template_id)
+                 .values(**clean, updated_at=now_ms))
+    return template_id
+
+
+def remove(conn: Connection, template_id: int) -> None:
+    conn.execute(delete(ReasonTemplateRow).where(ReasonTemplateRow.id == template_id))
+
+
+def move(conn: Connection, template_id: int, step: int) -> None:
+    """Move a template up (-1) or down (+1) within its action."""
+    row = conn.execute(select(ReasonTemplateRow.action, ReasonTemplateRow.lang)
+                       .where(ReasonTemplateRow.id == template_id)).first()
+    if row is None:
+        return
+    siblings = [t["id"] for t in list_templates(conn, row.action, row.lang)]
+    i = siblings.index(template_id)
+    j = i + step
+    if not 0 <= j < len(siblings):
+        return
+    siblings[i], siblings[j] = siblings[j], siblings[i]
+    for pos, tid in enumerate(siblings, start=1):
+        conn.execute(update(ReasonTemplateRow).where(ReasonTemplateRow.id == tid).values(position=pos))
+
+
+def export_json(conn: Connection) -> str:
+    keys = ("lang", "action", "name", "reason_code", "shortcut", "text")
+    return json.dumps({"version": 1, "templates": [{k: t[k] for k in keys} for t in list_templates(conn)]},
+                      ensure_ascii=False, indent=2)
+
+
+def import_json(conn: Connection, data: str, now_ms: int) -> int:
+    """Add every template of an exported file; all or nothing (a bad entry rejects the file)."""
+    if len(data.encode("utf-8", "replace")) > MAX_IMPORT_BYTES:
+        raise TemplateError("the file is too large to be a template export")
+    try:
+        doc = json.loads(data)
+    except ValueError as e:
+        raise TemplateError(f"not a template file (invalid JSON: {e.msg} at line {e.lineno})") from None
+    items = doc.get("templates") if isinstance(doc, dict) else None
+    if not isinstance(items, list) or len(items) > MAX_TEMPLATES:
+        raise TemplateError(f"not a template file (expected {{\"templates\": [...]}} with at most {MAX_TEMPLATES})")
+    clean = []
+    for i, t in enumerate(items, start=1):
+        try:
+            clean.append(validate(t))
+        except TemplateError as e:
+            raise TemplateError(f"template {i}: {e}") from None
+    existing = {(t["lang"], t["action"], t["name"]) for t in list_templates(conn)}
+    added = 0
+    for t in clean:
+        if (t["lang"], t["action"], t["name"]) in existing:
+            continue
+        save(conn, t, now_ms)
+        existing.add((t["lang"], t["action"], t["name"]))
+        added += 1
+    return added

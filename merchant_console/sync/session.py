@@ -1,0 +1,71 @@
+"""A signed-in console: profile, database, platform client and evidence cache, for the CLI and the GUI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..platform.client import PlatformClient
+from ..platform.credentials import load_token
+from ..store.engine import Database
+from ..store.evidence_cache import EvidenceCache
+from ..store.location import DEMO_KEY, Profile, Profiles
+
+DEMO_REFUNDS = 300
+
+
+class SessionError(Exception):
+    """The session cannot be opened; the message says what to do."""
+
+
+@dataclass
+class Session:
+    profile: Profile
+    db: Database
+    folder: Path
+    client: PlatformClient | None = None
+    sandbox: object | None = None          # the in-process sandbox platform of a demo session
+    tokens: dict[str, str] = field(default_factory=dict)  # demo only: one token per role
+
+    @property
+    def is_demo(self) -> bool:
+        return self.sandbox is not None
+
+    def cache(self) -> EvidenceCache:
+        return EvidenceCache(self.folder / "evidence", self.db)
+
+    def close(self) -> None:
+        if self.client is not None:
+            self.client.close()
+        self.db.close()
+        if self.sandbox is not None:
+            self.sandbox.stop()
+
+
+def open_profile(root: Path, profile: Profile, *, online: bool = True) -> Session:
+    """A saved profile with its token from the keychain."""
+    folder = Profiles(root).folder(profile.key)
+    client = None
+    if online:
+        token = load_token(profile.url, profile.staff_id)
+        if not token:
+            raise SessionError(f"no token for {profile.url} in the system keychain: sign in again")
+        client = PlatformClient(profile.url, token)
+    return Session(profile, Database(folder / "console.db"), folder, client)
+
+
+def open_demo(root: Path, *, refunds: int = DEMO_REFUNDS, images: str = "realistic", role: str = "operator",
+              seed: int = 1) -> Session:
+    """Start the in-process sandbox platform (kept in the data folder) and a session signed in to it."""
+    from ..platform.sandbox import Sandbox, SandboxConfig
+    folder = Profiles(root).folder(DEMO_KEY)
+    sandbox = Sandbox(SandboxConfig(refunds=refunds, seed=seed, db_path=str(folder / "demo-platform.db"),
+                                    images=images)).start()
+    try:
+        client = PlatformClient(sandbox.url, sandbox.tokens[role])
+        db = Database(folder / "console.db")
+    except Exception:
+        sandbox.stop()
+        raise
+    profile = Profile(DEMO_KEY, sandbox.url, "", "", "", "", role)
+    return Session(profile, db, folder, client, sandbox=sandbox, tokens=dict(sandbox.tokens))

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from merchant_console.gui.app import Console
+from merchant_console.gui.settings import Settings
+from merchant_console.platform.client import PlatformClient
+from merchant_console.store.engine import Database
+from merchant_console.store.location import Profile, Profiles, data_dir
+from merchant_console.sync.session import Session
+
+
+@pytest.fixture
+def answer_dialogs(monkeypatch):
+    """Answer message boxes as a person would (Yes), and remember what they said."""
+    seen: list[str] = []
+
+    def ask(_parent, _title, text, *a, **k):
+        seen.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    def tell(_parent, _title, text, *a, **k):
+        seen.append(text)
+        return QMessageBox.StandardButton.Ok
+
+    monkeypatch.setattr(QMessageBox, "question", ask)
+    monkeypatch.setattr(QMessageBox, "information", tell)
+    monkeypatch.setattr(QMessageBox, "warning", tell)
+    return seen
+
+
+@pytest.fixture
+def open_console(qtbot, qapp: QApplication):
+    """A console window signed in to a sandbox with a role, syncing for real on a background thread."""
+    consoles = []
+
+    def make(sb, role: str = "operator", lang: str = "en") -> Console:
+        settings = Settings()
+        settings.set("sync/wait_s", 1)
+        root = data_dir(None)
+        console = Console(qapp, root, settings, lang)
+        profile = Profile(Profile.make_key(sb.url, "m", role), sb.url, "m", "", "s", "", role)
+        folder = Profiles(root).folder(profile.key)
+        session = Session(profile, Database(folder / "console.db"), folder, PlatformClient(sb.url, sb.tokens[role]))
+        console.open_session(session)
+        qtbot.addWidget(console.window)
+        consoles.append((console, sb))
+        qtbot.waitUntil(lambda: console.window.model.rowCount() > 0 and console.window.state.get("role") == role,
+                        timeout=20_000)
+        return console
+
+    yield make
+    for console, sb in consoles:
+        sb.world.interrupt_waits()
+        console.shutdown()

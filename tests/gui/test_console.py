@@ -1,0 +1,204 @@
+"""The desktop console driven as a person would, against the real sandbox platform on 127.0.0.1."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from merchant_console.gui.queue_model import CountdownRole, RefundIdRole
+from merchant_console.gui.sign_in import SignInDialog
+from merchant_console.store import outbox
+from merchant_console.store.location import data_dir
+
+
+def row_of(window, refund_id):
+    return window.model.row_of_id(refund_id)
+
+
+def select(qtbot, window, refund_id):
+    qtbot.waitUntil(lambda: row_of(window, refund_id) >= 0, timeout=15_000)
+    assert window.select_refund(refund_id)
+    qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] == refund_id)
+
+
+def awaiting_ids(sb, *, fast=False, n=1):
+    ids = [r for r in sorted(sb.world.snapshot()) if sb.world.refund(r)["status"] == "awaiting_merchant"
+           and sb.world.refund(r)["fast_refund"] == fast and sb.world.refund(r)["urged_at"] is None]
+    return ids[:n]
+
+
+def local_decisions(window, refund_id):
+    with window.db.read() as conn:
+        return outbox.decisions_for(conn, refund_id)
+
+
+def test_models_pass_the_model_tester(sandbox, open_console, qtmodeltester):
+    window = open_console(sandbox).window
+    qtmodeltester.check(window.model)
+
+
+def test_filter_and_search(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    rid = awaiting_ids(sandbox)[0]
+    order_no = sandbox.world.refund(rid)["order_no"]
+    qtbot.keyClicks(window.ui.searchEdit, order_no[-8:])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5_000)
+    assert window.model.data(window.model.index(0, 1)) == order_no
+    window.ui.searchEdit.clear()
+    window.ui.searchEdit.insert("没有这样的订单")   # an input method commits text, not key presses
+    qtbot.waitUntil(lambda: window.ui.emptyHint.isVisible())
+    assert "No refund matches" in window.ui.emptyHint.text()
+    window.ui.searchEdit.clear()
+    qtbot.keyClicks(window.ui.minAmountEdit, "abc")
+    window.ui.minAmountEdit.editingFinished.emit()
+    assert "not an amount" in window.ui.filterMessage.text()
+
+
+def test_approve_with_the_keyboard(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    rid = awaiting_ids(sandbox)[0]
+    select(qtbot, window, rid)
+    window.ui.refundTable.setFocus()
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_A)
+    assert window.detail.decision_panel.ui.editor.isVisible()
+    qtbot.keyClick(window.detail.decision_panel.ui.submitButton, Qt.Key.Key_Return)
+    assert local_decisions(window, rid)[-1]["action"] == "approve"
+    qtbot.waitUntil(lambda: sandbox.world.refund(rid)["status"] == "refunding", timeout=15_000)
+    qtbot.waitUntil(lambda: local_decisions(window, rid)[-1]["state"] == "done", timeout=15_000)
+    assert sandbox.world.decisions_applied(rid) == 1
+
+
+def test_reject_with_a_template(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    rid = awaiting_ids(sandbox)[0]
+    select(qtbot, window, rid)
+    panel = window.detail.decision_panel
+    window.ui.actionReject.trigger()
+    qtbot.keyClick(panel.ui.templateList, Qt.Key.Key_1)
+    text = panel.ui.reasonEdit.toPlainText()
+    assert text and "$" not in text                          # placeholders filled
+    assert panel.ui.reasonCodeCombo.currentData() is not None
+    panel.ui.submitButton.click()
+    qtbot.waitUntil(lambda: sandbox.world.refund(rid)["status"] == "rejected", timeout=15_000)
+    assert sandbox.world.refund(rid)["decision"]["reason_text"] == text
+
+
+def test_partial_with_a_bad_amount_says_why_and_sends_nothing(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    rid = awaiting_ids(sandbox)[0]
+    select(qtbot, window, rid)
+    panel = window.detail.decision_panel
+    window.ui.actionPartial.trigger()
+    assert panel.ui.amountEdit.text()                         # suggested: face value minus used value
+    for bad, says in (("abc", "not an amount of money"), ("99999", "less than the paid amount"),
+                      ("0", "at least ¥0.01")):
+        panel.ui.amountEdit.setText(bad)
+        panel.ui.submitButton.click()
+        assert says in panel.ui.errorLabel.text()
+    assert local_decisions(window, rid) == []
+    assert sandbox.world.refund(rid)["status"] == "awaiting_merchant"
+
+
+def test_batch_approve_confirms_and_summarises(sandbox, open_console, qtbot, answer_dialogs):
+    window = open_console(sandbox).window
+    ids = awaiting_ids(sandbox, n=3)
+    qtbot.waitUntil(lambda: all(row_of(window, r) >= 0 for r in ids), timeout=15_000)
+    selection = window.ui.refundTable.selectionModel()
+    window.ui.refundTable.clearSelection()
+    from PySide6.QtCore import QItemSelectionModel
+    for r in ids:
+        selection.select(window.model.index(row_of(window, r), 0),
+                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    assert window.ui.batchApproveButton.isEnabled()
+    window.ui.batchApproveButton.click()
+    assert any("Approve 3 refund(s)" in t for t in answer_dialogs)      # count and money before
+    assert any("3 decision(s) saved" in t for t in answer_dialogs)      # what happened after
+    qtbot.waitUntil(lambda: all(sandbox.world.refund(r)["status"] == "refunding" for r in ids), timeout=20_000)
+
+
+def test_viewer_cannot_decide(sandbox, open_console, qtbot):
+    window = open_console(sandbox, role="viewer").window
+    rid = awaiting_ids(sandbox)[0]
+    select(qtbot, window, rid)
+    panel = window.detail.decision_panel
+    assert panel.ui.viewerNote.isVisible() and not panel.ui.approveButton.isVisible()
+    window.ui.refundTable.setFocus()
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_A)
+    assert not panel.ui.editor.isVisible()
+    assert not window.ui.batchApproveButton.isVisible() and not window.ui.actionTemplates.isVisible()
+    assert local_decisions(window, rid) == []
+
+
+def test_conflict_shown_when_the_platform_auto_approves_first(sandbox, open_console, qtbot):
+    console = open_console(sandbox)
+    window = console.window
+    rid = sandbox.world.add_refunds(1, fast_refund=True)[0]
+    select(qtbot, window, rid)
+    sandbox.world.interrupt_waits()
+    console.controller.stop()                 # offline for a moment: the decision waits in the outbox
+    window.ui.actionReject.trigger()
+    panel = window.detail.decision_panel
+    panel.ui.reasonCodeCombo.setCurrentIndex(panel.ui.reasonCodeCombo.findData("card_already_used"))
+    panel.ui.reasonEdit.setPlainText("卡密已激活使用")
+    panel.ui.submitButton.click()
+    assert window.detail.row["id"] != rid                     # saved: on to the next refund
+    select(qtbot, window, rid)
+    assert "uploading" in panel.ui.stateLabel.text()
+    sandbox.world.advance(31 * 60)             # meanwhile the platform auto-approves (fast refund)
+    console.controller.start()
+    qtbot.waitUntil(lambda: "Conflict" in window.detail.decision_panel.ui.stateLabel.text(), timeout=20_000)
+    assert "automatically" in window.detail.decision_panel.ui.stateLabel.text()
+    assert sandbox.world.decisions_applied(rid) == 0
+
+
+def test_countdown_text_and_colour_follow_platform_time(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    rid = sandbox.world.add_refunds(1)[0]
+    qtbot.waitUntil(lambda: row_of(window, rid) >= 0, timeout=15_000)
+
+    def cd():
+        return window.model.data(window.model.index(row_of(window, rid), 0), CountdownRole)
+
+    assert cd().urgency == "normal" and "left" in window.model.data(window.model.index(row_of(window, rid), 0))
+    sandbox.world.advance(23.5 * 3600)        # the platform's clock moves on; ours follows its Date header
+    qtbot.waitUntil(lambda: cd().urgency == "red", timeout=20_000)
+    sandbox.world.advance(3600)
+    qtbot.waitUntil(lambda: cd().urgency == "overdue", timeout=20_000)
+    assert "overdue" in window.model.data(window.model.index(row_of(window, rid), 0))
+
+
+def test_offline_decision_uploads_when_the_platform_is_back(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    rid = awaiting_ids(sandbox)[0]
+    select(qtbot, window, rid)
+    sandbox.world.set_faults(maintenance=True, retry_after_s=0)
+    qtbot.waitUntil(lambda: window.ui.bannerLabel.isVisible() and "维护" in window.ui.bannerLabel.text(),
+                    timeout=20_000)
+    window.ui.actionApprove.trigger()
+    window.detail.decision_panel.ui.submitButton.click()
+    assert local_decisions(window, rid)[-1]["state"] == "queued"
+    sandbox.world.set_faults()
+    qtbot.waitUntil(lambda: local_decisions(window, rid)[-1]["state"] == "done", timeout=30_000)
+    assert sandbox.world.decisions_applied(rid) == 1
+    qtbot.waitUntil(lambda: not window.ui.bannerLabel.isVisible(), timeout=20_000)
+
+
+def test_sign_in_dialog_refuses_a_bad_token_and_offers_the_demo(sandbox, qtbot):
+    dlg = SignInDialog(data_dir(None))
+    qtbot.addWidget(dlg)
+    dlg.ui.urlEdit.setText(sandbox.url)
+    dlg.ui.tokenEdit.setText("wrong")
+    dlg.ui.signInButton.click()
+    qtbot.waitUntil(lambda: "did not accept" in dlg.ui.errorLabel.text(), timeout=10_000)
+    dlg.ui.urlEdit.setText("http://platform.example")
+    dlg.ui.signInButton.click()
+    assert "https://platform.example" in dlg.ui.errorLabel.text()
+    dlg.ui.urlEdit.setText(sandbox.url)
+    dlg.ui.tokenEdit.setText(sandbox.tokens["operator"])
+    dlg.ui.signInButton.click()
+    qtbot.waitUntil(lambda: dlg.result_kind == "profile", timeout=10_000)
+    assert dlg.profile.role == "operator"
+    dlg2 = SignInDialog(data_dir(None))
+    qtbot.addWidget(dlg2)
+    assert dlg2.ui.profileCombo.count() == 2           # the saved account is offered next time
+    dlg2.ui.demoButton.click()
+    assert dlg2.result_kind == "demo"

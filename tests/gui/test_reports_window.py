@@ -1,0 +1,147 @@
+"""The Reports window driven as a manager would: pick a period, read the KPIs, export, cancel."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+
+from merchant_console.core.clock import format_rfc3339
+from merchant_console.core.refund import parse_refund
+from merchant_console.gui.reports_audit_trail import AuditTrailWidget
+from merchant_console.gui.reports_window import ReportsWindow
+from merchant_console.store import audit, refunds, state
+from merchant_console.store.engine import Database
+from tests.factories import T0, refund_doc
+
+CHINA = timezone(timedelta(hours=8))
+DAY = date(2026, 11, 21)
+
+
+def decided_doc(n, action, minutes, staff="s_7"):
+    doc = refund_doc(n)
+    at = T0 - n * 60_000 + minutes * 60_000
+    doc["decision"] = {"action": action, "amount_fen": 9850 if action == "approve" else 0,
+                       "reason_code": None if action == "approve" else "card_already_used",
+                       "reason_text": None if action == "approve" else "卡密已激活",
+                       "evidence_ids": [], "by": {"kind": "staff", "id": staff, "name": "小王"},
+                       "at": format_rfc3339(at)}
+    doc["status"] = "refunding" if action == "approve" else "rejected"
+    return doc
+
+
+def make_db(path, role, docs):
+    db = Database(path)
+    with db.write() as conn:
+        state.save_state(conn, role=role, staff_id="s_2", staff_name="李店长")
+        refunds.upsert_refunds(conn, [parse_refund(d) for d in docs])
+    return db
+
+
+@pytest.fixture
+def small_db(tmp_path):
+    docs = [decided_doc(10 + i, "approve" if i % 3 else "reject", 5 + 10 * i) for i in range(6)]
+    db = make_db(tmp_path / "c.db", "manager", docs)
+    yield db
+    db.close()
+
+
+def open_window(qtbot, db):
+    w = ReportsWindow(db, lang="en", today=lambda: DAY, tz=CHINA)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.reportShown, timeout=10_000):
+        pass
+    return w
+
+
+def choose(qtbot, window, combo, data):
+    with qtbot.waitSignal(window.reportShown, timeout=10_000):
+        combo.setCurrentIndex(combo.findData(data))
+
+
+def test_preset_shows_kpis_and_export_writes_the_file(qtbot, small_db, tmp_path):
+    w = open_window(qtbot, small_db)
+    choose(qtbot, w, w.ui.presetCombo, "yesterday")
+    assert w.ui.fromDate.date().toString("yyyy-MM-dd") == "2026-11-20"
+    assert w.cards["decided"].value.text() == "0"
+    assert "No decisions in this period" in w.ui.statusLabel.text()
+    choose(qtbot, w, w.ui.presetCombo, "today")
+    assert w.cards["decided"].value.text() == "6"
+    assert w.cards["approved"].value.text() == "4" and w.cards["approved"].detail.text() == "66.7%"
+    assert w.cards["refunded"].value.text() == "¥394.00"
+    assert w.cards["median"].value.text() == "30 min"
+    assert w.ui.previewTable.model().rowCount() == 6
+    choose(qtbot, w, w.ui.actionCombo, "reject")
+    assert w.cards["decided"].value.text() == "2"
+    out = tmp_path / "rejects.csv"
+    w.choose_path = lambda suggested: str(out)
+    w.ui.formatCombo.setCurrentIndex(w.ui.formatCombo.findData("csv"))
+    with qtbot.waitSignal(w.exportFinished, timeout=10_000) as sig:
+        qtbot.mouseClick(w.ui.exportButton, Qt.MouseButton.LeftButton)
+    assert sig.args == ["done"]
+    assert "Exported 2 decisions" in w.ui.statusLabel.text()
+    assert out.read_bytes().count(b"\r\n") == 3  # header and two rows
+    with small_db.read() as conn:
+        assert audit.verify(conn).entries == 1
+
+
+def test_long_export_can_be_cancelled_and_leaves_nothing(qtbot, tmp_path):
+    docs = [decided_doc(1 + i % 900, "approve", 5) | {"id": f"r_big{i:06d}"} for i in range(15_000)]
+    db = make_db(tmp_path / "big.db", "owner", docs)
+    try:
+        w = open_window(qtbot, db)
+        choose(qtbot, w, w.ui.presetCombo, "today")
+        assert w.cards["decided"].value.text() == "15000"
+        out = tmp_path / "big.xlsx"
+        w.choose_path = lambda suggested: str(out)
+        w.ui.formatCombo.setCurrentIndex(w.ui.formatCombo.findData("xlsx"))
+        qtbot.mouseClick(w.ui.exportButton, Qt.MouseButton.LeftButton)
+        assert w.ui.cancelButton.isVisibleTo(w) and not w.ui.exportButton.isEnabled()
+        qtbot.waitUntil(lambda: w.ui.progressBar.value() > 0, timeout=10_000)
+        with qtbot.waitSignal(w.exportFinished, timeout=10_000) as sig:
+            qtbot.mouseClick(w.ui.cancelButton, Qt.MouseButton.LeftButton)
+        assert sig.args == ["cancelled"]
+        assert "Export cancelled" in w.ui.statusLabel.text()
+        assert not out.exists() and not [p for p in tmp_path.iterdir() if p.suffix == ".part"]
+        assert w.ui.exportButton.isEnabled() and not w.ui.cancelButton.isVisibleTo(w)
+        with db.read() as conn:
+            assert audit.verify(conn).entries == 0
+    finally:
+        db.close()
+
+
+def test_operator_sees_why_there_is_no_report(qtbot, tmp_path):
+    db = make_db(tmp_path / "op.db", "operator", [decided_doc(1, "approve", 5)])
+    try:
+        w = ReportsWindow(db, lang="en", today=lambda: DAY, tz=CHINA)
+        qtbot.addWidget(w)
+        qtbot.waitUntil(lambda: "managers and owners" in w.ui.statusLabel.text(), timeout=10_000)
+        assert not w.ui.exportButton.isEnabled() and not w.ui.filterBox.isEnabled()
+    finally:
+        db.close()
+
+
+def test_audit_trail_widget_shows_entries_and_tampering(qtbot, small_db):
+    rid = "r_20261121000010"
+    with small_db.write() as conn:
+        audit.append(conn, kind="decision", actor="s_7", refund_id=rid, at_ms=T0,
+                     payload={"action": "reject", "reason_code": "card_already_used", "reason_text": "卡密已激活"})
+        audit.append(conn, kind="decision_done", actor="sync", refund_id=rid, at_ms=T0 + 1000, payload={})
+    trail = AuditTrailWidget(small_db)
+    qtbot.addWidget(trail)
+    assert "Select a refund" in trail.empty_label.text()
+    with qtbot.waitSignal(trail.trailShown, timeout=10_000):
+        trail.show_refund(rid)
+    assert trail.tree.topLevelItemCount() == 2
+    assert trail.tree.topLevelItem(0).text(1) == "Decision saved"
+    assert "卡密已激活" in trail.tree.topLevelItem(0).text(3)
+    assert "intact" in trail.chain_label.text()
+    with small_db.write() as conn:
+        conn.exec_driver_sql("UPDATE audit_log SET actor = 's_1' WHERE seq = 1")
+    with qtbot.waitSignal(trail.trailShown, timeout=10_000):
+        trail.show_refund(rid)
+    assert "BROKEN at entry 1" in trail.chain_label.text()
+    with qtbot.waitSignal(trail.trailShown, timeout=10_000):
+        trail.show_refund("r_other")
+    assert "No audit entries" in trail.empty_label.text()

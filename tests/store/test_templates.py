@@ -1,0 +1,71 @@
+import json
+
+import pytest
+
+from merchant_console.core.batch import plan_batch
+from merchant_console.core.policy import Policy
+from merchant_console.resources import TEMPLATES
+from merchant_console.store import templates
+from merchant_console.store.engine import Database
+
+
+@pytest.fixture
+def db(tmp_path):
+    d = Database(tmp_path / "c.db")
+    yield d
+    d.close()
+
+
+def test_defaults_install_once_in_both_languages(db):
+    with db.write() as conn:
+        n = templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", 0)
+        assert n >= 16 and templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", 0) == 0
+        zh = templates.list_templates(conn, "reject", "zh")
+        assert {t["reason_code"] for t in zh} >= {"card_already_used", "insufficient_evidence"}
+        assert templates.list_templates(conn, "reject", "en")
+
+
+def test_save_move_delete_export_import_round_trip(db, tmp_path):
+    with db.write() as conn:
+        a = templates.save(conn, {"action": "reject", "name": "A", "text": "订单$order_no", "reason_code": "other"}, 1)
+        b = templates.save(conn, {"action": "reject", "name": "B", "text": "卡密$used", "shortcut": 2}, 1)
+        templates.move(conn, b, -1)
+        assert [t["name"] for t in templates.list_templates(conn, "reject")] == ["B", "A"]
+        exported = templates.export_json(conn)
+        templates.remove(conn, a)
+        templates.remove(conn, b)
+        assert templates.import_json(conn, exported, 2) == 2
+        assert templates.import_json(conn, exported, 3) == 0    # no duplicates on re-import
+    assert json.loads(exported)["templates"][0]["name"] == "B"
+
+
+@pytest.mark.parametrize("bad,why", [
+    ('{"templates": [{"action": "reject", "name": "x", "text": "{0.__class__} $secret"}]}', "unknown placeholder"),
+    ('{"templates": [{"action": "delete_all", "name": "x", "text": "y"}]}', "unknown action"),
+    ('{"templates": [{"action": "reject", "name": "x", "text": "y", "reason_code": "partial_used_value"}]}',
+     "does not apply"),
+    ('{"templates": [{"action": "reject", "name": "x", "text": "y", "shortcut": 12}]}', "1 to 9"),
+    ("not json at all", "invalid JSON"),
+    ('{"templates": "x"}', "not a template file"),
+    ('[1, 2]', "not a template file"),
+])
+def test_hostile_imports_are_refused_whole(db, bad, why):
+    with db.write() as conn:
+        with pytest.raises(templates.TemplateError, match=why):
+            templates.import_json(conn, bad, 0)
+        assert templates.list_templates(conn) == []
+
+
+def test_batch_plan_skips_and_caps():
+    p = Policy.defaults()
+    rows = [{"id": str(i), "status": "awaiting_merchant", "requested_fen": 100_000, "fast_refund": False,
+             "auto_approve_at": None, "local_state": None} for i in range(7)]
+    rows[0]["status"] = "refunded"
+    rows[1]["local_state"] = "queued"
+    rows[2].update(fast_refund=True, auto_approve_at=5)
+    plan = plan_batch(rows, "approve", p, now_ms=10)
+    assert [r["id"] for r in plan.eligible] == ["3", "4", "5", "6"]
+    assert [why for _, why in plan.skipped] == ["not_awaiting", "queued", "auto_approved"]
+    assert plan.total_fen == 400_000 and plan.cap_problem is None
+    rows.append(dict(rows[3], id="7", requested_fen=300_000))
+    assert "6000.00" in plan_batch(rows, "approve", p, 10).cap_problem
