@@ -262,3 +262,57 @@ FTS_SQL = [
 ]
 FTS_OBJECTS = ("refunds_fts", "refunds_fts_data", "refunds_fts_idx", "refunds_fts_docsize", "refunds_fts_config",
                "refunds_fts_content")
+
+
+class EvidenceFacts(Base):
+    """What decoding one evidence file (by sha256) found: its facts, or why it cannot be shown."""
+
+    __tablename__ = "evidence_facts"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    processed_at: Mapped[int] = mapped_column(BigInteger)
+    # None for a good image; else empty | corrupt | too_large | unsupported | missing
+    broken: Mapped[str | None] = mapped_column(String)
+    detail: Mapped[str | None] = mapped_column(Text)
+    format: Mapped[str | None] = mapped_column(String)     # sniffed from the bytes, not the Content-Type
+    width: Mapped[int | None] = mapped_column(Integer)     # upright (EXIF orientation applied)
+    height: Mapped[int | None] = mapped_column(Integer)
+    orientation: Mapped[int | None] = mapped_column(Integer)
+    camera_make: Mapped[str | None] = mapped_column(String)
+    camera_model: Mapped[str | None] = mapped_column(String)
+    software: Mapped[str | None] = mapped_column(String)
+    editor: Mapped[str | None] = mapped_column(String)     # the editing app named in `software`, if any
+    taken_at: Mapped[str | None] = mapped_column(String)   # EXIF DateTime(Original), as written
+    dhash: Mapped[str | None] = mapped_column(String(64))  # 256-bit perceptual hash, hex
+
+    __table_args__ = (Index("ix_evidence_facts_editor", "editor"),)
+
+
+class EvidenceSimilar(Base):
+    """Two different files that look near-identical (dHash distance within the threshold)."""
+
+    __tablename__ = "evidence_similar"
+
+    sha_a: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha_a < sha_b
+    sha_b: Mapped[str] = mapped_column(String(64), primary_key=True)
+    distance: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_evidence_similar_sha_b", "sha_b"),)
+
+
+class EvidenceFlag(Base):
+    """Shop staff's note on one image ("looks edited"), shown to operators in queue and detail."""
+
+    __tablename__ = "evidence_flags"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    refund_id: Mapped[str] = mapped_column(String, ForeignKey("refunds.id", ondelete="CASCADE"))
+    evidence_id: Mapped[str] = mapped_column(String)
+    sha256: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text)
+    staff_id: Mapped[str | None] = mapped_column(String)
+    staff_name: Mapped[str | None] = mapped_column(String)
+    created_at: Mapped[int] = mapped_column(BigInteger)
+    cleared_at: Mapped[int | None] = mapped_column(BigInteger)
+
+    __table_args__ = (Index("ix_evidence_flags_refund_id", "refund_id"),)

@@ -1,0 +1,138 @@
+"""Everything done to an evidence file when its bytes arrive: decode, renditions, facts, hashes.
+
+`EvidenceProcessor.on_cached` is what the sync engine calls (on its thread) after it verified and
+cached a file. It never raises: a hostile file is recorded as broken with the reason, and any
+unexpected failure is logged and recorded, so prefetching carries on.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..store import risk
+from ..store.engine import Database
+from . import dhash as dh
+from .decode import CORRUPT, TOO_LARGE, Broken, Decoded, decode, exif_text
+from .renditions import RenditionStore
+
+log = logging.getLogger(__name__)
+
+# names (lower case) found in EXIF Software when an editor, not the phone, wrote the file
+EDITORS = {
+    "photoshop": "Photoshop", "lightroom": "Lightroom", "gimp": "GIMP", "snapseed": "Snapseed",
+    "picsart": "PicsArt", "美图": "美图秀秀", "meitu": "美图秀秀", "醒图": "醒图", "faceu": "FaceU",
+    "黄油相机": "黄油相机", "canva": "Canva", "pixlr": "Pixlr", "affinity": "Affinity Photo",
+    "paint.net": "Paint.NET", "fotor": "Fotor", "vsco": "VSCO", "wps图片": "WPS图片", "photoscape": "PhotoScape",
+}
+_TAG_MAKE, _TAG_MODEL, _TAG_SOFTWARE, _TAG_DATETIME, _TAG_DATETIME_ORIGINAL = 0x010F, 0x0110, 0x0131, 0x0132, 0x9003
+
+
+def editor_in(software: str | None) -> str | None:
+    """The editing app named by an EXIF Software value, or None (phones and cameras write theirs too)."""
+    if not software:
+        return None
+    low = software.lower()
+    for needle, name in EDITORS.items():
+        if needle in low:
+            return name
+    return None
+
+
+def facts_from(decoded: Decoded) -> dict[str, Any]:
+    """The facts columns of a decoded image (see store.models.EvidenceFacts)."""
+    ex = decoded.exif
+    software = exif_text(ex.get(_TAG_SOFTWARE))
+    return {
+        "broken": None, "detail": None,
+        "format": decoded.format,
+        "width": decoded.image.width, "height": decoded.image.height,
+        "orientation": decoded.orientation,
+        "camera_make": exif_text(ex.get(_TAG_MAKE)),
+        "camera_model": exif_text(ex.get(_TAG_MODEL)),
+        "software": software,
+        "editor": editor_in(software),
+        "taken_at": exif_text(ex.get(_TAG_DATETIME_ORIGINAL)) or exif_text(ex.get(_TAG_DATETIME)),
+        "dhash": dh.to_hex(dh.dhash(decoded.image)),
+    }
+
+
+class EvidenceProcessor:
+    """Makes renditions and facts of cached evidence and keeps the near-identical index current.
+
+    `db`: the console's database; `cache_root`: the evidence cache folder (renditions are kept in
+    `<cache_root>/renditions`). Thread-safe; one instance per process is enough.
+    """
+
+    def __init__(self, db: Database, cache_root: str | Path, *, now_ms: Callable[[], int] | None = None,
+                 threshold: int = dh.NEAR_THRESHOLD) -> None:
+        self.db = db
+        self.renditions = RenditionStore(Path(cache_root) / "renditions")
+        self.now_ms = now_ms or (lambda: int(time.time() * 1000))
+        self.threshold = threshold
+        self._lock = threading.Lock()
+        self._hashes: dict[str, int] | None = None
+
+    def on_cached(self, ev: dict, path: Path) -> None:
+        """SyncEngine's `on_evidence_cached`: process the file unless its digest already was."""
+        try:
+            sha = ev["sha256"]
+            with self.db.read() as conn:
+                done = risk.facts_of(conn, [sha]).get(sha)
+            if done is not None and (done["broken"] or self.renditions.get(sha) is not None):
+                return
+            self.process(sha, path)
+        except Exception:  # noqa: BLE001 - one bad file must never stop prefetching
+            log.exception("processing evidence %s failed", ev.get("id"))
+
+    def process(self, sha256: str, src: bytes | str | Path) -> dict[str, Any]:
+        """Decode one file and store its facts (or why it is broken), renditions and similar pairs."""
+        facts: dict[str, Any]
+        try:
+            decoded = decode(src)
+            facts = facts_from(decoded)
+            self.renditions.make(sha256, decoded.image)
+            del decoded  # the full image can be large: let it go before the next one
+        except Broken as e:
+            facts = {"broken": e.reason, "detail": e.detail[:500]}
+        except MemoryError:
+            facts = {"broken": TOO_LARGE, "detail": "out of memory while decoding"}
+        except Exception as e:  # noqa: BLE001 - a decoder bug on hostile input is still "corrupt"
+            log.warning("unexpected failure decoding %s: %r", sha256[:12], e)
+            facts = {"broken": CORRUPT, "detail": f"{type(e).__name__}: {e}"[:500]}
+        facts["sha256"] = sha256
+        facts["processed_at"] = self.now_ms()
+        matches = self._near(sha256, facts.get("dhash"))
+        with self.db.write() as conn:
+            risk.save_facts(conn, facts)
+            risk.save_similar(conn, sha256, matches)
+        return facts
+
+    def backfill(self, cache_path: Callable[[str], Path | None]) -> int:
+        """Process cached files that have no facts yet; `cache_path(sha)` finds a file. Returns how many."""
+        with self.db.read() as conn:
+            todo = risk.unprocessed_cached(conn)
+        n = 0
+        for sha in todo:
+            path = cache_path(sha)
+            if path is not None:
+                self.process(sha, path)
+                n += 1
+        return n
+
+    def _near(self, sha256: str, hex_hash: str | None) -> list[tuple[str, int]]:
+        if hex_hash is None:
+            return []
+        value = dh.from_hex(hex_hash)
+        with self._lock:
+            if self._hashes is None:
+                with self.db.read() as conn:
+                    self._hashes = {s: dh.from_hex(h) for s, h in risk.all_dhashes(conn).items()}
+            found = [(other, d) for other, h in self._hashes.items()
+                     if other != sha256 and (d := dh.distance(value, h)) <= self.threshold]
+            self._hashes[sha256] = value
+        return found

@@ -1,0 +1,476 @@
+"""The evidence viewer: one refund's images, next/previous, zoom, compare side by side, facts, flags.
+
+Opening shows the cached preview at once (the canvas loads levels on workers); a file not yet
+processed is processed on a worker with the same safe decoder as prefetching, and a broken one shows
+a placeholder saying why. Nothing here decodes or touches the disk on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..evidence.processor import EvidenceProcessor
+from ..evidence.renditions import Renditions
+from ..store import refunds, risk
+from ..store.engine import Database
+from ..store.evidence_cache import EvidenceCache
+from .evidence_canvas import EvidenceCanvas, ImageSource, _load_original
+from .evidence_strip import EvidenceStrip
+from .evidence_text import broken_text, signal_sentence
+from .forms.ui_evidence_facts import Ui_EvidenceFacts
+from .workers import run_in_background
+
+_EXT = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+@dataclass
+class Opened:
+    """Everything the viewer needs to show one evidence row (read on a worker)."""
+
+    row: dict
+    facts: dict | None
+    renditions: Renditions | None
+    original: Path | None
+    signals: list[risk.Signal]
+    flags: list[risk.Flag]
+
+    @property
+    def broken(self) -> str | None:
+        if self.row.get("fetch_error"):
+            return "fetch"
+        if self.facts is not None and self.facts["broken"]:
+            return self.facts["broken"]
+        if self.renditions is None and self.original is None:
+            return "missing"
+        return None
+
+    def source(self) -> ImageSource | None:
+        if self.broken:
+            return None
+        f = self.facts or {}
+        r = self.renditions
+        w = r.width if r else f.get("width")
+        h = r.height if r else f.get("height")
+        if not w or not h:
+            return None
+        return ImageSource(self.row["sha256"], int(w), int(h), r, self.original)
+
+
+def open_evidence(db: Database, cache: EvidenceCache, processor: EvidenceProcessor, row: dict) -> Opened:
+    """Find (or make, for a file cached but not yet processed) what is needed to show `row`."""
+    sha = row["sha256"]
+    original = None
+    if not row.get("fetch_error"):
+        try:
+            original = cache.path(sha, _now_ms())
+        except ValueError:
+            original = None
+    with db.read() as conn:
+        facts = risk.facts_of(conn, [sha]).get(sha)
+    rend = processor.renditions.get(sha) if not row.get("fetch_error") else None
+    if original is not None and (facts is None or (not facts["broken"] and rend is None)):
+        facts = processor.process(sha, original)
+        rend = processor.renditions.get(sha)
+    with db.read() as conn:
+        signals = [s for s in risk.signals_for(conn, [row["refund_id"]]).get(row["refund_id"], [])
+                   if s.evidence_id in (None, row["id"])]
+        flags = [f for f in risk.flags_for(conn, [row["refund_id"]]).get(row["refund_id"], [])
+                 if f.evidence_id == row["id"]]
+    return Opened(row, facts, rend, original, signals, flags)
+
+
+class EvidenceFactsPanel(QWidget):
+    """Facts of the image shown: size, format, bytes, EXIF camera/software/time, sha256, signals, flags."""
+
+    flagRequested = Signal()
+    linkActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_EvidenceFacts()
+        self.ui.setupUi(self)
+        self.ui.flagButton.clicked.connect(self.flagRequested)
+        self.ui.signalsValue.linkActivated.connect(self.linkActivated)
+        self.setMinimumWidth(300)
+
+    def show_opened(self, o: Opened | None) -> None:
+        ui = self.ui
+        dash = "—"
+        if o is None:
+            for lab in (ui.sizeValue, ui.formatValue, ui.bytesValue, ui.cameraValue, ui.softwareValue,
+                        ui.takenValue, ui.orientationValue, ui.shaValue, ui.signalsValue, ui.flagsValue):
+                lab.setText(dash)
+            return
+        f = o.facts or {}
+        if o.broken:
+            ui.sizeValue.setText(broken_text(o.broken))
+        else:
+            ui.sizeValue.setText(self.tr("%1 × %2 px").replace("%1", str(f.get("width") or dash))
+                                 .replace("%2", str(f.get("height") or dash)))
+        declared = o.row.get("content_type") or ""
+        fmt = f.get("format") or dash
+        if f.get("format") and declared and _EXT.get(f["format"], "?") not in declared and not (
+                f["format"] == "JPEG" and "jpeg" in declared):
+            fmt = self.tr("%1 (declared as %2)").replace("%1", fmt).replace("%2", declared)
+        ui.formatValue.setText(fmt)
+        ui.bytesValue.setText(_size_text(o.row.get("bytes") or 0))
+        cam = " ".join(x for x in (f.get("camera_make"), f.get("camera_model")) if x)
+        ui.cameraValue.setText(cam or dash)
+        ui.softwareValue.setText(f.get("software") or dash)
+        ui.takenValue.setText(f.get("taken_at") or dash)
+        ui.orientationValue.setText(str(f.get("orientation") or dash))
+        sha = o.row["sha256"]
+        ui.shaValue.setText(f"{sha[:32]}\n{sha[32:]}")
+        if o.signals:
+            parts = []
+            compare, open_refund = _html(self.tr("Compare")), _html(self.tr("Open refund"))
+            for s in o.signals:
+                text = _html(signal_sentence(s))
+                if s.other_refund_id:
+                    text += (f' <a href="compare:{_html(s.other_refund_id)}:{_html(s.other_evidence_id or "")}">'
+                             f'{compare}</a> · <a href="refund:{_html(s.other_refund_id)}">{open_refund}</a>')
+                parts.append(text)
+            ui.signalsValue.setText("<br><br>".join(parts))
+        else:
+            ui.signalsValue.setText(self.tr("None found"))
+        if o.flags:
+            ui.flagsValue.setText("\n".join(f"{fl.staff_name or fl.staff_id or ''}: {fl.note}" for fl in o.flags))
+        else:
+            ui.flagsValue.setText(self.tr("Not flagged"))
+
+
+def _html(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _size_text(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / 1024 / 1024:.1f} MB"
+    if n >= 1024:
+        return f"{n / 1024:.0f} KB"
+    return f"{n} B"
+
+
+class EvidenceViewer(QWidget):
+    """A window over one refund's evidence.
+
+    `evidence`: rows of `store.refunds.evidence_of`; `index`: which to show first. `staff_id` and
+    `staff_name` sign flags. Emits `openRefund(refund_id)` when the user follows a link to another
+    refund (a reused image's other refund) and `flagged(refund_id, evidence_id)` after a flag is saved.
+    """
+
+    openRefund = Signal(str)
+    flagged = Signal(str, str)
+    shown = Signal(int)  # the image at this index is shown (its facts and source are set)
+
+    def __init__(self, db: Database, cache: EvidenceCache, evidence: list[dict], index: int = 0, *,
+                 processor: EvidenceProcessor | None = None, staff_id: str | None = None,
+                 staff_name: str | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.db = db
+        self.cache = cache
+        self.processor = processor or EvidenceProcessor(db, cache.root)
+        self.staff_id, self.staff_name = staff_id, staff_name
+        self._evidence = [dict(e) for e in evidence]
+        self._index = -1
+        self._opened: Opened | None = None
+        self._compare_opened: Opened | None = None
+        self._generation = 0
+        self._compare_generation = 0
+        self._linking = False
+        self.setWindowTitle(self.tr("Evidence"))
+        self.resize(1200, 860)
+
+        self.canvas = EvidenceCanvas(self)
+        self.compareCanvas = EvidenceCanvas(self)
+        self.compareCanvas.hide()
+        self.canvas.viewChanged.connect(lambda: self._link(self.canvas, self.compareCanvas))
+        self.compareCanvas.viewChanged.connect(lambda: self._link(self.compareCanvas, self.canvas))
+        self.facts = EvidenceFactsPanel(self)
+        self.facts.flagRequested.connect(self._flag)
+        self.facts.linkActivated.connect(self._follow)
+        self.strip = EvidenceStrip(self)
+        self.strip.evidenceActivated.connect(self.showIndex)
+        self.status = QLabel(self)
+
+        self.toolbar = QToolBar(self)
+        self._actions()
+        images = QSplitter(Qt.Orientation.Horizontal, self)
+        images.addWidget(self.canvas)
+        images.addWidget(self.compareCanvas)
+        main = QSplitter(Qt.Orientation.Horizontal, self)
+        main.addWidget(images)
+        main.addWidget(self.facts)
+        main.setStretchFactor(0, 1)
+        main.setSizes([880, 320])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(self.toolbar)
+        lay.addWidget(main, 1)
+        bottom = QHBoxLayout()
+        bottom.setContentsMargins(6, 2, 6, 2)
+        bottom.addWidget(self.strip, 1)
+        lay.addLayout(bottom)
+        lay.addWidget(self.status)
+        self.strip.setEvidence(self._evidence, db, cache.root)
+        if self._evidence:
+            self.showIndex(max(0, min(index, len(self._evidence) - 1)))
+        else:
+            self.canvas.setSource(None, self.tr("The buyer attached no evidence."))
+
+    def _actions(self) -> None:
+        def act(text: str, keys, slot) -> QAction:
+            a = QAction(text, self)
+            if keys:
+                a.setShortcuts([QKeySequence(k) for k in (keys if isinstance(keys, list) else [keys])])
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(slot)
+            self.toolbar.addAction(a)
+            self.addAction(a)
+            return a
+
+        self.previousAction = act(self.tr("Previous"), ["PgUp", "Ctrl+Left", "["], self.previous)
+        self.nextAction = act(self.tr("Next"), ["PgDown", "Ctrl+Right", "]"], self.next)
+        self.toolbar.addSeparator()
+        self.fitWindowAction = act(self.tr("Fit window"), "Ctrl+0", lambda: self.canvas.fitToWindow())
+        self.fitWidthAction = act(self.tr("Fit width"), "Ctrl+9", lambda: self.canvas.fitToWidth())
+        self.actualAction = act(self.tr("1:1"), "Ctrl+1", lambda: self.canvas.actualSize())
+        self.zoomInAction = act(self.tr("Zoom in"), [QKeySequence.StandardKey.ZoomIn, "Ctrl+="],
+                                lambda: self.canvas.zoomIn())
+        self.zoomOutAction = act(self.tr("Zoom out"), QKeySequence.StandardKey.ZoomOut, lambda: self.canvas.zoomOut())
+        self.rotateAction = act(self.tr("Rotate"), "R", lambda: self.canvas.rotateBy(90))
+        self.toolbar.addSeparator()
+        self.compareAction = act(self.tr("Compare"), "C", self.toggleCompare)
+        self.compareAction.setCheckable(True)
+        self.copyAction = act(self.tr("Copy"), QKeySequence.StandardKey.Copy, self.copyImage)
+        self.saveAction = act(self.tr("Save as…"), QKeySequence.StandardKey.Save, self.saveAs)
+        self.flagAction = act(self.tr("Flag…"), "F", self._flag)
+        self.closeAction = QAction(self.tr("Close"), self)
+        self.closeAction.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close), QKeySequence("Esc")])
+        self.closeAction.triggered.connect(self.close)
+        self.addAction(self.closeAction)
+
+    # --- navigation ----------------------------------------------------------------------------
+
+    def index(self) -> int:
+        return self._index
+
+    def count(self) -> int:
+        return len(self._evidence)
+
+    def current(self) -> Opened | None:
+        """What is shown now (None while it loads)."""
+        return self._opened
+
+    def next(self) -> None:
+        if self._index + 1 < len(self._evidence):
+            self.showIndex(self._index + 1)
+
+    def previous(self) -> None:
+        if self._index > 0:
+            self.showIndex(self._index - 1)
+
+    def showIndex(self, index: int) -> None:
+        """Show the evidence at `index` (its preview at once when prefetched)."""
+        if not 0 <= index < len(self._evidence) or index == self._index:
+            return
+        self._index = index
+        self._generation += 1
+        gen = self._generation
+        self._opened = None
+        self.strip.setCurrentIndex(index)
+        row = self._evidence[index]
+        self.setWindowTitle(self.tr("Evidence %1 of %2 — refund %3").replace("%1", str(index + 1))
+                            .replace("%2", str(len(self._evidence))).replace("%3", row["refund_id"]))
+        self.canvas.setSource(None, self.tr("Loading…"))
+        self.facts.show_opened(None)
+        self.previousAction.setEnabled(index > 0)
+        self.nextAction.setEnabled(index + 1 < len(self._evidence))
+        db, cache, proc = self.db, self.cache, self.processor
+
+        def done(o: Opened) -> None:
+            if shiboken6.isValid(self) and gen == self._generation:
+                self._show(o)
+
+        def failed(e: Exception) -> None:
+            if shiboken6.isValid(self) and gen == self._generation:
+                self.canvas.setSource(None, broken_text("corrupt") + f"\n{e}")
+
+        run_in_background(lambda: open_evidence(db, cache, proc, row), done, failed)
+
+    def _show(self, o: Opened) -> None:
+        self._opened = o
+        src = o.source()
+        self.canvas.setSource(src, "" if src else broken_text(o.broken))
+        self.facts.show_opened(o)
+        self.status.setText(f"  {o.row['refund_id']} · {o.row['id']} · {o.row.get('kind', '')}")
+        self.shown.emit(self._index)
+
+    # --- compare -------------------------------------------------------------------------------
+
+    def toggleCompare(self) -> None:
+        if self.compareCanvas.isVisible():
+            self.closeCompare()
+        elif len(self._evidence) > 1:
+            other = self._evidence[(self._index + 1) % len(self._evidence)]
+            self.compareWith(other)
+        else:
+            self.compareAction.setChecked(False)
+
+    def compareWith(self, row: dict) -> None:
+        """Show `row` (an evidence row, from any refund) beside the current image, zoom and pan linked."""
+        self.compareCanvas.show()
+        self.compareAction.setChecked(True)
+        self.compareCanvas.setSource(None, self.tr("Loading…"))
+        db, cache, proc = self.db, self.cache, self.processor
+        self._compare_generation += 1
+        gen = self._compare_generation
+
+        def done(o: Opened) -> None:
+            if shiboken6.isValid(self) and gen == self._compare_generation and self.compareCanvas.isVisible():
+                self._compare_opened = o
+                src = o.source()
+                self.compareCanvas.setSource(src, "" if src else broken_text(o.broken))
+                self._link(self.canvas, self.compareCanvas)
+                self.shown.emit(self._index)
+
+        run_in_background(lambda: open_evidence(db, cache, proc, dict(row)), done, lambda e: None)
+
+    def closeCompare(self) -> None:
+        self._compare_generation += 1
+        self.compareCanvas.hide()
+        self.compareCanvas.setSource(None)
+        self._compare_opened = None
+        self.compareAction.setChecked(False)
+
+    def compared(self) -> Opened | None:
+        return self._compare_opened if self.compareCanvas.isVisible() else None
+
+    def _link(self, a: EvidenceCanvas, b: EvidenceCanvas) -> None:
+        """Make `b` show the same part of its image as `a` (relative position, same on-screen width)."""
+        if self._linking or not b.isVisible() or a.source() is None or b.source() is None:
+            return
+        sa, sb = a.source(), b.source()
+        assert sa is not None and sb is not None
+        self._linking = True
+        try:
+            if b.rotation() != a.rotation():
+                b.rotateBy((a.rotation() - b.rotation()) % 360)
+            k = sa.width / sb.width
+            c = a.center()
+            b.setView(a.scale() * k, QPointF(c.x() / sa.width * sb.width, c.y() / sa.height * sb.height),
+                      fit=a.fitMode())
+        finally:
+            self._linking = False
+
+    def _follow(self, link: str) -> None:
+        kind, _, rest = link.partition(":")
+        if kind == "refund":
+            self.openRefund.emit(rest)
+        elif kind == "compare":
+            refund_id, _, evidence_id = rest.partition(":")
+            db = self.db
+
+            def find() -> dict | None:
+                with db.read() as conn:
+                    return next((r for r in refunds.evidence_of(conn, refund_id) if r["id"] == evidence_id), None)
+
+            def found(row: dict | None) -> None:
+                if row is not None and shiboken6.isValid(self):
+                    self.compareWith(row)
+
+            run_in_background(find, found, lambda e: None)
+
+    # --- copy, save, flag ----------------------------------------------------------------------
+
+    def copyImage(self) -> None:
+        """Put the image on the clipboard (the original, decoded on a worker)."""
+        o = self._opened
+        if o is None or o.source() is None or o.original is None:
+            return
+        path = o.original
+
+        def done(img: QImage) -> None:
+            QGuiApplication.clipboard().setImage(img)
+            if shiboken6.isValid(self):
+                self.status.setText("  " + self.tr("Copied to the clipboard"))
+
+        run_in_background(lambda: _load_original(path), done, lambda e: None)
+
+    def saveAs(self, target: str | None = None) -> None:
+        """Save the original bytes as a file (asks where unless `target` is given)."""
+        o = self._opened
+        if o is None or o.original is None:
+            return
+        ext = _EXT.get((o.facts or {}).get("format") or "", "bin")
+        if not target:
+            target, _ = QFileDialog.getSaveFileName(self, self.tr("Save evidence as"),
+                                                    f"{o.row['refund_id']}_{o.row['id']}.{ext}")
+        if not target:
+            return
+        src = o.original
+
+        def done(_):
+            if shiboken6.isValid(self):
+                self.status.setText("  " + self.tr("Saved %1").replace("%1", str(target)))
+
+        def failed(e: Exception):
+            if shiboken6.isValid(self):
+                self.status.setText("  " + self.tr("Could not save: %1").replace("%1", str(e)))
+
+        run_in_background(lambda: shutil.copyfile(src, target), done, failed)
+
+    def _flag(self) -> None:
+        note, ok = QInputDialog.getText(self, self.tr("Flag this image"),
+                                        self.tr("What looks wrong? (e.g. looks edited)"))
+        if ok and note.strip():
+            self.flag(note)
+
+    def flag(self, note: str) -> None:
+        """Flag the image shown with `note` (saved on a worker; every role may flag)."""
+        o = self._opened
+        if o is None or not note.strip():
+            return
+        row, db = o.row, self.db
+        staff_id, staff_name = self.staff_id, self.staff_name
+
+        def job():
+            with db.write() as conn:
+                risk.add_flag(conn, refund_id=row["refund_id"], evidence_id=row["id"], sha256=row["sha256"],
+                              note=note, staff_id=staff_id, staff_name=staff_name, now_ms=_now_ms())
+            with db.read() as conn:
+                return [f for f in risk.flags_for(conn, [row["refund_id"]]).get(row["refund_id"], [])
+                        if f.evidence_id == row["id"]]
+
+        def done(flags):
+            if shiboken6.isValid(self):
+                if self._opened is o:
+                    o.flags = flags
+                    self.facts.show_opened(o)
+                self.strip.setEvidence(self._evidence, self.db, self.cache.root)
+                self.strip.setCurrentIndex(self._index)
+                self.flagged.emit(row["refund_id"], row["id"])
+
+        run_in_background(job, done, lambda e: None)

@@ -1,0 +1,245 @@
+"""Risk signals, evidence facts and staff flags: what is stored and how the queue and detail ask.
+
+What is expensive is computed once per file (by sha256) when its bytes arrive and stored:
+`evidence_facts` (decode result, EXIF, dHash, editor) and `evidence_similar` (near-identical pairs).
+Signals are then joins over those and the refund rows, asked for a handful of refunds at a time
+(the visible queue rows, the selected refund), so they are always current: a new refund whose
+evidence was already cached, a changed card status or buyer history needs no recomputation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, select, text, update
+from sqlalchemy.dialects.sqlite import insert
+
+from ..core.policy import Policy
+from . import state
+from .models import EvidenceFacts, EvidenceFlag, EvidenceSimilar
+
+# signal codes, most serious first (the order badges are shown in)
+SAME_IMAGE = "same_image"
+SIMILAR_IMAGE = "similar_image"
+EDITED = "edited"
+CARD_USED = "card_used"
+OUTSIDE_WINDOW = "outside_window"
+SERIAL_REFUNDER = "serial_refunder"
+CODES = (SAME_IMAGE, SIMILAR_IMAGE, EDITED, CARD_USED, OUTSIDE_WINDOW, SERIAL_REFUNDER)
+
+# a buyer is a serial refunder with this many refunds in 90 days, or this many and at least
+# half as many refunds as orders (a regular customer with 60 orders and 6 refunds is not)
+SERIAL_REFUNDS = 10
+SERIAL_REFUNDS_WITH_RATIO = 5
+SERIAL_RATIO = 0.5
+MAX_LINKS = 20  # other refunds named per image: enough to act on, bounded for a hot image
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One reason to look twice at a refund. `detail` holds the facts the sentence names."""
+
+    code: str
+    refund_id: str
+    evidence_id: str | None = None
+    other_refund_id: str | None = None   # for same/similar image: the refund to open beside this one
+    other_evidence_id: str | None = None
+    detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+    def explain(self, lang: str = "en") -> str:
+        """One sentence saying what was found, in 'zh' (zh_CN) or English."""
+        return explain(self, lang)
+
+
+def explain(s: Signal, lang: str = "en") -> str:
+    d = s.detail
+    zh = lang.startswith("zh")
+    if s.code == SAME_IMAGE:
+        return (f"证据 {s.evidence_id} 与退款 {s.other_refund_id} 的证据 {s.other_evidence_id} 是同一个文件。"
+                if zh else
+                f"Evidence {s.evidence_id} is the very same file as evidence {s.other_evidence_id} "
+                f"of refund {s.other_refund_id}.")
+    if s.code == SIMILAR_IMAGE:
+        return (f"证据 {s.evidence_id} 与退款 {s.other_refund_id} 的证据 {s.other_evidence_id} 几乎相同"
+                f"(感知哈希相差 {d.get('distance')} 位)。" if zh else
+                f"Evidence {s.evidence_id} looks nearly identical to evidence {s.other_evidence_id} of refund "
+                f"{s.other_refund_id} (perceptual hashes differ in {d.get('distance')} bits).")
+    if s.code == EDITED:
+        return (f"证据 {s.evidence_id} 的 EXIF 显示经 {d.get('software')} 处理过。" if zh else
+                f"Evidence {s.evidence_id} was saved by {d.get('software')}, an image editor (EXIF Software).")
+    if s.code == CARD_USED:
+        used = d.get("used_fen") or 0
+        if d.get("status") == "partially_used":
+            return (f"卡密已部分使用,已用 {used / 100:.2f} 元。" if zh else
+                    f"The card is partly used: ¥{used / 100:.2f} already spent.")
+        return "卡密已被激活。" if zh else "The card has already been activated."
+    if s.code == OUTSIDE_WINDOW:
+        return (f"买家在发货后 {d.get('minutes')} 分钟才申请退款,超出 {d.get('window')} 分钟的退款时限。" if zh else
+                f"The buyer asked {d.get('minutes')} minutes after delivery, outside the "
+                f"{d.get('window')}-minute refund window.")
+    if s.code == SERIAL_REFUNDER:
+        return (f"该买家近 90 天退款 {d.get('refunds')} 次,下单 {d.get('orders')} 次。" if zh else
+                f"This buyer asked for {d.get('refunds')} refunds on {d.get('orders')} orders in 90 days.")
+    return s.code
+
+
+def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
+    ids = list(dict.fromkeys(ids))
+    for i in range(0, len(ids), _CHUNK):
+        yield ids[i:i + _CHUNK]
+
+
+def signals_for(conn: Connection, refund_ids: Sequence[str], policy: Policy | None = None) -> dict[str, list[Signal]]:
+    """Risk signals of each refund (most serious first); refunds without any are absent.
+
+    `policy` gives the refund window; by default the one stored from /me (else the defaults).
+    """
+    if policy is None:
+        policy = state.load_policy(conn) or Policy.defaults()
+    out: dict[str, list[Signal]] = {}
+    window_ms = policy.refund_window_minutes * 60_000
+    for ids in _chunks(refund_ids):
+        params = {f"p{i}": rid for i, rid in enumerate(ids)}
+        marks = ", ".join(f":p{i}" for i in range(len(ids)))
+        rows = conn.execute(text(
+            "SELECT id, previous_refund_id, submitted_at, delivered_at, card_status, card_used_fen, "
+            f"buyer_refunds_90d, buyer_orders_90d FROM refunds WHERE id IN ({marks})"), params).mappings().all()
+        chain = {r["id"]: r["previous_refund_id"] for r in rows}
+        for r in rows:
+            got = out.setdefault(r["id"], [])
+            if r["card_status"] in ("activated", "partially_used"):
+                got.append(Signal(CARD_USED, r["id"], detail={"status": r["card_status"],
+                                                             "used_fen": r["card_used_fen"]}))
+            if r["delivered_at"] is not None and r["submitted_at"] - r["delivered_at"] > window_ms:
+                got.append(Signal(OUTSIDE_WINDOW, r["id"], detail={
+                    "minutes": (r["submitted_at"] - r["delivered_at"]) // 60_000,
+                    "window": policy.refund_window_minutes}))
+            n, orders = r["buyer_refunds_90d"], r["buyer_orders_90d"]
+            if n >= SERIAL_REFUNDS or (n >= SERIAL_REFUNDS_WITH_RATIO and n >= SERIAL_RATIO * max(orders, 1)):
+                got.append(Signal(SERIAL_REFUNDER, r["id"], detail={"refunds": n, "orders": orders}))
+        # the same file in another refund (zero-byte files all share one digest: not a reuse);
+        # a resubmission of the same request (previous_refund_id) is not a reuse either
+        same = conn.execute(text(
+            "SELECT e.refund_id, e.id, o.refund_id AS other_refund, o.id AS other_id, r.previous_refund_id AS prev "
+            "FROM evidence e JOIN evidence o ON o.sha256 = e.sha256 AND o.refund_id != e.refund_id "
+            "JOIN refunds r ON r.id = o.refund_id "
+            f"WHERE e.refund_id IN ({marks}) AND e.bytes > 0 AND o.bytes > 0 "
+            "ORDER BY e.refund_id, e.position, o.refund_id"), params).mappings().all()
+        similar = conn.execute(text(
+            "SELECT e.refund_id, e.id, o.refund_id AS other_refund, o.id AS other_id, "
+            "r.previous_refund_id AS prev, s.distance "
+            "FROM evidence e JOIN evidence_similar s ON (s.sha_a = e.sha256 OR s.sha_b = e.sha256) "
+            "JOIN evidence o ON o.sha256 = CASE WHEN s.sha_a = e.sha256 THEN s.sha_b ELSE s.sha_a END "
+            "AND o.refund_id != e.refund_id "
+            "JOIN refunds r ON r.id = o.refund_id "
+            f"WHERE e.refund_id IN ({marks}) ORDER BY e.refund_id, e.position, s.distance, o.refund_id"),
+            params).mappings().all()
+        for code, found in ((SAME_IMAGE, same), (SIMILAR_IMAGE, similar)):
+            per_image: dict[tuple[str, str], int] = {}
+            for m in found:
+                if m["prev"] == m["refund_id"] or chain.get(m["refund_id"]) == m["other_refund"]:
+                    continue
+                key = (m["refund_id"], m["id"])
+                if per_image.get(key, 0) >= MAX_LINKS:
+                    continue
+                per_image[key] = per_image.get(key, 0) + 1
+                detail = {"distance": m["distance"]} if code == SIMILAR_IMAGE else {}
+                out.setdefault(m["refund_id"], []).append(
+                    Signal(code, m["refund_id"], m["id"], m["other_refund"], m["other_id"], detail))
+        edited = conn.execute(text(
+            "SELECT e.refund_id, e.id, f.software, f.editor FROM evidence e JOIN evidence_facts f "
+            f"ON f.sha256 = e.sha256 WHERE e.refund_id IN ({marks}) AND f.editor IS NOT NULL "
+            "ORDER BY e.refund_id, e.position"), params).mappings().all()
+        for m in edited:
+            out.setdefault(m["refund_id"], []).append(
+                Signal(EDITED, m["refund_id"], m["id"], detail={"software": m["software"], "editor": m["editor"]}))
+    order = {c: i for i, c in enumerate(CODES)}
+    return {rid: sorted(sigs, key=lambda s: order[s.code]) for rid, sigs in out.items() if sigs}
+
+
+# --- evidence facts ----------------------------------------------------------------------------
+
+FACT_COLUMNS = [c.name for c in EvidenceFacts.__table__.columns]
+
+
+def save_facts(conn: Connection, facts: dict[str, Any]) -> None:
+    """Insert or replace the facts of one file (keyed by sha256)."""
+    row = {c: facts.get(c) for c in FACT_COLUMNS}
+    stmt = insert(EvidenceFacts).values(**row)
+    conn.execute(stmt.on_conflict_do_update(index_elements=[EvidenceFacts.sha256],
+                                            set_={c: row[c] for c in FACT_COLUMNS if c != "sha256"}))
+
+
+def facts_of(conn: Connection, sha256s: Iterable[str]) -> dict[str, dict]:
+    """Facts by sha256 for the files that have been processed."""
+    out: dict[str, dict] = {}
+    for shas in _chunks(list(sha256s)):
+        for r in conn.execute(select(EvidenceFacts.__table__).where(EvidenceFacts.sha256.in_(shas))).mappings():
+            out[r["sha256"]] = dict(r)
+    return out
+
+
+def all_dhashes(conn: Connection) -> dict[str, str]:
+    """sha256 -> dHash (hex) of every good image processed so far."""
+    q = select(EvidenceFacts.sha256, EvidenceFacts.dhash).where(EvidenceFacts.dhash.is_not(None))
+    return dict(conn.execute(q).all())
+
+
+def save_similar(conn: Connection, sha256: str, matches: Iterable[tuple[str, int]]) -> None:
+    """Record that `sha256` is near-identical to each (other sha, distance)."""
+    rows = [{"sha_a": min(sha256, o), "sha_b": max(sha256, o), "distance": d} for o, d in matches if o != sha256]
+    if rows:
+        stmt = insert(EvidenceSimilar)
+        conn.execute(stmt.on_conflict_do_update(index_elements=[EvidenceSimilar.sha_a, EvidenceSimilar.sha_b],
+                                                set_={"distance": stmt.excluded.distance}), rows)
+
+
+def unprocessed_cached(conn: Connection) -> list[str]:
+    """Digests in the evidence cache that have no facts yet (e.g. cached before this feature)."""
+    q = text("SELECT b.sha256 FROM evidence_blobs b LEFT JOIN evidence_facts f ON f.sha256 = b.sha256 "
+             "WHERE f.sha256 IS NULL ORDER BY b.stored_at")
+    return [r[0] for r in conn.execute(q)]
+
+
+# --- flags -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Flag:
+    id: int
+    refund_id: str
+    evidence_id: str
+    sha256: str
+    note: str
+    staff_id: str | None
+    staff_name: str | None
+    created_at: int
+
+
+def add_flag(conn: Connection, *, refund_id: str, evidence_id: str, sha256: str, note: str,
+             staff_id: str | None, staff_name: str | None, now_ms: int) -> int:
+    """Flag an image with a note (any role may); returns the flag's id."""
+    note = note.strip()[:500]
+    res = conn.execute(insert(EvidenceFlag).values(refund_id=refund_id, evidence_id=evidence_id, sha256=sha256,
+                                                   note=note, staff_id=staff_id, staff_name=staff_name,
+                                                   created_at=now_ms))
+    return int(res.inserted_primary_key[0])
+
+
+def clear_flag(conn: Connection, flag_id: int, now_ms: int) -> None:
+    conn.execute(update(EvidenceFlag).where(EvidenceFlag.id == flag_id).values(cleared_at=now_ms))
+
+
+def flags_for(conn: Connection, refund_ids: Sequence[str]) -> dict[str, list[Flag]]:
+    """Open flags of each refund, oldest first; refunds without any are absent."""
+    out: dict[str, list[Flag]] = {}
+    t = EvidenceFlag.__table__
+    for ids in _chunks(refund_ids):
+        q = (select(t.c.id, t.c.refund_id, t.c.evidence_id, t.c.sha256, t.c.note, t.c.staff_id, t.c.staff_name,
+                    t.c.created_at)
+             .where(t.c.refund_id.in_(ids), t.c.cleared_at.is_(None)).order_by(t.c.created_at, t.c.id))
+        for r in conn.execute(q).mappings():
+            out.setdefault(r["refund_id"], []).append(Flag(**r))
+    return out
