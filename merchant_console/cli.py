@@ -20,6 +20,7 @@ from .core.clock import ServerClock, format_rfc3339
 from .core.money import fen_to_yuan_str
 from .core.policy import ACTIONS, DecisionDraft, validate_decision
 from .core.status import DECIDING_ROLES, status_label
+from .evidence.processor import EvidenceProcessor
 from .platform.client import InsecureURL, PlatformClient, check_platform_url
 from .platform.credentials import CredentialError, delete_token, load_token, save_token
 from .platform.outcomes import Ok
@@ -236,7 +237,9 @@ def cmd_logout(args) -> int:
 def cmd_sync(args) -> int:
     session = open_session(args, online=True)
     stop = threading.Event()
-    engine = SyncEngine(session.db, session.client, None if args.no_evidence else session.cache(), stop=stop)
+    cache = None if args.no_evidence else session.cache()
+    engine = SyncEngine(session.db, session.client, cache, stop=stop,
+                        on_evidence_cached=EvidenceProcessor(session.db, cache.root).on_cached if cache else None)
     try:
         if args.once:
             report = engine.sync_once(prefetch=not args.no_evidence)

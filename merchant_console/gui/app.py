@@ -9,9 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
+from merchant_console.core.clock import local_now_ms
+from merchant_console.evidence.processor import EvidenceProcessor
 from merchant_console.platform.client import PlatformClient
 from merchant_console.platform.credentials import CredentialError, delete_token
-from merchant_console.core.clock import local_now_ms
 from merchant_console.resources import TEMPLATES
 from merchant_console.store import templates
 from merchant_console.store.location import Profiles, data_dir
@@ -106,14 +107,14 @@ class Console:
         self.window.role_switch.connect(self.switch_role)
         self.window.show()
         self.controller.start()
+        # images cached before this version (or by the command line) get their thumbnails now
+        processor, cache = self.window.processor, self.window.cache
+        run_in_background(lambda: processor.backfill(lambda sha: cache.path(sha, local_now_ms())),
+                          lambda _n: self.window and self.window.detail.refresh(), owner=self.window)
         return self.window
 
     def _evidence_hook(self, session: Session):
-        try:
-            from merchant_console.evidence.processing import EvidenceProcessor
-        except ImportError:
-            return None
-        return EvidenceProcessor(session.db, session.folder / "evidence").on_cached
+        return EvidenceProcessor(session.db, session.cache().root).on_cached
 
     def close_session(self) -> None:
         if self.controller is not None:

@@ -39,6 +39,8 @@ class DecisionPanel(QWidget):
         self.now_ms = lambda: 0
         self.action: str | None = None
         self.ui.editor.hide()
+        self.ui.stateLabel.setTextFormat(Qt.TextFormat.PlainText)   # carries names from the platform
+        self.ui.editorTitle.setTextFormat(Qt.TextFormat.PlainText)
         self.ui.approveButton.clicked.connect(lambda: self.begin("approve"))
         self.ui.partialButton.clicked.connect(lambda: self.begin("partial"))
         self.ui.rejectButton.clicked.connect(lambda: self.begin("reject"))

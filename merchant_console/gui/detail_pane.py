@@ -3,18 +3,24 @@ evidence, and the decision panel."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from merchant_console.core.countdown import countdown_for, describe
 from merchant_console.core.policy import Policy, minutes_after_delivery
 from merchant_console.core.status import CARD_STATUSES, CATEGORIES, CHANNELS, EVIDENCE_KINDS, REFUND_TYPES, status_label
-from merchant_console.store import outbox, refunds
+from merchant_console.store import outbox, refunds, risk
 from merchant_console.store.engine import Database
 
 from .decision_panel import DecisionPanel
+from .evidence_strip import EvidenceStrip
+from .evidence_text import signal_label, signal_sentence
+from .evidence_viewer import EvidenceViewer
 from .formatting import full_time, money
 from .progress_nodes import ProgressNodes
+from .reports_audit_trail import AuditTrailWidget
 
 CHANNEL_ETA = {"alipay": ("1–2 小时", "1–2 hours"), "wechat": ("1–2 小时", "1–2 hours"),
                "bank_card": ("1–3 个工作日", "1–3 working days"), "balance": ("即时到账", "instant")}
@@ -41,6 +47,7 @@ class DetailPane(QWidget):
         lay = QVBoxLayout(self.body)
         lay.setContentsMargins(4, 4, 4, 4)
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = self.title.font()
@@ -49,6 +56,7 @@ class DetailPane(QWidget):
         self.title.setFont(font)
         lay.addWidget(self.title)
         self.subtitle = QLabel()
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setWordWrap(True)
         lay.addWidget(self.subtitle)
         self.progress = ProgressNodes()
@@ -62,15 +70,31 @@ class DetailPane(QWidget):
         self.timeline.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.timeline)
         self.evidence_title = self._section(lay, self.tr("Evidence"))
-        self.evidence_host = QVBoxLayout()
-        lay.addLayout(self.evidence_host)
-        self.evidence_list = QLabel()
-        self.evidence_list.setWordWrap(True)
-        self.evidence_host.addWidget(self.evidence_list)
+        self.evidence_strip = EvidenceStrip()
+        self.evidence_strip.evidenceActivated.connect(self.open_evidence)
+        lay.addWidget(self.evidence_strip)
+        self.evidence_note = QLabel()
+        self.evidence_note.setWordWrap(True)
+        self.evidence_note.setObjectName("hint")
+        lay.addWidget(self.evidence_note)
+        self.risk_title = self._section(lay, self.tr("Risk signals"))
+        self.risks = QLabel()
+        self.risks.setWordWrap(True)
+        self.risks.setTextFormat(Qt.TextFormat.RichText)
+        self.risks.linkActivated.connect(self.open_refund.emit)
+        lay.addWidget(self.risks)
         self._section(lay, self.tr("Decision"))
         self.decision_panel = DecisionPanel(db)
         lay.addWidget(self.decision_panel)
+        self._section(lay, self.tr("Audit trail"))
+        self.audit_trail = AuditTrailWidget(db)
+        lay.addWidget(self.audit_trail)
         lay.addStretch(1)
+        self.cache = None
+        self.processor = None
+        self.staff = (None, None)
+        self.evidence: list[dict] = []
+        self.viewer = None
         self.body.hide()
 
     def _section(self, lay, title: str) -> QLabel:
@@ -83,10 +107,25 @@ class DetailPane(QWidget):
         lay.addWidget(label)
         return label
 
-    def configure(self, *, lang: str, policy: Policy | None, now_ms) -> None:
+    def configure(self, *, lang: str, policy: Policy | None, now_ms, cache=None, processor=None,
+                  staff: tuple = (None, None)) -> None:
         self.lang = "zh" if lang.startswith("zh") else "en"
         self.policy = policy or Policy.defaults()
         self.now_ms = now_ms
+        self.cache, self.processor, self.staff = cache, processor, staff
+
+    def open_evidence(self, index: int) -> None:
+        """The evidence viewer on this refund's images (shop staff may flag what looks wrong)."""
+        if self.cache is None or not self.evidence:
+            return
+        if self.viewer is not None:
+            self.viewer.close()
+        self.viewer = EvidenceViewer(self.db, self.cache, self.evidence, index, processor=self.processor,
+                                     staff_id=self.staff[0], staff_name=self.staff[1], parent=self)
+        self.viewer.openRefund.connect(self.open_refund.emit)
+        self.viewer.flagged.connect(lambda *_: self.refresh())
+        self.viewer.resize(1100, 800)
+        self.viewer.show()
 
     def _label(self, kind_table: dict, code: str | None) -> str:
         if code is None:
@@ -105,6 +144,8 @@ class DetailPane(QWidget):
             row = refunds.get_refund(conn, refund_id)
             evidence = refunds.evidence_of(conn, refund_id)
             local = outbox.decisions_for(conn, refund_id)
+            signals = risk.signals_for(conn, [refund_id], self.policy).get(refund_id, []) if row else []
+            flags = risk.flags_for(conn, [refund_id]).get(refund_id, []) if row else []
         if row is None:
             self.show_refund(None)
             return
@@ -112,7 +153,9 @@ class DetailPane(QWidget):
         self.empty.hide()
         self.body.show()
         self._fill(row, evidence)
+        self._fill_risks(signals, flags)
         self.decision_panel.set_refund(row, local)
+        self.audit_trail.show_refund(refund_id)
 
     def refresh(self) -> None:
         if self.row is not None:
@@ -130,7 +173,6 @@ class DetailPane(QWidget):
         return "  ·  ".join(parts)
 
     def _fill(self, row: dict, evidence: list[dict]) -> None:
-        t = self.tr
         self.title.setText(f"{row['product_name']}  ×{row['quantity']}")
         self.subtitle.setText(self._subtitle(row))
         self.progress.set_status(row["status"])
@@ -138,7 +180,9 @@ class DetailPane(QWidget):
             self.facts.removeRow(0)
 
         def add(label: str, value: str, *, warn: bool = False, link: str | None = None) -> None:
-            v = QLabel(f'<a href="{link}">{value}</a>' if link else value)
+            # platform text is untrusted: plain text, never auto-detected rich text
+            v = QLabel(f'<a href="{escape(link)}">{escape(value)}</a>' if link else value)
+            v.setTextFormat(Qt.TextFormat.RichText if link else Qt.TextFormat.PlainText)
             v.setWordWrap(True)
             v.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction if link
                                       else Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -148,86 +192,99 @@ class DetailPane(QWidget):
                 v.setStyleSheet("color: #c62828; font-weight: bold;")
             self.facts.addRow(label, v)
 
-        add(t("Order no"), row["order_no"])
-        add(t("Refund id"), row["id"])
-        add(t("Product"), f"{row['product_name']} ({self._label(CATEGORIES, row['product_category'])})")
-        add(t("Face value"), money(row["face_value_fen"] * row["quantity"]))
-        add(t("Paid"), f"{money(row['paid_fen'])}  ·  {self._label(CHANNELS, row['payment_channel'])}")
-        add(t("Requested"), money(row["requested_fen"]))
-        add(t("Delivered"), full_time(row["delivered_at"], self.lang))
+        add(self.tr("Order no"), row["order_no"])
+        add(self.tr("Refund id"), row["id"])
+        add(self.tr("Product"), f"{row['product_name']} ({self._label(CATEGORIES, row['product_category'])})")
+        add(self.tr("Face value"), money(row["face_value_fen"] * row["quantity"]))
+        add(self.tr("Paid"), f"{money(row['paid_fen'])}  ·  {self._label(CHANNELS, row['payment_channel'])}")
+        add(self.tr("Requested"), money(row["requested_fen"]))
+        add(self.tr("Delivered"), full_time(row["delivered_at"], self.lang))
         card = self._label(CARD_STATUSES, row["card_status"])
         if row["card_status"] == "partially_used":
-            card += "  " + t("(used {used}, {left} left)").format(
+            card += "  " + self.tr("(used {used}, {left} left)").format(
                 used=money(row["card_used_fen"]),
                 left=money(max(0, row["face_value_fen"] * row["quantity"] - row["card_used_fen"])))
-        add(t("Card"), card, warn=row["card_status"] in ("activated", "partially_used"))
+        add(self.tr("Card"), card, warn=row["card_status"] in ("activated", "partially_used"))
         mins = minutes_after_delivery(row["delivered_at"], row["submitted_at"])
         if mins is not None:
             window = self.policy.refund_window_minutes
             outside = mins > window
-            text = t("asked {m} min after delivery (window {w} min)").format(m=mins, w=window)
+            text = self.tr("asked {m} min after delivery (window {w} min)").format(m=mins, w=window)
             if outside:
-                text += " — " + t("outside the refund window")
-            add(t("Refund window"), text, warn=outside)
-        add(t("Type"), f"{self._label(REFUND_TYPES, row['type'])}: {row['reason'] or '—'}")
+                text += " — " + self.tr("outside the refund window")
+            add(self.tr("Refund window"), text, warn=outside)
+        add(self.tr("Type"), f"{self._label(REFUND_TYPES, row['type'])}: {row['reason'] or '—'}")
         serial = row["buyer_refunds_90d"] >= 5
-        add(t("Buyer"), t("{nick} ({id}): {r} refunds / {o} orders in 90 days").format(
+        add(self.tr("Buyer"), self.tr("{nick} ({id}): {r} refunds / {o} orders in 90 days").format(
             nick=row["buyer_nickname"], id=row["buyer_id"], r=row["buyer_refunds_90d"], o=row["buyer_orders_90d"]),
             warn=serial)
         if row["previous_refund_id"]:
-            add(t("Earlier attempt"), row["previous_refund_id"], link=row["previous_refund_id"])
-        add(t("Submitted"), full_time(row["submitted_at"], self.lang))
-        add(t("Respond by"), full_time(row["due_at"], self.lang))
+            add(self.tr("Earlier attempt"), row["previous_refund_id"], link=row["previous_refund_id"])
+        add(self.tr("Submitted"), full_time(row["submitted_at"], self.lang))
+        add(self.tr("Respond by"), full_time(row["due_at"], self.lang))
         if row["fast_refund"]:
-            add(t("Fast refund"), t("approved automatically at {when} unless you decide first").format(
+            add(self.tr("Fast refund"), self.tr("approved automatically at {when} unless you decide first").format(
                 when=full_time(row["auto_approve_at"], self.lang)))
         if row["urged_at"]:
-            add(t("Urged"), t("{when}; the platform steps in at {esc}").format(
+            add(self.tr("Urged"), self.tr("{when}; the platform steps in at {esc}").format(
                 when=full_time(row["urged_at"], self.lang), esc=full_time(row["escalates_at"], self.lang)), warn=True)
         if row["payout"]:
             p = row["payout"]
             zh, en = CHANNEL_ETA.get(p.get("channel") or row["payment_channel"], ("", ""))
-            status = {"processing": t("processing"), "paid": t("paid"), "failed": t("failed")}.get(p["status"],
-                                                                                                    p["status"])
+            payout_words = {"processing": self.tr("processing"), "paid": self.tr("paid"), "failed": self.tr("failed")}
+            status = payout_words.get(p["status"], p["status"])
             text = f"{status}  ·  {self._label(CHANNELS, p.get('channel'))}"
             if p["status"] == "processing":
-                text += "  ·  " + t("expected in {eta} (by {when})").format(eta=zh if self.lang == "zh" else en,
+                text += "  ·  " + self.tr("expected in {eta} (by {when})").format(eta=zh if self.lang == "zh" else en,
                                                                            when=full_time(p.get("eta"), self.lang))
             if p.get("failure_reason"):
                 text += f"  ·  {p['failure_reason']}"
-            add(t("Payout"), text, warn=p["status"] == "failed")
+            add(self.tr("Payout"), text, warn=p["status"] == "failed")
         if row["decision_action"]:
-            by = {"staff": row["decision_by_name"] or row["decision_by_id"] or t("staff"),
-                  "platform_auto": t("the platform (automatic fast refund)"),
-                  "platform_cs": t("platform customer service")}.get(row["decision_by_kind"], "")
-            action = {"approve": t("approved"), "partial": t("partial refund"), "reject": t("rejected")}.get(
-                row["decision_action"], row["decision_action"])
-            text = t("{action} by {by}, {when}").format(action=action, by=by,
+            by = {"staff": row["decision_by_name"] or row["decision_by_id"] or self.tr("staff"),
+                  "platform_auto": self.tr("the platform (automatic fast refund)"),
+                  "platform_cs": self.tr("platform customer service")}.get(row["decision_by_kind"], "")
+            actions = {"approve": self.tr("approved"), "partial": self.tr("partial refund"),
+                       "reject": self.tr("rejected")}
+            action = actions.get(row["decision_action"], row["decision_action"])
+            text = self.tr("{action} by {by}, {when}").format(action=action, by=by,
                                                       when=full_time(row["decision_at"], self.lang))
             if row["decision_action"] != "reject" and row["decision_amount_fen"] is not None:
                 text += f"  ·  {money(row['decision_amount_fen'])}"
             if row["decision_reason_text"]:
                 text += f"\n{row['decision_reason_text']}"
-            add(t("Decided"), text)
+            add(self.tr("Decided"), text)
         if row["appeal"]:
             a = row["appeal"]
-            text = t("appealed {when}: {reason}").format(when=full_time(a["submitted_at"], self.lang),
+            text = self.tr("appealed {when}: {reason}").format(when=full_time(a["submitted_at"], self.lang),
                                                         reason=a.get("reason") or "")
             if a.get("statement"):
-                text += "\n" + t("your statement: {text}").format(text=a["statement"]["text"])
+                text += "\n" + self.tr("your statement: {text}").format(text=a["statement"]["text"])
             else:
-                text += "\n" + t("statement due {when}").format(when=full_time(a["statement_due_at"], self.lang))
-            add(t("Appeal"), text, warn=not a.get("statement"))
-        nodes = [f"<b>{full_time(n['at'], self.lang)}</b>  {n.get('note') or status_label(n['status'], self.lang)}"
-                 for n in row["timeline"] or []]
+                text += "\n" + self.tr("statement due {when}").format(when=full_time(a["statement_due_at"], self.lang))
+            add(self.tr("Appeal"), text, warn=not a.get("statement"))
+        nodes = [f"<b>{full_time(n['at'], self.lang)}</b>  "
+                 f"{escape(n.get('note') or status_label(n['status'], self.lang))}" for n in row["timeline"] or []]
         self.timeline.setText("<br>".join(nodes) or "—")
-        if evidence:
-            lines = []
-            for e in evidence:
-                kind = self._label(EVIDENCE_KINDS, e["kind"])
-                size = f"{e['bytes'] / 1024:.0f} KB"
-                problem = f" — {e['fetch_error']}" if e.get("fetch_error") else ""
-                lines.append(f"{kind} · {e['content_type']} · {size}{problem}")
-            self.evidence_list.setText("\n".join(lines))
+        self.evidence = evidence
+        self.evidence_strip.setVisible(bool(evidence))
+        if evidence and self.cache is not None:
+            self.evidence_strip.setEvidence(evidence, self.db, self.cache.root)
+            kinds = ", ".join(self._label(EVIDENCE_KINDS, e["kind"]) for e in evidence)
+            self.evidence_note.setText(self.tr("{n} image(s): {kinds}. Double-click to open the viewer.").format(
+                n=len(evidence), kinds=kinds))
         else:
-            self.evidence_list.setText(t("The buyer attached no evidence."))
+            self.evidence_note.setText(self.tr("The buyer attached no evidence."))
+
+    def _fill_risks(self, signals, flags) -> None:
+        lines = []
+        open_other = escape(self.tr("Open the other refund"))
+        for s in signals:
+            text = escape(signal_sentence(s))
+            if s.other_refund_id:
+                text += f' <a href="{escape(s.other_refund_id)}">{open_other}</a>'
+            lines.append(f"<b>{escape(signal_label(s.code))}</b>: {text}")
+        for f in flags:
+            lines.append("<b>{}</b>: {}".format(escape(self.tr("Flagged by {name}").format(name=f.staff_name or "")),
+                                                escape(f.note or "")))
+        self.risks.setText("<br>".join(lines) if lines else escape(self.tr("Nothing unusual found.")))

@@ -11,6 +11,8 @@ from merchant_console.core.money import MoneyError, fen_to_yuan_str, parse_yuan
 from merchant_console.core.policy import DecisionDraft, Policy, validate_decision
 from merchant_console.core.status import CATEGORIES, CHANNELS, DECIDING_ROLES, MANAGING_ROLES, REFUND_TYPES
 from merchant_console.core.templates import render, template_values
+from merchant_console.evidence.processor import EvidenceProcessor
+from merchant_console.reports.export import can_export
 from merchant_console.store import outbox, refunds, state, templates
 from merchant_console.store.queue import QueueFilter, next_crossing, queue_counts
 from merchant_console.sync.session import Session
@@ -20,6 +22,7 @@ from .detail_pane import DetailPane
 from .formatting import full_time
 from .forms.ui_main_window import Ui_MainWindow
 from .queue_model import COLUMNS, RefundIdRole, RefundTableModel, RowRole
+from .reports_window import ReportsWindow
 from .settings import Settings
 from .statement_dialog import StatementDialog
 from .sync_controller import SyncController
@@ -30,11 +33,8 @@ QueueRole = Qt.ItemDataRole.UserRole + 30
 CLOCK_WARN_MS = 5 * 60_000
 DAY_MS = 86_400_000
 
-QUEUE_TITLES = (
-    ("needs_decision", "Needs decision"), ("due_soon", "Due within 2 h"), ("urged", "Urged"),
-    ("fast_refund", "Fast refund"), ("platform_review", "Platform review"), ("appeals", "Appeals"),
-    ("outbox", "Uploading / conflicts"), ("decided", "Decided"), ("all", "All"),
-)
+QUEUES = ("needs_decision", "due_soon", "urged", "fast_refund", "platform_review", "appeals", "outbox", "decided",
+          "all")
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +47,8 @@ class MainWindow(QMainWindow):
         self.ui.setupUi(self)
         self.session, self.controller, self.settings = session, controller, settings
         self.db = session.db
+        self.cache = session.cache()
+        self.processor = EvidenceProcessor(self.db, self.cache.root)
         self.lang = "zh" if lang.startswith("zh") else "en"
         self.clock = controller.engine.clock
         self.now_ms = self.clock.now_ms
@@ -60,7 +62,8 @@ class MainWindow(QMainWindow):
         header = self.ui.refundTable.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((140, 165, 150, 110, 90, 140, 95, 90)):
+        countdown_width = 132 if self.lang == "zh" else 158   # "escalates in 10h 35m" is longer
+        for col, width in enumerate((countdown_width, 160, 140, 100, 84, 130, 92, 84)):
             self.ui.refundTable.setColumnWidth(col, width)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.ui.refundTable.verticalHeader().setVisible(False)
@@ -69,7 +72,7 @@ class MainWindow(QMainWindow):
         self.ui.detailScroll.setWidget(self.detail)
         self.ui.mainSplitter.setStretchFactor(1, 3)
         self.ui.mainSplitter.setStretchFactor(2, 2)
-        self.ui.mainSplitter.setSizes([190, 820, 480])
+        self.ui.mainSplitter.setSizes([180, 900, 440])
         self._build_queues()
         self._build_filters()
         self._build_status_bar()
@@ -92,10 +95,17 @@ class MainWindow(QMainWindow):
 
     # --- construction ----------------------------------------------------------------------
 
+    def queue_titles(self) -> dict[str, str]:
+        return {"needs_decision": self.tr("Needs decision"), "due_soon": self.tr("Due within 2 h"),
+                "urged": self.tr("Urged"), "fast_refund": self.tr("Fast refund"),
+                "platform_review": self.tr("Platform review"), "appeals": self.tr("Appeals"),
+                "outbox": self.tr("Uploading / conflicts"), "decided": self.tr("Decided"), "all": self.tr("All")}
+
     def _build_queues(self) -> None:
         last = self.settings.get("ui/last_queue")
-        for key, title in QUEUE_TITLES:
-            item = QListWidgetItem(self.tr(title))
+        titles = self.queue_titles()
+        for key in QUEUES:
+            item = QListWidgetItem(titles[key])
             item.setData(QueueRole, key)
             self.ui.queueList.addItem(item)
             if key == last:
@@ -139,9 +149,9 @@ class MainWindow(QMainWindow):
         ui.refundTable.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self._after_reset())
         self.detail.open_refund.connect(self.select_refund)
         self.detail.decision_panel.decided.connect(self._decided)
-        ui.actionApprove.triggered.connect(lambda: self.detail.decision_panel.begin("approve"))
-        ui.actionPartial.triggered.connect(lambda: self.detail.decision_panel.begin("partial"))
-        ui.actionReject.triggered.connect(lambda: self.detail.decision_panel.begin("reject"))
+        ui.actionApprove.triggered.connect(lambda: self.begin_decision("approve"))
+        ui.actionPartial.triggered.connect(lambda: self.begin_decision("partial"))
+        ui.actionReject.triggered.connect(lambda: self.begin_decision("reject"))
         ui.actionStatement.triggered.connect(self.answer_appeal)
         ui.actionNext.triggered.connect(lambda: self.move_selection(1))
         ui.actionPrevious.triggered.connect(lambda: self.move_selection(-1))
@@ -173,7 +183,9 @@ class MainWindow(QMainWindow):
         labels = {c["code"]: (c.get("label") or {}).get(self.lang, c["code"])
                   for c in (self.state.get("reason_codes") or []) if isinstance(c, dict) and "code" in c}
         self.role = role
-        self.detail.configure(lang=self.lang, policy=self.policy, now_ms=self.now_ms)
+        self.detail.configure(lang=self.lang, policy=self.policy, now_ms=self.now_ms, cache=self.cache,
+                              processor=self.processor,
+                              staff=(self.state.get("staff_id"), self.state.get("staff_name")))
         self.detail.decision_panel.configure(policy=self.policy, role=role, staff_id=self.state.get("staff_id") or "",
                                              staff_name=self.state.get("staff_name") or "", lang=self.lang,
                                              reason_labels=labels, now_ms=self.now_ms)
@@ -184,7 +196,7 @@ class MainWindow(QMainWindow):
         self.ui.batchApproveButton.setVisible(can_decide)
         self.ui.batchRejectButton.setVisible(can_decide)
         self.ui.actionTemplates.setVisible(manages)
-        self.ui.actionReports.setVisible(manages)
+        self.ui.actionReports.setVisible(can_export(role))
         for action, r in ((self.ui.actionActOperator, "operator"), (self.ui.actionActViewer, "viewer"),
                           (self.ui.actionActManager, "manager")):
             action.setChecked(r == role)
@@ -289,11 +301,11 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self, result) -> None:
         counts, crossing, pending = result
+        titles = self.queue_titles()
         for i in range(self.ui.queueList.count()):
             item = self.ui.queueList.item(i)
             key = item.data(QueueRole)
-            title = dict(QUEUE_TITLES)[key]
-            item.setText(f"{self.tr(title)}  ({counts.get(key, 0)})")
+            item.setText(f"{titles[key]}  ({counts.get(key, 0)})")
         self._next_crossing = crossing
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=pending) if pending else self.tr("Outbox: empty"))
 
@@ -408,6 +420,14 @@ class MainWindow(QMainWindow):
         if last and getattr(self, "_conn", ("online",))[0] == "online":
             self.sync_label.setText(self.tr("Last sync {when}").format(when=full_time(last, self.lang)))
 
+    def begin_decision(self, action: str) -> None:
+        panel = self.detail.decision_panel
+        panel.begin(action)
+        if panel.ui.editor.isVisible():
+            def reveal() -> None:  # after the layout has placed the editor
+                self.ui.detailScroll.ensureWidgetVisible(panel.ui.submitButton, 20, 40)
+            QTimer.singleShot(0, reveal)
+
     # --- batch ----------------------------------------------------------------------------
 
     def batch(self, action: str) -> None:
@@ -492,13 +512,11 @@ class MainWindow(QMainWindow):
                         parent=self).exec()
 
     def open_reports(self) -> None:
-        try:
-            from .reports_window import ReportsWindow
-        except ImportError:
-            QMessageBox.information(self, self.tr("Reports"), self.tr("Reports are not part of this build."))
-            return
-        self._reports = ReportsWindow(self.db, parent=self)
+        # one reports window per session: it keeps running exports alive while it is open
+        if getattr(self, "_reports", None) is None:
+            self._reports = ReportsWindow(self.db, parent=self, lang=self.lang)
         self._reports.show()
+        self._reports.raise_()
 
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog

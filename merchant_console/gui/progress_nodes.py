@@ -2,42 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 DONE, CURRENT, TODO, BAD = "done", "current", "todo", "bad"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ProgressNodes", text)
-
-
-def nodes_for(status: str) -> list[tuple[str, str]]:
-    """(label, state) for each node of a refund in `status` (main path, or its branch)."""
-    main = [tr("Submitted"), tr("Review"), tr("Refunding"), tr("Refunded")]
-    if status == "awaiting_merchant":
-        states = [DONE, CURRENT, TODO, TODO]
-    elif status == "platform_review":
-        main[1] = tr("Platform review")
-        states = [DONE, CURRENT, TODO, TODO]
-    elif status == "refunding":
-        states = [DONE, DONE, CURRENT, TODO]
-    elif status == "refunded":
-        states = [DONE, DONE, DONE, DONE]
-    elif status == "payout_failed":
-        main[2] = tr("Payout failed")
-        states = [DONE, DONE, BAD, TODO]
-    elif status in ("rejected", "appealed", "closed"):
-        main = [tr("Submitted"), tr("Review"), tr("Rejected"),
-                {"rejected": tr("Appeal window"), "appealed": tr("Appealed"), "closed": tr("Closed")}[status]]
-        states = [DONE, DONE, BAD, CURRENT if status == "appealed" else (BAD if status == "closed" else TODO)]
-    elif status == "cancelled":
-        main = [tr("Submitted"), tr("Cancelled by buyer")]
-        states = [DONE, BAD]
-    else:
-        states = [DONE, TODO, TODO, TODO]
-    return list(zip(main, states, strict=True))
 
 
 class ProgressNodes(QWidget):
@@ -49,10 +18,37 @@ class ProgressNodes(QWidget):
         super().__init__(parent)
         self._nodes: list[tuple[str, str]] = []
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName(tr("Refund progress"))
+        self.setAccessibleName(self.tr("Refund progress"))
+
+    def nodes_for(self, status: str) -> list[tuple[str, str]]:
+        """(label, state) for each node of a refund in `status` (main path, or its branch)."""
+        main = [self.tr("Submitted"), self.tr("Review"), self.tr("Refunding"), self.tr("Refunded")]
+        if status == "awaiting_merchant":
+            states = [DONE, CURRENT, TODO, TODO]
+        elif status == "platform_review":
+            main[1] = self.tr("Platform review")
+            states = [DONE, CURRENT, TODO, TODO]
+        elif status == "refunding":
+            states = [DONE, DONE, CURRENT, TODO]
+        elif status == "refunded":
+            states = [DONE, DONE, DONE, DONE]
+        elif status == "payout_failed":
+            main[2] = self.tr("Payout failed")
+            states = [DONE, DONE, BAD, TODO]
+        elif status in ("rejected", "appealed", "closed"):
+            last = {"rejected": self.tr("Appeal window"), "appealed": self.tr("Appealed"),
+                    "closed": self.tr("Closed")}[status]
+            main = [self.tr("Submitted"), self.tr("Review"), self.tr("Rejected"), last]
+            states = [DONE, DONE, BAD, CURRENT if status == "appealed" else (BAD if status == "closed" else TODO)]
+        elif status == "cancelled":
+            main = [self.tr("Submitted"), self.tr("Cancelled by buyer")]
+            states = [DONE, BAD]
+        else:
+            states = [DONE, TODO, TODO, TODO]
+        return list(zip(main, states, strict=True))
 
     def set_status(self, status: str) -> None:
-        self._nodes = nodes_for(status)
+        self._nodes = self.nodes_for(status)
         self.setAccessibleDescription(" → ".join(f"{label} ({state})" for label, state in self._nodes))
         self.update()
 

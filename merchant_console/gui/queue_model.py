@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from merchant_console.core.countdown import countdown_for, describe
 from merchant_console.core.money import fen_to_yuan_str
 from merchant_console.core.status import REFUND_TYPES, status_label
+from merchant_console.store import risk
 from merchant_console.store.engine import Database
 from merchant_console.store.queue import QueueFilter, queue_rowids, rows_by_rowid
 
+from .evidence_text import signal_label
 from .formatting import full_time, short_time
 from .theme import STATUS_COLOURS
 
@@ -31,11 +33,6 @@ COLUMNS = (
     ("status", "status", "Status"),
     ("flags", "flags", "Flags"),
 )
-LOCAL_STATE_TEXT = {"queued": "uploading", "done": "uploaded", "superseded": "conflict", "rejected": "refused"}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("RefundTableModel", text)
 
 
 class RefundTableModel(QAbstractTableModel):
@@ -87,6 +84,12 @@ class RefundTableModel(QAbstractTableModel):
             block = self._rowids[start:start + BLOCK]
             with self.db.read() as conn:
                 fetched = rows_by_rowid(conn, block)
+                ids = [r["id"] for r in fetched.values()]
+                signals = risk.signals_for(conn, ids)
+                flags = risk.flags_for(conn, ids)
+            for r in fetched.values():
+                r["risks"] = sorted({s.code for s in signals.get(r["id"], [])})
+                r["flags"] = len(flags.get(r["id"], []))
             if len(self._cache) > 20 * BLOCK:
                 self._cache.clear()
             self._cache.update(fetched)
@@ -110,8 +113,13 @@ class RefundTableModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(COLUMNS):
-            return tr(COLUMNS[section][2])
+            return self._headers()[section]
         return None
+
+    def _headers(self) -> list[str]:
+        # literal self.tr() calls, so lupdate finds them (the order follows COLUMNS)
+        return [self.tr("Countdown"), self.tr("Order no"), self.tr("Product"), self.tr("Paid / requested"),
+                self.tr("Type"), self.tr("Buyer"), self.tr("Submitted"), self.tr("Status"), self.tr("Flags")]
 
     def flags(self, index):
         if not index.isValid():
@@ -171,31 +179,42 @@ class RefundTableModel(QAbstractTableModel):
         if key == "status":
             text = status_label(row["status"], self.lang)
             local = row.get("local_state")
-            if local in LOCAL_STATE_TEXT and local != "done":
-                text += f" · {tr(LOCAL_STATE_TEXT[local])}"
+            local_text = {"queued": self.tr("uploading"), "superseded": self.tr("conflict"),
+                          "rejected": self.tr("refused")}
+            if local in local_text:
+                text += f" · {local_text[local]}"
             return text
         if key == "flags":
             parts = []
             if row["urged_at"] is not None:
-                parts.append(tr("urged"))
+                parts.append(self.tr("urged"))
             if row["fast_refund"]:
-                parts.append(tr("fast"))
+                parts.append(self.tr("fast"))
             if row["evidence_count"]:
-                parts.append(tr("{n} img").format(n=row["evidence_count"]))
+                parts.append(self.tr("{n} img").format(n=row["evidence_count"]))
+            risks = [c for c in row.get("risks", []) if c != "card_used"]
             if row["card_status"] in ("activated", "partially_used"):
-                parts.append(tr("card used"))
+                parts.append(self.tr("card used"))
+            if risks:
+                parts.append(self.tr("⚠ {n} risk").format(n=len(risks)))
+            if row.get("flags"):
+                parts.append(self.tr("⚑ flagged"))
             return " · ".join(parts)
         return ""
 
     def _tooltip(self, key: str, row: dict) -> str | None:
         if key == "buyer":
-            return tr("Refunds / orders in the last 90 days: {r} / {o}").format(r=row["buyer_refunds_90d"],
+            return self.tr("Refunds / orders in the last 90 days: {r} / {o}").format(r=row["buyer_refunds_90d"],
                                                                                  o=row["buyer_orders_90d"])
+        if key == "flags" and row.get("risks"):
+            return "\n".join(signal_label(c) for c in row["risks"])
         if key == "countdown":
             cd = countdown_for(row, self.now_ms())
             if cd is None:
                 return None
-            what = {"due": tr("Response deadline"), "auto_approve": tr("Fast refund: approved automatically"),
-                    "escalation": tr("Buyer urged: platform steps in"), "statement": tr("Appeal statement due")}
+            what = {"due": self.tr("Response deadline"),
+                    "auto_approve": self.tr("Fast refund: approved automatically"),
+                    "escalation": self.tr("Buyer urged: platform steps in"),
+                    "statement": self.tr("Appeal statement due")}
             return f"{what[cd.kind]}: {full_time(cd.at_ms, self.lang)}"
         return None

@@ -33,9 +33,16 @@ class _Job(QRunnable):
             result = self.fn()
         except Exception as e:  # handed to the GUI thread, which decides what to show
             log.debug("background job failed:\n%s", traceback.format_exc())
-            self.bridge.failed.emit(e)
+            self._report(self.bridge.failed, e)
             return
-        self.bridge.done.emit(result)
+        self._report(self.bridge.done, result)
+
+    @staticmethod
+    def _report(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application is shutting down and took the bridge with it
+            log.debug("background job finished after shutdown; result dropped")
 
 
 _alive: set[_Bridge] = set()
