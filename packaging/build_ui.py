@@ -4,6 +4,8 @@
                                           resources/translations/*.ts -> *.qm
     python packaging/build_ui.py --check  exit 1 and name every generated file that is stale,
                                           and every translation left unfinished
+    python packaging/build_ui.py --update run lupdate: collect new strings into each area's .ts
+                                          (console, evidence, reports), then translate them
 
 The generated modules and .qm files are committed; tests run the check so a form or a
 translation can never drift from what ships.
@@ -70,6 +72,24 @@ def unfinished(ts: Path) -> list[str]:
     return out
 
 
+GUI_DIR = ROOT / "merchant_console" / "gui"
+AREAS = ("evidence", "reports")  # gui/<area>_*.py and ui/<area>_*.ui; everything else is "console"
+
+
+def area_sources(area: str) -> list[Path]:
+    def in_area(p: Path) -> bool:
+        owner = next((a for a in AREAS if p.name.startswith(a + "_")), "console")
+        return owner == area
+    return sorted(p for p in [*GUI_DIR.glob("*.py"), *UI_DIR.glob("*.ui")] if in_area(p))
+
+
+def update_sources() -> None:
+    for ts in sorted(TS_DIR.glob("*_zh_CN.ts")):
+        area = ts.name.removesuffix("_zh_CN.ts")
+        subprocess.run([tool("pyside6-lupdate"), *map(str, area_sources(area)), "-ts", str(ts), "-no-obsolete",
+                        "-source-language", "en", "-target-language", "zh_CN"], check=True)
+
+
 def build(check: bool) -> list[str]:
     problems = []
     for ui in sorted(UI_DIR.glob("*.ui")):
@@ -100,7 +120,10 @@ def build(check: bool) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--check", action="store_true", help="report stale generated files instead of writing")
+    parser.add_argument("--update", action="store_true", help="collect new strings into the .ts files first")
     args = parser.parse_args(argv)
+    if args.update:
+        update_sources()
     problems = build(args.check)
     for p in problems:
         print(p, file=sys.stderr)

@@ -16,6 +16,7 @@ from merchant_console.core.templates import render, suggested_partial_fen, templ
 from merchant_console.store import outbox, refunds, templates
 from merchant_console.store.engine import Database
 
+from .attachments import AttachmentPicker
 from .formatting import full_time
 from .forms.ui_decision_panel import Ui_DecisionPanel
 
@@ -51,8 +52,7 @@ class DecisionPanel(QWidget):
         self.ui.templateList.itemClicked.connect(self._use_template)
         self.ui.reasonEdit.textChanged.connect(self._count_chars)
         self.ui.amountEdit.textEdited.connect(lambda _t: self.ui.errorLabel.clear())
-        self.ui.attachButton.hide()   # merchant evidence upload: not in this build (see notes)
-        self.ui.attachmentsLabel.hide()
+        self.attachments = AttachmentPicker(self.ui.attachButton, self.ui.attachmentsLabel, self)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             sc = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(self.submit)
@@ -71,13 +71,14 @@ class DecisionPanel(QWidget):
     # --- what is shown ---------------------------------------------------------------------
 
     def configure(self, *, policy: Policy | None, role: str, staff_id: str, staff_name: str, lang: str,
-                  reason_labels: dict[str, str], now_ms) -> None:
+                  reason_labels: dict[str, str], now_ms, attachments_dir=None) -> None:
         self.policy = policy or Policy.defaults()
         self.role = role
         self.staff = (staff_id, staff_name)
         self.lang = "zh" if lang.startswith("zh") else "en"
         self.reason_labels = reason_labels
         self.now_ms = now_ms
+        self.attachments.configure(attachments_dir, self.policy)
 
     def set_refund(self, row: dict | None, local_decisions: list[dict]) -> None:
         self.row = row
@@ -170,6 +171,8 @@ class DecisionPanel(QWidget):
             ui.templateList.addItem(item)
         ui.reasonEdit.clear()
         ui.errorLabel.clear()
+        self.attachments.clear()
+        ui.attachButton.setVisible(action != "approve")   # images back a rejection or a partial refund
         ui.editor.show()
         if action == "approve" and ui.templateList.count():
             self._use_template(ui.templateList.item(0))
@@ -230,15 +233,19 @@ class DecisionPanel(QWidget):
                                    policy=self.policy)
         if errors:
             return self._error(self._explain(errors))
+        if self.attachments.busy:
+            return self._error(self.tr("Wait until the attached images are ready."))
         try:
             with self.db.write() as conn:
                 current = refunds.get_refund(conn, self.row["id"])
                 decision_id = outbox.record_decision(conn, current, draft, staff_id=self.staff[0],
-                                                     staff_name=self.staff[1], now_ms=self.now_ms())
+                                                     staff_name=self.staff[1], now_ms=self.now_ms(),
+                                                     attachments=list(self.attachments.items))
         except outbox.DecisionNotAllowed:
             return self._error(self.tr("This refund cannot take a decision now: it is no longer waiting for you, "
                                        "or a decision is already uploading."))
         self.cancel()
+        self.attachments.clear()
         self.decided.emit(decision_id)
         return decision_id
 

@@ -188,7 +188,8 @@ class MainWindow(QMainWindow):
                               staff=(self.state.get("staff_id"), self.state.get("staff_name")))
         self.detail.decision_panel.configure(policy=self.policy, role=role, staff_id=self.state.get("staff_id") or "",
                                              staff_name=self.state.get("staff_name") or "", lang=self.lang,
-                                             reason_labels=labels, now_ms=self.now_ms)
+                                             reason_labels=labels, now_ms=self.now_ms,
+                                             attachments_dir=self.session.folder)
         self.reason_labels = labels
         can_decide, manages = role in DECIDING_ROLES, role in MANAGING_ROLES
         for a in (self.ui.actionApprove, self.ui.actionPartial, self.ui.actionReject, self.ui.actionStatement):
@@ -503,7 +504,7 @@ class MainWindow(QMainWindow):
             self.ui.statusbar.showMessage(self.tr("Select an appealed refund to answer it."), 5000)
             return
         dlg = StatementDialog(self.db, row["id"], policy=self.policy, staff_id=self.state.get("staff_id") or "",
-                              lang=self.lang, now_ms=self.now_ms, parent=self)
+                              lang=self.lang, now_ms=self.now_ms, attachments_dir=self.session.folder, parent=self)
         if dlg.exec():
             self._decided(0)
 

@@ -9,13 +9,14 @@ from merchant_console.core.policy import Policy
 from merchant_console.store import outbox, refunds
 from merchant_console.store.engine import Database
 
+from .attachments import AttachmentPicker
 from .formatting import full_time
 from .forms.ui_statement_dialog import Ui_StatementDialog
 
 
 class StatementDialog(QDialog):
     def __init__(self, db: Database, refund_id: str, *, policy: Policy | None, staff_id: str, lang: str, now_ms,
-                 parent=None) -> None:
+                 attachments_dir=None, parent=None) -> None:
         super().__init__(parent)
         self.ui = Ui_StatementDialog()
         self.ui.setupUi(self)
@@ -23,7 +24,8 @@ class StatementDialog(QDialog):
         self.policy = policy or Policy.defaults()
         self.lang = "zh" if lang.startswith("zh") else "en"
         self.outbox_id: int | None = None
-        self.ui.attachButton.hide()
+        self.attachments = AttachmentPicker(self.ui.attachButton, self.ui.attachmentsLabel, self)
+        self.attachments.configure(attachments_dir, self.policy)
         self.ui.attachmentsLabel.hide()
         with db.read() as conn:
             row = refunds.get_refund(conn, refund_id)
@@ -44,11 +46,14 @@ class StatementDialog(QDialog):
             self.ui.errorLabel.setText(self.tr("Write {min} to {max} characters for the platform.").format(
                 min=p.reason_min_chars, max=p.reason_max_chars))
             return
+        if self.attachments.busy:
+            self.ui.errorLabel.setText(self.tr("Wait until the attached images are ready."))
+            return
         try:
             with self.db.write() as conn:
                 row = refunds.get_refund(conn, self.refund_id)
                 self.outbox_id = outbox.record_statement(conn, row, text, [], staff_id=self.staff_id,
-                                                         now_ms=self.now_ms())
+                                                         now_ms=self.now_ms(), attachments=list(self.attachments.items))
         except outbox.DecisionNotAllowed:
             self.ui.errorLabel.setText(self.tr("This appeal can no longer be answered: its deadline has passed or "
                                                "a statement was already sent."))

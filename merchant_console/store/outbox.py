@@ -25,7 +25,7 @@ class DecisionNotAllowed(Exception):
 
 
 def record_decision(conn: Connection, refund: dict, draft: DecisionDraft, *, staff_id: str, staff_name: str,
-                    now_ms: int) -> int:
+                    now_ms: int, attachments: list[dict] | None = None) -> int:
     """Save a validated decision with its outbox row and audit entry; returns the decision id."""
     if refund["status"] != "awaiting_merchant":
         raise DecisionNotAllowed(f"refund {refund['id']} is {refund['status']}, not awaiting a decision")
@@ -34,6 +34,9 @@ def record_decision(conn: Connection, refund: dict, draft: DecisionDraft, *, sta
     if open_item:
         raise DecisionNotAllowed(f"a decision on refund {refund['id']} is already waiting to be uploaded")
     body = draft.to_body()
+    if attachments:
+        # merchant images waiting on this computer; uploaded (and replaced by ids) before the first send
+        body["_attachments"] = [dict(a) for a in attachments]
     decision_id = conn.execute(Decision.__table__.insert().values(
         refund_id=refund["id"], action=draft.action, amount_fen=draft.amount_fen, reason_code=draft.reason_code,
         reason_text=draft.reason_text, evidence_ids=list(draft.evidence_ids), staff_id=staff_id,
@@ -45,12 +48,12 @@ def record_decision(conn: Connection, refund: dict, draft: DecisionDraft, *, sta
         if_match=refund["version"], body=body, state=OPEN, attempts=0, next_attempt_at=now_ms, created_at=now_ms))
     audit.append(conn, kind="decision", actor=staff_id, refund_id=refund["id"], at_ms=now_ms,
                  payload={"decision_id": decision_id, "idempotency_key": key, "base_version": refund["version"],
-                          **body})
+                          **_auditable(body)})
     return decision_id
 
 
 def record_statement(conn: Connection, refund: dict, text: str, evidence_ids: list[str], *, staff_id: str,
-                     now_ms: int) -> int:
+                     now_ms: int, attachments: list[dict] | None = None) -> int:
     """Save an appeal statement to upload (one per appeal), like a decision; returns the outbox id."""
     appeal = refund.get("appeal") or {}
     if refund["status"] != "appealed" or appeal.get("statement") is not None:
@@ -63,11 +66,13 @@ def record_statement(conn: Connection, refund: dict, text: str, evidence_ids: li
         raise DecisionNotAllowed("a statement for this appeal has already been written")
     key = str(uuid.uuid4())
     body = {"text": text, "evidence_ids": list(evidence_ids)}
+    if attachments:
+        body["_attachments"] = [dict(a) for a in attachments]
     item_id = conn.execute(OutboxItem.__table__.insert().values(
         kind="statement", refund_id=refund["id"], idempotency_key=key, if_match=refund["version"], body=body,
         state=OPEN, attempts=0, next_attempt_at=now_ms, created_at=now_ms)).inserted_primary_key[0]
     audit.append(conn, kind="statement", actor=staff_id, refund_id=refund["id"], at_ms=now_ms,
-                 payload={"outbox_id": item_id, "idempotency_key": key, **body})
+                 payload={"outbox_id": item_id, "idempotency_key": key, **_auditable(body)})
     return item_id
 
 
@@ -75,6 +80,18 @@ def statement_state(conn: Connection, refund_id: str) -> dict | None:
     q = select(OutboxItem.__table__).where(and_(OutboxItem.refund_id == refund_id, OutboxItem.kind == "statement"))
     row = conn.execute(q.order_by(OutboxItem.id.desc())).mappings().first()
     return dict(row) if row else None
+
+
+def _auditable(body: dict) -> dict:
+    """The body as the audit log keeps it: attachments by digest, not by path on this computer."""
+    out = {k: v for k, v in body.items() if k != "_attachments"}
+    if body.get("_attachments"):
+        out["attachments"] = [a["sha256"] for a in body["_attachments"]]
+    return out
+
+
+def set_body(conn: Connection, item_id: int, body: dict) -> None:
+    conn.execute(update(OutboxItem).where(OutboxItem.id == item_id).values(body=body))
 
 
 def due_items(conn: Connection, now_ms: int, limit: int = 50) -> list[dict]:

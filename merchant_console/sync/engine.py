@@ -7,6 +7,7 @@ their idempotency key for life, so a resend can never apply a decision twice.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -195,6 +196,10 @@ class SyncEngine:
             verdict = self._reconcile(item)
             if verdict != "send":
                 return verdict
+        if item["body"].get("_attachments"):
+            verdict = self._upload_attachments(item)
+            if verdict is not None:
+                return verdict
         with self.db.write() as conn:
             outbox.note_attempt(conn, item["id"], now)
         send = self.client.decide if item["kind"] == "decision" else self.client.statement
@@ -232,6 +237,40 @@ class SyncEngine:
         with self.db.write() as conn:
             outbox.retry_later(conn, item["id"], now + int(delay * 1000), out.reason)
         return "retry"
+
+    def _upload_attachments(self, item: dict) -> str | None:
+        """Upload the merchant's images of an item; None when its body is final and may be sent.
+
+        Each uploaded id is saved as it arrives, so a retry never uploads the same image twice;
+        the body is fixed before the decision's first send, so its idempotency key covers one body.
+        """
+        body = dict(item["body"])
+        pending = [dict(a) for a in body["_attachments"]]
+        for att in pending:
+            if att.get("id"):
+                continue
+            try:
+                data = Path(att["path"]).read_bytes()
+            except OSError:
+                data = None
+            if data is None or hashlib.sha256(data).hexdigest() != att["sha256"]:
+                return self._settle(item, Invalid("attachment_missing", "an attached image is missing or changed on "
+                                                  "this computer; decide again and attach it anew", 0))
+            out = self.client.upload_evidence(data, att["content_type"])
+            if isinstance(out, Ok) and isinstance(out.value, dict) and isinstance(out.value.get("id"), str):
+                att["id"] = out.value["id"]
+                with self.db.write() as conn:
+                    outbox.set_body(conn, item["id"], dict(body, _attachments=pending))
+                continue
+            if isinstance(out, Ok):
+                out = Invalid("bad_response", "the platform's answer to an image upload is malformed", 200)
+            return self._settle(item, out)
+        body.pop("_attachments")
+        body["evidence_ids"] = list(body.get("evidence_ids") or []) + [a["id"] for a in pending]
+        with self.db.write() as conn:
+            outbox.set_body(conn, item["id"], body)
+        item["body"] = body
+        return None
 
     def _reconcile(self, item: dict) -> str:
         """Before resending an old item, ask the platform whether it already took effect."""

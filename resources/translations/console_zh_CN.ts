@@ -1,6 +1,69 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AttachmentPicker</name>
+    <message>
+        <location filename="../../merchant_console/gui/attachments.py" line="42" />
+        <source>Attach an image</source>
+        <translation>附加图片</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/attachments.py" line="43" />
+        <source>Images (*.png *.jpg *.jpeg *.webp)</source>
+        <translation>图片 (*.png *.jpg *.jpeg *.webp)</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/attachments.py" line="51" />
+        <source>At most {n} images can be attached.</source>
+        <translation>最多只能附加 {n} 张图片。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/attachments.py" line="73" />
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/attachments.py" line="73" />
+        <source>the file is damaged</source>
+        <translation>文件已损坏</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/attachments.py" line="74" />
+        <source>the image is too large</source>
+        <translation>图片过大</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/attachments.py" line="75" />
+        <source>it is not a PNG, JPEG or WebP image</source>
+        <translation>它不是 PNG、JPEG 或 WebP 图片</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/attachments.py" line="76" />
+        <source>it cannot be shrunk under the platform's limit and stay legible</source>
+        <translation>无法在保持清晰的前提下压缩到平台限制以内</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/attachments.py" line="78" />
+        <source>“{name}” was not attached: {why}.</source>
+        <translation>“{name}”未能附加:{why}。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/attachments.py" line="89" />
+        <source>{n} image(s) attached ({kb:.0f} KB): {names}</source>
+        <translation>已附加 {n} 张图片({kb:.0f} KB):{names}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/attachments.py" line="91" />
+        <source>remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/attachments.py" line="93" />
+        <source>preparing {n} image(s)…</source>
+        <translation>正在处理 {n} 张图片……</translation>
+    </message>
+</context>
+<context>
     <name>Console</name>
     <message>
         <location filename="../../merchant_console/gui/app.py" line="73" />
@@ -21,117 +84,122 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="102" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="103" />
         <source>Your decision ({action}, {when}) is saved and uploading…</source>
         <translation>您的处理结果({action},{when})已保存,正在上传……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="105" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="106" />
         <source>Your decision ({action}) was accepted by the platform.</source>
         <translation>平台已受理您的处理结果({action})。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="107" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="108" />
         <source>Conflict: the platform did not take your decision ({action}) because {what}. Nothing was lost: it stays in your history.</source>
         <translation>冲突:平台未采用您的处理结果({action}),因为{what}。您的记录仍保留在本机历史中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="112" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="113" />
         <source>The platform refused your decision ({action}): {why}</source>
         <translation>平台拒绝了您的处理结果({action}):{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="115" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="116" />
         <source>This refund is not waiting for your decision.</source>
         <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="122" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="123" />
         <source>the platform had already approved it automatically (fast refund)</source>
         <translation>平台已先行自动同意退款(极速退款)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="124" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="125" />
         <source>platform customer service had already decided it</source>
         <translation>平台客服已先行判定</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="127" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="128" />
         <source>{name} had already decided it ({action})</source>
         <translation>{name} 已先行处理({action})</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="129" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="130" />
         <source>the refund had changed on the platform</source>
         <translation>该退款在平台上已发生变化</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="132" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="133" />
         <source>approve</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="132" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="133" />
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="133" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="134" />
         <source>reject</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="143" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="144" />
         <source>Approve the full refund of {amount}</source>
         <translation>同意全额退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="144" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="145" />
         <source>Partial refund (paid {amount})</source>
         <translation>部分退款(实付 {amount})</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="145" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="146" />
         <source>Reject the refund of {amount}</source>
         <translation>拒绝退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="155" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="156" />
         <source>Choose a reason…</source>
         <translation>请选择原因……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="210" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="213" />
         <source>{n} / {max} characters</source>
         <translation>{n} / {max} 字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="222" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="225" />
         <source>“{text}” is not an amount of money. Type it in yuan, e.g. 70 or 70.50.</source>
         <translation>“{text}”不是有效金额,请以元为单位填写,例如 70 或 70.50。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="239" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="237" />
+        <source>Wait until the attached images are ready.</source>
+        <translation>请等待附加的图片处理完成。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="245" />
         <source>This refund cannot take a decision now: it is no longer waiting for you, or a decision is already uploading.</source>
         <translation>该退款现在无法处理:它已不再等待您处理,或已有处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="248" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="255" />
         <source>A partial refund must be at least ¥0.01 and less than the paid amount ({paid}).</source>
         <translation>部分退款金额须不低于 ¥0.01 且小于实付金额({paid})。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="251" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="258" />
         <source>Choose a reason.</source>
         <translation>请选择原因。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="253" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="260" />
         <source>Write a reason for the buyer: {min} to {max} characters.</source>
         <translation>请填写给买家的说明:{min} 至 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="256" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="263" />
         <source>Attach at most {n} images.</source>
         <translation>最多附 {n} 张图片。</translation>
     </message>
@@ -467,332 +535,332 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="98" />
+        <location filename="../../merchant_console/gui/main_window.py" line="99" />
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="98" />
+        <location filename="../../merchant_console/gui/main_window.py" line="99" />
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="99" />
+        <location filename="../../merchant_console/gui/main_window.py" line="100" />
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="99" />
+        <location filename="../../merchant_console/gui/main_window.py" line="100" />
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="100" />
+        <location filename="../../merchant_console/gui/main_window.py" line="101" />
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="100" />
+        <location filename="../../merchant_console/gui/main_window.py" line="101" />
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="101" />
+        <location filename="../../merchant_console/gui/main_window.py" line="102" />
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="101" />
+        <location filename="../../merchant_console/gui/main_window.py" line="102" />
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="101" />
+        <location filename="../../merchant_console/gui/main_window.py" line="102" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="117" />
+        <location filename="../../merchant_console/gui/main_window.py" line="118" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="118" />
+        <location filename="../../merchant_console/gui/main_window.py" line="119" />
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="119" />
+        <location filename="../../merchant_console/gui/main_window.py" line="120" />
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="123" />
+        <location filename="../../merchant_console/gui/main_window.py" line="124" />
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="123" />
+        <location filename="../../merchant_console/gui/main_window.py" line="124" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="123" />
+        <location filename="../../merchant_console/gui/main_window.py" line="124" />
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="124" />
+        <location filename="../../merchant_console/gui/main_window.py" line="125" />
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="204" />
+        <location filename="../../merchant_console/gui/main_window.py" line="206" />
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="204" />
+        <location filename="../../merchant_console/gui/main_window.py" line="206" />
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="204" />
+        <location filename="../../merchant_console/gui/main_window.py" line="206" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="205" />
+        <location filename="../../merchant_console/gui/main_window.py" line="207" />
         <source>viewer</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="207" />
+        <location filename="../../merchant_console/gui/main_window.py" line="209" />
         <location filename="../../ui/main_window.ui" line="6" />
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="208" />
+        <location filename="../../merchant_console/gui/main_window.py" line="210" />
         <source> (demo)</source>
         <translation>(演示)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="228" />
+        <location filename="../../merchant_console/gui/main_window.py" line="230" />
         <source>“{t}” is not an amount; filter ignored.</source>
         <translation>“{t}”不是有效金额,已忽略该筛选。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="253" />
+        <location filename="../../merchant_console/gui/main_window.py" line="255" />
         <source>Could not load the queue: {e}</source>
         <translation>无法加载列表:{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="279" />
+        <location filename="../../merchant_console/gui/main_window.py" line="281" />
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="281" />
+        <location filename="../../merchant_console/gui/main_window.py" line="283" />
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="282" />
+        <location filename="../../merchant_console/gui/main_window.py" line="284" />
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="283" />
+        <location filename="../../merchant_console/gui/main_window.py" line="285" />
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="284" />
+        <location filename="../../merchant_console/gui/main_window.py" line="286" />
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="285" />
+        <location filename="../../merchant_console/gui/main_window.py" line="287" />
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="286" />
+        <location filename="../../merchant_console/gui/main_window.py" line="288" />
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="287" />
+        <location filename="../../merchant_console/gui/main_window.py" line="289" />
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="288" />
+        <location filename="../../merchant_console/gui/main_window.py" line="290" />
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传,没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="289" />
+        <location filename="../../merchant_console/gui/main_window.py" line="291" />
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="289" />
+        <location filename="../../merchant_console/gui/main_window.py" line="291" />
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="290" />
+        <location filename="../../merchant_console/gui/main_window.py" line="292" />
         <source>Last sync: {when}</source>
         <translation>上次同步:{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="309" />
+        <location filename="../../merchant_console/gui/main_window.py" line="311" />
         <source>Outbox: {n}</source>
         <translation>待上传:{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="309" />
+        <location filename="../../merchant_console/gui/main_window.py" line="311" />
         <source>Outbox: empty</source>
         <translation>待上传:无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="327" />
+        <location filename="../../merchant_console/gui/main_window.py" line="329" />
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="365" />
+        <location filename="../../merchant_console/gui/main_window.py" line="367" />
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存,正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="375" />
+        <location filename="../../merchant_console/gui/main_window.py" line="377" />
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="379" />
+        <location filename="../../merchant_console/gui/main_window.py" line="381" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="379" />
+        <location filename="../../merchant_console/gui/main_window.py" line="381" />
         <source>Offline — decisions are kept and uploaded later</source>
         <translation>离线 — 处理结果会保存,联网后上传</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="380" />
+        <location filename="../../merchant_console/gui/main_window.py" line="382" />
         <source>Platform maintenance</source>
         <translation>平台维护中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="380" />
+        <location filename="../../merchant_console/gui/main_window.py" line="382" />
         <source>Signed out by the platform</source>
         <translation>平台已使登录失效</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="391" />
+        <location filename="../../merchant_console/gui/main_window.py" line="393" />
         <source>Platform announcement: {m}</source>
         <translation>平台公告:{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="393" />
+        <location filename="../../merchant_console/gui/main_window.py" line="395" />
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌,请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="395" />
+        <location filename="../../merchant_console/gui/main_window.py" line="397" />
         <source>Cannot reach the platform. You can keep deciding; decisions upload when the connection is back. ({m})</source>
         <translation>无法连接平台。您可以继续处理,联网后会自动上传。({m})</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="398" />
+        <location filename="../../merchant_console/gui/main_window.py" line="400" />
         <source>This computer's clock is {m} minutes off the platform's. Countdowns use the platform's time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准;请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="420" />
+        <location filename="../../merchant_console/gui/main_window.py" line="422" />
         <source>Last sync {when}</source>
         <translation>上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="437" />
-        <location filename="../../merchant_console/gui/main_window.py" line="441" />
-        <location filename="../../merchant_console/gui/main_window.py" line="452" />
-        <location filename="../../merchant_console/gui/main_window.py" line="468" />
-        <location filename="../../merchant_console/gui/main_window.py" line="475" />
+        <location filename="../../merchant_console/gui/main_window.py" line="438" />
+        <location filename="../../merchant_console/gui/main_window.py" line="442" />
+        <location filename="../../merchant_console/gui/main_window.py" line="453" />
+        <location filename="../../merchant_console/gui/main_window.py" line="469" />
+        <location filename="../../merchant_console/gui/main_window.py" line="476" />
         <source>Batch</source>
         <translation>批量处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="437" />
+        <location filename="../../merchant_console/gui/main_window.py" line="438" />
         <source>None of the selected refunds can take this decision now.</source>
         <translation>所选退款目前都无法这样处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="442" />
+        <location filename="../../merchant_console/gui/main_window.py" line="443" />
         <source>The platform allows at most {n} refunds and {fen} in one batch; select fewer.</source>
         <translation>平台每批最多 {n} 条、合计 {fen},请少选一些。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="452" />
+        <location filename="../../merchant_console/gui/main_window.py" line="453" />
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板(工具 → 原因模板)。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="456" />
+        <location filename="../../merchant_console/gui/main_window.py" line="457" />
         <source>Reject selected</source>
         <translation>批量拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="456" />
+        <location filename="../../merchant_console/gui/main_window.py" line="457" />
         <source>Reason template:</source>
         <translation>原因模板:</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="462" />
+        <location filename="../../merchant_console/gui/main_window.py" line="463" />
         <source>{action} {n} refund(s), {money} in total?</source>
         <translation>{action} {n} 条退款,合计 {money}?</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="463" />
+        <location filename="../../merchant_console/gui/main_window.py" line="464" />
         <source>Approve</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="463" />
+        <location filename="../../merchant_console/gui/main_window.py" line="464" />
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="466" />
+        <location filename="../../merchant_console/gui/main_window.py" line="467" />
         <source>{n} selected refund(s) will be skipped (already decided, uploading, or auto-approved).</source>
         <translation>所选中有 {n} 条将被跳过(已处理、上传中或已自动同意)。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="471" />
+        <location filename="../../merchant_console/gui/main_window.py" line="472" />
         <source>{n} decision(s) saved and uploading.</source>
         <translation>已保存 {n} 条处理结果,正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="473" />
+        <location filename="../../merchant_console/gui/main_window.py" line="474" />
         <source>Skipped: {names}</source>
         <translation>已跳过:{names}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="503" />
+        <location filename="../../merchant_console/gui/main_window.py" line="504" />
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="526" />
+        <location filename="../../merchant_console/gui/main_window.py" line="527" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="527" />
+        <location filename="../../merchant_console/gui/main_window.py" line="528" />
         <source>J / K — next / previous refund
 A — approve
 P — partial refund
@@ -813,24 +881,24 @@ Ctrl+F — 搜索
 F5 — 立即同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="532" />
+        <location filename="../../merchant_console/gui/main_window.py" line="533" />
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="533" />
+        <location filename="../../merchant_console/gui/main_window.py" line="534" />
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹:{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="536" />
+        <location filename="../../merchant_console/gui/main_window.py" line="537" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="537" />
+        <location filename="../../merchant_console/gui/main_window.py" line="538" />
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗?尚未上传的处理结果会保留在本机,重新登录后继续上传。</translation>
     </message>
@@ -1415,27 +1483,32 @@ Data folder: {folder}</source>
 <context>
     <name>StatementDialog</name>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="31" />
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="33" />
         <source>The buyer appealed on {when}: {reason}</source>
         <translation>买家于 {when} 申诉:{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="34" />
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="36" />
         <source>Statement due {when} ({left}). You can send one statement.</source>
         <translation>申诉说明截止 {when}({left})。只能提交一次说明。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="36" />
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="38" />
         <source>Send statement</source>
         <translation>提交说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="44" />
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="46" />
         <source>Write {min} to {max} characters for the platform.</source>
         <translation>请向平台填写 {min} 至 {max} 字的说明。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="53" />
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="50" />
+        <source>Wait until the attached images are ready.</source>
+        <translation>请等待附加的图片处理完成。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="58" />
         <source>This appeal can no longer be answered: its deadline has passed or a statement was already sent.</source>
         <translation>该申诉已无法答复:已过截止时间,或说明已提交。</translation>
     </message>

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from merchant_console.gui.queue_model import CountdownRole, RefundIdRole
+from merchant_console.gui.queue_model import CountdownRole
 from merchant_console.gui.sign_in import SignInDialog
 from merchant_console.store import outbox
 from merchant_console.store.location import data_dir
@@ -202,3 +202,120 @@ def test_sign_in_dialog_refuses_a_bad_token_and_offers_the_demo(sandbox, qtbot):
     assert dlg2.ui.profileCombo.count() == 2           # the saved account is offered next time
     dlg2.ui.demoButton.click()
     assert dlg2.result_kind == "demo"
+
+
+def test_try_the_demo_then_act_as_viewer_and_manager(qapp, qtbot):
+    from merchant_console.gui.app import Console
+    from merchant_console.gui.settings import Settings
+
+    settings = Settings()
+    settings.set("sync/wait_s", 1)
+    console = Console(qapp, data_dir(None), settings, "zh_CN")
+    console.demo_options = {"refunds": 40, "images": "small"}   # the real demo, smaller for speed
+    console.start_demo()
+    qtbot.waitUntil(lambda: console.window is not None and console.window.model.rowCount() > 0, timeout=30_000)
+    try:
+        window = console.window
+        assert window.ui.menuDemo.menuAction().isVisible()
+        assert window.role == "operator" and not window.ui.actionReports.isVisible()
+        window.ui.actionActViewer.trigger()
+        qtbot.waitUntil(lambda: console.window is not window and console.window.role == "viewer", timeout=20_000)
+        assert not console.window.ui.batchApproveButton.isVisible()
+        viewer_window = console.window
+        viewer_window.ui.actionActManager.trigger()
+        qtbot.waitUntil(lambda: console.window is not viewer_window and console.window.role == "manager",
+                        timeout=20_000)
+        assert console.window.ui.actionReports.isVisible() and console.window.ui.actionTemplates.isVisible()
+    finally:
+        console.shutdown()
+
+
+def test_template_manager_creates_reorders_and_refuses_bad_templates(sandbox, open_console, qtbot, tmp_path,
+                                                                    answer_dialogs):
+    from merchant_console.gui.template_manager import TemplateManager
+
+    window = open_console(sandbox, role="manager").window
+    dlg = TemplateManager(window.db, lang="en", now_ms=window.now_ms, reason_labels={}, parent=window)
+    qtbot.addWidget(dlg)
+    dlg.ui.actionCombo.setCurrentIndex(dlg.ui.actionCombo.findData("reject"))
+    before = dlg.ui.templateList.count()
+    dlg.ui.addButton.click()
+    qtbot.keyClicks(dlg.ui.nameEdit, "Wrong number")
+    dlg.ui.textEdit.setPlainText("Order $order_no: {0.__class__} $secret")
+    dlg.ui.saveButton.click()
+    assert "unknown placeholder" in dlg.ui.errorLabel.text() and dlg.ui.templateList.count() == before
+    dlg.ui.textEdit.setPlainText("Order $order_no was topped up to the number you entered.")
+    assert "KM20261121093015001" in dlg.ui.previewLabel.text()
+    dlg.ui.saveButton.click()
+    assert dlg.ui.templateList.count() == before + 1
+    assert dlg.ui.templateList.currentItem().text() == "Wrong number"
+    dlg.ui.upButton.click()
+    assert dlg.ui.templateList.item(before - 1).text() == "Wrong number"
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"templates": [{"action": "reject", "name": "x", "text": "$nope"}]}', encoding="utf-8")
+    assert dlg.import_file(bad) is None and any("Nothing was imported" in t for t in answer_dialogs)
+
+
+def test_answer_an_appeal_with_one_statement(sandbox, open_console, qtbot):
+    from merchant_console.gui.statement_dialog import StatementDialog
+
+    window = open_console(sandbox).window
+    made = sandbox.world.add_refunds(6, status="appealed")
+    rid = next(r for r in made if sandbox.world.refund(r)["appeal"]["statement"] is None)
+    qtbot.waitUntil(lambda: _status(window, rid) == "appealed", timeout=15_000)
+    dlg = StatementDialog(window.db, rid, policy=window.policy, staff_id="s", lang="en", now_ms=window.now_ms,
+                          parent=window)
+    qtbot.addWidget(dlg)
+    assert "You can send one statement" in dlg.ui.deadlineLabel.text()
+    dlg.ui.buttonBox.accepted.emit()
+    assert "characters" in dlg.ui.errorLabel.text()            # empty: refused with a reason
+    dlg.ui.textEdit.setPlainText("卡密于发货后 3 分钟被激活,附充值记录")
+    dlg.ui.buttonBox.accepted.emit()
+    assert dlg.outbox_id is not None
+    window.controller.nudge()
+    qtbot.waitUntil(lambda: (sandbox.world.refund(rid)["appeal"]["statement"] or {}).get("text", "")
+                    .startswith("卡密于发货后"), timeout=20_000)
+    second = StatementDialog(window.db, rid, policy=window.policy, staff_id="s", lang="en", now_ms=window.now_ms,
+                             parent=window)
+    qtbot.addWidget(second)
+    second.ui.textEdit.setPlainText("再说一次")
+    second.ui.buttonBox.accepted.emit()
+    assert "can no longer be answered" in second.ui.errorLabel.text()
+
+
+def _status(window, rid):
+    from merchant_console.store import refunds
+    with window.db.read() as conn:
+        row = refunds.get_refund(conn, rid)
+    return row and row["status"]
+
+
+def test_reject_with_an_attached_image(sandbox, open_console, qtbot, tmp_path):
+    import io
+
+    from PIL import Image
+
+    window = open_console(sandbox).window
+    rid = awaiting_ids(sandbox)[0]
+    select(qtbot, window, rid)
+    panel = window.detail.decision_panel
+    window.ui.actionReject.trigger()
+    assert panel.ui.attachButton.isVisible()
+    photo = tmp_path / "充值记录.jpg"
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (31.0, 14.0, 0.0)}                  # GPS: must not leave this computer
+    Image.effect_noise((1500, 2600), 50).convert("RGB").save(photo, "JPEG", quality=95, exif=exif.tobytes())
+    junk = tmp_path / "not-an-image.png"
+    junk.write_bytes(b"<html>hello</html>")
+    panel.attachments.add(junk)
+    qtbot.waitUntil(lambda: "not attached" in panel.ui.attachmentsLabel.text(), timeout=10_000)
+    panel.attachments.add(photo)
+    qtbot.waitUntil(lambda: len(panel.attachments.items) == 1, timeout=20_000)
+    panel.use_template_number(1)
+    panel.ui.submitButton.click()
+    qtbot.waitUntil(lambda: sandbox.world.refund(rid)["status"] == "rejected", timeout=20_000)
+    [me_id] = sandbox.world.refund(rid)["decision"]["evidence_ids"]
+    data = window.session.client.evidence(me_id).value
+    assert len(data) <= window.policy.merchant_evidence_max_bytes
+    with Image.open(io.BytesIO(data)) as im:
+        assert not im.getexif()

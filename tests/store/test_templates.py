@@ -1,10 +1,10 @@
 import json
 
 import pytest
+from merchant_console.resources import TEMPLATES
 
 from merchant_console.core.batch import plan_batch
 from merchant_console.core.policy import Policy
-from merchant_console.resources import TEMPLATES
 from merchant_console.store import templates
 from merchant_console.store.engine import Database
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 import pytest
 
@@ -330,3 +332,43 @@ def test_background_run_pulls_changes_and_pushes_nudged_decisions(sandbox, conso
         sandbox.world.interrupt_waits()
         t.join(timeout=30)
     assert not t.is_alive() and errors == []
+
+
+def test_merchant_images_upload_before_the_decision_and_only_once(sandbox, console, tmp_path):
+    import io
+
+    from PIL import Image
+
+    from merchant_console.evidence.merchant_image import keep_for_upload, prepare_upload
+
+    engine = console(sandbox)
+    engine.sync_once(prefetch=False)
+    rid, other = awaiting(engine, fast=False)[:2]
+    buf = io.BytesIO()
+    Image.effect_noise((900, 1600), 40).convert("RGB").save(buf, "PNG")
+    att = keep_for_upload(prepare_upload(buf.getvalue(), 131_072), tmp_path / "attachments")
+    with engine.db.write() as conn:
+        did = outbox.record_decision(conn, refunds.get_refund(conn, rid),
+                                     DecisionDraft("reject", None, "card_already_used", "附充值记录截图"),
+                                     staff_id=engine.staff_id, staff_name="", now_ms=engine.clock.now_ms(),
+                                     attachments=[att])
+    sandbox.world.set_faults(drop_after_commit_rate=1.0)      # the decision's answer is lost once
+    assert engine.push().pushed == {"retry": 1}
+    sandbox.world.set_faults()
+    with engine.db.write() as conn:
+        conn.exec_driver_sql("UPDATE outbox SET next_attempt_at = 0")
+    assert engine.push().pushed == {"done": 1}
+    decision = sandbox.world.refund(rid)["decision"]
+    assert len(decision["evidence_ids"]) == 1 and decision["evidence_ids"][0].startswith("me_")
+    assert decision_state(engine, did)["state"] == "done"
+    out = engine.client.evidence(decision["evidence_ids"][0])
+    assert out.value == Path(att["path"]).read_bytes()
+    # an attachment deleted from disk before upload: the decision is refused locally, plainly
+    with engine.db.write() as conn:
+        did2 = outbox.record_decision(conn, refunds.get_refund(conn, other),
+                                      DecisionDraft("reject", None, "card_already_used", "附图"),
+                                      staff_id=engine.staff_id, staff_name="", now_ms=engine.clock.now_ms(),
+                                      attachments=[dict(att, path=str(tmp_path / "gone.jpg"))])
+    assert engine.push().pushed == {"rejected": 1}
+    assert "missing" in decision_state(engine, did2)["message"]
+    assert sandbox.world.refund(other)["status"] == "awaiting_merchant"
