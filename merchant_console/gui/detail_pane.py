@@ -279,6 +279,19 @@ class DetailPane(QWidget):
     def _fill_risks(self, signals, flags) -> None:
         lines = []
         open_other = escape(self.tr("Open the other refund"))
+        # a perceptual hash also matches different screenshots of one app's layout: one summary line
+        # with the closest matches instead of a line per match
+        similar = sorted((s for s in signals if s.code == "similar_image"),
+                         key=lambda s: s.detail.get("distance", 99))
+        signals = [s for s in signals if s.code != "similar_image"]
+        if similar:
+            links = " · ".join(f'<a href="{escape(s.other_refund_id)}">{escape(s.other_refund_id)}</a>'
+                               for s in similar[:3] if s.other_refund_id)
+            lines.append("<b>{}</b>: {} {}".format(
+                escape(signal_label("similar_image")),
+                escape(self.tr("looks like images in {n} other refund(s) (perceptual hash; screenshots of the same "
+                               "app can look alike — compare before deciding). Closest:").format(n=len(similar))),
+                links))
         for s in signals:
             text = escape(signal_sentence(s))
             if s.other_refund_id:

@@ -192,7 +192,8 @@ class RefundTableModel(QAbstractTableModel):
                 parts.append(self.tr("fast"))
             if row["evidence_count"]:
                 parts.append(self.tr("{n} img").format(n=row["evidence_count"]))
-            risks = [c for c in row.get("risks", []) if c != "card_used"]
+            # card use has its own word; a perceptual-hash likeness alone is too weak to flag in the list
+            risks = [c for c in row.get("risks", []) if c not in ("card_used", "similar_image")]
             if row["card_status"] in ("activated", "partially_used"):
                 parts.append(self.tr("card used"))
             if risks:

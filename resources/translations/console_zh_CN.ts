@@ -522,12 +522,17 @@
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="288" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="292" />
+        <source>looks like images in {n} other refund(s) (perceptual hash; screenshots of the same app can look alike — compare before deciding). Closest:</source>
+        <translation>与另外 {n} 笔退款中的图片相似(感知哈希;同一应用的截图可能看起来相似,决定前请对比)。最接近的:</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="301" />
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="290" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="303" />
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>
@@ -1277,42 +1282,42 @@ Data folder: {folder}</source>
         <translation>{n} 张图</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="197" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="198" />
         <source>card used</source>
         <translation>卡密已用</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="199" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="200" />
         <source>⚠ {n} risk</source>
         <translation>⚠ {n} 项风险</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="201" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="202" />
         <source>⚑ flagged</source>
         <translation>⚑ 已标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="207" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="208" />
         <source>Refunds / orders in the last 90 days: {r} / {o}</source>
         <translation>近 90 天退款 / 订单:{r} / {o}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="215" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="216" />
         <source>Response deadline</source>
         <translation>商家处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="216" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="217" />
         <source>Fast refund: approved automatically</source>
         <translation>极速退款:届时系统自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="217" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="218" />
         <source>Buyer urged: platform steps in</source>
         <translation>买家已催办:届时平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="218" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="219" />
         <source>Appeal statement due</source>
         <translation>申诉说明截止</translation>
     </message>
