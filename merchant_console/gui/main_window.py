@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHeaderView, QInputDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QHeaderView, QInputDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox
 
 from merchant_console import __version__
 from merchant_console.core.batch import plan_batch
@@ -21,12 +21,15 @@ from .countdown_delegate import CountdownDelegate
 from .detail_pane import DetailPane
 from .formatting import full_time
 from .forms.ui_main_window import Ui_MainWindow
+from .notifier import Notifier
 from .queue_model import COLUMNS, RefundIdRole, RefundTableModel, RowRole
 from .reports_window import ReportsWindow
 from .settings import Settings
+from .settings_dialog import SettingsDialog
 from .statement_dialog import StatementDialog
 from .sync_controller import SyncController
 from .template_manager import TemplateManager
+from .theme import apply_theme
 from .workers import run_in_background
 
 QueueRole = Qt.ItemDataRole.UserRole + 30
@@ -86,8 +89,13 @@ class MainWindow(QMainWindow):
         splitter = settings.geometry("main_splitter")
         if splitter is not None:
             self.ui.mainSplitter.restoreState(splitter)
+        self.notifier = Notifier(self.db, self.now_ms, settings, lang=self.lang, parent=self)
+        self.notifier.open_refund.connect(self._open_from_notification)
+        self.notifier.badge_changed.connect(self._badge)
+        self.setWindowIcon(self.notifier.icon)
         self.reload_state()
         self.refresh_queue()
+        self.notifier.check()
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self._tick)
@@ -169,7 +177,12 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, r=role: self.role_switch.emit(r))
         ui.batchApproveButton.clicked.connect(lambda: self.batch("approve"))
         ui.batchRejectButton.clicked.connect(lambda: self.batch("reject"))
-        self.controller.changed.connect(self._data_changed)
+        # a big initial sync reports every page: refresh at most a few times a second
+        self._changed_timer = QTimer(self)
+        self._changed_timer.setSingleShot(True)
+        self._changed_timer.setInterval(400)
+        self._changed_timer.timeout.connect(self._data_changed)
+        self.controller.changed.connect(self._changed_timer.start)
         self.controller.connection.connect(self._connection)
         self.controller.progress.connect(self._progress)
 
@@ -372,6 +385,17 @@ class MainWindow(QMainWindow):
         self.reload_state()
         self.refresh_queue()
         self.detail.refresh()
+        self.notifier.check()
+
+    def _open_from_notification(self, refund_id: str) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.select_refund(refund_id)
+
+    def _badge(self, n: int) -> None:
+        if n:
+            self.ui.statusbar.showMessage(self.tr("{n} refund(s) due within the hour").format(n=n), 8000)
 
     def _progress(self, received: int) -> None:
         self.sync_label.setText(self.tr("Syncing… {n} refunds received").format(n=received))
@@ -520,8 +544,9 @@ class MainWindow(QMainWindow):
         self._reports.raise_()
 
     def open_settings(self) -> None:
-        from .settings_dialog import SettingsDialog
-        SettingsDialog(self.settings, self).exec()
+        if SettingsDialog(self.settings, self).exec():
+            apply_theme(QApplication.instance(), self.settings.get("theme"))
+            self.controller.wait_s = self.settings.get("sync/wait_s")
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
@@ -529,9 +554,36 @@ class MainWindow(QMainWindow):
             "1–9 — use reason template 1–9\nEnter — save the decision\nEsc — cancel\nCtrl+F — search\n"
             "F5 — sync now"))
 
+    def diagnostics(self) -> str:
+        """What support needs to know — never a token or other secret."""
+        import platform
+        import sqlite3
+
+        import PySide6
+
+        with self.db.read() as conn:
+            counts = queue_counts(conn, self.now_ms())
+            pending = outbox.pending_count(conn)
+        st = self.state
+        lines = [f"Merchant Console {__version__}", f"Python {platform.python_version()} on {platform.platform()}",
+                 f"PySide6 {PySide6.__version__}, SQLite {sqlite3.sqlite_version}",
+                 f"Data folder: {self.session.folder}", f"Platform: {self.session.profile.url}",
+                 f"Merchant: {st.get('merchant_id')} {st.get('merchant_name')}; staff {st.get('staff_id')} "
+                 f"[{st.get('role')}]", f"Language: {self.lang}; demo: {self.session.is_demo}",
+                 f"Last sync: {full_time(st.get('last_sync_at'), 'en')}; clock offset {st.get('clock_offset_ms')} ms",
+                 f"Connection: {getattr(self, '_conn', ('?',))[0]}; outbox pending: {pending}",
+                 "Queues: " + ", ".join(f"{k}={v}" for k, v in counts.items())]
+        return "\n".join(lines)
+
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About Merchant Console"), self.tr(
-            "Merchant Console {v}\nData folder: {folder}").format(v=__version__, folder=self.session.folder))
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About Merchant Console"))
+        box.setText(self.tr("Merchant Console {v}\nData folder: {folder}").format(v=__version__,
+                                                                                folder=self.session.folder))
+        copy = box.addButton(self.tr("Copy diagnostics"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(self.diagnostics()))
+        box.exec()
 
     def _sign_out(self) -> None:
         if QMessageBox.question(self, self.tr("Sign out"), self.tr(

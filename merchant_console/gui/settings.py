@@ -16,6 +16,9 @@ class Settings:
         "sync/wait_s": (int, 25),
         "notify/last_hour": (bool, True),
         "notify/last_quarter": (bool, True),
+        "notify/fast_refund": (bool, True),
+        "notify/urged": (bool, True),
+        "notify/appeal": (bool, True),
         "ui/last_queue": (str, "needs_decision"),
     }
 

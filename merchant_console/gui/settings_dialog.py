@@ -24,6 +24,9 @@ class SettingsDialog(QDialog):
         self.ui.syncSpin.setValue(settings.get("sync/wait_s"))
         self.ui.notifyHour.setChecked(settings.get("notify/last_hour"))
         self.ui.notifyQuarter.setChecked(settings.get("notify/last_quarter"))
+        self.ui.notifyFast.setChecked(settings.get("notify/fast_refund"))
+        self.ui.notifyUrged.setChecked(settings.get("notify/urged"))
+        self.ui.notifyAppeal.setChecked(settings.get("notify/appeal"))
         self.ui.buttonBox.accepted.connect(self._save)
         self.ui.buttonBox.rejected.connect(self.reject)
 
@@ -34,5 +37,8 @@ class SettingsDialog(QDialog):
         s.set("sync/wait_s", self.ui.syncSpin.value())
         s.set("notify/last_hour", self.ui.notifyHour.isChecked())
         s.set("notify/last_quarter", self.ui.notifyQuarter.isChecked())
+        s.set("notify/fast_refund", self.ui.notifyFast.isChecked())
+        s.set("notify/urged", self.ui.notifyUrged.isChecked())
+        s.set("notify/appeal", self.ui.notifyAppeal.isChecked())
         s.sync()
         self.accept()

@@ -540,332 +540,337 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="99" />
+        <location filename="../../merchant_console/gui/main_window.py" line="107" />
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="99" />
+        <location filename="../../merchant_console/gui/main_window.py" line="107" />
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="100" />
+        <location filename="../../merchant_console/gui/main_window.py" line="108" />
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="100" />
+        <location filename="../../merchant_console/gui/main_window.py" line="108" />
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="101" />
+        <location filename="../../merchant_console/gui/main_window.py" line="109" />
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="101" />
+        <location filename="../../merchant_console/gui/main_window.py" line="109" />
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="102" />
+        <location filename="../../merchant_console/gui/main_window.py" line="110" />
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="102" />
+        <location filename="../../merchant_console/gui/main_window.py" line="110" />
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="102" />
+        <location filename="../../merchant_console/gui/main_window.py" line="110" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="118" />
+        <location filename="../../merchant_console/gui/main_window.py" line="126" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="119" />
+        <location filename="../../merchant_console/gui/main_window.py" line="127" />
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="120" />
+        <location filename="../../merchant_console/gui/main_window.py" line="128" />
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="124" />
+        <location filename="../../merchant_console/gui/main_window.py" line="132" />
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="124" />
+        <location filename="../../merchant_console/gui/main_window.py" line="132" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="124" />
+        <location filename="../../merchant_console/gui/main_window.py" line="132" />
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="125" />
+        <location filename="../../merchant_console/gui/main_window.py" line="133" />
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="206" />
+        <location filename="../../merchant_console/gui/main_window.py" line="219" />
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="206" />
+        <location filename="../../merchant_console/gui/main_window.py" line="219" />
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="206" />
+        <location filename="../../merchant_console/gui/main_window.py" line="219" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="207" />
+        <location filename="../../merchant_console/gui/main_window.py" line="220" />
         <source>viewer</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="209" />
+        <location filename="../../merchant_console/gui/main_window.py" line="222" />
         <location filename="../../ui/main_window.ui" line="6" />
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="210" />
+        <location filename="../../merchant_console/gui/main_window.py" line="223" />
         <source> (demo)</source>
         <translation>(演示)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="230" />
+        <location filename="../../merchant_console/gui/main_window.py" line="243" />
         <source>“{t}” is not an amount; filter ignored.</source>
         <translation>“{t}”不是有效金额,已忽略该筛选。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="255" />
+        <location filename="../../merchant_console/gui/main_window.py" line="268" />
         <source>Could not load the queue: {e}</source>
         <translation>无法加载列表:{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="281" />
+        <location filename="../../merchant_console/gui/main_window.py" line="294" />
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="283" />
+        <location filename="../../merchant_console/gui/main_window.py" line="296" />
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="284" />
+        <location filename="../../merchant_console/gui/main_window.py" line="297" />
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="285" />
+        <location filename="../../merchant_console/gui/main_window.py" line="298" />
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="286" />
+        <location filename="../../merchant_console/gui/main_window.py" line="299" />
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="287" />
+        <location filename="../../merchant_console/gui/main_window.py" line="300" />
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="288" />
+        <location filename="../../merchant_console/gui/main_window.py" line="301" />
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="289" />
+        <location filename="../../merchant_console/gui/main_window.py" line="302" />
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="290" />
+        <location filename="../../merchant_console/gui/main_window.py" line="303" />
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传,没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="291" />
+        <location filename="../../merchant_console/gui/main_window.py" line="304" />
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="291" />
+        <location filename="../../merchant_console/gui/main_window.py" line="304" />
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="292" />
+        <location filename="../../merchant_console/gui/main_window.py" line="305" />
         <source>Last sync: {when}</source>
         <translation>上次同步:{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="311" />
+        <location filename="../../merchant_console/gui/main_window.py" line="324" />
         <source>Outbox: {n}</source>
         <translation>待上传:{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="311" />
+        <location filename="../../merchant_console/gui/main_window.py" line="324" />
         <source>Outbox: empty</source>
         <translation>待上传:无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="329" />
+        <location filename="../../merchant_console/gui/main_window.py" line="342" />
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="367" />
+        <location filename="../../merchant_console/gui/main_window.py" line="380" />
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存,正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="377" />
+        <location filename="../../merchant_console/gui/main_window.py" line="398" />
+        <source>{n} refund(s) due within the hour</source>
+        <translation>{n} 笔退款将在 1 小时内到期</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="401" />
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="381" />
+        <location filename="../../merchant_console/gui/main_window.py" line="405" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="381" />
+        <location filename="../../merchant_console/gui/main_window.py" line="405" />
         <source>Offline — decisions are kept and uploaded later</source>
         <translation>离线 — 处理结果会保存,联网后上传</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="382" />
+        <location filename="../../merchant_console/gui/main_window.py" line="406" />
         <source>Platform maintenance</source>
         <translation>平台维护中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="382" />
+        <location filename="../../merchant_console/gui/main_window.py" line="406" />
         <source>Signed out by the platform</source>
         <translation>平台已使登录失效</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="393" />
+        <location filename="../../merchant_console/gui/main_window.py" line="417" />
         <source>Platform announcement: {m}</source>
         <translation>平台公告:{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="395" />
+        <location filename="../../merchant_console/gui/main_window.py" line="419" />
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌,请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="397" />
+        <location filename="../../merchant_console/gui/main_window.py" line="421" />
         <source>Cannot reach the platform. You can keep deciding; decisions upload when the connection is back. ({m})</source>
         <translation>无法连接平台。您可以继续处理,联网后会自动上传。({m})</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="400" />
+        <location filename="../../merchant_console/gui/main_window.py" line="424" />
         <source>This computer's clock is {m} minutes off the platform's. Countdowns use the platform's time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准;请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="422" />
+        <location filename="../../merchant_console/gui/main_window.py" line="446" />
         <source>Last sync {when}</source>
         <translation>上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="438" />
-        <location filename="../../merchant_console/gui/main_window.py" line="442" />
-        <location filename="../../merchant_console/gui/main_window.py" line="453" />
-        <location filename="../../merchant_console/gui/main_window.py" line="469" />
-        <location filename="../../merchant_console/gui/main_window.py" line="476" />
+        <location filename="../../merchant_console/gui/main_window.py" line="462" />
+        <location filename="../../merchant_console/gui/main_window.py" line="466" />
+        <location filename="../../merchant_console/gui/main_window.py" line="477" />
+        <location filename="../../merchant_console/gui/main_window.py" line="493" />
+        <location filename="../../merchant_console/gui/main_window.py" line="500" />
         <source>Batch</source>
         <translation>批量处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="438" />
+        <location filename="../../merchant_console/gui/main_window.py" line="462" />
         <source>None of the selected refunds can take this decision now.</source>
         <translation>所选退款目前都无法这样处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="443" />
+        <location filename="../../merchant_console/gui/main_window.py" line="467" />
         <source>The platform allows at most {n} refunds and {fen} in one batch; select fewer.</source>
         <translation>平台每批最多 {n} 条、合计 {fen},请少选一些。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="453" />
+        <location filename="../../merchant_console/gui/main_window.py" line="477" />
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板(工具 → 原因模板)。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="457" />
+        <location filename="../../merchant_console/gui/main_window.py" line="481" />
         <source>Reject selected</source>
         <translation>批量拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="457" />
+        <location filename="../../merchant_console/gui/main_window.py" line="481" />
         <source>Reason template:</source>
         <translation>原因模板:</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="463" />
+        <location filename="../../merchant_console/gui/main_window.py" line="487" />
         <source>{action} {n} refund(s), {money} in total?</source>
         <translation>{action} {n} 条退款,合计 {money}?</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="464" />
+        <location filename="../../merchant_console/gui/main_window.py" line="488" />
         <source>Approve</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="464" />
+        <location filename="../../merchant_console/gui/main_window.py" line="488" />
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="467" />
+        <location filename="../../merchant_console/gui/main_window.py" line="491" />
         <source>{n} selected refund(s) will be skipped (already decided, uploading, or auto-approved).</source>
         <translation>所选中有 {n} 条将被跳过(已处理、上传中或已自动同意)。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="472" />
+        <location filename="../../merchant_console/gui/main_window.py" line="496" />
         <source>{n} decision(s) saved and uploading.</source>
         <translation>已保存 {n} 条处理结果,正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="474" />
+        <location filename="../../merchant_console/gui/main_window.py" line="498" />
         <source>Skipped: {names}</source>
         <translation>已跳过:{names}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="504" />
+        <location filename="../../merchant_console/gui/main_window.py" line="528" />
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="527" />
+        <location filename="../../merchant_console/gui/main_window.py" line="552" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="528" />
+        <location filename="../../merchant_console/gui/main_window.py" line="553" />
         <source>J / K — next / previous refund
 A — approve
 P — partial refund
@@ -886,24 +891,29 @@ Ctrl+F — 搜索
 F5 — 立即同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="533" />
+        <location filename="../../merchant_console/gui/main_window.py" line="580" />
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="534" />
+        <location filename="../../merchant_console/gui/main_window.py" line="581" />
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹:{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="537" />
+        <location filename="../../merchant_console/gui/main_window.py" line="583" />
+        <source>Copy diagnostics</source>
+        <translation>复制诊断信息</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="589" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="538" />
+        <location filename="../../merchant_console/gui/main_window.py" line="590" />
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗?尚未上传的处理结果会保留在本机,重新登录后继续上传。</translation>
     </message>
@@ -1139,6 +1149,54 @@ Data folder: {folder}</source>
     </message>
 </context>
 <context>
+    <name>Notifier</name>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="88" />
+        <source>{n} refund(s) due within the hour</source>
+        <translation>{n} 笔退款将在 1 小时内到期</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="109" />
+        <source>1 hour left to respond</source>
+        <translation>距处理截止还剩 1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="110" />
+        <source>15 minutes left to respond</source>
+        <translation>距处理截止还剩 15 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="111" />
+        <source>Fast refund approves itself in 5 minutes</source>
+        <translation>极速退款将在 5 分钟后自动同意</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="112" />
+        <source>A buyer urged a refund</source>
+        <translation>买家催办了退款</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="113" />
+        <source>An appeal needs your statement</source>
+        <translation>有申诉需要您提交说明</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="114" />
+        <source>{order} · {product} — statement due {when}</source>
+        <translation>{order} · {product} — 说明截止 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="115" />
+        <source>{order} · {product} — the platform steps in unless you respond</source>
+        <translation>{order} · {product} — 若不处理,平台将介入</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="116" />
+        <source>{order} · {product} — by {when}</source>
+        <translation>{order} · {product} — 截止 {when}</translation>
+    </message>
+</context>
+<context>
     <name>ProgressNodes</name>
     <message>
         <location filename="../../merchant_console/gui/progress_nodes.py" line="21" />
@@ -1362,8 +1420,8 @@ Data folder: {folder}</source>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.ui" line="16" />
-        <source>Warn before deadlines</source>
-        <translation>截止前提醒</translation>
+        <source>Notify me</source>
+        <translation>通知我</translation>
     </message>
     <message>
         <location filename="../../ui/settings_dialog.ui" line="19" />
@@ -1376,7 +1434,22 @@ Data folder: {folder}</source>
         <translation>最后 15 分钟</translation>
     </message>
     <message>
-        <location filename="../../ui/settings_dialog.ui" line="25" />
+        <location filename="../../ui/settings_dialog.ui" line="21" />
+        <source>5 minutes before a fast refund approves itself</source>
+        <translation>极速退款自动同意前 5 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.ui" line="22" />
+        <source>when a buyer urges</source>
+        <translation>买家催办时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.ui" line="23" />
+        <source>when an appeal needs a statement</source>
+        <translation>申诉需要说明时</translation>
+    </message>
+    <message>
+        <location filename="../../ui/settings_dialog.ui" line="28" />
         <source>A new language applies the next time the console starts.</source>
         <translation>新的语言将在下次启动时生效。</translation>
     </message>

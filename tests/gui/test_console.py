@@ -319,3 +319,43 @@ def test_reject_with_an_attached_image(sandbox, open_console, qtbot, tmp_path):
     assert len(data) <= window.policy.merchant_evidence_max_bytes
     with Image.open(io.BytesIO(data)) as im:
         assert not im.getexif()
+
+
+def test_notifications_before_the_deadline_and_when_a_buyer_urges(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    notifier = window.notifier
+    rid = sandbox.world.add_refunds(1)[0]                       # due in 24 h
+    qtbot.waitUntil(lambda: row_of(window, rid) >= 0, timeout=15_000)
+
+    def advance_and_check(seconds):
+        before = window.now_ms()
+        sandbox.world.advance(seconds)
+        qtbot.waitUntil(lambda: window.now_ms() - before >= seconds * 1000 - 2_000, timeout=15_000)
+        n = len(notifier.history)
+        notifier.check()
+        qtbot.wait(300)
+        return notifier.history[n:]
+
+    assert advance_and_check(22 * 3600 + 58 * 60) == []         # a long jump (sleep) stays quiet
+    alerts = advance_and_check(3 * 60)                           # now 59 min before the deadline
+    assert [(a.kind, a.refund_id) for a in alerts] == [("last_hour", rid)]
+    assert notifier.badge >= 1
+    title, body = notifier.describe(alerts[0])
+    assert "1 hour left" in title and sandbox.world.refund(rid)["order_no"] in body
+    later = [a.kind for _ in range(5) for a in advance_and_check(9 * 60)]   # time passing while we work
+    assert later == ["last_quarter"]
+    for _ in range(3):
+        advance_and_check(8 * 60)                                # past the deadline: the buyer may urge
+    sandbox.world.urge(rid)
+    qtbot.waitUntil(lambda: any(a.kind == "urged" and a.refund_id == rid for a in notifier.history)
+                    or (notifier.check() and False), timeout=15_000)
+    window.settings.set("notify/urged", False)
+    assert "urged" not in notifier.enabled()
+
+
+def test_diagnostics_never_include_a_secret(sandbox, open_console):
+    window = open_console(sandbox).window
+    text = window.diagnostics()
+    assert "Merchant Console" in text and sandbox.url in text and "Queues:" in text
+    for token in sandbox.tokens.values():
+        assert token not in text

@@ -77,6 +77,21 @@ class Ui_SettingsDialog(object):
 
         self.notifyBoxes.addWidget(self.notifyQuarter)
 
+        self.notifyFast = QCheckBox(SettingsDialog)
+        self.notifyFast.setObjectName(u"notifyFast")
+
+        self.notifyBoxes.addWidget(self.notifyFast)
+
+        self.notifyUrged = QCheckBox(SettingsDialog)
+        self.notifyUrged.setObjectName(u"notifyUrged")
+
+        self.notifyBoxes.addWidget(self.notifyUrged)
+
+        self.notifyAppeal = QCheckBox(SettingsDialog)
+        self.notifyAppeal.setObjectName(u"notifyAppeal")
+
+        self.notifyBoxes.addWidget(self.notifyAppeal)
+
 
         self.form.setLayout(3, QFormLayout.ItemRole.FieldRole, self.notifyBoxes)
 
@@ -111,9 +126,12 @@ class Ui_SettingsDialog(object):
         self.languageLabel.setText(QCoreApplication.translate("SettingsDialog", u"Language", None))
         self.themeLabel.setText(QCoreApplication.translate("SettingsDialog", u"Theme", None))
         self.syncLabel.setText(QCoreApplication.translate("SettingsDialog", u"Long-poll wait (seconds)", None))
-        self.notifyLabel.setText(QCoreApplication.translate("SettingsDialog", u"Warn before deadlines", None))
+        self.notifyLabel.setText(QCoreApplication.translate("SettingsDialog", u"Notify me", None))
         self.notifyHour.setText(QCoreApplication.translate("SettingsDialog", u"in the last hour", None))
         self.notifyQuarter.setText(QCoreApplication.translate("SettingsDialog", u"in the last 15 minutes", None))
+        self.notifyFast.setText(QCoreApplication.translate("SettingsDialog", u"5 minutes before a fast refund approves itself", None))
+        self.notifyUrged.setText(QCoreApplication.translate("SettingsDialog", u"when a buyer urges", None))
+        self.notifyAppeal.setText(QCoreApplication.translate("SettingsDialog", u"when an appeal needs a statement", None))
         self.restartNote.setText(QCoreApplication.translate("SettingsDialog", u"A new language applies the next time the console starts.", None))
     # retranslateUi
 

@@ -1,0 +1,60 @@
+"""Which moments deserve a desktop notification, from refund rows and server time alone.
+
+Deadlines are crossings of a moment between two looks at the clock (so nothing fires twice and a
+sleeping laptop does not replay a night of alerts); urges and appeals are events, noticed when a
+refund first shows up urged or appealed after the console started watching.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MINUTE_MS = 60_000
+KINDS = ("last_hour", "last_quarter", "fast_refund", "urged", "appeal")
+MAX_CATCH_UP_MS = 10 * MINUTE_MS   # after a longer gap (sleep), deadlines passed meanwhile stay quiet
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    kind: str          # one of KINDS
+    refund_id: str
+    order_no: str
+    product_name: str
+    at_ms: int         # the moment it is about: deadline, auto-approval, urge, appeal
+
+
+def crossings(rows: list[dict], prev_ms: int, now_ms: int, enabled: set[str]) -> list[Alert]:
+    """Deadline alerts for moments in (prev_ms, now_ms]: 1 h and 15 min before the response deadline,
+    5 min before a fast refund's auto-approval. Rows: awaiting refunds with due_at, fast_refund,
+    auto_approve_at."""
+    if now_ms <= prev_ms or now_ms - prev_ms > MAX_CATCH_UP_MS:
+        return []
+    out = []
+    for r in rows:
+        if r.get("status") != "awaiting_merchant":
+            continue
+        moments = [("last_hour", r["due_at"] - 60 * MINUTE_MS, r["due_at"]),
+                   ("last_quarter", r["due_at"] - 15 * MINUTE_MS, r["due_at"])]
+        if r.get("fast_refund") and r.get("auto_approve_at") is not None:
+            moments.append(("fast_refund", r["auto_approve_at"] - 5 * MINUTE_MS, r["auto_approve_at"]))
+        for kind, moment, at in moments:
+            if kind in enabled and prev_ms < moment <= now_ms:
+                out.append(Alert(kind, r["id"], r["order_no"], r["product_name"], at))
+    return out
+
+
+def new_events(rows: list[dict], seen: dict[str, set[str]], enabled: set[str]) -> list[Alert]:
+    """Urges and open appeals not seen before; updates `seen` ({"urged": ids, "appeal": ids})."""
+    out = []
+    for r in rows:
+        if r.get("status") == "awaiting_merchant" and r.get("urged_at") is not None:
+            kind, at = "urged", r["urged_at"]
+        elif r.get("status") == "appealed" and r.get("appeal_statement_due_at") is not None:
+            kind, at = "appeal", r["appeal_statement_due_at"]
+        else:
+            continue
+        if r["id"] not in seen[kind]:
+            seen[kind].add(r["id"])
+            if kind in enabled:
+                out.append(Alert(kind, r["id"], r["order_no"], r["product_name"], at))
+    return out

@@ -1,0 +1,129 @@
+"""Desktop notifications before deadlines and on urges/appeals, and a tray icon with a badge."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import QSystemTrayIcon
+
+from merchant_console.core.alerts import KINDS, Alert, crossings, new_events
+from merchant_console.resources import ICONS
+from merchant_console.store.alerts import due_within_hour, watch_rows
+from merchant_console.store.engine import Database
+
+from .formatting import full_time
+from .settings import Settings
+from .workers import run_in_background
+
+CHECK_MS = 15_000
+
+
+def app_icon() -> QIcon:
+    for name in ("app.svg", "app-256.png", "app.png"):
+        path = ICONS / name
+        if path.exists():
+            return QIcon(str(path))
+    pix = QPixmap(64, 64)
+    pix.fill(QColor("#1f6feb"))
+    return QIcon(pix)
+
+
+class Notifier(QObject):
+    alerted = Signal(object)        # core.alerts.Alert
+    open_refund = Signal(str)       # a notification was clicked
+    badge_changed = Signal(int)     # refunds due within the hour
+
+    def __init__(self, db: Database, now_ms, settings: Settings, *, lang: str, parent=None) -> None:
+        super().__init__(parent)
+        self.db, self.now_ms, self.settings = db, now_ms, settings
+        self.lang = "zh" if lang.startswith("zh") else "en"
+        self._prev = now_ms()
+        self._seen: dict[str, set[str]] = {"urged": set(), "appeal": set()}
+        self._primed = False
+        self._last: Alert | None = None
+        self.badge = 0
+        self.history: list[Alert] = []
+        self.icon = app_icon()
+        self.tray = QSystemTrayIcon(self.icon, self) if QSystemTrayIcon.isSystemTrayAvailable() else None
+        if self.tray is not None:
+            self.tray.messageClicked.connect(self._clicked)
+            self.tray.show()
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+
+    def enabled(self) -> set[str]:
+        return {k for k in KINDS if self.settings.get(f"notify/{k}")}
+
+    def check(self) -> None:
+        now = self.now_ms()
+
+        def load():
+            with self.db.read() as conn:
+                return watch_rows(conn, now)
+
+        run_in_background(load, lambda rows: self.evaluate(rows, now), owner=self)
+
+    def evaluate(self, rows: list[dict], now: int) -> list[Alert]:
+        enabled = self.enabled()
+        alerts = crossings(rows, self._prev, now, enabled)
+        events = new_events(rows, self._seen, enabled)
+        if self._primed:          # what was already urged or appealed when we started is not news
+            alerts += events
+        self._primed = True
+        self._prev = max(self._prev, now)
+        self._set_badge(due_within_hour(rows, now))
+        for alert in alerts:
+            self._notify(alert)
+        return alerts
+
+    def _set_badge(self, n: int) -> None:
+        if n == self.badge:
+            return
+        self.badge = n
+        self.badge_changed.emit(n)
+        if self.tray is not None:
+            self.tray.setIcon(self._badged_icon(n))
+            self.tray.setToolTip(self.tr("{n} refund(s) due within the hour").format(n=n))
+
+    def _badged_icon(self, n: int) -> QIcon:
+        pix = self.icon.pixmap(64, 64)
+        if n:
+            p = QPainter(pix)
+            p.setRenderHint(QPainter.RenderHint.Antialiasing)
+            p.setBrush(QColor("#cf222e"))
+            p.setPen(Qt.PenStyle.NoPen)
+            p.drawEllipse(QRect(30, 0, 34, 34))
+            p.setPen(QColor("white"))
+            font = QFont()
+            font.setBold(True)
+            font.setPixelSize(20)
+            p.setFont(font)
+            p.drawText(QRect(30, 0, 34, 34), Qt.AlignmentFlag.AlignCenter, str(min(n, 99)))
+            p.end()
+        return QIcon(pix)
+
+    def describe(self, alert: Alert) -> tuple[str, str]:
+        when = full_time(alert.at_ms, self.lang)
+        title = {"last_hour": self.tr("1 hour left to respond"),
+                 "last_quarter": self.tr("15 minutes left to respond"),
+                 "fast_refund": self.tr("Fast refund approves itself in 5 minutes"),
+                 "urged": self.tr("A buyer urged a refund"),
+                 "appeal": self.tr("An appeal needs your statement")}[alert.kind]
+        body = {"appeal": self.tr("{order} · {product} — statement due {when}"),
+                "urged": self.tr("{order} · {product} — the platform steps in unless you respond")}.get(
+            alert.kind, self.tr("{order} · {product} — by {when}"))
+        return title, body.format(order=alert.order_no, product=alert.product_name, when=when)
+
+    def _notify(self, alert: Alert) -> None:
+        self._last = alert
+        self.history.append(alert)
+        self.alerted.emit(alert)
+        if self.tray is not None:
+            title, body = self.describe(alert)
+            self.tray.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, 10_000)
+
+    def _clicked(self) -> None:
+        if self._last is not None:
+            self.open_refund.emit(self._last.refund_id)
