@@ -359,3 +359,54 @@ def test_diagnostics_never_include_a_secret(sandbox, open_console):
     assert "Merchant Console" in text and sandbox.url in text and "Queues:" in text
     for token in sandbox.tokens.values():
         assert token not in text
+
+
+def test_clock_skew_warning_and_restored_geometry(sandbox, qapp, qtbot):
+    from merchant_console.core.clock import ServerClock, local_now_ms
+    from merchant_console.gui.app import Console
+    from merchant_console.gui.settings import Settings
+    from merchant_console.platform.client import PlatformClient
+    from merchant_console.store.engine import Database
+    from merchant_console.store.location import Profile, Profiles
+    from merchant_console.sync.session import Session
+
+    settings = Settings()
+    settings.set("sync/wait_s", 1)
+    root = data_dir(None)
+    profile = Profile("p", sandbox.url, "m", "", "s", "", "operator")
+    folder = Profiles(root).folder("p")
+
+    def open_with(skew_ms):
+        clock = ServerClock(local=lambda: local_now_ms() + skew_ms)   # this computer's clock is off
+        session = Session(profile, Database(folder / "console.db"), folder,
+                          PlatformClient(sandbox.url, sandbox.tokens["operator"], clock=clock))
+        console = Console(qapp, root, settings, "en")
+        console.open_session(session)
+        return console
+
+    console = open_with(-7 * 60_000)
+    try:
+        window = console.window
+        qtbot.waitUntil(lambda: window.ui.bannerLabel.isVisible(), timeout=20_000)
+        assert "7 minutes off" in window.ui.bannerLabel.text()
+        window.resize(1111, 777)
+        window.ui.mainSplitter.setSizes([200, 600, 311])
+        qtbot.wait(50)
+    finally:
+        sandbox.world.interrupt_waits()
+        console.shutdown()
+    saved = (bytes(settings.geometry("main")), bytes(settings.geometry("main_splitter")))
+    assert all(saved)
+    # the offscreen platform's small virtual screen clamps a restored window, so compare what the next
+    # window is given to restore rather than its final size on this headless screen
+    console = open_with(0)
+    try:
+        window = console.window
+        assert (bytes(settings.geometry("main")), bytes(settings.geometry("main_splitter"))) == saved
+        qtbot.waitUntil(lambda: window.state.get("clock_offset_ms") is not None
+                        and abs(window.state["clock_offset_ms"]) < 60_000, timeout=20_000)
+        window.reload_state()
+        assert not window.ui.bannerLabel.isVisible()
+    finally:
+        sandbox.world.interrupt_waits()
+        console.shutdown()

@@ -145,3 +145,10 @@ def test_audit_trail_widget_shows_entries_and_tampering(qtbot, small_db):
     with qtbot.waitSignal(trail.trailShown, timeout=10_000):
         trail.show_refund("r_other")
     assert "No audit entries" in trail.empty_label.text()
+
+
+def test_preview_model_passes_the_model_tester(qtbot, small_db, qtmodeltester):
+    w = open_window(qtbot, small_db)
+    choose(qtbot, w, w.ui.presetCombo, "today")
+    assert w.ui.previewTable.model().rowCount() == 6
+    qtmodeltester.check(w.ui.previewTable.model())
