@@ -349,7 +349,7 @@ class EvidenceCanvas(QWidget):
             if gen == self._generation and kind == "original":
                 self._original_failed = True
 
-        run_in_background(job, done, failed)
+        run_in_background(job, done, failed, owner=self)
 
     def dropOriginal(self) -> None:
         """Let the decoded original go (memory); it is decoded again when needed."""

@@ -318,7 +318,7 @@ class EvidenceViewer(QWidget):
             if shiboken6.isValid(self) and gen == self._generation:
                 self.canvas.setSource(None, broken_text("corrupt") + f"\n{e}")
 
-        run_in_background(lambda: open_evidence(db, cache, proc, row), done, failed)
+        run_in_background(lambda: open_evidence(db, cache, proc, row), done, failed, owner=self)
 
     def _show(self, o: Opened) -> None:
         self._opened = o
@@ -356,7 +356,7 @@ class EvidenceViewer(QWidget):
                 self._link(self.canvas, self.compareCanvas)
                 self.shown.emit(self._index)
 
-        run_in_background(lambda: open_evidence(db, cache, proc, dict(row)), done, lambda e: None)
+        run_in_background(lambda: open_evidence(db, cache, proc, dict(row)), done, lambda e: None, owner=self)
 
     def closeCompare(self) -> None:
         self._compare_generation += 1
@@ -401,7 +401,7 @@ class EvidenceViewer(QWidget):
                 if row is not None and shiboken6.isValid(self):
                     self.compareWith(row)
 
-            run_in_background(find, found, lambda e: None)
+            run_in_background(find, found, lambda e: None, owner=self)
 
     # --- copy, save, flag ----------------------------------------------------------------------
 
@@ -417,7 +417,7 @@ class EvidenceViewer(QWidget):
             if shiboken6.isValid(self):
                 self.status.setText("  " + self.tr("Copied to the clipboard"))
 
-        run_in_background(lambda: _load_original(path), done, lambda e: None)
+        run_in_background(lambda: _load_original(path), done, lambda e: None, owner=self)
 
     def saveAs(self, target: str | None = None) -> None:
         """Save the original bytes as a file (asks where unless `target` is given)."""
@@ -440,7 +440,7 @@ class EvidenceViewer(QWidget):
             if shiboken6.isValid(self):
                 self.status.setText("  " + self.tr("Could not save: %1").replace("%1", str(e)))
 
-        run_in_background(lambda: shutil.copyfile(src, target), done, failed)
+        run_in_background(lambda: shutil.copyfile(src, target), done, failed, owner=self)
 
     def _flag(self) -> None:
         note, ok = QInputDialog.getText(self, self.tr("Flag this image"),
@@ -473,4 +473,4 @@ class EvidenceViewer(QWidget):
                 self.strip.setCurrentIndex(self._index)
                 self.flagged.emit(row["refund_id"], row["id"])
 
-        run_in_background(job, done, lambda e: None)
+        run_in_background(job, done, lambda e: None, owner=self)

@@ -59,7 +59,7 @@ class AuditTrailWidget(QWidget):
             with db.read() as conn:
                 return refund_id, audit.trail(conn, refund_id), audit.verify(conn)
 
-        run_in_background(load, self._loaded, self._failed)
+        run_in_background(load, self._loaded, self._failed, owner=self)
 
     def _failed(self, error: Exception) -> None:
         self.empty_label.setText(self.tr("Could not read the audit log: %1").replace("%1", str(error)))

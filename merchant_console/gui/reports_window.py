@@ -182,7 +182,7 @@ class ReportsWindow(QWidget):
         self.ui.presetCombo.setCurrentIndex(PRESETS.index("last_7"))
         self._apply_preset("last_7")
         self._set_status(self.tr("Loading…"))
-        run_in_background(self._load_options, self._options_loaded, self._failed)
+        run_in_background(self._load_options, self._options_loaded, self._failed, owner=self)
 
     # --- setup -----------------------------------------------------------------------------
     def _build_cards(self) -> None:
@@ -313,7 +313,7 @@ class ReportsWindow(QWidget):
         gen = self._generation
         self._set_status(self.tr("Calculating…"))
         db = self._db
-        run_in_background(lambda: build(db, f), lambda k: self._shown(gen, k), self._failed)
+        run_in_background(lambda: build(db, f), lambda k: self._shown(gen, k), self._failed, owner=self)
 
     def _shown(self, generation: int, k: Kpis) -> None:
         if generation != self._generation:
@@ -397,7 +397,7 @@ class ReportsWindow(QWidget):
             return export(db, f, fmt, path, actor=actor, role=role, at_ms=at_ms, lang=lang, kpis=k,
                           progress=signals.progress.emit, cancelled=cancel.is_set)
 
-        run_in_background(work, self._export_done, self._export_failed)
+        run_in_background(work, self._export_done, self._export_failed, owner=self)
 
     def cancel_export(self) -> None:
         if self._cancel is not None:

@@ -75,7 +75,7 @@ class SignInDialog(QDialog):
             with PlatformClient(url, token) as client:
                 return client.me()
 
-        run_in_background(check, lambda out: self._checked(url, token, out), self._failed)
+        run_in_background(check, lambda out: self._checked(url, token, out), self._failed, owner=self)
 
     def _failed(self, error: Exception) -> None:
         self.ui.signInButton.setEnabled(True)
