@@ -7,17 +7,9 @@ from alembic.migration import MigrationContext
 from merchant_console.core.policy import DecisionDraft
 from merchant_console.core.refund import parse_refund
 from merchant_console.store import audit, outbox, refunds, state
-from merchant_console.store.engine import Database
 from merchant_console.store.evidence_cache import EvidenceCache, EvidenceRejected
 from merchant_console.store.models import Base
 from tests.factories import T0, refund_doc
-
-
-@pytest.fixture
-def db(tmp_path):
-    d = Database(tmp_path / "console.db")
-    yield d
-    d.close()
 
 
 def test_models_and_migrations_do_not_drift(db):

@@ -6,14 +6,6 @@ from merchant_console.resources import TEMPLATES
 from merchant_console.core.batch import plan_batch
 from merchant_console.core.policy import Policy
 from merchant_console.store import templates
-from merchant_console.store.engine import Database
-
-
-@pytest.fixture
-def db(tmp_path):
-    d = Database(tmp_path / "c.db")
-    yield d
-    d.close()
 
 
 def test_defaults_install_once_in_both_languages(db):
