@@ -273,7 +273,11 @@ class MainWindow(QMainWindow):
         if serial != self._query_serial:
             return  # a newer query is on its way
         selected = self.selected_ids()
-        self.model.apply(f, rowids)
+        self._resetting = True      # a reset drops the selection; that is not the person's choice
+        try:
+            self.model.apply(f, rowids)
+        finally:
+            self._resetting = False
         self._after_reset(selected)
 
     def _after_reset(self, selected: list[str] | None = None) -> None:
@@ -283,9 +287,8 @@ class MainWindow(QMainWindow):
         if n == 0:
             self.ui.emptyHint.setText(self._empty_text())
         if selected:
+            # still in this queue: select it again; gone (decided, conflict): its detail stays shown
             self.select_refund(selected[0], quiet=True)
-        elif n and not self.selected_ids():
-            self.detail.show_refund(None)
         self._update_selection_label()
 
     def _empty_text(self) -> str:
@@ -332,9 +335,13 @@ class MainWindow(QMainWindow):
         return [self.model.data(self.model.index(r, 0), RefundIdRole) for r in self.selected_rows()]
 
     def _selection_changed(self, *_args) -> None:
+        if getattr(self, "_resetting", False):
+            return
         rows = self.selected_rows()
-        self.detail.show_refund(self.model.data(self.model.index(rows[0], 0), RefundIdRole) if len(rows) == 1
-                                else None)
+        refund_id = self.model.data(self.model.index(rows[0], 0), RefundIdRole) if len(rows) == 1 else None
+        shown = self.detail.row["id"] if self.detail.row else None
+        if refund_id != shown:   # the same refund re-selected after a refresh is already shown
+            self.detail.show_refund(refund_id)
         self._update_selection_label()
 
     def _update_selection_label(self) -> None:
@@ -439,8 +446,13 @@ class MainWindow(QMainWindow):
         self.detail.tick()
         now = self.now_ms()
         if self._next_crossing is not None and now >= self._next_crossing:
+            # a refund moved between queues by time alone: the counts change; the list only if it is
+            # one of the queues defined by time
             self._next_crossing = None
-            self.refresh_queue()
+            if self.model.filter.queue in ("due_soon", "fast_refund"):
+                self.refresh_queue()
+            else:
+                self.refresh_counts()
         last = self.state.get("last_sync_at")
         if last and getattr(self, "_conn", ("online",))[0] == "online":
             self.sync_label.setText(self.tr("Last sync {when}").format(when=full_time(last, self.lang)))

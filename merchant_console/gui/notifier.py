@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 
 from merchant_console.core.alerts import KINDS, Alert, crossings, new_events
 from merchant_console.resources import ICONS
-from merchant_console.store.alerts import due_within_hour, watch_rows
+from merchant_console.store.alerts import deadline_rows, due_within_hour, event_ids, rows_by_id
 from merchant_console.store.engine import Database
 
 from .formatting import full_time
@@ -58,22 +58,30 @@ class Notifier(QObject):
 
     def check(self) -> None:
         now = self.now_ms()
+        seen = {k: set(v) for k, v in self._seen.items()}
 
         def load():
             with self.db.read() as conn:
-                return watch_rows(conn, now)
+                urged, appeals = event_ids(conn)
+                fresh = (urged - seen["urged"]) | (appeals - seen["appeal"])
+                return (deadline_rows(conn, now) + rows_by_id(conn, fresh), due_within_hour(conn, now),
+                        urged, appeals)
 
-        run_in_background(load, lambda rows: self.evaluate(rows, now), owner=self)
+        run_in_background(load, lambda result: self.evaluate(*result, now=now), owner=self)
 
-    def evaluate(self, rows: list[dict], now: int) -> list[Alert]:
+    def evaluate(self, rows: list[dict], badge: int, urged: set[str] | None = None,
+                 appeals: set[str] | None = None, *, now: int) -> list[Alert]:
         enabled = self.enabled()
         alerts = crossings(rows, self._prev, now, enabled)
         events = new_events(rows, self._seen, enabled)
         if self._primed:          # what was already urged or appealed when we started is not news
             alerts += events
         self._primed = True
+        if urged is not None:     # forget refunds no longer urged/appealed, so a new urge is news again
+            self._seen["urged"] &= urged
+            self._seen["appeal"] &= appeals
         self._prev = max(self._prev, now)
-        self._set_badge(due_within_hour(rows, now))
+        self._set_badge(badge)
         for alert in alerts:
             self._notify(alert)
         return alerts

@@ -10,7 +10,7 @@ from merchant_console.core.money import fen_to_yuan_str
 from merchant_console.core.status import REFUND_TYPES, status_label
 from merchant_console.store import risk
 from merchant_console.store.engine import Database
-from merchant_console.store.queue import QueueFilter, queue_rowids, rows_by_rowid
+from merchant_console.store.queue import QueueFilter, queue_rowids, rowid_of, rows_by_rowid
 
 from .evidence_text import signal_label
 from .formatting import full_time, short_time
@@ -96,11 +96,15 @@ class RefundTableModel(QAbstractTableModel):
         return self._cache.get(rid)
 
     def row_of_id(self, refund_id: str) -> int:
-        for r in range(len(self._rowids)):
-            row = self.row_at(r)
-            if row and row["id"] == refund_id:
-                return r
-        return -1
+        """The row showing this refund, or -1. One indexed lookup, not a walk that fetches every block."""
+        with self.db.read() as conn:
+            rowid = rowid_of(conn, refund_id)
+        if rowid is None:
+            return -1
+        try:
+            return self._rowids.index(rowid)
+        except ValueError:
+            return -1
 
     # --- Qt model ------------------------------------------------------------------------
 

@@ -2,6 +2,12 @@
 
 The queue view asks for ordered row ids only (cheap even at 100 000 refunds) and fetches the
 columns it shows in blocks for the rows on screen.
+
+Speed (docs/performance.md): the urgency order is read straight off two covering indexes
+(`ix_refunds_queue_status`, `ix_refunds_queue_all`) — once for the rows with a deadline and once
+for those without, instead of sorting on `next_deadline_at IS NULL`, which no index can serve —
+and the row ids come back through the DB-API cursor, not SQLAlchemy row objects. Search is a
+condition inside the same query (the trigram index names the rows), not a separate id list.
 """
 
 from __future__ import annotations
@@ -10,13 +16,16 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, text
 
-from .refunds import search_ids
+from .refunds import search_condition
 
 HOUR_MS = 3_600_000
 DUE_SOON_MS = 2 * HOUR_MS
 
 # queue -> SQL condition (":now" is server time in ms); order is the sidebar's order
 LATEST_DECISION = ("(SELECT d.state FROM decisions d WHERE d.refund_id = refunds.id ORDER BY d.id DESC LIMIT 1)")
+# the same fact driven from the (small) decisions table, so no per-refund subquery over 100 000 rows
+LATEST_DECISION_IN = ("refunds.id IN (SELECT d.refund_id FROM decisions d WHERE d.state IN ({states}) "
+                      "AND d.id = (SELECT MAX(d2.id) FROM decisions d2 WHERE d2.refund_id = d.refund_id))")
 QUEUES: dict[str, str] = {
     "needs_decision": "status = 'awaiting_merchant'",
     "due_soon": f"status = 'awaiting_merchant' AND due_at <= :now + {DUE_SOON_MS}",
@@ -24,7 +33,7 @@ QUEUES: dict[str, str] = {
     "fast_refund": "status = 'awaiting_merchant' AND fast_refund = 1 AND auto_approve_at > :now",
     "platform_review": "status = 'platform_review'",
     "appeals": "status = 'appealed'",
-    "outbox": f"{LATEST_DECISION} IN ('queued', 'superseded', 'rejected')",
+    "outbox": LATEST_DECISION_IN.format(states="'queued', 'superseded', 'rejected'"),
     "decided": "status IN ('refunding', 'refunded', 'payout_failed', 'rejected', 'closed')",
     "all": "1 = 1",
 }
@@ -82,32 +91,47 @@ def _where(f: QueueFilter, now: int, conn: Connection) -> tuple[str, dict]:
             parts.append(f"{col} {op} :{key}")
             params[key] = value
     if f.search.strip():
-        ids = search_ids(conn, f.search, limit=1_000_000)
-        if not ids:
-            return "0 = 1", params
-        # a temp table keeps a large match list out of the SQL text
-        conn.exec_driver_sql("CREATE TEMP TABLE IF NOT EXISTS search_hits (id TEXT PRIMARY KEY)")
-        conn.exec_driver_sql("DELETE FROM search_hits")
-        conn.exec_driver_sql("INSERT OR IGNORE INTO search_hits (id) VALUES (?)", [(i,) for i in ids])
-        parts.append("id IN (SELECT id FROM search_hits)")
+        cond, search_params = search_condition(f.search)
+        parts.append(cond)
+        params.update(search_params)
     return " AND ".join(f"({p})" for p in parts), params
+
+
+def _column(conn: Connection, sql: str, params: dict) -> list:
+    """The first column of a query, through the DB-API cursor (in `conn`'s transaction).
+
+    SQLAlchemy's row objects cost more than the query itself for 100 000 row ids.
+    """
+    cur = conn.connection.driver_connection.cursor()
+    try:
+        return [r[0] for r in cur.execute(sql, params)]
+    finally:
+        cur.close()
 
 
 def queue_rowids(conn: Connection, f: QueueFilter, now: int) -> list[int]:
     """Row ids of the refunds in queue `f`, in display order."""
     where, params = _where(f, now, conn)
-    order = SORTS.get(f.sort, SORTS["urgency"])
+    if f.sort not in SORTS or f.sort == "urgency":
+        # urgency: rows with a deadline (nearest first), then those without (oldest first); each half
+        # is an ordered scan of a covering index, where "ORDER BY next_deadline_at IS NULL" sorts it all
+        desc = " DESC" if f.descending else ""
+        timed = (f"SELECT rowid FROM refunds WHERE {where} AND next_deadline_at IS NOT NULL "
+                 f"ORDER BY next_deadline_at{desc}, submitted_at{desc}, id")
+        untimed = (f"SELECT rowid FROM refunds WHERE {where} AND next_deadline_at IS NULL "
+                   f"ORDER BY submitted_at{desc}, id")
+        first, second = (untimed, timed) if f.descending else (timed, untimed)
+        return _column(conn, first, params) + _column(conn, second, params)
+    order = SORTS[f.sort]
     if f.descending:
         order = ", ".join(f"{p.strip()} DESC" for p in order.split(","))
-    q = text(f"SELECT rowid FROM refunds WHERE {where} ORDER BY {order}, id")
-    return [r[0] for r in conn.execute(q, params)]
+    return _column(conn, f"SELECT rowid FROM refunds WHERE {where} ORDER BY {order}, id", params)
 
 
 def queue_counts(conn: Connection, now: int) -> dict[str, int]:
-    """Live counts for the sidebar (one pass over the refunds table)."""
-    cols = ", ".join(f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS \"{name}\"" for name, cond in QUEUES.items())
-    row = conn.execute(text(f"SELECT {cols} FROM refunds"), {"now": now}).mappings().one()
-    return {k: int(v or 0) for k, v in row.items()}
+    """Live counts for the sidebar: one indexed count per queue (no pass over the refunds table)."""
+    return {name: _column(conn, f"SELECT COUNT(*) FROM refunds WHERE {cond}", {"now": now})[0]
+            for name, cond in QUEUES.items()}
 
 
 def rows_by_rowid(conn: Connection, rowids: list[int]) -> dict[int, dict]:
@@ -124,12 +148,20 @@ def rows_by_rowid(conn: Connection, rowids: list[int]) -> dict[int, dict]:
     return out
 
 
+def rowid_of(conn: Connection, refund_id: str) -> int | None:
+    """The row id of one refund (what `queue_rowids` lists), or None."""
+    return conn.execute(text("SELECT rowid FROM refunds WHERE id = :id"), {"id": refund_id}).scalar()
+
+
 def next_crossing(conn: Connection, now: int) -> int | None:
-    """The next moment a refund changes queue by time alone (auto-approval passes, due within 2 h)."""
+    """The next moment a refund changes queue by time alone (auto-approval passes, due within 2 h).
+
+    A deadline passing moves no refund between queues (the platform's reaction arrives by sync), so
+    it is not a crossing: at 100 000 refunds one passes every few seconds, each a needless re-query.
+    """
     q = text("SELECT MIN(t) FROM ("
              " SELECT MIN(auto_approve_at) AS t FROM refunds WHERE status = 'awaiting_merchant' AND fast_refund = 1"
              "   AND auto_approve_at > :now"
              f" UNION ALL SELECT MIN(due_at) - {DUE_SOON_MS} FROM refunds WHERE status = 'awaiting_merchant'"
-             f"   AND due_at - {DUE_SOON_MS} > :now"
-             " UNION ALL SELECT MIN(next_deadline_at) FROM refunds WHERE next_deadline_at > :now)")
+             f"   AND due_at > :now + {DUE_SOON_MS})")
     return conn.execute(q, {"now": now}).scalar()

@@ -81,6 +81,24 @@ def search_ids(conn: Connection, term: str, limit: int = 10_000) -> list[str]:
     return [r[0] for r in conn.execute(q, {"p": pat, "n": limit})]
 
 
+def search_condition(term: str) -> tuple[str, dict]:
+    """A WHERE condition on `refunds` matching what `search_ids` finds, for use inside a larger query.
+
+    Three characters or more: the rows the trigram index names (no join, no sort: the caller's
+    query orders them); shorter terms: LIKE over the same columns.
+    """
+    term = term.strip()
+    if not term:
+        return "1 = 1", {}
+    if len(term) >= 3:
+        quoted = '"' + term.replace('"', '""') + '"'
+        cond = "refunds.rowid IN (SELECT rowid FROM refunds_fts WHERE refunds_fts MATCH :search_q)"
+        return cond, {"search_q": quoted}
+    cols = ("id", "order_no", "product_name", "buyer_nickname", "buyer_id", "reason")
+    where = " OR ".join(f"refunds.{c} LIKE :search_p ESCAPE '\\'" for c in cols)
+    return f"({where})", {"search_p": f"%{_like_escape(term)}%"}
+
+
 def evidence_to_fetch(conn: Connection) -> list[dict]:
     """Evidence rows whose bytes are not in the cache and have not failed for good."""
     q = text("SELECT e.refund_id, e.id, e.sha256, e.bytes, e.content_type FROM evidence e "
