@@ -11,9 +11,7 @@ import logging
 import os
 import signal
 import sys
-import tempfile
 import threading
-from pathlib import Path
 
 from . import __version__
 from .core.clock import ServerClock, format_rfc3339
@@ -26,7 +24,6 @@ from .platform.credentials import CredentialError, delete_token, load_token, sav
 from .platform.outcomes import Ok
 from .store import audit, outbox, refunds, state
 from .store.engine import Database
-from .store.evidence_cache import EvidenceCache
 from .store.location import Profile, Profiles, data_dir
 from .sync.engine import SyncEngine, SyncError
 from .sync.session import Session
@@ -107,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         if args.self_test:
-            return self_test()
+            from .gui.selftest import run_self_test
+            return run_self_test()
         if args.command is None:
             from .gui.app import run_gui
             return run_gui(data_dir_flag=args.data_dir, demo=args.demo)
@@ -375,22 +373,6 @@ def cmd_audit(args) -> int:
 
 
 # --- demo and self-test --------------------------------------------------------------------
-
-def self_test() -> int:
-    """Database, migrations, sandbox and a sync, in a throwaway folder; exit 0 when all is well."""
-    from .platform.sandbox import Sandbox, SandboxConfig
-    with tempfile.TemporaryDirectory(prefix="mc-selftest-") as tmp:
-        with Sandbox(SandboxConfig(refunds=25, seed=7, images="small", ticker=False)) as sb:
-            db = Database(Path(tmp) / "console.db")
-            with PlatformClient(sb.url, sb.tokens["operator"]) as client:
-                report = SyncEngine(db, client, EvidenceCache(Path(tmp) / "evidence", db)).sync_once()
-            ok = db.integrity_check() == "ok" and report.refunds == 25
-            with db.read() as conn:
-                ok &= audit.verify(conn).ok
-            db.close()
-    print("self-test " + ("ok" if ok else "FAILED"))
-    return OK if ok else FAILED
-
 
 if __name__ == "__main__":
     sys.exit(main())
