@@ -21,6 +21,7 @@ from merchant_console.sync.session import Session, SessionError, open_demo, open
 
 from .i18n import install_translators
 from .main_window import MainWindow
+from .notifier import app_icon
 from .settings import Settings
 from .sign_in import SignInDialog
 from .sync_controller import SyncController
@@ -175,6 +176,7 @@ def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[
     lang = install_translators(app, settings.get("language") or None)
     app.setApplicationDisplayName(app.translate("Console", "Merchant Console"))
     apply_theme(app, settings.get("theme"))
+    app.setWindowIcon(app_icon())
     console = Console(app, data_dir(data_dir_flag), settings, lang)
     app.aboutToQuit.connect(console.shutdown)
     console.start(demo=demo)

@@ -19,13 +19,17 @@ CHECK_MS = 15_000
 
 
 def app_icon() -> QIcon:
-    for name in ("app.svg", "app-256.png", "app.png"):
-        path = ICONS / name
+    """The app icon at every size we ship (crisp at any DPI)."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48, 64, 128, 256, 512):
+        path = ICONS / f"app-{size}.png"
         if path.exists():
-            return QIcon(str(path))
-    pix = QPixmap(64, 64)
-    pix.fill(QColor("#1f6feb"))
-    return QIcon(pix)
+            icon.addFile(str(path))
+    if icon.isNull():
+        pix = QPixmap(64, 64)
+        pix.fill(QColor("#1f6feb"))
+        icon = QIcon(pix)
+    return icon
 
 
 class Notifier(QObject):
