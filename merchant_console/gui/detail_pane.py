@@ -163,7 +163,9 @@ class DetailPane(QWidget):
 
     def tick(self) -> None:
         if self.row is not None:
-            self.subtitle.setText(self._subtitle(self.row))
+            text = self._subtitle(self.row)
+            if text != self.subtitle.text():
+                self.subtitle.setText(text)
 
     def _subtitle(self, row: dict) -> str:
         cd = countdown_for(row, self.now_ms())

@@ -34,6 +34,7 @@ from .workers import run_in_background
 
 QueueRole = Qt.ItemDataRole.UserRole + 30
 CLOCK_WARN_MS = 5 * 60_000
+CROSSING_REFRESH_MS = 10_000
 DAY_MS = 86_400_000
 
 QUEUES = ("needs_decision", "due_soon", "urged", "fast_refund", "platform_review", "appeals", "outbox", "decided",
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         # a big initial sync reports every page: refresh at most a few times a second
         self._changed_timer = QTimer(self)
         self._changed_timer.setSingleShot(True)
-        self._changed_timer.setInterval(400)
+        self._changed_timer.setInterval(1500)
         self._changed_timer.timeout.connect(self._data_changed)
         self.controller.changed.connect(self._changed_timer.start)
         self.controller.connection.connect(self._connection)
@@ -392,7 +393,7 @@ class MainWindow(QMainWindow):
         self.reload_state()
         self.refresh_queue()
         self.detail.refresh()
-        self.notifier.check()
+        self.notifier.check_soon()
 
     def _open_from_notification(self, refund_id: str) -> None:
         self.showNormal()
@@ -442,20 +443,30 @@ class MainWindow(QMainWindow):
 
     def _tick(self) -> None:
         """The one timer: countdowns, queue crossings by time alone, the last-sync age."""
-        self.model.tick()
-        self.detail.tick()
+        if self.isVisible() and not self.isMinimized():
+            view = self.ui.refundTable
+            first = view.rowAt(0)
+            last = view.rowAt(view.viewport().height() - 1)
+            if first >= 0:   # only what is on screen; the rest is computed when it scrolls into view
+                self.model.tick(first, last if last >= 0 else self.model.rowCount() - 1)
+            self.detail.tick()
         now = self.now_ms()
-        if self._next_crossing is not None and now >= self._next_crossing:
+        if self._next_crossing is not None and now >= self._next_crossing \
+                and now - getattr(self, "_crossed_at", 0) >= CROSSING_REFRESH_MS:
             # a refund moved between queues by time alone: the counts change; the list only if it is
-            # one of the queues defined by time
+            # one of the queues defined by time. At 100 000 refunds this happens every few seconds,
+            # so at most every CROSSING_REFRESH_MS.
             self._next_crossing = None
+            self._crossed_at = now
             if self.model.filter.queue in ("due_soon", "fast_refund"):
                 self.refresh_queue()
             else:
                 self.refresh_counts()
         last = self.state.get("last_sync_at")
         if last and getattr(self, "_conn", ("online",))[0] == "online":
-            self.sync_label.setText(self.tr("Last sync {when}").format(when=full_time(last, self.lang)))
+            text = self.tr("Last sync {when}").format(when=full_time(last, self.lang))
+            if text != self.sync_label.text():
+                self.sync_label.setText(text)
 
     def begin_decision(self, action: str) -> None:
         panel = self.detail.decision_panel

@@ -10,6 +10,7 @@ from merchant_console.core.alerts import KINDS, Alert, crossings, new_events
 from merchant_console.resources import ICONS
 from merchant_console.store.alerts import deadline_rows, due_within_hour, event_ids, rows_by_id
 from merchant_console.store.engine import Database
+from merchant_console.store.state import load_state
 
 from .formatting import full_time
 from .settings import Settings
@@ -60,12 +61,22 @@ class Notifier(QObject):
     def enabled(self) -> set[str]:
         return {k for k in KINDS if self.settings.get(f"notify/{k}")}
 
+    def check_soon(self) -> None:
+        """Data changed: check, but not more often than every few seconds (a busy sync changes a lot)."""
+        now = self.now_ms()
+        if now - getattr(self, "_checked_at", 0) >= 5_000:
+            self.check()
+
     def check(self) -> None:
         now = self.now_ms()
+        self._checked_at = now
         seen = {k: set(v) for k, v in self._seen.items()}
 
         def load():
             with self.db.read() as conn:
+                if load_state(conn)["last_sync_at"] is None:
+                    # nothing synced yet: what the first sync brings is the starting point, not news
+                    return [], due_within_hour(conn, now), None, None
                 urged, appeals = event_ids(conn)
                 fresh = (urged - seen["urged"]) | (appeals - seen["appeal"])
                 return (deadline_rows(conn, now) + rows_by_id(conn, fresh), due_within_hour(conn, now),
@@ -77,10 +88,11 @@ class Notifier(QObject):
                  appeals: set[str] | None = None, *, now: int) -> list[Alert]:
         enabled = self.enabled()
         alerts = crossings(rows, self._prev, now, enabled)
-        events = new_events(rows, self._seen, enabled)
-        if self._primed:          # what was already urged or appealed when we started is not news
-            alerts += events
-        self._primed = True
+        if urged is not None:
+            events = new_events(rows, self._seen, enabled)
+            if self._primed:      # what was already urged or appealed when we started is not news
+                alerts += events
+            self._primed = True
         if urged is not None:     # forget refunds no longer urged/appealed, so a new urge is news again
             self._seen["urged"] &= urged
             self._seen["appeal"] &= appeals

@@ -69,10 +69,15 @@ class RefundTableModel(QAbstractTableModel):
         if self._rowids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, len(COLUMNS) - 1))
 
-    def tick(self) -> None:
-        """Countdowns moved on: repaint the countdown column (the view paints only visible rows)."""
-        if self._rowids:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, 0),
+    def tick(self, first: int = 0, last: int | None = None) -> None:
+        """Countdowns moved on: repaint the countdown cells of rows first..last (the visible ones)."""
+        n = len(self._rowids)
+        if not n:
+            return
+        last = n - 1 if last is None else min(last, n - 1)
+        first = max(0, first)
+        if first <= last:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, 0),
                                   [Qt.ItemDataRole.DisplayRole, CountdownRole])
 
     def row_at(self, row: int) -> dict | None:

@@ -20,11 +20,16 @@ def _rows(conn: Connection, sql: str, params: tuple) -> list[dict]:
 
 
 def deadline_rows(conn: Connection, now_ms: int) -> list[dict]:
-    """Awaiting refunds whose deadline or fast-refund moment is near (within the next hour or so)."""
+    """Awaiting refunds whose deadline or fast-refund moment is near (within the next hour or so).
+
+    A refund's next_deadline_at is the earliest of its deadlines, so every refund with a deadline in
+    the window has next_deadline_at at or before the window's end: a range scan on the queue index.
+    """
     lo, hi = now_ms - 15 * 60_000, now_ms + HOUR_MS + 15 * 60_000
     return _rows(conn, f"SELECT {_COLUMNS} FROM refunds WHERE status = 'awaiting_merchant' AND "
+                       "next_deadline_at BETWEEN ? AND ? AND "
                        "(due_at BETWEEN ? AND ? OR (fast_refund = 1 AND auto_approve_at BETWEEN ? AND ?))",
-                 (lo, hi, lo, hi))
+                 (lo, hi, lo, hi, lo, hi))
 
 
 def event_ids(conn: Connection) -> tuple[set[str], set[str]]:
