@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from merchant_console.core.countdown import countdown_for, describe
+from merchant_console.core.countdown import countdown_for, format_duration
 from merchant_console.core.policy import Policy
 from merchant_console.store import outbox, refunds
 from merchant_console.store.engine import Database
@@ -33,8 +33,10 @@ class StatementDialog(QDialog):
         self.ui.appealLabel.setText(self.tr("The buyer appealed on {when}: {reason}").format(
             when=full_time(appeal.get("submitted_at"), self.lang), reason=appeal.get("reason") or "—"))
         cd = countdown_for(row, now_ms()) if row else None
+        left = self.tr("{d} left").format(d=format_duration(cd.remaining_ms, self.lang)) if cd and not cd.overdue \
+            else self.tr("overdue")
         self.ui.deadlineLabel.setText(self.tr("Statement due {when} ({left}). You can send one statement.").format(
-            when=full_time(appeal.get("statement_due_at"), self.lang), left=describe(cd, self.lang) if cd else "—"))
+            when=full_time(appeal.get("statement_due_at"), self.lang), left=left))
         self.ui.buttonBox.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Send statement"))
         self.ui.buttonBox.accepted.connect(self._send)
         self.ui.buttonBox.rejected.connect(self.reject)

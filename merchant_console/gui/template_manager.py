@@ -27,6 +27,7 @@ class TemplateManager(QDialog):
         self.db, self.now_ms, self.reason_labels = db, now_ms, reason_labels
         self.lang = "zh" if lang.startswith("zh") else "en"
         self.current_id: int | None = None
+        self.ui.shortcutSpin.setSpecialValueText(self.tr("none"))   # 0 = no shortcut key
         for action, label in (("approve", self.tr("Approve")), ("partial", self.tr("Partial refund")),
                               ("reject", self.tr("Reject"))):
             self.ui.actionCombo.addItem(label, action)

@@ -66,17 +66,17 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="73" />
+        <location filename="../../merchant_console/gui/app.py" line="74" />
         <source>Preparing the demo platform with sample refunds and evidence… (the first start takes a few seconds)</source>
         <translation>正在准备演示平台、示例退款和凭证截图……(首次启动需要几秒钟)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="92" />
+        <location filename="../../merchant_console/gui/app.py" line="93" />
         <source>The demo platform could not start: {why}</source>
         <translation>演示平台无法启动:{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="176" />
+        <location filename="../../merchant_console/gui/app.py" line="177" />
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
@@ -312,227 +312,227 @@
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="195" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="197" />
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="196" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="198" />
         <source>Refund id</source>
         <translation>退款编号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="197" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="199" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="198" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="200" />
         <source>Face value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="199" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="201" />
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="200" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="202" />
         <source>Requested</source>
         <translation>申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="201" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="203" />
         <source>Delivered</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="204" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="206" />
         <source>(used {used}, {left} left)</source>
         <translation>(已用 {used},剩余 {left})</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="207" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="209" />
         <source>Card</source>
         <translation>卡密状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="212" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="214" />
         <source>asked {m} min after delivery (window {w} min)</source>
         <translation>交付后 {m} 分钟申请(时限 {w} 分钟)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="214" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="216" />
         <source>outside the refund window</source>
         <translation>超出退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="215" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="217" />
         <source>Refund window</source>
         <translation>退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="216" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="218" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="218" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="220" />
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="218" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="220" />
         <source>{nick} ({id}): {r} refunds / {o} orders in 90 days</source>
         <translation>{nick}({id}):近 90 天退款 {r} 次 / 订单 {o} 笔</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="222" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="224" />
         <source>Earlier attempt</source>
         <translation>此前申请</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="223" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="225" />
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="224" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="226" />
         <source>Respond by</source>
         <translation>处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="226" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="228" />
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="226" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="228" />
         <source>approved automatically at {when} unless you decide first</source>
         <translation>若您未先处理,将于 {when} 自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="229" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="231" />
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="229" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="231" />
         <source>{when}; the platform steps in at {esc}</source>
         <translation>{when};平台将于 {esc} 介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="234" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="236" />
         <source>processing</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="234" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="236" />
         <source>paid</source>
         <translation>已到账</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="234" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="236" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="238" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="240" />
         <source>expected in {eta} (by {when})</source>
         <translation>预计 {eta} 到账(约 {when} 前)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="242" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="244" />
         <source>Payout</source>
         <translation>打款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="244" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="246" />
         <source>staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="245" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="247" />
         <source>the platform (automatic fast refund)</source>
         <translation>平台(极速退款自动同意)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="246" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="248" />
         <source>platform customer service</source>
         <translation>平台客服</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="247" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="249" />
         <source>approved</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="247" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="249" />
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="248" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="250" />
         <source>rejected</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="250" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="252" />
         <source>{action} by {by}, {when}</source>
         <translation>{by}于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="256" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="258" />
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="259" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="261" />
         <source>appealed {when}: {reason}</source>
         <translation>{when} 申诉:{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="262" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="264" />
         <source>your statement: {text}</source>
         <translation>您的说明:{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="264" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="266" />
         <source>statement due {when}</source>
         <translation>申诉说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="265" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="267" />
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="274" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="276" />
         <source>{n} image(s): {kinds}. Double-click to open the viewer.</source>
         <translation>共 {n} 张:{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="277" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="279" />
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="281" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="283" />
         <source>Open the other refund</source>
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="292" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="294" />
         <source>looks like images in {n} other refund(s) (perceptual hash; screenshots of the same app can look alike — compare before deciding). Closest:</source>
         <translation>与另外 {n} 笔退款中的图片相似(感知哈希;同一应用的截图可能看起来相似,决定前请对比)。最接近的:</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="301" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="303" />
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="303" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="305" />
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>
@@ -540,337 +540,337 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="107" />
+        <location filename="../../merchant_console/gui/main_window.py" line="108" />
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="107" />
+        <location filename="../../merchant_console/gui/main_window.py" line="108" />
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="108" />
+        <location filename="../../merchant_console/gui/main_window.py" line="109" />
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="108" />
+        <location filename="../../merchant_console/gui/main_window.py" line="109" />
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="109" />
+        <location filename="../../merchant_console/gui/main_window.py" line="110" />
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="109" />
+        <location filename="../../merchant_console/gui/main_window.py" line="110" />
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="110" />
+        <location filename="../../merchant_console/gui/main_window.py" line="111" />
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="110" />
+        <location filename="../../merchant_console/gui/main_window.py" line="111" />
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="110" />
+        <location filename="../../merchant_console/gui/main_window.py" line="111" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="126" />
+        <location filename="../../merchant_console/gui/main_window.py" line="127" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="127" />
+        <location filename="../../merchant_console/gui/main_window.py" line="128" />
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="128" />
+        <location filename="../../merchant_console/gui/main_window.py" line="129" />
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="132" />
+        <location filename="../../merchant_console/gui/main_window.py" line="133" />
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="132" />
+        <location filename="../../merchant_console/gui/main_window.py" line="133" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="132" />
+        <location filename="../../merchant_console/gui/main_window.py" line="133" />
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="133" />
+        <location filename="../../merchant_console/gui/main_window.py" line="134" />
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="219" />
+        <location filename="../../merchant_console/gui/main_window.py" line="220" />
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="219" />
+        <location filename="../../merchant_console/gui/main_window.py" line="220" />
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="219" />
+        <location filename="../../merchant_console/gui/main_window.py" line="220" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="220" />
+        <location filename="../../merchant_console/gui/main_window.py" line="221" />
         <source>viewer</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="222" />
+        <location filename="../../merchant_console/gui/main_window.py" line="223" />
         <location filename="../../ui/main_window.ui" line="6" />
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="223" />
+        <location filename="../../merchant_console/gui/main_window.py" line="224" />
         <source> (demo)</source>
         <translation>(演示)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="243" />
+        <location filename="../../merchant_console/gui/main_window.py" line="244" />
         <source>“{t}” is not an amount; filter ignored.</source>
         <translation>“{t}”不是有效金额,已忽略该筛选。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="268" />
+        <location filename="../../merchant_console/gui/main_window.py" line="269" />
         <source>Could not load the queue: {e}</source>
         <translation>无法加载列表:{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="294" />
+        <location filename="../../merchant_console/gui/main_window.py" line="298" />
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="296" />
+        <location filename="../../merchant_console/gui/main_window.py" line="300" />
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="297" />
+        <location filename="../../merchant_console/gui/main_window.py" line="301" />
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="298" />
+        <location filename="../../merchant_console/gui/main_window.py" line="302" />
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="299" />
+        <location filename="../../merchant_console/gui/main_window.py" line="303" />
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="300" />
+        <location filename="../../merchant_console/gui/main_window.py" line="304" />
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="301" />
+        <location filename="../../merchant_console/gui/main_window.py" line="305" />
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="302" />
+        <location filename="../../merchant_console/gui/main_window.py" line="306" />
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="303" />
+        <location filename="../../merchant_console/gui/main_window.py" line="307" />
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传,没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="304" />
+        <location filename="../../merchant_console/gui/main_window.py" line="308" />
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="304" />
+        <location filename="../../merchant_console/gui/main_window.py" line="308" />
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="305" />
+        <location filename="../../merchant_console/gui/main_window.py" line="309" />
         <source>Last sync: {when}</source>
         <translation>上次同步:{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="324" />
+        <location filename="../../merchant_console/gui/main_window.py" line="328" />
         <source>Outbox: {n}</source>
         <translation>待上传:{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="324" />
+        <location filename="../../merchant_console/gui/main_window.py" line="328" />
         <source>Outbox: empty</source>
         <translation>待上传:无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="342" />
+        <location filename="../../merchant_console/gui/main_window.py" line="350" />
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="380" />
+        <location filename="../../merchant_console/gui/main_window.py" line="388" />
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存,正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="398" />
+        <location filename="../../merchant_console/gui/main_window.py" line="406" />
         <source>{n} refund(s) due within the hour</source>
         <translation>{n} 笔退款将在 1 小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="401" />
+        <location filename="../../merchant_console/gui/main_window.py" line="409" />
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="405" />
+        <location filename="../../merchant_console/gui/main_window.py" line="413" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="405" />
+        <location filename="../../merchant_console/gui/main_window.py" line="413" />
         <source>Offline — decisions are kept and uploaded later</source>
         <translation>离线 — 处理结果会保存,联网后上传</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="406" />
+        <location filename="../../merchant_console/gui/main_window.py" line="414" />
         <source>Platform maintenance</source>
         <translation>平台维护中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="406" />
+        <location filename="../../merchant_console/gui/main_window.py" line="414" />
         <source>Signed out by the platform</source>
         <translation>平台已使登录失效</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="417" />
+        <location filename="../../merchant_console/gui/main_window.py" line="425" />
         <source>Platform announcement: {m}</source>
         <translation>平台公告:{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="419" />
+        <location filename="../../merchant_console/gui/main_window.py" line="427" />
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌,请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="421" />
+        <location filename="../../merchant_console/gui/main_window.py" line="429" />
         <source>Cannot reach the platform. You can keep deciding; decisions upload when the connection is back. ({m})</source>
         <translation>无法连接平台。您可以继续处理,联网后会自动上传。({m})</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="424" />
+        <location filename="../../merchant_console/gui/main_window.py" line="432" />
         <source>This computer's clock is {m} minutes off the platform's. Countdowns use the platform's time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准;请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="446" />
+        <location filename="../../merchant_console/gui/main_window.py" line="467" />
         <source>Last sync {when}</source>
         <translation>上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="462" />
-        <location filename="../../merchant_console/gui/main_window.py" line="466" />
-        <location filename="../../merchant_console/gui/main_window.py" line="477" />
-        <location filename="../../merchant_console/gui/main_window.py" line="493" />
+        <location filename="../../merchant_console/gui/main_window.py" line="485" />
+        <location filename="../../merchant_console/gui/main_window.py" line="489" />
         <location filename="../../merchant_console/gui/main_window.py" line="500" />
+        <location filename="../../merchant_console/gui/main_window.py" line="516" />
+        <location filename="../../merchant_console/gui/main_window.py" line="523" />
         <source>Batch</source>
         <translation>批量处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="462" />
+        <location filename="../../merchant_console/gui/main_window.py" line="485" />
         <source>None of the selected refunds can take this decision now.</source>
         <translation>所选退款目前都无法这样处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="467" />
+        <location filename="../../merchant_console/gui/main_window.py" line="490" />
         <source>The platform allows at most {n} refunds and {fen} in one batch; select fewer.</source>
         <translation>平台每批最多 {n} 条、合计 {fen},请少选一些。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="477" />
+        <location filename="../../merchant_console/gui/main_window.py" line="500" />
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板(工具 → 原因模板)。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="481" />
+        <location filename="../../merchant_console/gui/main_window.py" line="504" />
         <source>Reject selected</source>
         <translation>批量拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="481" />
+        <location filename="../../merchant_console/gui/main_window.py" line="504" />
         <source>Reason template:</source>
         <translation>原因模板:</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="487" />
+        <location filename="../../merchant_console/gui/main_window.py" line="510" />
         <source>{action} {n} refund(s), {money} in total?</source>
         <translation>{action} {n} 条退款,合计 {money}?</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="488" />
+        <location filename="../../merchant_console/gui/main_window.py" line="511" />
         <source>Approve</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="488" />
+        <location filename="../../merchant_console/gui/main_window.py" line="511" />
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="491" />
+        <location filename="../../merchant_console/gui/main_window.py" line="514" />
         <source>{n} selected refund(s) will be skipped (already decided, uploading, or auto-approved).</source>
         <translation>所选中有 {n} 条将被跳过(已处理、上传中或已自动同意)。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="496" />
+        <location filename="../../merchant_console/gui/main_window.py" line="519" />
         <source>{n} decision(s) saved and uploading.</source>
         <translation>已保存 {n} 条处理结果,正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="498" />
+        <location filename="../../merchant_console/gui/main_window.py" line="521" />
         <source>Skipped: {names}</source>
         <translation>已跳过:{names}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="528" />
+        <location filename="../../merchant_console/gui/main_window.py" line="551" />
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="552" />
+        <location filename="../../merchant_console/gui/main_window.py" line="575" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="553" />
+        <location filename="../../merchant_console/gui/main_window.py" line="576" />
         <source>J / K — next / previous refund
 A — approve
 P — partial refund
@@ -891,29 +891,29 @@ Ctrl+F — 搜索
 F5 — 立即同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="580" />
+        <location filename="../../merchant_console/gui/main_window.py" line="603" />
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="581" />
+        <location filename="../../merchant_console/gui/main_window.py" line="604" />
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹:{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="583" />
+        <location filename="../../merchant_console/gui/main_window.py" line="606" />
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="589" />
+        <location filename="../../merchant_console/gui/main_window.py" line="612" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="590" />
+        <location filename="../../merchant_console/gui/main_window.py" line="613" />
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗?尚未上传的处理结果会保留在本机,重新登录后继续上传。</translation>
     </message>
@@ -1151,47 +1151,47 @@ Data folder: {folder}</source>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="88" />
+        <location filename="../../merchant_console/gui/notifier.py" line="112" />
         <source>{n} refund(s) due within the hour</source>
         <translation>{n} 笔退款将在 1 小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="109" />
+        <location filename="../../merchant_console/gui/notifier.py" line="133" />
         <source>1 hour left to respond</source>
         <translation>距处理截止还剩 1 小时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="110" />
+        <location filename="../../merchant_console/gui/notifier.py" line="134" />
         <source>15 minutes left to respond</source>
         <translation>距处理截止还剩 15 分钟</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="111" />
+        <location filename="../../merchant_console/gui/notifier.py" line="135" />
         <source>Fast refund approves itself in 5 minutes</source>
         <translation>极速退款将在 5 分钟后自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="112" />
+        <location filename="../../merchant_console/gui/notifier.py" line="136" />
         <source>A buyer urged a refund</source>
         <translation>买家催办了退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="113" />
+        <location filename="../../merchant_console/gui/notifier.py" line="137" />
         <source>An appeal needs your statement</source>
         <translation>有申诉需要您提交说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="114" />
+        <location filename="../../merchant_console/gui/notifier.py" line="138" />
         <source>{order} · {product} — statement due {when}</source>
         <translation>{order} · {product} — 说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="115" />
+        <location filename="../../merchant_console/gui/notifier.py" line="139" />
         <source>{order} · {product} — the platform steps in unless you respond</source>
         <translation>{order} · {product} — 若不处理,平台将介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="116" />
+        <location filename="../../merchant_console/gui/notifier.py" line="140" />
         <source>{order} · {product} — by {when}</source>
         <translation>{order} · {product} — 截止 {when}</translation>
     </message>
@@ -1265,117 +1265,117 @@ Data folder: {folder}</source>
 <context>
     <name>RefundTableModel</name>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="121" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="130" />
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="121" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="130" />
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="121" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="130" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="121" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="130" />
         <source>Paid / requested</source>
         <translation>实付 / 申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="122" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="131" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="122" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="131" />
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="122" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="131" />
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="122" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="131" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="122" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="131" />
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="182" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="191" />
         <source>uploading</source>
         <translation>上传中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="182" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="191" />
         <source>conflict</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="183" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="192" />
         <source>refused</source>
         <translation>被平台拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="190" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="199" />
         <source>urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="192" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="201" />
         <source>fast</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="194" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="203" />
         <source>{n} img</source>
         <translation>{n} 张图</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="198" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="207" />
         <source>card used</source>
         <translation>卡密已用</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="200" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="209" />
         <source>⚠ {n} risk</source>
         <translation>⚠ {n} 项风险</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="202" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="211" />
         <source>⚑ flagged</source>
         <translation>⚑ 已标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="208" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="217" />
         <source>Refunds / orders in the last 90 days: {r} / {o}</source>
         <translation>近 90 天退款 / 订单:{r} / {o}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="216" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="225" />
         <source>Response deadline</source>
         <translation>商家处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="217" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="226" />
         <source>Fast refund: approved automatically</source>
         <translation>极速退款:届时系统自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="218" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="227" />
         <source>Buyer urged: platform steps in</source>
         <translation>买家已催办:届时平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="219" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="228" />
         <source>Appeal statement due</source>
         <translation>申诉说明截止</translation>
     </message>
@@ -1567,26 +1567,36 @@ Data folder: {folder}</source>
     </message>
     <message>
         <location filename="../../merchant_console/gui/statement_dialog.py" line="36" />
+        <source>{d} left</source>
+        <translation>还剩 {d}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="37" />
+        <source>overdue</source>
+        <translation>已超时</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="38" />
         <source>Statement due {when} ({left}). You can send one statement.</source>
         <translation>申诉说明截止 {when}({left})。只能提交一次说明。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="38" />
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="40" />
         <source>Send statement</source>
         <translation>提交说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="46" />
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="48" />
         <source>Write {min} to {max} characters for the platform.</source>
         <translation>请向平台填写 {min} 至 {max} 字的说明。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="50" />
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="52" />
         <source>Wait until the attached images are ready.</source>
         <translation>请等待附加的图片处理完成。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="58" />
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="60" />
         <source>This appeal can no longer be answered: its deadline has passed or a statement was already sent.</source>
         <translation>该申诉已无法答复:已过截止时间,或说明已提交。</translation>
     </message>
@@ -1615,62 +1625,67 @@ Data folder: {folder}</source>
     <name>TemplateManager</name>
     <message>
         <location filename="../../merchant_console/gui/template_manager.py" line="30" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/template_manager.py" line="31" />
         <source>Approve</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="30" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="31" />
         <source>Partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="31" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="32" />
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="34" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="35" />
         <source>Placeholders: {names}. Text in braces and unknown names are left as typed.</source>
         <translation>可用占位符:{names}。花括号文字和未知名称会原样保留。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="55" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="56" />
         <source>(none)</source>
         <translation>(无)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="84" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="85" />
         <source>Preview: {text}</source>
         <translation>预览:{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="102" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="103" />
         <source>Not saved: {why}</source>
         <translation>未保存:{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="105" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="106" />
         <source>Not saved: a template with this name exists ({why}).</source>
         <translation>未保存:已存在同名模板({why})。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="126" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="127" />
         <source>Export templates</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="132" />
-        <location filename="../../merchant_console/gui/template_manager.py" line="142" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="133" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="143" />
         <source>Import templates</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="143" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="144" />
         <source>Nothing was imported: {why}</source>
         <translation>未导入任何模板:{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="146" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="147" />
         <source>{n} template(s) imported.</source>
         <translation>已导入 {n} 个模板。</translation>
     </message>
