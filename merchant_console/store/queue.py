@@ -91,7 +91,7 @@ def _where(f: QueueFilter, now: int, conn: Connection) -> tuple[str, dict]:
             parts.append(f"{col} {op} :{key}")
             params[key] = value
     if f.search.strip():
-        cond, search_params = search_condition(f.search)
+        cond, search_params = search_condition(conn, f.search)
         parts.append(cond)
         params.update(search_params)
     return " AND ".join(f"({p})" for p in parts), params

@@ -7,6 +7,7 @@ from alembic.migration import MigrationContext
 from merchant_console.core.policy import DecisionDraft
 from merchant_console.core.refund import parse_refund
 from merchant_console.store import audit, outbox, refunds, state
+from merchant_console.store.engine import Database
 from merchant_console.store.evidence_cache import EvidenceCache, EvidenceRejected
 from merchant_console.store.models import Base
 from tests.factories import T0, refund_doc
@@ -143,3 +144,29 @@ def test_evidence_cache_checks_digest_and_evicts_lru(db, tmp_path):
     assert cache.get(shas[0], T0 + 5) is None
     with pytest.raises(EvidenceRejected):
         cache.put("../../etc/passwd", b"", T0)
+
+
+def test_short_and_long_searches_find_exactly_the_substring_matches(sandbox_factory, tmp_path):
+    """The trigram index (with padding and its vocabulary) finds what a plain substring scan finds."""
+    from merchant_console.platform.client import PlatformClient
+    from merchant_console.store.queue import QueueFilter, queue_rowids
+    from merchant_console.sync.engine import SyncEngine
+
+    sb = sandbox_factory(refunds=300, seed=21, images="none")
+    db = Database(tmp_path / "s.db")
+    with PlatformClient(sb.url, sb.tokens["viewer"]) as client:
+        SyncEngine(db, client).pull()
+    with db.write() as conn:   # a nickname that is exactly two characters, and ASCII case
+        refunds.upsert_refunds(conn, [parse_refund(refund_doc(9001, id="r_short", buyer={
+            "id": "b_x", "nickname": "小王", "refunds_90d": 0, "orders_90d": 1}, reason="Card code INVALID"))])
+    cols = ("id", "order_no", "product_name", "buyer_nickname", "buyer_id", "reason")
+    with db.read() as conn:
+        rows = [dict(r) for r in conn.exec_driver_sql(f"SELECT rowid, {', '.join(cols)} FROM refunds").mappings()]
+        for term in ("Q币", "小王", "王", "京东", "卡", "币", "r_", "10", "invalid", "IN", "KM2026", "腾讯Q币", '"', "%",
+                     "没有"):
+            expected = {r["rowid"] for r in rows
+                        if any(term.lower() in (r[c] or "").lower() for c in cols)}
+            got = set(queue_rowids(conn, QueueFilter(queue="all", search=term), now=0))
+            assert got == expected, term
+        assert refunds.search_ids(conn, "小王") == ["r_short"]
+    db.close()
