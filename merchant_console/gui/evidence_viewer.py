@@ -141,7 +141,9 @@ class EvidenceFactsPanel(QWidget):
         ui.takenValue.setText(f.get("taken_at") or dash)
         ui.orientationValue.setText(str(f.get("orientation") or dash))
         sha = o.row["sha256"]
-        ui.shaValue.setText(f"{sha[:32]}\n{sha[32:]}")
+        # four short lines fit the panel beside the longer English labels; the tooltip has it whole
+        ui.shaValue.setText("\n".join(sha[i:i + 16] for i in range(0, len(sha), 16)))
+        ui.shaValue.setToolTip(sha)
         if o.signals:
             parts = []
             compare, open_refund = _html(self.tr("Compare")), _html(self.tr("Open refund"))
