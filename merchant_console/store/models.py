@@ -250,8 +250,22 @@ class AuditEntry(Base):
 
 
 # The full-text index (FTS5, trigram tokenizer: substring search that works for Chinese) and its
-# triggers live in the migrations only (0001 creates them, 0004 pads the indexed values and adds the
-# vocabulary table); the drift test ignores tables named refunds_fts*.
+# triggers live in the migrations only (0001 creates them, 0004 pads the indexed values; 0005 drops
+# the vocabulary table 0004 added); the drift test ignores tables named refunds_fts*.
+
+
+class RefundSearchText(Base):
+    """Per refund, the lower-cased text one- and two-character searches scan (store/refunds.py).
+
+    id, order_no, product_name, buyer_nickname, buyer_id and reason (NULL as ''), joined by char(31).
+    Derived data: the triggers of migration 0005 write it on every insert, update and delete of
+    `refunds`; nothing else does.
+    """
+
+    __tablename__ = "refunds_search"
+
+    rowid: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # refunds.rowid
+    text: Mapped[str] = mapped_column(Text)
 
 
 class EvidenceFacts(Base):

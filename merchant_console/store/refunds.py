@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+
 from sqlalchemy import Connection, func, select, text
 from sqlalchemy.dialects.sqlite import insert
 
@@ -56,76 +58,103 @@ def evidence_of(conn: Connection, refund_id: str) -> list[dict]:
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
+SEARCH_COLUMNS = ("id", "order_no", "product_name", "buyer_nickname", "buyer_id", "reason")
+# SQLite's lower() folds ASCII letters only (no ICU): fold the term the same way, not with str.lower()
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+_SEPARATOR = "\x1f"  # joins the columns in refunds_search (migration 0005)
+_NOTHING = object()   # a term no stored text can contain
+
+
 def _like_escape(term: str) -> str:
     return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-# the OR of many trigram doclists costs more than a LIKE scan once the term is common (measured at
-# 100 000 refunds: 'Q币' in 23 000 rows took 179 ms through the index, 121 ms by LIKE)
-MAX_SHORT_TRIGRAMS = 300
-MAX_SHORT_ROWS = 20_000
 
 
 def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def fts_query(conn: Connection, term: str) -> str | None:
-    """The MATCH expression that finds `term` anywhere in the indexed text, or None for 'use LIKE'.
+def _search_term(term: str):
+    """The term to look for: None for no search, `_NOTHING` when no refund can contain it.
 
-    Three characters or more are a phrase of trigrams. Shorter terms: the indexed values are padded
-    with spaces (migration 0004), so every occurrence lies inside some indexed trigram; the vocabulary
-    names those trigrams and the query is their OR.
+    Surrounding whitespace is dropped, as typed or pasted: Python's notion of it, which includes
+    tab, newline, the ideographic space U+3000 and the separators U+001C-U+001F, so a term of one or
+    two characters never holds the column separator of refunds_search. Inside a longer term every
+    character is literal. A NUL would end the pattern early in SQLite's LIKE and MATCH, and a lone
+    surrogate cannot be stored at all: neither occurs in stored text, so such a term finds nothing.
     """
-    if len(term) >= 3:
-        return _fts_phrase(term)
-    folded = term.lower()  # the trigram tokenizer folds case
-    found = conn.exec_driver_sql("SELECT term, doc FROM refunds_fts_vocab WHERE instr(term, ?) > 0 LIMIT ?",
-                                 (folded, MAX_SHORT_TRIGRAMS + 1)).all()
-    if len(found) > MAX_SHORT_TRIGRAMS or sum(doc for _, doc in found) > MAX_SHORT_ROWS:
+    term = term.strip()
+    if not term:
         return None
-    grams = [g for g, _ in found]
-    return " OR ".join(_fts_phrase(g) for g in grams) if grams else ""
+    if "\x00" in term or len(term) < 3 and _SEPARATOR in term:
+        return _NOTHING
+    try:
+        term.encode("utf-8")
+    except UnicodeEncodeError:
+        return _NOTHING
+    return term
+
+
+def _short_pattern(term: str) -> str:
+    return f"%{_like_escape(term.translate(_ASCII_LOWER))}%"
+
+
+# 3+ characters: a phrase of trigrams in the FTS5 index (case-insensitive). 1-2 characters: a LIKE
+# over refunds_search, one lower-cased string per refund (measured at 100 000 refunds: 11-14 ms).
+_FTS_ROWIDS = "SELECT rowid FROM refunds_fts WHERE refunds_fts MATCH :search_q"
+_SHORT_ROWIDS = "SELECT rowid FROM refunds_search WHERE text LIKE :search_p ESCAPE '\\'"
+
+
+def _search_sql(term: str) -> tuple[str, dict]:
+    """A query for the rowids of the refunds containing `term` (already through `_search_term`)."""
+    if len(term) >= 3:
+        return _FTS_ROWIDS, {"search_q": _fts_phrase(term)}
+    return _SHORT_ROWIDS, {"search_p": _short_pattern(term)}
+
+
+def search_rowids(conn: Connection, term: str) -> set[int] | None:
+    """Rowids of the refunds whose id, order no, product, buyer or reason contain `term`.
+
+    A substring match, case-insensitive for ASCII letters, Chinese substrings of any length too.
+    None for an empty term (no search at all), as opposed to the empty set (nothing found).
+    """
+    term = _search_term(term)
+    if term is None:
+        return None
+    if term is _NOTHING:
+        return set()
+    sql, params = _search_sql(term)
+    # through the DB-API cursor (in conn's transaction): SQLAlchemy rows cost more than the query
+    cur = conn.connection.driver_connection.cursor()
+    try:
+        return {r[0] for r in cur.execute(sql, params)}
+    finally:
+        cur.close()
 
 
 def search_ids(conn: Connection, term: str, limit: int = 10_000) -> list[str]:
     """Refund ids whose order no, id, product, buyer or reason contain `term` (Chinese substrings too)."""
-    term = term.strip()
-    if not term:
+    term = _search_term(term)
+    if term is None or term is _NOTHING:
         return []
-    match = fts_query(conn, term)
-    if match == "":
-        return []
-    if match is not None:
-        q = text("SELECT r.id FROM refunds_fts f JOIN refunds r ON r.rowid = f.rowid "
-                 "WHERE refunds_fts MATCH :q ORDER BY r.next_deadline_at IS NULL, r.next_deadline_at LIMIT :n")
-        return [r[0] for r in conn.execute(q, {"q": match, "n": limit})]
-    pat = f"%{_like_escape(term)}%"
-    cols = ("id", "order_no", "product_name", "buyer_nickname", "buyer_id", "reason")
-    where = " OR ".join(f"{c} LIKE :p ESCAPE '\\'" for c in cols)
-    q = text(f"SELECT id FROM refunds WHERE {where} "
+    sql, params = _search_sql(term)
+    q = text(f"SELECT id FROM refunds WHERE rowid IN ({sql}) "
              "ORDER BY next_deadline_at IS NULL, next_deadline_at LIMIT :n")
-    return [r[0] for r in conn.execute(q, {"p": pat, "n": limit})]
+    return [r[0] for r in conn.execute(q, {**params, "n": limit})]
 
 
 def search_condition(conn: Connection, term: str) -> tuple[str, dict]:
-    """A WHERE condition on `refunds` matching what `search_ids` finds, for use inside a larger query.
+    """A WHERE condition on `refunds` matching what `search_rowids` finds, for use inside a larger query.
 
-    The rows the trigram index names (no join, no sort: the caller's query orders them); a LIKE over
-    the same columns only when a one-character term is too common for the index to help.
+    `refunds.rowid IN (...)` the rows the trigram index or the search-text table names (no sort:
+    the caller's query orders them). "1 = 1" for an empty term, "0 = 1" for one nothing contains.
     """
-    term = term.strip()
-    if not term:
+    term = _search_term(term)
+    if term is None:
         return "1 = 1", {}
-    match = fts_query(conn, term)
-    if match == "":
+    if term is _NOTHING:
         return "0 = 1", {}
-    if match is not None:
-        cond = "refunds.rowid IN (SELECT rowid FROM refunds_fts WHERE refunds_fts MATCH :search_q)"
-        return cond, {"search_q": match}
-    cols = ("id", "order_no", "product_name", "buyer_nickname", "buyer_id", "reason")
-    where = " OR ".join(f"refunds.{c} LIKE :search_p ESCAPE '\\'" for c in cols)
-    return f"({where})", {"search_p": f"%{_like_escape(term)}%"}
+    sql, params = _search_sql(term)
+    return f"refunds.rowid IN ({sql})", params
 
 
 def evidence_to_fetch(conn: Connection) -> list[dict]:

@@ -58,7 +58,7 @@ def test_search_finds_chinese_substrings_and_short_terms(db):
         refunds.upsert_refunds(conn, rows)
     with db.read() as conn:
         assert refunds.search_ids(conn, "京东E卡") == ["r_20261121000002"]
-        assert refunds.search_ids(conn, "Q币") == ["r_20261121000001"]       # 2 chars: LIKE fallback
+        assert refunds.search_ids(conn, "Q币") == ["r_20261121000001"]       # 2 chars: refunds_search
         assert refunds.search_ids(conn, "卡密无效") == ["r_20261121000001"]
         assert refunds.search_ids(conn, "软糖") == ["r_20261121000002"]
         assert refunds.search_ids(conn, "093015002") == ["r_20261121000002"]
@@ -147,7 +147,7 @@ def test_evidence_cache_checks_digest_and_evicts_lru(db, tmp_path):
 
 
 def test_short_and_long_searches_find_exactly_the_substring_matches(sandbox_factory, tmp_path):
-    """The trigram index (with padding and its vocabulary) finds what a plain substring scan finds."""
+    """The trigram index and the search-text table (0005) find what a plain substring scan finds."""
     from merchant_console.platform.client import PlatformClient
     from merchant_console.store.queue import QueueFilter, queue_rowids
     from merchant_console.sync.engine import SyncEngine
@@ -162,8 +162,8 @@ def test_short_and_long_searches_find_exactly_the_substring_matches(sandbox_fact
     cols = ("id", "order_no", "product_name", "buyer_nickname", "buyer_id", "reason")
     with db.read() as conn:
         rows = [dict(r) for r in conn.exec_driver_sql(f"SELECT rowid, {', '.join(cols)} FROM refunds").mappings()]
-        for term in ("Q币", "小王", "王", "京东", "卡", "币", "r_", "10", "invalid", "IN", "KM2026", "腾讯Q币", '"', "%",
-                     "没有"):
+        for term in ("Q币", "小王", "王", "京东", "卡", "币", "r_", "10", "invalid", "IN", "KM2026", "腾讯Q币", '"',
+                     "%", "没有"):
             expected = {r["rowid"] for r in rows
                         if any(term.lower() in (r[c] or "").lower() for c in cols)}
             got = set(queue_rowids(conn, QueueFilter(queue="all", search=term), now=0))
