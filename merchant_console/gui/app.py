@@ -102,7 +102,8 @@ class Console:
             templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", local_now_ms())
         engine = SyncEngine(session.db, session.client, session.cache(),
                             on_evidence_cached=self._evidence_hook(session))
-        self.controller = SyncController(engine, wait_s=self.settings.get("sync/wait_s"))
+        self.controller = SyncController(engine, wait_s=self.settings.get("sync/wait_s"),
+                                         settle_s=self.settings.get("sync/settle_s"))
         self.window = MainWindow(session, self.controller, self.settings, lang=self.lang)
         self.window.signed_out.connect(self.sign_out)
         self.window.role_switch.connect(self.switch_role)

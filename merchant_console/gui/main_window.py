@@ -14,10 +14,10 @@ from merchant_console.core.templates import render, template_values
 from merchant_console.evidence.processor import EvidenceProcessor
 from merchant_console.reports.export import can_export
 from merchant_console.store import outbox, refunds, state, templates
-from merchant_console.store.queue import QueueFilter, next_crossing, queue_counts
+from merchant_console.store.queue import QueueFilter, plan_patch, queue_counts, queue_overview
 from merchant_console.sync.session import Session
 
-from .countdown_delegate import CountdownDelegate
+from .countdown_delegate import CellDelegate, CountdownDelegate
 from .detail_pane import DetailPane
 from .formatting import full_time
 from .forms.ui_main_window import Ui_MainWindow
@@ -30,11 +30,13 @@ from .statement_dialog import StatementDialog
 from .sync_controller import SyncController
 from .template_manager import TemplateManager
 from .theme import apply_theme
-from .workers import run_in_background
+from .workers import Throttle, run_in_background
 
 QueueRole = Qt.ItemDataRole.UserRole + 30
 CLOCK_WARN_MS = 5 * 60_000
 CROSSING_REFRESH_MS = 10_000
+COUNTS_EVERY_MS = 10_000
+_SYNC_BOOKKEEPING = frozenset({"cursor", "last_sync_at", "last_full_sync_at", "clock_offset_ms"})
 DAY_MS = 86_400_000
 
 QUEUES = ("needs_decision", "due_soon", "urged", "fast_refund", "platform_review", "appeals", "outbox", "decided",
@@ -62,6 +64,7 @@ class MainWindow(QMainWindow):
         self._query_serial = 0
         self.model = RefundTableModel(self.db, self.now_ms, self.lang, self)
         self.ui.refundTable.setModel(self.model)
+        self.ui.refundTable.setItemDelegate(CellDelegate(self.ui.refundTable))
         self.ui.refundTable.setItemDelegateForColumn(0, CountdownDelegate(self.ui.refundTable))
         header = self.ui.refundTable.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(self.notifier.icon)
         self.reload_state()
         self.refresh_queue()
+        self.refresh_counts()
         self.notifier.check()
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
@@ -178,20 +182,34 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, r=role: self.role_switch.emit(r))
         ui.batchApproveButton.clicked.connect(lambda: self.batch("approve"))
         ui.batchRejectButton.clicked.connect(lambda: self.batch("reject"))
-        # a big initial sync reports every page: refresh at most a few times a second
+        # changes arrive page by page (a big initial sync: many a second); gather them and show them
+        # once a second at most. The timer is not restarted by each change, or a steady stream of
+        # changes would never be shown.
+        self._pending_ids: set[str] | None = set()   # refunds changed since last shown; None: many
+        # the sidebar counts scan the queue indexes (~11 ms at 100 000 refunds): live, but not per page
+        self._counts_throttle = Throttle(COUNTS_EVERY_MS, self.refresh_counts, self)
+        self._patching = False
         self._changed_timer = QTimer(self)
         self._changed_timer.setSingleShot(True)
-        self._changed_timer.setInterval(1500)
+        self._changed_timer.setInterval(1000)
         self._changed_timer.timeout.connect(self._data_changed)
-        self.controller.changed.connect(self._changed_timer.start)
+        self.controller.changed.connect(self._note_changed)
         self.controller.connection.connect(self._connection)
         self.controller.progress.connect(self._progress)
 
     # --- state from the platform ----------------------------------------------------------
 
-    def reload_state(self) -> None:
+    def reload_state(self, *, after_sync: bool = False) -> None:
         with self.db.read() as conn:
-            self.state = state.load_state(conn)
+            fresh = state.load_state(conn)
+        # most syncs move only the cursor, the last-sync time and the clock offset: then there is
+        # nothing to reconfigure (this runs after every page of a busy feed)
+        identity = {k: v for k, v in fresh.items() if k not in _SYNC_BOOKKEEPING}
+        if after_sync and self.state and identity == getattr(self, "_identity", None):
+            self.state = fresh
+            self._update_banner()
+            return
+        self.state, self._identity = fresh, identity
         self.policy = Policy.from_json(self.state["policy"]) if self.state.get("policy") else Policy.defaults()
         role = self.state.get("role") or self.session.profile.role
         labels = {c["code"]: (c.get("label") or {}).get(self.lang, c["code"])
@@ -268,7 +286,6 @@ class MainWindow(QMainWindow):
         run_in_background(lambda: self.model.query(f), lambda ids: self._apply(serial, f, ids),
                           lambda e: self.ui.statusbar.showMessage(self.tr("Could not load the queue: {e}").format(e=e)),
                           owner=self)
-        self.refresh_counts()
 
     def _apply(self, serial: int, f: QueueFilter, rowids: list[int]) -> None:
         if serial != self._query_serial:
@@ -296,7 +313,7 @@ class MainWindow(QMainWindow):
         f = self.model.filter
         last = self.state.get("last_sync_at")
         when = full_time(last, self.lang) if last else self.tr("not yet")
-        if f.search or f.types or f.categories or f.channels or f.min_paid_fen or f.max_paid_fen or f.submitted_from:
+        if f.narrowed:
             return self.tr("No refund matches the search and filters. Clear them to see the whole queue.")
         texts = {"needs_decision": self.tr("Nothing needs your decision right now."),
                  "due_soon": self.tr("No refund is due within the next 2 hours."),
@@ -313,7 +330,7 @@ class MainWindow(QMainWindow):
 
         def work():
             with self.db.read() as conn:
-                return queue_counts(conn, now), next_crossing(conn, now), outbox.pending_count(conn)
+                return *queue_overview(conn, now), outbox.pending_count(conn)
 
         run_in_background(work, self._show_counts, owner=self)
 
@@ -324,8 +341,21 @@ class MainWindow(QMainWindow):
             item = self.ui.queueList.item(i)
             key = item.data(QueueRole)
             item.setText(f"{titles[key]}  ({counts.get(key, 0)})")
+        self._counts = counts
         self._next_crossing = crossing
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=pending) if pending else self.tr("Outbox: empty"))
+
+    def _count_shown_queue(self) -> None:
+        """The shown queue's count follows its patched list at once (the full recount is throttled)."""
+        f = self.model.filter
+        counts = getattr(self, "_counts", None)
+        if f.narrowed or counts is None or f.queue not in counts:
+            return
+        counts[f.queue] = self.model.rowCount()
+        for i in range(self.ui.queueList.count()):
+            item = self.ui.queueList.item(i)
+            if item.data(QueueRole) == f.queue:
+                item.setText(f"{self.queue_titles()[f.queue]}  ({counts[f.queue]})")
 
     # --- selection ---------------------------------------------------------------------------
 
@@ -389,11 +419,72 @@ class MainWindow(QMainWindow):
         if self.model.filter.queue in ("needs_decision", "due_soon", "urged", "fast_refund"):
             self.move_selection(1)
 
+    def _note_changed(self, ids: set[str] | None) -> None:
+        if ids is None or self._pending_ids is None:
+            self._pending_ids = None
+        else:
+            self._pending_ids |= ids
+        if not self._changed_timer.isActive():
+            self._changed_timer.start()
+
     def _data_changed(self) -> None:
-        self.reload_state()
-        self.refresh_queue()
-        self.detail.refresh()
-        self.notifier.check_soon()
+        """Show what sync changed: the counts, the shown refund if it is one of them, the queue patched."""
+        if self._patching:                # the previous patch is still being planned: show these after it
+            self._changed_timer.start()
+            return
+        ids, self._pending_ids = self._pending_ids, set()
+        self.reload_state(after_sync=True)
+        self._counts_throttle.poke()
+        shown = self.detail.row["id"] if self.detail.row else None
+        if ids is None or shown in ids:
+            self.detail.refresh()
+        self.notifier.check_soon(ids)
+        if ids is None:
+            self.refresh_queue()
+        elif ids:
+            self._patch_queue(ids)
+
+    def _patch_queue(self, ids: set[str]) -> None:
+        """Apply changed refunds to the shown queue without re-running it (see store.queue.plan_patch)."""
+        version, f, shown, members = self.model.snapshot()
+        serial, now = self._query_serial, self.now_ms()
+
+        def work():
+            m = set(shown) if members is None else members   # only apply_patch (GUI thread, later) changes it
+            with self.db.read() as conn:
+                return plan_patch(conn, f, now, shown, m, ids), m
+
+        def done(result) -> None:
+            self._patching = False
+            if serial != self._query_serial:
+                return            # a newer full query is on its way; it reads these changes too
+            patch, m = result
+            selected = self.selected_ids()
+            self._resetting = True
+            try:
+                applied = patch is not None and self.model.apply_patch(version, patch, m)
+            finally:
+                self._resetting = False
+            if not applied:
+                self.refresh_queue()
+                return
+            if patch.ops:
+                n = self.model.rowCount()
+                self.ui.emptyHint.setVisible(n == 0)
+                self.ui.refundTable.setVisible(n > 0)
+                if n == 0:
+                    self.ui.emptyHint.setText(self._empty_text())
+                if selected and not self.selected_rows():
+                    self.select_refund(selected[0], quiet=True)
+                self._update_selection_label()
+                self._count_shown_queue()
+
+        def failed(_e) -> None:
+            self._patching = False
+            self.refresh_queue()
+
+        self._patching = True
+        run_in_background(work, done, failed, owner=self)
 
     def _open_from_notification(self, refund_id: str) -> None:
         self.showNormal()
@@ -460,8 +551,7 @@ class MainWindow(QMainWindow):
             self._crossed_at = now
             if self.model.filter.queue in ("due_soon", "fast_refund"):
                 self.refresh_queue()
-            else:
-                self.refresh_counts()
+            self._counts_throttle.poke()
         last = self.state.get("last_sync_at")
         if last and getattr(self, "_conn", ("online",))[0] == "online":
             text = self.tr("Last sync {when}").format(when=full_time(last, self.lang))

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from merchant_console.core.alerts import KINDS, Alert, crossings, new_events
+from merchant_console.core.alerts import KINDS, MAX_CATCH_UP_MS, Alert, crossings, new_events
 from merchant_console.resources import ICONS
 from merchant_console.store.alerts import deadline_rows, due_within_hour, event_ids, rows_by_id
 from merchant_console.store.engine import Database
@@ -17,6 +17,7 @@ from .settings import Settings
 from .workers import run_in_background
 
 CHECK_MS = 15_000
+SOON_MS = 10_000   # after sync reports changes, look within this long (not for every page of a busy feed)
 
 
 def app_icon() -> QIcon:
@@ -53,39 +54,64 @@ class Notifier(QObject):
         if self.tray is not None:
             self.tray.messageClicked.connect(self._clicked)
             self.tray.show()
+        self._changed: set[str] | None = set()   # refunds changed since the last check (None: many)
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(lambda: self.check(self._take_changed(), badge=False))
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_MS)
-        self.timer.timeout.connect(self.check)
+        # the periodic look is for deadline moments only (and whatever sync reported since)
+        self.timer.timeout.connect(lambda: self.check(self._take_changed(), badge=True))
         self.timer.start()
 
     def enabled(self) -> set[str]:
         return {k for k in KINDS if self.settings.get(f"notify/{k}")}
 
-    def check_soon(self) -> None:
-        """Data changed: check, but not more often than every few seconds (a busy sync changes a lot)."""
-        now = self.now_ms()
-        if now - getattr(self, "_checked_at", 0) >= 5_000:
-            self.check()
+    def check_soon(self, changed: set[str] | None = None) -> None:
+        """Sync changed these refunds (None: too many to list): look at them, at most every few seconds."""
+        if self._changed is not None:
+            self._changed = None if changed is None else self._changed | changed
+        wait = SOON_MS - (self.now_ms() - getattr(self, "_checked_at", 0))
+        if wait <= 0:
+            self.check(self._take_changed(), badge=False)
+        elif not self._later.isActive():
+            self._later.start(int(wait))
 
-    def check(self) -> None:
+    def _take_changed(self) -> set[str] | None:
+        changed, self._changed = self._changed, set()
+        return changed
+
+    def check(self, changed: set[str] | None = None, *, badge: bool = True) -> None:
+        """Deadline moments since the last check; urges and appeals among `changed` (None: all of them).
+
+        Only a full check (at start, and when sync reports too many changes to list) reads every urged
+        and appealed refund; otherwise the thin deadline bands only. The badge (a count over the
+        awaiting refunds) is recounted by the periodic and full checks, not for each page of changes.
+        """
+        count_badge = badge or changed is None
         now = self.now_ms()
+        prev = self._prev
         self._checked_at = now
         seen = {k: set(v) for k, v in self._seen.items()}
 
         def load():
             with self.db.read() as conn:
+                due_soon = due_within_hour(conn, now) if count_badge else None
                 if load_state(conn)["last_sync_at"] is None:
                     # nothing synced yet: what the first sync brings is the starting point, not news
-                    return [], due_within_hour(conn, now), None, None
+                    return [], due_soon, None, None, None
+                near = deadline_rows(conn, prev, now) if 0 < now - prev <= MAX_CATCH_UP_MS else []
+                if changed is not None:
+                    return near, due_soon, None, None, rows_by_id(conn, changed)
                 urged, appeals = event_ids(conn)
                 fresh = (urged - seen["urged"]) | (appeals - seen["appeal"])
-                return (deadline_rows(conn, now) + rows_by_id(conn, fresh), due_within_hour(conn, now),
-                        urged, appeals)
+                return near + rows_by_id(conn, fresh), due_soon, urged, appeals, None
 
         run_in_background(load, lambda result: self.evaluate(*result, now=now), owner=self)
 
-    def evaluate(self, rows: list[dict], badge: int, urged: set[str] | None = None,
-                 appeals: set[str] | None = None, *, now: int) -> list[Alert]:
+    def evaluate(self, rows: list[dict], badge: int | None, urged: set[str] | None = None,
+                 appeals: set[str] | None = None, changed_rows: list[dict] | None = None, *,
+                 now: int) -> list[Alert]:
         enabled = self.enabled()
         alerts = crossings(rows, self._prev, now, enabled)
         if urged is not None:
@@ -93,11 +119,19 @@ class Notifier(QObject):
             if self._primed:      # what was already urged or appealed when we started is not news
                 alerts += events
             self._primed = True
-        if urged is not None:     # forget refunds no longer urged/appealed, so a new urge is news again
+            # forget refunds no longer urged/appealed, so a new urge is news again
             self._seen["urged"] &= urged
             self._seen["appeal"] &= appeals
+        elif changed_rows is not None and self._primed:
+            alerts += new_events(changed_rows, self._seen, enabled)
+            for r in changed_rows:
+                if r["status"] != "awaiting_merchant" or r["urged_at"] is None:
+                    self._seen["urged"].discard(r["id"])
+                if r["status"] != "appealed" or r["appeal_statement_due_at"] is None:
+                    self._seen["appeal"].discard(r["id"])
         self._prev = max(self._prev, now)
-        self._set_badge(badge)
+        if badge is not None:
+            self._set_badge(badge)
         for alert in alerts:
             self._notify(alert)
         return alerts

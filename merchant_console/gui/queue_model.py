@@ -10,7 +10,7 @@ from merchant_console.core.money import fen_to_yuan_str
 from merchant_console.core.status import REFUND_TYPES, status_label
 from merchant_console.store import risk
 from merchant_console.store.engine import Database
-from merchant_console.store.queue import QueueFilter, queue_rowids, rowid_of, rows_by_rowid
+from merchant_console.store.queue import QueueFilter, QueuePatch, queue_rowids, rowid_of, rows_by_rowid
 
 from .evidence_text import signal_label
 from .formatting import full_time, short_time
@@ -20,6 +20,9 @@ BLOCK = 200
 CountdownRole = Qt.ItemDataRole.UserRole + 1   # core.countdown.Countdown or None
 RefundIdRole = Qt.ItemDataRole.UserRole + 2
 RowRole = Qt.ItemDataRole.UserRole + 3          # the row dict
+# what the table's delegates paint a cell from, in one call: (text, alignment or None, QColor or None);
+# for the countdown column (text, Countdown or None)
+PaintRole = Qt.ItemDataRole.UserRole + 4
 
 # (key, sort key in store.queue.SORTS, header)
 COLUMNS = (
@@ -35,6 +38,25 @@ COLUMNS = (
 )
 
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_ROLES = frozenset({_DISPLAY, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.TextAlignmentRole, CountdownRole, RefundIdRole, RowRole, PaintRole})
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_COLOURS: dict[str, QColor] = {}
+_ROOT = QModelIndex()
+_NCOLS = len(COLUMNS)
+_STATUS = next(i for i, c in enumerate(COLUMNS) if c[0] == "status")
+_ALIGN = {next(i for i, c in enumerate(COLUMNS) if c[0] == "amount"): _RIGHT}
+
+
+def _status_colour(status: str) -> QColor:
+    colour = _COLOURS.get(status)
+    if colour is None:
+        colour = _COLOURS[status] = QColor(STATUS_COLOURS.get(status, "#6e7781"))
+    return colour
+
+
 class RefundTableModel(QAbstractTableModel):
     def __init__(self, db: Database, now_ms, lang: str = "en", parent=None) -> None:
         super().__init__(parent)
@@ -43,6 +65,9 @@ class RefundTableModel(QAbstractTableModel):
         self.lang = "zh" if lang.startswith("zh") else "en"
         self.filter = QueueFilter()
         self._rowids: list[int] = []
+        self._members: set[int] | None = None   # the same ids as a set, made when a patch first needs it
+        self._version = 0                       # changes whenever _rowids does
+        self._ticked: dict[int, tuple | None] = {}  # rowid -> countdown (text, urgency) at the last tick
         self._cache: dict[int, dict] = {}
 
     # --- loading -------------------------------------------------------------------------
@@ -57,8 +82,45 @@ class RefundTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.filter = f
         self._rowids = rowids
+        self._members = None
+        self._version += 1
         self._cache.clear()
         self.endResetModel()
+
+    def snapshot(self) -> tuple[int, QueueFilter, list[int], set[int] | None]:
+        """What a background patch plan works from (not to be modified; `apply_patch` checks the version)."""
+        return self._version, self.filter, self._rowids, self._members
+
+    def apply_patch(self, version: int, patch: QueuePatch, members: set[int]) -> bool:
+        """Replay a plan made from snapshot `version` (GUI thread): rows removed and inserted, not a reset,
+        so the scroll position and the selection of unmoved rows stay. False if the list changed since."""
+        if version != self._version:
+            return False
+        self._members = members
+        root = QModelIndex()
+        for op in patch.ops:
+            if op[0] == "remove":
+                i = op[1]
+                self.beginRemoveRows(root, i, i)
+                rowid = self._rowids.pop(i)
+                members.discard(rowid)
+                self._cache.pop(rowid, None)
+                self.endRemoveRows()
+            else:
+                _, i, rowid = op
+                self.beginInsertRows(root, i, i)
+                self._rowids.insert(i, rowid)
+                members.add(rowid)
+                self.endInsertRows()
+        self._version += 1
+        for rowid in patch.touched:
+            self._cache.pop(rowid, None)
+            try:
+                i = self._rowids.index(rowid)
+            except ValueError:
+                continue
+            self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
+        return True
 
     def reload(self) -> None:
         self.apply(self.filter, self.query(self.filter))
@@ -69,16 +131,36 @@ class RefundTableModel(QAbstractTableModel):
         if self._rowids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, len(COLUMNS) - 1))
 
-    def tick(self, first: int = 0, last: int | None = None) -> None:
-        """Countdowns moved on: repaint the countdown cells of rows first..last (the visible ones)."""
+    def tick(self, first: int = 0, last: int | None = None) -> int:
+        """Countdowns moved on: repaint the countdown cells of rows first..last (the visible ones) whose
+        text or colour changed since they were last painted ("13h 30m left" changes once a minute, so
+        most seconds repaint nothing). Returns how many cells were repainted."""
         n = len(self._rowids)
         if not n:
-            return
+            return 0
         last = n - 1 if last is None else min(last, n - 1)
         first = max(0, first)
-        if first <= last:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, 0),
-                                  [Qt.ItemDataRole.DisplayRole, CountdownRole])
+        now = self.now_ms()
+        shown, self._ticked = self._ticked, {}
+        runs: list[list[int]] = []
+        for i in range(first, last + 1):
+            row = self.row_at(i)
+            if row is None:
+                continue
+            cd = countdown_for(row, now)
+            look = (describe(cd, self.lang), cd.urgency) if cd else None
+            rowid = self._rowids[i]
+            self._ticked[rowid] = look
+            if rowid in shown and shown[rowid] == look:
+                continue
+            if runs and runs[-1][1] == i - 1:
+                runs[-1][1] = i
+            else:
+                runs.append([i, i])
+        for a, b in runs:
+            self.dataChanged.emit(self.index(a, 0), self.index(b, 0),
+                                  [Qt.ItemDataRole.DisplayRole, CountdownRole, PaintRole])
+        return sum(b - a + 1 for a, b in runs)
 
     def row_at(self, row: int) -> dict | None:
         if not 0 <= row < len(self._rowids):
@@ -113,6 +195,12 @@ class RefundTableModel(QAbstractTableModel):
 
     # --- Qt model ------------------------------------------------------------------------
 
+    def index(self, row: int, column: int, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> QModelIndex:
+        # the inherited index() asks rowCount() and columnCount() through Python for every cell painted
+        if 0 <= row < len(self._rowids) and 0 <= column < _NCOLS and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rowids)
 
@@ -131,9 +219,7 @@ class RefundTableModel(QAbstractTableModel):
                 self.tr("Type"), self.tr("Buyer"), self.tr("Submitted"), self.tr("Status"), self.tr("Flags")]
 
     def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
@@ -143,27 +229,46 @@ class RefundTableModel(QAbstractTableModel):
         self.apply(f, self.query(f))
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+        # a repaint asks ~8 roles of each visible cell; most are ones this model leaves to the style,
+        # so they are answered before any lookup (this method dominates the idle console's CPU)
+        if role not in _ROLES or not index.isValid():
             return None
         row = self.row_at(index.row())
         if row is None:
             return None
-        key = COLUMNS[index.column()][0]
+        column = index.column()
+        if role == PaintRole:
+            if column == 0:
+                cd = countdown_for(row, self.now_ms())
+                return (describe(cd, self.lang) if cd else "—"), cd
+            return self._cell_text(row, column), _ALIGN.get(column), \
+                (_status_colour(row["status"]) if column == _STATUS else None)
+        if role == _DISPLAY:
+            return self._text("countdown", row) if column == 0 else self._cell_text(row, column)
+        if role == CountdownRole:
+            return countdown_for(row, self.now_ms())
         if role == RefundIdRole:
             return row["id"]
         if role == RowRole:
             return row
-        if role == CountdownRole:
-            return countdown_for(row, self.now_ms())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(key, row)
+        key = COLUMNS[column][0]
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(key, row)
         if role == Qt.ItemDataRole.ForegroundRole and key == "status":
-            return QColor(STATUS_COLOURS.get(row["status"], "#6e7781"))
+            return _status_colour(row["status"])
         if role == Qt.ItemDataRole.TextAlignmentRole and key == "amount":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return _RIGHT
         return None
+
+    def _cell_text(self, row: dict, column: int) -> str:
+        """A cell's text, made once per fetched row (countdowns are not cached: they move)."""
+        texts = row.get("_texts")
+        if texts is None:
+            texts = row["_texts"] = {}
+        text = texts.get(column)
+        if text is None:
+            text = texts[column] = self._text(COLUMNS[column][0], row)
+        return text
 
     def _text(self, key: str, row: dict) -> str:
         if key == "countdown":

@@ -8,7 +8,7 @@ import threading
 from PySide6.QtCore import QObject, Signal
 
 from merchant_console.platform.outcomes import Fatal, Retryable
-from merchant_console.sync.engine import SyncEngine, SyncError, SyncReport
+from merchant_console.sync.engine import SETTLE_S, SyncEngine, SyncError, SyncReport
 
 log = logging.getLogger(__name__)
 
@@ -16,20 +16,22 @@ log = logging.getLogger(__name__)
 class SyncController(QObject):
     """Owns the SyncEngine's thread. Signals arrive on the GUI thread (queued connections)."""
 
-    changed = Signal()                 # refunds, decisions or the outbox changed locally
+    changed = Signal(object)           # refunds, decisions or the outbox changed: their ids, or None (many)
     connection = Signal(str, str)      # state: online | offline | maintenance | signed_out, message
     progress = Signal(int)             # refunds received so far in this run (initial sync progress)
     stopped = Signal()
 
-    def __init__(self, engine: SyncEngine, *, wait_s: int = 25, parent: QObject | None = None) -> None:
+    def __init__(self, engine: SyncEngine, *, wait_s: int = 25, settle_s: float = SETTLE_S,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.engine = engine
         self.wait_s = wait_s
+        self.settle_s = settle_s
         self._thread: threading.Thread | None = None
         self._received = 0
         self.state = "offline"
         engine.on_progress = self._on_progress
-        engine.on_pushed = lambda _report: self.changed.emit()
+        engine.on_pushed = lambda report: self.changed.emit(report.changed_ids)
         engine.on_trouble = self._on_trouble
 
     def start(self) -> None:
@@ -54,7 +56,7 @@ class SyncController(QObject):
 
     def _run(self) -> None:
         try:
-            self.engine.run(wait_s=self.wait_s, on_error=self._on_error)
+            self.engine.run(wait_s=self.wait_s, settle_s=self.settle_s, on_error=self._on_error)
         finally:
             self.stopped.emit()
 
@@ -63,7 +65,7 @@ class SyncController(QObject):
         self._set_state("online", "")
         if report.refunds or report.quarantined:
             self.progress.emit(self._received)
-            self.changed.emit()
+            self.changed.emit(None if report.changed_ids is None else set(report.changed_ids))
 
     def _on_trouble(self, outcome: Retryable) -> None:
         if outcome.announcement:

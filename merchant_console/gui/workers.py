@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QElapsedTimer, QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -71,3 +71,29 @@ def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None] | No
     bridge.done.connect(lambda r: finished(on_done, r))
     bridge.failed.connect(lambda e: finished(on_error, e))
     (pool or QThreadPool.globalInstance()).start(_Job(fn, bridge))
+
+
+class Throttle(QObject):
+    """Calls `fn` at most once per `interval_ms`: at once when it has been quiet that long, otherwise
+    once at the end of the interval (a poke is never lost, many pokes are one call)."""
+
+    def __init__(self, interval_ms: int, fn: Callable[[], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.interval_ms, self.fn = interval_ms, fn
+        self._last = QElapsedTimer()
+        self._later = QTimer(self)
+        self._later.setSingleShot(True)
+        self._later.timeout.connect(self._fire)
+
+    def poke(self) -> None:
+        if self._later.isActive():
+            return
+        waited = self._last.elapsed() if self._last.isValid() else self.interval_ms
+        if waited >= self.interval_ms:
+            self._fire()
+        else:
+            self._later.start(self.interval_ms - waited)
+
+    def _fire(self) -> None:
+        self._last.start()
+        self.fn()

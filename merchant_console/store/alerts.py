@@ -9,6 +9,9 @@ from __future__ import annotations
 from sqlalchemy import Connection
 
 HOUR_MS = 3_600_000
+_AWAITING = "status = 'awaiting_merchant'"
+_BY_DUE = f"refunds INDEXED BY ix_refunds_awaiting_due WHERE {_AWAITING}"          # partial indexes, 0006
+_BY_AUTO = f"refunds INDEXED BY ix_refunds_awaiting_auto WHERE {_AWAITING} AND fast_refund = 1"
 _COLUMNS = ("id, order_no, product_name, status, due_at, fast_refund, auto_approve_at, urged_at, "
             "appeal_statement_due_at")
 
@@ -19,17 +22,19 @@ def _rows(conn: Connection, sql: str, params: tuple) -> list[dict]:
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
-def deadline_rows(conn: Connection, now_ms: int) -> list[dict]:
-    """Awaiting refunds whose deadline or fast-refund moment is near (within the next hour or so).
+def deadline_rows(conn: Connection, prev_ms: int, now_ms: int) -> list[dict]:
+    """Awaiting refunds with an alert moment in (prev_ms, now_ms] (see core.alerts.crossings): the
+    response deadline 1 h or 15 min away, or a fast refund's auto-approval 5 min away.
 
-    A refund's next_deadline_at is the earliest of its deadlines, so every refund with a deadline in
-    the window has next_deadline_at at or before the window's end: a range scan on the queue index.
+    Only the thin bands of due_at / auto_approve_at that such moments come from are read; the
+    condition is checked on the queue index's own columns (no row is read unless it matches).
     """
-    lo, hi = now_ms - 15 * 60_000, now_ms + HOUR_MS + 15 * 60_000
-    return _rows(conn, f"SELECT {_COLUMNS} FROM refunds WHERE status = 'awaiting_merchant' AND "
-                       "next_deadline_at BETWEEN ? AND ? AND "
-                       "(due_at BETWEEN ? AND ? OR (fast_refund = 1 AND auto_approve_at BETWEEN ? AND ?))",
-                 (lo, hi, lo, hi, lo, hi))
+    q, h, f = 15 * 60_000, HOUR_MS, 5 * 60_000
+    # each band a range on a partial index (migration 0006); UNION drops a refund found twice
+    by_due = f"SELECT {_COLUMNS} FROM {_BY_DUE} AND due_at > ? AND due_at <= ?"
+    by_auto = f"SELECT {_COLUMNS} FROM {_BY_AUTO} AND auto_approve_at > ? AND auto_approve_at <= ?"
+    return _rows(conn, f"{by_due} UNION {by_due} UNION {by_auto}",
+                 (prev_ms + q, now_ms + q, prev_ms + h, now_ms + h, prev_ms + f, now_ms + f))
 
 
 def event_ids(conn: Connection) -> tuple[set[str], set[str]]:
@@ -49,5 +54,5 @@ def rows_by_id(conn: Connection, ids: set[str]) -> list[dict]:
 
 
 def due_within_hour(conn: Connection, now_ms: int) -> int:
-    return conn.exec_driver_sql("SELECT COUNT(*) FROM refunds WHERE status = 'awaiting_merchant' AND due_at "
-                                "BETWEEN ? AND ?", (now_ms, now_ms + HOUR_MS)).scalar()
+    return conn.exec_driver_sql(f"SELECT COUNT(*) FROM {_BY_DUE} AND due_at BETWEEN ? AND ?",
+                                (now_ms, now_ms + HOUR_MS)).scalar()

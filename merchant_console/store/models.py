@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -94,6 +95,13 @@ class Refund(Base):
         Index("ix_refunds_decision_at", "decision_at"),
         Index("ix_refunds_previous_refund_id", "previous_refund_id"),
         Index("ix_refunds_updated_at", "updated_at"),
+        # partial indexes over the awaiting refunds' moments (migration 0006): counts, crossings and
+        # deadline alerts by range instead of a pass over the queue index
+        Index("ix_refunds_awaiting_due", "due_at", sqlite_where=text("status = 'awaiting_merchant'")),
+        Index("ix_refunds_awaiting_auto", "auto_approve_at",
+              sqlite_where=text("status = 'awaiting_merchant' AND fast_refund = 1")),
+        Index("ix_refunds_awaiting_urged", "urged_at",
+              sqlite_where=text("status = 'awaiting_merchant' AND urged_at IS NOT NULL")),
     )
 
 

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 RECONCILE_AFTER_MS = 23 * 3_600_000  # the platform keeps idempotency keys 24 h; stay clear of the edge
 PAGE_LIMIT = 500
+MAX_LISTED_CHANGES = 1_000  # a round that changes more refunds reports "many" (changed_ids None)
+SETTLE_S = 5.0  # live sync: after a page of changes, let the next ones gather this long before asking
 
 
 class SyncError(Exception):
@@ -48,6 +50,15 @@ class SyncReport:
     evidence_fetched: int = 0
     evidence_failed: int = 0
     announcement: str | None = None
+    # ids of the refunds this round wrote or settled; None when too many to list (or a full resync):
+    # the console then refreshes everything, otherwise only what these refunds touch
+    changed_ids: set[str] | None = field(default_factory=set)
+
+    def note_changed(self, ids) -> None:
+        if self.changed_ids is not None:
+            self.changed_ids.update(ids)
+            if len(self.changed_ids) > MAX_LISTED_CHANGES:
+                self.changed_ids = None
 
     def merge(self, other: SyncReport) -> None:
         self.pages += other.pages
@@ -59,6 +70,10 @@ class SyncReport:
         self.evidence_fetched += other.evidence_fetched
         self.evidence_failed += other.evidence_failed
         self.announcement = other.announcement or self.announcement
+        if other.changed_ids is None:
+            self.changed_ids = None
+        else:
+            self.note_changed(other.changed_ids)
 
 
 class SyncEngine:
@@ -143,6 +158,7 @@ class SyncEngine:
                 with self.db.write() as conn:
                     state.bump_full_resync(conn)
                 cursor, started_empty, report.full_resync, wait = "", True, True, 0
+                report.changed_ids = None
                 continue
             if not isinstance(out, Ok):
                 raise SyncError(_describe(out), out)
@@ -167,6 +183,8 @@ class SyncEngine:
             report.pages += 1
             report.refunds += len(rows)
             report.quarantined += len(bad)
+            report.note_changed(r["id"] for r in rows)
+            report.note_changed(rid for rid, _doc, _err in bad if rid)
             if self.on_progress:
                 self.on_progress(report)
             if not has_more:
@@ -185,6 +203,8 @@ class SyncEngine:
             for item in items:
                 result = self._push_one(item)
                 report.pushed[result] = report.pushed.get(result, 0) + 1
+                if result != "retry":
+                    report.note_changed([item["refund_id"]])
                 progressed |= result != "retry"
             if not progressed:
                 break
@@ -336,8 +356,14 @@ class SyncEngine:
 
     # --- running in the background ---------------------------------------------------------
 
-    def run(self, *, wait_s: int = 25, on_error: Callable[[Exception], None] | None = None) -> None:
-        """Keep in sync until `stop` is set: a long-polling puller and a pusher woken by `nudge()`."""
+    def run(self, *, wait_s: int = 25, settle_s: float = SETTLE_S,
+            on_error: Callable[[Exception], None] | None = None) -> None:
+        """Keep in sync until `stop` is set: a long-polling puller and a pusher woken by `nudge()`.
+
+        A large merchant's platform changes something every second or so (deadlines, auto-approvals);
+        after a long-poll returns changes the puller waits `settle_s` so the next ones arrive as one
+        page: a refresh of the console every few seconds instead of one per change.
+        """
         pusher = threading.Thread(target=self._push_loop, name="outbox-pusher", daemon=True)
         first = True
         pusher.start()
@@ -347,9 +373,11 @@ class SyncEngine:
                 try:
                     if first:
                         self.refresh_me()
-                    self.pull(wait=0 if first else wait_s)
+                    report = self.pull(wait=0 if first else wait_s)
                     if self.cache is not None:
                         self.prefetch()
+                    if not first and report.refunds and settle_s > 0:
+                        self._sleep(settle_s)
                     first, failures = False, 0
                 except SyncError as e:
                     if self.stop.is_set():

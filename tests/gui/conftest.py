@@ -38,6 +38,7 @@ def open_console(qtbot, qapp: QApplication):
     def make(sb, role: str = "operator", lang: str = "en") -> Console:
         settings = Settings()
         settings.set("sync/wait_s", 1)
+        settings.set("sync/settle_s", 0.2)
         root = data_dir(None)
         console = Console(qapp, root, settings, lang)
         profile = Profile(Profile.make_key(sb.url, "m", role), sb.url, "m", "", "s", "", role)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from merchant_console.gui.queue_model import CountdownRole
+from merchant_console.gui.queue_model import CountdownRole, RefundIdRole
 from merchant_console.gui.sign_in import SignInDialog
 from merchant_console.store import outbox
 from merchant_console.store.location import data_dir
+from merchant_console.store.queue import queue_rowids
 
 
 def row_of(window, refund_id):
@@ -410,3 +411,27 @@ def test_clock_skew_warning_and_restored_geometry(sandbox, qapp, qtbot):
     finally:
         sandbox.world.interrupt_waits()
         console.shutdown()
+
+
+def test_platform_changes_patch_the_shown_queue_without_a_reset(sandbox, open_console, qtbot):
+    """A change from the platform moves rows in and out of the queue; the list is not reloaded, so the
+    scroll position and the person's selection stay."""
+    window = open_console(sandbox).window
+    model = window.model
+    qtbot.waitUntil(lambda: model.filter.queue == "needs_decision" and model.rowCount() > 5, timeout=15_000)
+    keep = model.data(model.index(3, 0), RefundIdRole)
+    select(qtbot, window, keep)
+    events = {"reset": 0, "inserted": 0, "removed": 0}
+    model.modelReset.connect(lambda: events.__setitem__("reset", events["reset"] + 1))
+    model.rowsInserted.connect(lambda *_: events.__setitem__("inserted", events["inserted"] + 1))
+    model.rowsRemoved.connect(lambda *_: events.__setitem__("removed", events["removed"] + 1))
+    new = sandbox.world.add_refunds(1)[0]                                  # enters the queue
+    gone = model.data(model.index(model.rowCount() - 1, 0), RefundIdRole)
+    sandbox.world.cancel(gone)                                             # leaves it
+    sandbox.world.urge(keep)                                               # changes, stays
+    qtbot.waitUntil(lambda: row_of(window, new) >= 0 and row_of(window, gone) < 0, timeout=15_000)
+    qtbot.waitUntil(lambda: window.detail.row["urged_at"] is not None, timeout=15_000)
+    assert events["reset"] == 0 and events["inserted"] >= 1 and events["removed"] >= 1
+    assert window.selected_ids() == [keep] and window.detail.row["id"] == keep
+    with window.db.read() as conn:   # and the patched list is the queue's own order
+        assert model._rowids == queue_rowids(conn, model.filter, window.now_ms())

@@ -53,3 +53,44 @@ def test_queues_counts_and_urgency_order(tmp_path):
                                staff_id="s", staff_name="x", now_ms=T0)
     assert ids(db, queue="outbox") == ["1"]
     db.close()
+
+
+def test_overview_agrees_with_a_count_per_queue_at_every_moment(tmp_path):
+    """queue_overview folds nine counts and the crossing into few scans; each must equal its plain query."""
+    from merchant_console.store.queue import QUEUES, queue_overview
+    db = Database(tmp_path / "c.db")
+    seed(db)
+    with db.read() as conn:
+        rows = conn.exec_driver_sql("SELECT status, due_at, fast_refund, auto_approve_at FROM refunds").all()
+        for step in range(-4, 60):
+            now = T0 + step * 15 * 60_000
+            counts, crossing = queue_overview(conn, now)
+            plain = {q: conn.exec_driver_sql(f"SELECT COUNT(*) FROM refunds WHERE {cond}".replace(":now", str(now))
+                                             ).scalar() for q, cond in QUEUES.items()}
+            assert counts == plain, now
+            moments = [t for status, due, fast, auto in rows if status == "awaiting_merchant"
+                       for t in ((auto if fast and auto > now else None),
+                                 (due - 2 * HOUR if due > now + 2 * HOUR else None)) if t is not None]
+            assert crossing == (min(moments) if moments else None), now
+    db.close()
+
+
+def test_deadline_bands_find_a_refund_whose_earliest_moment_is_an_escalation(tmp_path):
+    """An urged refund's next_deadline_at is its escalation, hours before due_at; the 1-hour alert
+    band is on due_at itself, so the refund must still be found (the old index prefilter lost it)."""
+    from merchant_console.store.alerts import deadline_rows, due_within_hour
+    db = Database(tmp_path / "c.db")
+    due = T0 + 3 * HOUR
+    docs = [refund_doc(1, due_at=format_rfc3339(due), urged_at=format_rfc3339(T0 - 1000),
+                       escalates_at=format_rfc3339(T0 + 10 * 60_000)),
+            refund_doc(2, fast_refund=True, auto_approve_at=format_rfc3339(T0 + 7 * 60_000)),
+            refund_doc(3, status="platform_review", due_at=format_rfc3339(due))]
+    with db.write() as conn:
+        refunds.upsert_refunds(conn, [parse_refund(d) for d in docs])
+    with db.read() as conn:
+        before_hour = due - HOUR
+        assert [r["id"][-1] for r in deadline_rows(conn, before_hour - 5_000, before_hour + 5_000)] == ["1"]
+        assert [r["id"][-1] for r in deadline_rows(conn, T0 + 60_000, T0 + 3 * 60_000)] == ["2"]  # 5 min before
+        assert deadline_rows(conn, T0, T0 + 30_000) == []
+        assert due_within_hour(conn, due - 30 * 60_000) == 1
+    db.close()

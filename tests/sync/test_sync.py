@@ -372,3 +372,49 @@ def test_merchant_images_upload_before_the_decision_and_only_once(sandbox, conso
     assert engine.push().pushed == {"rejected": 1}
     assert "missing" in decision_state(engine, did2)["message"]
     assert sandbox.world.refund(other)["status"] == "awaiting_merchant"
+
+
+def test_a_pull_reports_which_refunds_changed(sandbox, console):
+    engine = console(sandbox, cache=False)
+    first = engine.pull()
+    assert first.changed_ids is None or len(first.changed_ids) == first.refunds  # the initial sync: many
+    new = sandbox.world.add_refunds(2)
+    urged = awaiting(engine)[0]
+    sandbox.world.urge(urged)
+    report = engine.pull()
+    assert report.changed_ids == {*new, urged}
+    assert engine.pull().changed_ids == set()                                  # nothing new: nothing listed
+    sandbox.world.expire_cursors()
+    sandbox.world.add_refunds(1)
+    assert engine.pull().changed_ids is None                                   # a full resync: "everything"
+
+
+def test_live_sync_lets_a_burst_of_changes_gather_into_one_page(sandbox, console):
+    """After a long-poll brings changes, the puller waits settle_s before asking again, so a platform
+    that changes something every second is shown every few seconds, not once per change."""
+    import threading
+    import time
+
+    engine = console(sandbox, cache=False)
+    slept: list[float] = []
+    engine._sleep = lambda s: (slept.append(s), engine.stop.wait(min(s, 0.05)))
+    pulls: list[int] = []
+    engine.on_progress = lambda report: pulls.append(report.refunds)
+    t = threading.Thread(target=engine.run, kwargs={"wait_s": 1, "settle_s": 7.25})
+    t.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not pulls and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert 7.25 not in slept                                   # the first (initial) sync does not wait
+        new = sandbox.world.add_refunds(1)
+        while not set(new) <= set(local_versions(engine)) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        while 7.25 not in slept and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert 7.25 in slept                                       # a live page of changes: settle
+    finally:
+        engine.stop.set()
+        sandbox.world.interrupt_waits()
+        t.join(timeout=30)
+    assert not t.is_alive()

@@ -1,0 +1,73 @@
+"""What keeps the idle console cheap: throttled refreshes, countdown cells repainted only when they
+change, urges noticed from the refunds a sync page names."""
+
+from __future__ import annotations
+
+from merchant_console.core.clock import format_rfc3339
+from merchant_console.core.refund import parse_refund
+from merchant_console.gui.queue_model import RefundTableModel
+from merchant_console.gui.workers import Throttle
+from merchant_console.store import refunds
+from merchant_console.store.engine import Database
+from merchant_console.store.queue import QueueFilter
+from tests.factories import HOUR, T0, refund_doc
+
+
+def test_throttle_calls_at_once_then_once_per_interval(qtbot):
+    calls = []
+    throttle = Throttle(300, lambda: calls.append(1))
+    throttle.poke()
+    assert calls == [1]                      # quiet for long enough: at once
+    for _ in range(20):
+        throttle.poke()                      # a burst within the interval: one trailing call
+    assert calls == [1]
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=2_000)
+    qtbot.wait(500)
+    assert len(calls) == 2                   # and nothing more without a poke
+
+
+def test_a_tick_repaints_only_countdowns_whose_text_or_colour_changed(qtbot, tmp_path):
+    db = Database(tmp_path / "t.db")
+    docs = [refund_doc(1, due_at=format_rfc3339(T0 + 5 * HOUR + 30_000)),        # "5h 0m left": per minute
+            refund_doc(2, due_at=format_rfc3339(T0 + 30 * 60_000 + 500)),        # "30m 0s left": per second
+            refund_doc(3, status="platform_review")]                             # no countdown
+    with db.write() as conn:
+        refunds.upsert_refunds(conn, [parse_refund(d) for d in docs])
+    now = {"t": T0}
+    model = RefundTableModel(db, lambda: now["t"])
+    model.apply(QueueFilter(queue="all"), model.query(QueueFilter(queue="all")))
+    painted = []
+    model.dataChanged.connect(lambda a, b, _roles=(): painted.append((a.row(), b.row())))
+    assert model.tick() == 3                 # first look: every visible cell
+    assert model.tick() == 0                 # the same second: nothing
+    now["t"] += 1_000
+    assert model.tick() == 1                 # the seconds countdown only
+    now["t"] += 60_000
+    assert model.tick() == 2                 # a minute later the hours countdown too
+    assert all(a <= b for a, b in painted)
+    db.close()
+
+
+def test_an_urge_named_by_a_sync_page_is_noticed_without_a_full_look(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    notifier = window.notifier
+    rid = sandbox.world.add_refunds(1)[0]
+    qtbot.waitUntil(lambda: window.model.row_of_id(rid) >= 0, timeout=15_000)
+    notifier.check()                                     # primed: what is urged now is not news
+    qtbot.waitUntil(lambda: notifier._primed, timeout=5_000)
+    sandbox.world.advance(24 * 3600 + 60)                # a buyer may urge once the deadline passed
+    sandbox.world.urge(rid)
+    qtbot.waitUntil(lambda: _urged_locally(window, rid), timeout=15_000)   # sync stored the urge
+    n = len(notifier.history)
+    notifier.check({rid}, badge=False)                   # what _data_changed does with a page's ids
+    qtbot.waitUntil(lambda: any(a.kind == "urged" and a.refund_id == rid for a in notifier.history[n:]),
+                    timeout=5_000)
+    before = len(notifier.history)
+    notifier.check({rid}, badge=False)                   # the same urge again is not news
+    qtbot.wait(300)
+    assert len(notifier.history) == before
+
+
+def _urged_locally(window, rid) -> bool:
+    with window.db.read() as conn:
+        return refunds.get_refund(conn, rid)["urged_at"] is not None
