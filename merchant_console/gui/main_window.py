@@ -14,7 +14,7 @@ from merchant_console.core.templates import render, template_values
 from merchant_console.evidence.processor import EvidenceProcessor
 from merchant_console.reports.export import can_export
 from merchant_console.store import outbox, refunds, state, templates
-from merchant_console.store.queue import QueueFilter, plan_patch, queue_counts, queue_overview
+from merchant_console.store.queue import QueueFilter, plan_patch, queue_counts, queue_overview, unsearched
 from merchant_console.sync.session import Session
 
 from .countdown_delegate import CellDelegate, CountdownDelegate
@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.policy = Policy.defaults()
         self._next_crossing: int | None = None
         self._query_serial = 0
+        self._generation = 0        # bumped whenever the refunds may have changed (cached lists expire)
         self.model = RefundTableModel(self.db, self.now_ms, self.lang, self)
         self.ui.refundTable.setModel(self.model)
         self.ui.refundTable.setItemDelegate(CellDelegate(self.ui.refundTable))
@@ -282,10 +283,33 @@ class MainWindow(QMainWindow):
         f = self.current_filter()
         self.settings.set("ui/last_queue", f.queue)
         self._query_serial += 1
-        serial = self._query_serial
-        run_in_background(lambda: self.model.query(f), lambda ids: self._apply(serial, f, ids),
+        serial, generation = self._query_serial, self._generation
+        base = self._search_base(f) if f.search.strip() else None
+        kept: dict = {}
+
+        def work() -> list[int]:
+            ids, kept["base"] = self.model.query_narrowing(f, base)
+            return ids
+
+        def done(ids: list[int]) -> None:
+            if kept.get("base") is not None and generation == self._generation:
+                self._base = (unsearched(f), generation, kept["base"])
+            self._apply(serial, f, ids)
+
+        run_in_background(work, done,
                           lambda e: self.ui.statusbar.showMessage(self.tr("Could not load the queue: {e}").format(e=e)),
                           owner=self)
+
+    def _search_base(self, f: QueueFilter) -> list[int] | None:
+        """The unsearched list a search can narrow, if we hold a current one: the shown list (kept up to
+        date by patches) or the one the previous keystroke's search narrowed."""
+        plain = unsearched(f)
+        if self.model.filter == plain:
+            return list(self.model._rowids)     # a copy: patches edit the shown list in place
+        cached = getattr(self, "_base", None)
+        if cached and cached[0] == plain and cached[1] == self._generation:
+            return cached[2]
+        return None
 
     def _apply(self, serial: int, f: QueueFilter, rowids: list[int]) -> None:
         if serial != self._query_serial:
@@ -411,6 +435,7 @@ class MainWindow(QMainWindow):
     # --- changes -----------------------------------------------------------------------------
 
     def _decided(self, _decision_id: int) -> None:
+        self._generation += 1
         self.controller.nudge()
         self.detail.refresh()
         self.model.refresh_rows()
@@ -433,6 +458,7 @@ class MainWindow(QMainWindow):
             self._changed_timer.start()
             return
         ids, self._pending_ids = self._pending_ids, set()
+        self._generation += 1
         self.reload_state(after_sync=True)
         self._counts_throttle.poke()
         shown = self.detail.row["id"] if self.detail.row else None
@@ -549,6 +575,7 @@ class MainWindow(QMainWindow):
             # so at most every CROSSING_REFRESH_MS.
             self._next_crossing = None
             self._crossed_at = now
+            self._generation += 1
             if self.model.filter.queue in ("due_soon", "fast_refund"):
                 self.refresh_queue()
             self._counts_throttle.poke()

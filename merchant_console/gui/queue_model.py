@@ -10,7 +10,14 @@ from merchant_console.core.money import fen_to_yuan_str
 from merchant_console.core.status import REFUND_TYPES, status_label
 from merchant_console.store import risk
 from merchant_console.store.engine import Database
-from merchant_console.store.queue import QueueFilter, QueuePatch, queue_rowids, rowid_of, rows_by_rowid
+from merchant_console.store.queue import (
+    QueueFilter,
+    QueuePatch,
+    queue_rowids,
+    rowid_of,
+    rows_by_rowid,
+    searched_rowids,
+)
 
 from .evidence_text import signal_label
 from .formatting import full_time, short_time
@@ -76,6 +83,13 @@ class RefundTableModel(QAbstractTableModel):
         """Run the queue query (safe on any thread: its own connection)."""
         with self.db.read() as conn:
             return queue_rowids(conn, f, self.now_ms())
+
+    def query_narrowing(self, f: QueueFilter, base: list[int] | None) -> tuple[list[int], list[int] | None]:
+        """Like `query`; a search narrows `base` (the unsearched list, read if None) and returns it too."""
+        with self.db.read() as conn:
+            if not f.search.strip():
+                return queue_rowids(conn, f, self.now_ms()), None
+            return searched_rowids(conn, f, self.now_ms(), base)
 
     def apply(self, f: QueueFilter, rowids: list[int]) -> None:
         """Show a query's result (GUI thread)."""

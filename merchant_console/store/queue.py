@@ -12,7 +12,7 @@ condition inside the same query (the trigram index names the rows), not a separa
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Connection, text
 
@@ -166,6 +166,28 @@ def queue_overview(conn: Connection, now: int) -> tuple[dict[str, int], int | No
         cur.close()
     crossings = [t for t in (got.pop("_next_auto"), got.pop("_next_due")) if t is not None]
     return {name: got[name] for name in QUEUES}, min(crossings) if crossings else None
+
+
+def unsearched(f: QueueFilter) -> QueueFilter:
+    """The same queue, filters and order without the search term."""
+    return replace(f, search="")
+
+
+def searched_rowids(conn: Connection, f: QueueFilter, now: int, base: list[int] | None = None
+                    ) -> tuple[list[int], list[int]]:
+    """`queue_rowids(f)` for a filter with a search, as (rows, the unsearched list it narrowed).
+
+    The unsearched list (`base`, if the caller still holds it from before the search, else read
+    here) is filtered by the set of rows that match: at 100 000 refunds a C-level pass over a
+    Python list beats testing every index entry against the match set inside SQLite.
+    """
+    from .refunds import search_rowids
+    if base is None:
+        base = queue_rowids(conn, unsearched(f), now)
+    matches = search_rowids(conn, f.search)
+    if matches is None:
+        return list(base), base
+    return list(filter(matches.__contains__, base)), base
 
 
 def queue_counts(conn: Connection, now: int) -> dict[str, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from merchant_console.gui.main_window import QueueRole
 from merchant_console.gui.queue_model import CountdownRole, RefundIdRole
 from merchant_console.gui.sign_in import SignInDialog
 from merchant_console.store import outbox
@@ -435,3 +436,20 @@ def test_platform_changes_patch_the_shown_queue_without_a_reset(sandbox, open_co
     assert window.selected_ids() == [keep] and window.detail.row["id"] == keep
     with window.db.read() as conn:   # and the patched list is the queue's own order
         assert model._rowids == queue_rowids(conn, model.filter, window.now_ms())
+
+
+def test_a_search_shows_a_refund_that_arrives_while_it_is_on(sandbox, open_console, qtbot):
+    """Searches narrow a held unsearched list; a sync must expire it, or new refunds would be missed."""
+    window = open_console(sandbox).window
+    window.ui.queueList.setCurrentRow(next(i for i in range(window.ui.queueList.count())
+                                          if window.ui.queueList.item(i).data(QueueRole) == "all"))
+    qtbot.waitUntil(lambda: window.model.filter.queue == "all", timeout=5_000)
+    window.ui.searchEdit.setText("KM2026")
+    qtbot.waitUntil(lambda: window.model.filter.search == "KM2026", timeout=5_000)
+    before = window.model.rowCount()
+    rid = sandbox.world.add_refunds(1)[0]
+    qtbot.waitUntil(lambda: row_of(window, rid) >= 0, timeout=15_000)
+    assert window.model.rowCount() == before + 1
+    window.ui.searchEdit.setText(sandbox.world.refund(rid)["order_no"])   # the next keystrokes narrow further
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5_000)
+    assert window.model.data(window.model.index(0, 0), RefundIdRole) == rid

@@ -8,6 +8,7 @@ from merchant_console.core.refund import parse_refund
 from merchant_console.gui.queue_model import RefundTableModel
 from merchant_console.gui.workers import Throttle
 from merchant_console.store import refunds
+from merchant_console.store.alerts import rows_by_id
 from merchant_console.store.engine import Database
 from merchant_console.store.queue import QueueFilter
 from tests.factories import HOUR, T0, refund_doc
@@ -53,19 +54,20 @@ def test_an_urge_named_by_a_sync_page_is_noticed_without_a_full_look(sandbox, op
     notifier = window.notifier
     rid = sandbox.world.add_refunds(1)[0]
     qtbot.waitUntil(lambda: window.model.row_of_id(rid) >= 0, timeout=15_000)
-    notifier.check()                                     # primed: what is urged now is not news
-    qtbot.waitUntil(lambda: notifier._primed, timeout=5_000)
     sandbox.world.advance(24 * 3600 + 60)                # a buyer may urge once the deadline passed
     sandbox.world.urge(rid)
     qtbot.waitUntil(lambda: _urged_locally(window, rid), timeout=15_000)   # sync stored the urge
-    n = len(notifier.history)
-    notifier.check({rid}, badge=False)                   # what _data_changed does with a page's ids
-    qtbot.waitUntil(lambda: any(a.kind == "urged" and a.refund_id == rid for a in notifier.history[n:]),
-                    timeout=5_000)
-    before = len(notifier.history)
-    notifier.check({rid}, badge=False)                   # the same urge again is not news
-    qtbot.wait(300)
-    assert len(notifier.history) == before
+    with window.db.read() as conn:
+        row = rows_by_id(conn, {rid})[0]
+    # what check_soon(ids) evaluates for a page naming this refund (no list of every urged refund)
+    notifier._seen = {"urged": set(), "appeal": set()}
+    notifier._primed = True
+    alerts = notifier.evaluate([], None, changed_rows=[row], now=window.now_ms())
+    assert [(a.kind, a.refund_id) for a in alerts] == [("urged", rid)]
+    assert notifier.evaluate([], None, changed_rows=[row], now=window.now_ms()) == []     # not news twice
+    decided = dict(row, status="refunded")
+    notifier.evaluate([], None, changed_rows=[decided], now=window.now_ms())
+    assert rid not in notifier._seen["urged"]            # a later urge of it would be news again
 
 
 def _urged_locally(window, rid) -> bool:

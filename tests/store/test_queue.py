@@ -94,3 +94,20 @@ def test_deadline_bands_find_a_refund_whose_earliest_moment_is_an_escalation(tmp
         assert deadline_rows(conn, T0, T0 + 30_000) == []
         assert due_within_hour(conn, due - 30 * 60_000) == 1
     db.close()
+
+
+def test_a_search_narrowing_the_unsearched_list_equals_the_search_in_sql(tmp_path):
+    from merchant_console.store.queue import searched_rowids, unsearched
+    db = Database(tmp_path / "c.db")
+    seed(db)
+    with db.read() as conn:
+        for queue in ("needs_decision", "all", "due_soon", "decided"):
+            for term in ("Q币", "q币", "093015004", "r_", "%", "夜行", "没有这个", "KM2026"):
+                for sort, desc in (("urgency", False), ("paid", True)):
+                    f = QueueFilter(queue=queue, search=term, sort=sort, descending=desc)
+                    expected = queue_rowids(conn, f, T0)
+                    rows, base = searched_rowids(conn, f, T0)
+                    assert rows == expected, (queue, term, sort)
+                    assert base == queue_rowids(conn, unsearched(f), T0)
+                    assert searched_rowids(conn, f, T0, base)[0] == expected   # narrowing a held list
+    db.close()
