@@ -54,7 +54,9 @@ def test_sigkill_during_sync_leaves_a_sound_database(sandbox_factory, monkeypatc
         if round_no == 1 and not db_files:
             pytest.fail("the sync never got as far as creating its database")
     assert kills >= 1, "every sync finished before it could be killed; the test proved nothing"
+    before = sb.world.snapshot()
     final = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+    after = sb.world.snapshot()
     assert final.returncode == 0, final.stderr
     [db_file] = list(data.rglob("console.db"))
     with sqlite3.connect(db_file) as conn:
@@ -62,7 +64,12 @@ def test_sigkill_during_sync_leaves_a_sound_database(sandbox_factory, monkeypatc
         local = dict(conn.execute("SELECT id, version FROM refunds"))
         ev_rows = conn.execute("SELECT count(*), count(DISTINCT refund_id || '/' || id) FROM evidence").fetchone()
         outbox = conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall()
-    assert local == sb.world.snapshot()   # nothing missing, nothing stale
+    # nothing missing, nothing stale; the platform's own timers run in real time, so a refund it changed
+    # while the final sync ran (or just after) may be held at the version the sync saw
+    assert local.keys() == after.keys()
+    stale = {r: (local[r], after[r]) for r in local if local[r] != after[r]}
+    assert all(before.get(r, 0) <= v < after[r] for r, (v, _) in stale.items()), stale
+    assert len(stale) <= 3, stale
     assert ev_rows[0] == ev_rows[1] == sum(len(sb.world.refund(r)["evidence"]) for r in local)
     if decided:
         assert outbox == [("done", len(decided))]
