@@ -71,7 +71,8 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         countdown_width = 132 if self.lang == "zh" else 158   # "escalates in 10h 35m" is longer
-        for col, width in enumerate((countdown_width, 160, 140, 100, 84, 130, 92, 84)):
+        amount_width = 100 if self.lang == "zh" else 122      # the header "Paid / requested"
+        for col, width in enumerate((countdown_width, 160, 140, amount_width, 84, 130, 92, 84)):
             self.ui.refundTable.setColumnWidth(col, width)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.ui.refundTable.verticalHeader().setVisible(False)
