@@ -38,6 +38,7 @@ from .forms.ui_evidence_facts import Ui_EvidenceFacts
 from .workers import run_in_background
 
 _EXT = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
+CLOSEST = 3   # similar-image matches listed by name in the facts panel
 
 
 def _now_ms() -> int:
@@ -147,11 +148,29 @@ class EvidenceFactsPanel(QWidget):
         if o.signals:
             parts = []
             compare, open_refund = _html(self.tr("Compare")), _html(self.tr("Open refund"))
+
+            def links(s) -> str:
+                return (f' <a href="compare:{_html(s.other_refund_id)}:{_html(s.other_evidence_id or "")}">'
+                        f'{compare}</a> · <a href="refund:{_html(s.other_refund_id)}">{open_refund}</a>')
+
+            # a perceptual hash also matches other screenshots of one app's layout: one paragraph with
+            # the closest few, as in the detail pane, not a paragraph per match
+            similar = sorted((s for s in o.signals if s.code == "similar_image" and s.other_refund_id),
+                             key=lambda s: s.detail.get("distance", 99))
+            if similar:
+                lines = [_html(self.tr("Looks like images in {n} other refund(s) (perceptual hash; screenshots of "
+                                       "the same app can look alike, so compare before deciding). Closest:")
+                               .format(n=len(similar)))]
+                lines += [_html(s.other_refund_id) + links(s) for s in similar[:CLOSEST]]
+                if len(similar) > CLOSEST:
+                    lines.append(_html(self.tr("… and {n} more").format(n=len(similar) - CLOSEST)))
+                parts.append("<br>".join(lines))
             for s in o.signals:
+                if s in similar:
+                    continue
                 text = _html(signal_sentence(s))
                 if s.other_refund_id:
-                    text += (f' <a href="compare:{_html(s.other_refund_id)}:{_html(s.other_evidence_id or "")}">'
-                             f'{compare}</a> · <a href="refund:{_html(s.other_refund_id)}">{open_refund}</a>')
+                    text += links(s)
                 parts.append(text)
             ui.signalsValue.setText("<br><br>".join(parts))
         else:

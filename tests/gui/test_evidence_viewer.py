@@ -275,3 +275,23 @@ def test_memory_stays_bounded_opening_50_large_images(qtbot, lib):
         samples.append(_rss_mb())
     growth = max(samples[10:]) - samples[9]
     assert growth < 120, f"RSS grew {growth:.0f} MB after the first 10 images: {samples}"
+
+
+def test_facts_panel_summarises_similar_images_closest_first(qtbot):
+    """A perceptual hash matches other screenshots of the same app too: one paragraph naming the
+    closest three (with compare / open links), not a paragraph per match."""
+    from merchant_console.gui.evidence_viewer import EvidenceFactsPanel, Opened
+    from merchant_console.store.risk import Signal
+
+    similar = [Signal("similar_image", "r_1", "e_0", f"r_{n}", f"e_{n}", {"distance": d})
+               for n, d in ((10, 9), (11, 2), (12, 14), (13, 5), (14, 11))]
+    same = Signal("same_image", "r_1", "e_0", "r_20", "e_20", {})
+    row = {"refund_id": "r_1", "id": "e_0", "sha256": "ab" * 32, "bytes": 10, "content_type": "image/png"}
+    panel = EvidenceFactsPanel()
+    qtbot.addWidget(panel)
+    panel.show_opened(Opened(row, {"broken": None}, None, None, similar + [same], []))
+    html = panel.ui.signalsValue.text()
+    assert html.count('href="compare:') == 4                        # 3 closest similar + the identical one
+    assert html.index("r_11") < html.index("r_13") < html.index("r_10")   # by distance
+    assert "r_12" not in html and "r_14" not in html and "2 more" in html
+    assert "5 other refund(s)" in html and html.count("<br><br>") == 1  # two paragraphs
