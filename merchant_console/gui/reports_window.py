@@ -12,9 +12,9 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QDate, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QDate, QModelIndex, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
-from PySide6.QtWidgets import QFileDialog, QFrame, QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QFrame, QHeaderView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from merchant_console.core.clock import ServerClock
 from merchant_console.core.status import CATEGORIES, CHANNELS
@@ -134,6 +134,27 @@ class _ExportSignals(QObject):
     progress = Signal(int, int)
 
 
+class _ChartView(QSvgWidget):
+    """A chart drawing that is as tall as its width needs (the drawings are 480 × 260)."""
+
+    ASPECT = 260 / 480
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return round(width * self.ASPECT)
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 260)
+
+
 class ReportsWindow(QWidget):
     """The Reports window. `ReportsWindow(db)`; it reads the role itself and refuses non-managers."""
 
@@ -207,11 +228,15 @@ class ReportsWindow(QWidget):
     def _build_charts(self) -> None:
         self.chart_widgets: list[QSvgWidget] = []
         for i in range(3):
-            w = QSvgWidget(self.ui.chartsTab)
+            w = _ChartView(self.ui.chartsTab)
             w.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
             w.setMinimumSize(320, 150)
             self.ui.chartsGrid.addWidget(w, 0, i)
             self.chart_widgets.append(w)
+        # the charts keep their aspect: as tall as their width needs, at the top of the tab (not
+        # floating in its middle with blank bands above and below)
+        self.ui.chartsGrid.setRowStretch(1, 1)
+        self.ui.chartsGrid.setAlignment(Qt.AlignmentFlag.AlignTop)
 
     def _fill_static_combos(self) -> None:
         ui = self.ui

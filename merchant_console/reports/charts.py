@@ -123,6 +123,11 @@ def top_reasons(k: Kpis, lang: str, width: float = 480, height: float = 260) -> 
     c.categoryAxis.categoryNames = [L.reason(code, lang)[:32] for code, _ in items]
     c.categoryAxis.labels.fontName = FONT
     c.categoryAxis.labels.fontSize = 8 if lang == "zh" else 7
+    # start each label at the drawing's left edge rather than ending it at the axis: an end-anchored
+    # label is placed with reportlab's font metrics, and where the SVG is shown with another font
+    # (the window: no STSong-Light there) a wider rendering ran into the bars
+    c.categoryAxis.labels.boxAnchor = "w"
+    c.categoryAxis.labels.dx = -(left - 8)
     c.valueAxis.labels.fontName = FONT
     c.valueAxis.labels.fontSize = 7
     top = max(n for _, n in items)

@@ -218,3 +218,20 @@ def test_cancelled_export_leaves_no_file(db, tmp_path):
 def test_inert():
     assert [inert(h)[0] for h in HOSTILE] == ["'"] * len(HOSTILE)
     assert inert("腾讯Q币") == "腾讯Q币" and inert("") == ""
+
+
+def test_reason_labels_start_at_one_left_edge_whatever_their_length(db):
+    """Placed by their start, the labels cannot run into the bars when the window's SVG renderer
+    draws them in a wider font than reportlab measured (end-anchored labels did)."""
+    import re
+
+    from merchant_console.reports import charts
+
+    load(db, fixture_docs())
+    k = build(db, ReportFilter(DAY, DAY, tz=CHINA))
+    for lang in ("en", "zh"):
+        svg = charts.to_svg(charts.top_reasons(k, lang)).decode()
+        names = [charts.L.reason(code, lang)[:32] for code, _ in k.top_reasons]
+        xs = {float(m.group(1)) for name in names
+              for m in re.finditer(r'<text[^>]*\bx="([\d.]+)"[^>]*>' + re.escape(name) + "<", svg)}
+        assert len(xs) == 1 and xs.pop() < 20, (lang, svg[:300])
