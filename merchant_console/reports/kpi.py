@@ -2,7 +2,8 @@
 
 Definitions (the same in the window and in every export):
 - received: refunds submitted in the period; decided: decisions made in the period that pass the
-  staff / action / decider / reason filters (these rows are the report's data rows).
+  staff / action / decider / reason filters (these rows are the report's data rows). A rejection
+  the platform overturned on appeal is two decisions: the staff member's and the platform's.
 - rates are shares of `decided`; money is integer fen (requested vs refunded by those decisions).
 - SLA compliance: of the decisions made by staff, the share made before the refund's `due_at`.
 - response time: decision time minus submission time of every decided row; the median is the
@@ -120,9 +121,11 @@ def compute(rows: list[ReportRow], f: ReportFilter) -> Kpis:
     staff: dict[str, dict] = {}
     decided_rows: list[ReportRow] = []
     for r in rows:
-        if s <= r.submitted_at < e:
+        if r.replaced:
+            pass  # a second decision row of a refund whose own events its main row counts
+        elif s <= r.submitted_at < e:
             k.received += 1
-        if r.urged_at is not None and s <= r.urged_at < e:
+        if not r.replaced and r.urged_at is not None and s <= r.urged_at < e:
             k.urged += 1
         if r.escalated_at is not None and s <= r.escalated_at < e:
             k.escalated += 1

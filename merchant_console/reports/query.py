@@ -1,7 +1,10 @@
 """What a report covers (period and filters) and the rows it reads from the local refunds table.
 
 The refunds table holds every staff member's decisions as synced from the platform, not only the
-ones made on this desktop, so reports read it rather than the local `decisions` table.
+ones made on this desktop, so reports read it rather than the local `decisions` table. It holds a
+refund's latest decision only; a staff decision the platform later replaced (customer service
+deciding an appeal for the buyer) is kept in `replaced_decisions` (migration 0007) and reported as
+a decision row of its own.
 
 Days are calendar days in the merchant's time zone (`ReportFilter.tz`, by default this computer's
 local zone, which for a merchant in China is UTC+08:00). Every time shown or exported is in that
@@ -115,6 +118,9 @@ class ReportRow:
     decision_at: int | None
     appeal_submitted_at: int | None
     escalated_at: int | None
+    # a staff decision the platform later replaced (an appeal it decided for the buyer): a decision
+    # row of its own; the refund's own events (received, urged, appeal…) are counted on its main row
+    replaced: bool = False
 
     @property
     def refunded_fen(self) -> int:
@@ -189,12 +195,25 @@ def load_rows(conn: Connection, f: ReportFilter) -> list[ReportRow]:
     if f.channel:
         sql += " AND payment_channel = :ch"
         params["ch"] = f.channel
-    sql += " ORDER BY decision_at IS NULL, decision_at, submitted_at, id"
     out = []
     for r in conn.execute(text(sql), params):
         (*head, appeal, timeline) = r
         head[11] = bool(head[11])
         out.append(ReportRow(*head, _appeal_submitted(appeal), _escalated_at(timeline, head[13])))
+    # staff decisions the platform replaced afterwards (migration 0007), made in the period
+    refund_cols = ", ".join(f"r.{c}" for c in _COLUMNS[:14])
+    sql = (f"SELECT {refund_cols}, d.action, d.amount_fen, d.reason_code, d.reason_text, d.by_kind, d.by_id, "
+           "d.by_name, d.at FROM replaced_decisions d JOIN refunds r ON r.id = d.refund_id "
+           "WHERE d.at >= :s AND d.at < :e")
+    if f.category:
+        sql += " AND r.product_category = :cat"
+    if f.channel:
+        sql += " AND r.payment_channel = :ch"
+    for r in conn.execute(text(sql), params):
+        head = list(r)
+        head[11] = bool(head[11])
+        out.append(ReportRow(*head, None, None, replaced=True))
+    out.sort(key=lambda row: (row.decision_at is None, row.decision_at or 0, row.submitted_at, row.id))
     return out
 
 

@@ -328,3 +328,26 @@ class EvidenceFlag(Base):
     cleared_at: Mapped[int | None] = mapped_column(BigInteger)
 
     __table_args__ = (Index("ix_evidence_flags_refund_id", "refund_id"),)
+
+
+class ReplacedDecision(Base):
+    """A staff decision the platform later replaced with its own (an appeal it upheld for the buyer).
+
+    The refunds table holds the latest decision only, so without this the merchant's rejection
+    vanished from reports once customer service overturned it. Written by the trigger of migration
+    0007 when an update replaces a staff decision; nothing else writes it.
+    """
+
+    __tablename__ = "replaced_decisions"
+
+    refund_id: Mapped[str] = mapped_column(String, ForeignKey("refunds.id", ondelete="CASCADE"), primary_key=True)
+    at: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    action: Mapped[str | None] = mapped_column(String)
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    reason_code: Mapped[str | None] = mapped_column(String)
+    reason_text: Mapped[str | None] = mapped_column(Text)
+    by_kind: Mapped[str | None] = mapped_column(String)
+    by_id: Mapped[str | None] = mapped_column(String)
+    by_name: Mapped[str | None] = mapped_column(String)
+
+    __table_args__ = (Index("ix_replaced_decisions_at", "at"),)

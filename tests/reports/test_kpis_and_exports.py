@@ -235,3 +235,30 @@ def test_reason_labels_start_at_one_left_edge_whatever_their_length(db):
         xs = {float(m.group(1)) for name in names
               for m in re.finditer(r'<text[^>]*\bx="([\d.]+)"[^>]*>' + re.escape(name) + "<", svg)}
         assert len(xs) == 1 and xs.pop() < 20, (lang, svg[:300])
+
+
+def test_a_rejection_the_platform_overturns_on_appeal_stays_the_staff_members_decision(db):
+    """Customer service deciding an appeal replaces the refund's decision; the merchant's rejection must
+    still count for the staff member who made it (and the platform's approval as the platform's)."""
+    rejected = decided(50, "reject", minutes=20, code="card_already_used", text="卡密已使用")
+    appealed = dict(rejected, version=2, status="appealed",
+                    appeal={"submitted_at": format_rfc3339(T0 - 10 * MIN), "reason": "没用过", "evidence": [],
+                            "statement_due_at": format_rfc3339(T0 + 48 * HOUR), "statement": None})
+    overturned = dict(appealed, version=3, status="refunding",
+                      decision={"action": "approve", "amount_fen": 9850, "reason_code": None,
+                                "reason_text": "平台客服支持买家", "evidence_ids": [],
+                                "by": {"kind": "platform_cs", "id": "cs_1", "name": "平台客服"},
+                                "at": format_rfc3339(T0 - 5 * MIN)})
+    for doc in (rejected, appealed, overturned):   # as successive syncs bring them
+        load(db, [doc])
+    k = build(db, ReportFilter(DAY, DAY, tz=CHINA))
+    assert (k.received, k.decided, k.approved, k.rejected) == (1, 2, 1, 1)
+    assert k.staff_decided == 1 and k.sla_met == 1
+    assert [(s.staff_id, s.rejected, s.approved) for s in k.by_staff] == [("s_7", 1, 0)]
+    assert k.top_reasons == [("card_already_used", 1)]
+    assert (k.appeals, k.appeals_overturned) == (1, 1)
+    assert k.refunded_fen == 9850                       # the money did go back, by the platform's decision
+    staff_only = build(db, ReportFilter(DAY, DAY, tz=CHINA, decided_by="staff"))
+    assert (staff_only.decided, staff_only.rejected) == (1, 1)
+    load(db, [dict(overturned, version=4, status="refunded")])   # later syncs keep one copy
+    assert build(db, ReportFilter(DAY, DAY, tz=CHINA)).decided == 2
