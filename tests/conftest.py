@@ -41,6 +41,10 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("MERCHANT_CONSOLE_DATA", str(data))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    # Qt reads XDG_CONFIG_HOME once per process: point the settings files at this test's folder too,
+    # or one test's settings (a notification switched off) leak into the next
+    from PySide6.QtCore import QSettings
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
     monkeypatch.delenv("MERCHANT_CONSOLE_URL", raising=False)
     monkeypatch.delenv("MERCHANT_CONSOLE_TOKEN", raising=False)
     ring = MemoryKeyring()

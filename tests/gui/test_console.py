@@ -453,3 +453,14 @@ def test_a_search_shows_a_refund_that_arrives_while_it_is_on(sandbox, open_conso
     window.ui.searchEdit.setText(sandbox.world.refund(rid)["order_no"])   # the next keystrokes narrow further
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5_000)
     assert window.model.data(window.model.index(0, 0), RefundIdRole) == rid
+
+
+def test_settings_do_not_leak_from_one_test_to_the_next_a(qapp):
+    from merchant_console.gui.settings import Settings
+    assert Settings().get("notify/urged") is True
+    Settings().set("notify/urged", False)
+
+
+def test_settings_do_not_leak_from_one_test_to_the_next_b(qapp):
+    from merchant_console.gui.settings import Settings
+    assert Settings().get("notify/urged") is True

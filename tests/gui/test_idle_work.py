@@ -60,7 +60,6 @@ def test_an_urge_named_by_a_sync_page_is_noticed_without_a_full_look(sandbox, op
     with window.db.read() as conn:
         row = rows_by_id(conn, {rid})[0]
     # what check_soon(ids) evaluates for a page naming this refund (no list of every urged refund)
-    window.settings.set("notify/urged", True)           # settings persist between tests; another turns it off
     notifier._seen = {"urged": set(), "appeal": set()}
     notifier._primed = True
     alerts = notifier.evaluate([], None, changed_rows=[row], now=window.now_ms())
