@@ -168,6 +168,20 @@ def queue_overview(conn: Connection, now: int) -> tuple[dict[str, int], int | No
     return {name: got[name] for name in QUEUES}, min(crossings) if crossings else None
 
 
+def _search_among(cur, term: str, rowids) -> set[int]:
+    """Which of `rowids` a search for `term` finds (the same test as `search_rowids`, row by row: the
+    query planner flattens the subquery, so the index is asked about these rows only)."""
+    from .refunds import _NOTHING, _search_sql, _search_term
+    term = _search_term(term)
+    if term is None:
+        return set(rowids)
+    if term is _NOTHING:
+        return set()
+    sql, params = _search_sql(term)
+    marks = ",".join(str(int(r)) for r in rowids)
+    return {r[0] for r in cur.execute(f"SELECT rowid FROM ({sql}) WHERE rowid IN ({marks})", params)}
+
+
 def unsearched(f: QueueFilter) -> QueueFilter:
     """The same queue, filters and order without the search term."""
     return replace(f, search="")
@@ -298,10 +312,11 @@ def plan_patch(conn: Connection, f: QueueFilter, now: int, shown: list[int], mem
                changed_ids: set[str]) -> QueuePatch | None:
     """How to bring `shown` (the queue `f` as listed before `changed_ids` changed) up to date.
 
-    None when re-running the queue is the better way: a search is on (membership would be the
-    search itself), or too many refunds changed. `shown` and `members` are not modified.
+    None when re-running the queue is the better way: too many refunds changed. With a search on,
+    the changed rows are tested against it alone (the trigram index or the search-text table, by
+    rowid), not by running the search. `shown` and `members` are not modified.
     """
-    if f.search.strip() or len(changed_ids) > MAX_PATCH:
+    if len(changed_ids) > MAX_PATCH:
         return None
     patch = QueuePatch()
     if not changed_ids:
@@ -312,11 +327,14 @@ def plan_patch(conn: Connection, f: QueueFilter, now: int, shown: list[int], mem
     if not changed:
         cur.close()
         return patch
-    where, params = _where(f, now, conn)
+    where, params = _where(unsearched(f), now, conn)
     marks = ",".join(str(int(r)) for r in changed)
     # NOT INDEXED: look the few rows up by rowid; the planner would rather scan a queue index
     fresh = {row[0]: dict(zip(_KEY_COLUMNS, row[1:], strict=True))
              for row in cur.execute(f"{_KEY_SELECT} NOT INDEXED WHERE rowid IN ({marks}) AND ({where})", params)}
+    if fresh and f.search.strip():
+        found = _search_among(cur, f.search, fresh.keys())
+        fresh = {r: row for r, row in fresh.items() if r in found}
     key_of = sort_key(f)
     keys: dict[int, tuple] = {r: key_of(row) for r, row in fresh.items()}
 

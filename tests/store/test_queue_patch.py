@@ -50,7 +50,8 @@ def refund_state(draw, n: int, version: int) -> dict:
 filters = st.builds(
     QueueFilter, queue=st.sampled_from(sorted(QUEUES)), sort=st.sampled_from(sorted(SORTS)),
     descending=st.booleans(), types=st.sampled_from([(), ("other",)]),
-    min_paid_fen=st.sampled_from([None, 1000]))
+    min_paid_fen=st.sampled_from([None, 1000]),
+    search=st.sampled_from(["", "", "Q币", "q币", "京东E卡", "小王", "ann", "KM2026", "r_2026112100001", "%"]))
 
 
 @st.composite
@@ -108,13 +109,12 @@ def _rowids(db, docs) -> list[int]:
         return [conn.exec_driver_sql("SELECT rowid FROM refunds WHERE id = ?", (d["id"],)).scalar() for d in docs]
 
 
-def test_a_search_or_a_flood_of_changes_asks_for_the_queue_to_be_run_again(tmp_path):
+def test_a_flood_of_changes_asks_for_the_queue_to_be_run_again(tmp_path):
     db = Database(tmp_path / "p.db")
     with db.write() as conn:
         refunds.upsert_refunds(conn, [parse_refund(refund_doc(i)) for i in range(1, 4)])
     with db.read() as conn:
         shown = queue_rowids(conn, QueueFilter(), T0)
-        assert plan_patch(conn, QueueFilter(search="Q币"), T0, shown, set(shown), {"r_20261121000001"}) is None
         many = {f"r_{i}" for i in range(1000)}
         assert plan_patch(conn, QueueFilter(), T0, shown, set(shown), many) is None
         nothing = plan_patch(conn, QueueFilter(), T0, shown, set(shown), {"r_unknown"})
