@@ -235,9 +235,11 @@ def cmd_logout(args) -> int:
 def cmd_sync(args) -> int:
     session = open_session(args, online=True)
     stop = threading.Event()
+    processor = EvidenceProcessor(session.db, session.evidence_root)
+    session.on_evidence_evicted = processor.forget  # renditions go with their original
     cache = None if args.no_evidence else session.cache()
     engine = SyncEngine(session.db, session.client, cache, stop=stop,
-                        on_evidence_cached=EvidenceProcessor(session.db, cache.root).on_cached if cache else None)
+                        on_evidence_cached=processor.on_cached if cache else None)
     try:
         if args.once:
             report = engine.sync_once(prefetch=not args.no_evidence)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +111,29 @@ class EvidenceProcessor:
             risk.save_facts(conn, facts)
             risk.save_similar(conn, sha256, matches)
         return facts
+
+    def forget(self, sha256: str) -> None:
+        """The cache let this original go (`EvidenceCache.on_evicted`): its renditions go with it.
+
+        Facts, hashes and similar pairs stay (they are small and still true); the renditions are made
+        again when the original comes back (on demand, or by the viewer from a cached original).
+        """
+        self.renditions.forget(sha256)
+
+    def forget_orphans(self, cached: Callable[[], Collection[str]]) -> int:
+        """Delete renditions whose original is not cached (left by versions that never deleted them).
+
+        `cached()` is asked after the folders are listed, so renditions made meanwhile are not taken
+        for orphans. Returns how many were deleted.
+        """
+        found = self.renditions.digests()
+        if not found:
+            return 0
+        keep = set(cached())
+        gone = [sha for sha in found if sha not in keep]
+        for sha in gone:
+            self.renditions.forget(sha)
+        return len(gone)
 
     def backfill(self, cache_path: Callable[[str], Path | None]) -> int:
         """Process cached files that have no facts yet; `cache_path(sha)` finds a file. Returns how many."""

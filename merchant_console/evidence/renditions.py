@@ -145,6 +145,20 @@ class RenditionStore:
     def forget(self, sha256: str) -> None:
         shutil.rmtree(self.folder(sha256), ignore_errors=True)
 
+    def digests(self) -> list[str]:
+        """The digests that have a folder here (complete or not; unfinished temporary folders aside)."""
+        found = []
+        try:
+            groups = [g for g in self.root.iterdir() if g.is_dir()]
+        except OSError:
+            return found
+        for group in groups:
+            try:
+                found += [f.name for f in group.iterdir() if _SHA_RE.match(f.name) and f.name[:2] == group.name]
+            except OSError:
+                continue
+        return found
+
 
 def _flatten(img: Image.Image) -> Image.Image:
     """RGB on white: JPEG has no alpha, and a transparent screenshot should read as on paper."""

@@ -100,23 +100,31 @@ class Console:
         self.session = session
         with session.db.write() as conn:
             templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", local_now_ms())
-        engine = SyncEngine(session.db, session.client, session.cache(),
-                            on_evidence_cached=self._evidence_hook(session))
+        processor = EvidenceProcessor(session.db, session.evidence_root)
+        # every cache of this session (the engine's, the window's) deletes renditions with their original
+        session.on_evidence_evicted = processor.forget
+        engine = SyncEngine(session.db, session.client, session.cache(), on_evidence_cached=processor.on_cached)
         self.controller = SyncController(engine, wait_s=self.settings.get("sync/wait_s"),
                                          settle_s=self.settings.get("sync/settle_s"))
         self.window = MainWindow(session, self.controller, self.settings, lang=self.lang)
         self.window.signed_out.connect(self.sign_out)
         self.window.role_switch.connect(self.switch_role)
+        # evidence not prefetched (a decided refund's) is fetched when shown, and shown when it arrives
+        detail = self.window.detail
+        detail.evidence_wanted.connect(self.controller.want_evidence)
+        self.controller.evidence_arrived.connect(detail.evidence_arrived)
         self.window.show()
         self.controller.start()
-        # images cached before this version (or by the command line) get their thumbnails now
+        # renditions whose originals earlier versions evicted go; images cached before this version (or by
+        # the command line) get their thumbnails now
         processor, cache = self.window.processor, self.window.cache
-        run_in_background(lambda: processor.backfill(lambda sha: cache.path(sha, local_now_ms())),
-                          lambda _n: self.window and self.window.detail.refresh(), owner=self.window)
-        return self.window
 
-    def _evidence_hook(self, session: Session):
-        return EvidenceProcessor(session.db, session.cache().root).on_cached
+        def tidy() -> int:
+            processor.forget_orphans(cache.digests)
+            return processor.backfill(lambda sha: cache.path(sha, local_now_ms()))
+
+        run_in_background(tidy, lambda _n: self.window and self.window.detail.refresh(), owner=self.window)
+        return self.window
 
     def close_session(self) -> None:
         if self.controller is not None:

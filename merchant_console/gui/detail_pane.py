@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from merchant_console.core.countdown import countdown_for, describe
@@ -28,6 +29,9 @@ CHANNEL_ETA = {"alipay": ("1–2 小时", "1–2 hours"), "wechat": ("1–2 小�
 
 class DetailPane(QWidget):
     open_refund = Signal(str)   # a link to another refund (earlier attempt) was followed
+    # the refund shown (or opened in the viewer) has evidence that is not downloaded: fetch it now;
+    # `evidence_arrived` then shows each file as it comes (asked once per refund shown)
+    evidence_wanted = Signal(str)
 
     def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
@@ -72,6 +76,7 @@ class DetailPane(QWidget):
         self.evidence_title = self._section(lay, self.tr("Evidence"))
         self.evidence_strip = EvidenceStrip()
         self.evidence_strip.evidenceActivated.connect(self.open_evidence)
+        self.evidence_strip.loaded.connect(self._strip_loaded)
         lay.addWidget(self.evidence_strip)
         self.evidence_note = QLabel()
         self.evidence_note.setWordWrap(True)
@@ -95,6 +100,12 @@ class DetailPane(QWidget):
         self.staff = (None, None)
         self.evidence: list[dict] = []
         self.viewer = None
+        self._asked: str | None = None   # the refund shown whose missing evidence was asked for
+        # the files of one refund arrive moments apart: show them together
+        self._evidence_timer = QTimer(self)
+        self._evidence_timer.setSingleShot(True)
+        self._evidence_timer.setInterval(150)
+        self._evidence_timer.timeout.connect(self._reload_evidence)
         self.body.hide()
 
     def _section(self, lay, title: str) -> QLabel:
@@ -123,6 +134,7 @@ class DetailPane(QWidget):
         self.viewer = EvidenceViewer(self.db, self.cache, self.evidence, index, processor=self.processor,
                                      staff_id=self.staff[0], staff_name=self.staff[1], parent=self)
         self.viewer.openRefund.connect(self.open_refund.emit)
+        self.viewer.evidenceWanted.connect(self.evidence_wanted.emit)
         self.viewer.flagged.connect(lambda *_: self.refresh())
         self.viewer.resize(1100, 800)
         self.viewer.show()
@@ -134,6 +146,8 @@ class DetailPane(QWidget):
         return zh if self.lang == "zh" else en
 
     def show_refund(self, refund_id: str | None) -> None:
+        if self.row is None or self.row["id"] != refund_id:
+            self._asked = None
         if refund_id is None:
             self.row = None
             self.body.hide()
@@ -160,6 +174,33 @@ class DetailPane(QWidget):
     def refresh(self) -> None:
         if self.row is not None:
             self.show_refund(self.row["id"])
+
+    def evidence_arrived(self, refund_id: str, sha256: str) -> None:
+        """An evidence file was cached (or failed for good): show it if the refund shown uses it."""
+        if self.row is not None and (refund_id == self.row["id"] or any(e["sha256"] == sha256 for e in self.evidence)):
+            self._evidence_timer.start()
+        if self.viewer is not None and shiboken6.isValid(self.viewer) and self.viewer.isVisible():
+            self.viewer.evidence_arrived(refund_id, sha256)
+
+    def _reload_evidence(self) -> None:
+        """The evidence and risk signals of the refund shown, read again; the rest of the pane stays."""
+        if self.row is None:
+            return
+        rid = self.row["id"]
+        with self.db.read() as conn:
+            evidence = refunds.evidence_of(conn, rid)
+            signals = risk.signals_for(conn, [rid], self.policy).get(rid, [])
+            flags = risk.flags_for(conn, [rid]).get(rid, [])
+        self._fill_evidence(evidence)
+        self._fill_risks(signals, flags)
+
+    def _strip_loaded(self) -> None:
+        row = self.row
+        if row is None or self._asked == row["id"]:
+            return
+        if any(c.broken == "missing" and c.row["refund_id"] == row["id"] for c in self.evidence_strip.cells()):
+            self._asked = row["id"]
+            self.evidence_wanted.emit(row["id"])
 
     def tick(self) -> None:
         if self.row is not None:
@@ -268,6 +309,9 @@ class DetailPane(QWidget):
         nodes = [f"<b>{full_time(n['at'], self.lang)}</b>  "
                  f"{escape(n.get('note') or status_label(n['status'], self.lang))}" for n in row["timeline"] or []]
         self.timeline.setText("<br>".join(nodes) or "—")
+        self._fill_evidence(evidence)
+
+    def _fill_evidence(self, evidence: list[dict]) -> None:
         self.evidence = evidence
         self.evidence_strip.setVisible(bool(evidence))
         if evidence and self.cache is not None:

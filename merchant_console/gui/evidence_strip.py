@@ -54,7 +54,7 @@ def load_cells(db: Database, rendition_root: Path, evidence: list[dict]) -> list
             if r is not None:
                 img = QImage(str(r.thumb))
                 thumb = None if img.isNull() else img
-            if thumb is None and f is None:
+            else:  # never downloaded, or evicted from the cache (its renditions went with it)
                 broken = "missing"
         sigs = [s for s in signals.get(e["refund_id"], []) if s.evidence_id == e["id"]]
         fl = [x for x in flags.get(e["refund_id"], []) if x.evidence_id == e["id"]]

@@ -204,6 +204,7 @@ class EvidenceViewer(QWidget):
     openRefund = Signal(str)
     flagged = Signal(str, str)
     shown = Signal(int)  # the image at this index is shown (its facts and source are set)
+    evidenceWanted = Signal(str)  # an image of this refund is not downloaded: fetch it (see evidence_arrived)
 
     def __init__(self, db: Database, cache: EvidenceCache, evidence: list[dict], index: int = 0, *,
                  processor: EvidenceProcessor | None = None, staff_id: str | None = None,
@@ -220,6 +221,7 @@ class EvidenceViewer(QWidget):
         self._generation = 0
         self._compare_generation = 0
         self._linking = False
+        self._asked: set[str] = set()  # refunds whose missing images were asked for
         self.setWindowTitle(self.tr("Evidence"))
         self.resize(1200, 860)
 
@@ -347,7 +349,40 @@ class EvidenceViewer(QWidget):
         self.canvas.setSource(src, "" if src else broken_text(o.broken))
         self.facts.show_opened(o)
         self.status.setText(f"  {o.row['refund_id']} · {o.row['id']} · {o.row.get('kind', '')}")
+        self._want_if_missing(o)
         self.shown.emit(self._index)
+
+    def _want_if_missing(self, o: Opened) -> None:
+        rid = o.row["refund_id"]
+        if o.broken == "missing" and rid not in self._asked:
+            self._asked.add(rid)
+            self.evidenceWanted.emit(rid)
+
+    def evidence_arrived(self, refund_id: str, sha256: str) -> None:
+        """An evidence file was cached (or failed for good): show it where it was missing."""
+        c = self.compared()
+        if c is not None and c.broken == "missing" and c.row["sha256"] == sha256:
+            self.compareWith(c.row)
+        if not any(r["sha256"] == sha256 for r in self._evidence):
+            return
+        db, ids = self.db, {r["refund_id"] for r in self._evidence}
+
+        def read() -> dict:  # a failure is recorded on the rows (fetch_error)
+            with db.read() as conn:
+                return {(e["refund_id"], e["id"]): e for rid in ids for e in refunds.evidence_of(conn, rid)}
+
+        def done(fresh: dict) -> None:
+            if not shiboken6.isValid(self):
+                return
+            self._evidence = [dict(fresh.get((r["refund_id"], r["id"]), r)) for r in self._evidence]
+            self.strip.setEvidence(self._evidence, self.db, self.cache.root)
+            self.strip.setCurrentIndex(self._index)
+            o = self._opened
+            if o is not None and o.broken == "missing" and o.row["sha256"] == sha256:
+                index, self._index = self._index, -1
+                self.showIndex(index)
+
+        run_in_background(read, done, lambda e: None, owner=self)
 
     # --- compare -------------------------------------------------------------------------------
 
@@ -375,6 +410,7 @@ class EvidenceViewer(QWidget):
                 src = o.source()
                 self.compareCanvas.setSource(src, "" if src else broken_text(o.broken))
                 self._link(self.canvas, self.compareCanvas)
+                self._want_if_missing(o)
                 self.shown.emit(self._index)
 
         run_in_background(lambda: open_evidence(db, cache, proc, dict(row)), done, lambda e: None, owner=self)

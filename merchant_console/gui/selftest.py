@@ -116,8 +116,8 @@ def check_sandbox_and_sync(folder: Path) -> str:
     db = Database(folder / "console.db")
     try:
         with Sandbox(SandboxConfig(refunds=SANDBOX_REFUNDS, seed=7, images="small", ticker=False)) as sb:
-            cache = EvidenceCache(folder / "evidence", db)
-            processor = EvidenceProcessor(db, cache.root)
+            processor = EvidenceProcessor(db, folder / "evidence")
+            cache = EvidenceCache(folder / "evidence", db, on_evicted=processor.forget)
             with PlatformClient(sb.url, sb.tokens["operator"]) as client:
                 report = SyncEngine(db, client, cache, on_evidence_cached=processor.on_cached).sync_once()
         with db.read() as conn:

@@ -19,6 +19,8 @@ class SyncController(QObject):
     changed = Signal(object)           # refunds, decisions or the outbox changed: their ids, or None (many)
     connection = Signal(str, str)      # state: online | offline | maintenance | signed_out, message
     progress = Signal(int)             # refunds received so far in this run (initial sync progress)
+    # (refund id, sha256): an evidence file was cached and processed (thumbnails, facts), or failed for good
+    evidence_arrived = Signal(str, str)
     stopped = Signal()
 
     def __init__(self, engine: SyncEngine, *, wait_s: int = 25, settle_s: float = SETTLE_S,
@@ -33,6 +35,15 @@ class SyncController(QObject):
         engine.on_progress = self._on_progress
         engine.on_pushed = lambda report: self.changed.emit(report.changed_ids)
         engine.on_trouble = self._on_trouble
+        processed = engine.on_evidence_cached
+
+        def cached(ev: dict, path) -> None:  # on a sync thread, after the composition root's processing
+            if processed is not None:
+                processed(ev, path)
+            self.evidence_arrived.emit(ev["refund_id"], ev["sha256"])
+
+        engine.on_evidence_cached = cached
+        engine.on_evidence_failed = lambda ev: self.evidence_arrived.emit(ev["refund_id"], ev["sha256"])
 
     def start(self) -> None:
         if self._thread is not None:
@@ -53,6 +64,10 @@ class SyncController(QObject):
     def nudge(self) -> None:
         """A decision was saved: upload it now."""
         self.engine.nudge()
+
+    def want_evidence(self, refund_id: str) -> None:
+        """The console shows a refund whose evidence is not cached: fetch it now (`evidence_arrived` follows)."""
+        self.engine.want_evidence(refund_id)
 
     def _run(self) -> None:
         try:

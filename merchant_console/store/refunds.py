@@ -157,11 +157,62 @@ def search_condition(conn: Connection, term: str) -> tuple[str, dict]:
     return f"refunds.rowid IN ({sql})", params
 
 
-def evidence_to_fetch(conn: Connection) -> list[dict]:
-    """Evidence rows whose bytes are not in the cache and have not failed for good."""
-    q = text("SELECT e.refund_id, e.id, e.sha256, e.bytes, e.content_type FROM evidence e "
-             "LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256 "
+# Refunds whose evidence is prefetched: they still need the merchant (a decision, an appeal statement)
+# or may come back to them (platform review). Evidence of other refunds is fetched when opened.
+PREFETCH_STATUSES = ("awaiting_merchant", "appealed", "platform_review")
+_IN_SCOPE = "r.status IN ({})".format(", ".join(f"'{s}'" for s in PREFETCH_STATUSES))
+# most urgent first, as the queue sorts: the next deadline (none last), then submission; ties by id and position
+_URGENCY = "r.next_deadline_at IS NULL, r.next_deadline_at, r.submitted_at, r.id, e.position"
+_URGENCY_COLUMNS = "r.next_deadline_at, r.submitted_at, e.refund_id, e.position"
+
+
+def urgency(row) -> tuple:
+    """The sort key of one evidence row in prefetch order (smaller is more urgent), as `_URGENCY` sorts.
+
+    `row` has next_deadline_at, submitted_at, refund_id and position.
+    """
+    deadline = row["next_deadline_at"]
+    return (deadline is None, deadline or 0, row["submitted_at"] or 0, row["refund_id"], row["position"])
+
+
+def evidence_to_fetch(conn: Connection, limit: int | None = None) -> list[dict]:
+    """Evidence to prefetch: of refunds in PREFETCH_STATUSES, not cached, not failed for good; most urgent first
+    (the first `limit` rows, or all).
+
+    Each row carries its `urgency` (see `urgency`).
+    """
+    q = text("SELECT e.refund_id, e.id, e.sha256, e.bytes, e.content_type, e.position, "
+             "r.next_deadline_at, r.submitted_at FROM evidence e "
              "JOIN refunds r ON r.id = e.refund_id "
-             "WHERE b.sha256 IS NULL AND e.fetch_error IS NULL "
-             "ORDER BY r.next_deadline_at IS NULL, r.next_deadline_at, e.position")
-    return [dict(r) for r in conn.execute(q).mappings()]
+             "LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256 "
+             f"WHERE {_IN_SCOPE} AND b.sha256 IS NULL AND e.fetch_error IS NULL "
+             f"ORDER BY {_URGENCY}" + ("" if limit is None else f" LIMIT {int(limit)}"))
+    # plain tuples: tens of thousands of rows at a large merchant, read every round
+    return [{"refund_id": rid, "id": eid, "sha256": sha, "bytes": size, "content_type": ctype, "position": pos,
+             "urgency": (deadline is None, deadline or 0, submitted or 0, rid, pos)}
+            for rid, eid, sha, size, ctype, pos, deadline, submitted in conn.execute(q)]
+
+
+def evidence_not_cached(conn: Connection, refund_id: str) -> list[dict]:
+    """One refund's evidence rows whose bytes are not cached and have not failed for good, in order."""
+    q = text("SELECT e.refund_id, e.id, e.sha256, e.bytes, e.content_type, e.position FROM evidence e "
+             "LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256 "
+             "WHERE e.refund_id = :rid AND b.sha256 IS NULL AND e.fetch_error IS NULL ORDER BY e.position")
+    return [dict(r) for r in conn.execute(q, {"rid": refund_id}).mappings()]
+
+
+def cached_evidence(conn: Connection) -> list[dict]:
+    """Every cached file: sha256, size, last_access_at and `urgency`.
+
+    `urgency` is the key (see `urgency`) of the most urgent evidence row of a refund in
+    PREFETCH_STATUSES that uses the file, or None when no such refund uses it.
+    """
+    blobs = {sha: {"sha256": sha, "size": size, "last_access_at": last, "urgency": None}
+             for sha, size, last in conn.execute(text("SELECT sha256, size, last_access_at FROM evidence_blobs"))}
+    q = text(f"SELECT e.sha256, {_URGENCY_COLUMNS} FROM evidence e JOIN refunds r ON r.id = e.refund_id "
+             f"JOIN evidence_blobs b ON b.sha256 = e.sha256 WHERE {_IN_SCOPE} ORDER BY {_URGENCY}")
+    for row in conn.execute(q).mappings():
+        blob = blobs[row["sha256"]]
+        if blob["urgency"] is None:  # rows come most urgent first
+            blob["urgency"] = urgency(row)
+    return list(blobs.values())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,13 +27,21 @@ class Session:
     client: PlatformClient | None = None
     sandbox: object | None = None          # the in-process sandbox platform of a demo session
     tokens: dict[str, str] = field(default_factory=dict)  # demo only: one token per role
+    # called with the digest of each original the cache evicts or forgets, by every cache() of this
+    # session: the composition root deletes what was made from it (sync does not import evidence/)
+    on_evidence_evicted: Callable[[str], None] | None = None
 
     @property
     def is_demo(self) -> bool:
         return self.sandbox is not None
 
+    @property
+    def evidence_root(self) -> Path:
+        """The evidence cache's folder (originals by digest; renditions under it)."""
+        return self.folder / "evidence"
+
     def cache(self) -> EvidenceCache:
-        return EvidenceCache(self.folder / "evidence", self.db)
+        return EvidenceCache(self.evidence_root, self.db, on_evicted=self.on_evidence_evicted)
 
     def close(self) -> None:
         if self.client is not None:

@@ -38,12 +38,18 @@ def synced(tmp_path):
 
     def make(sb, role="viewer"):
         db = Database(tmp_path / "console.db")
-        cache = EvidenceCache(tmp_path / "evidence", db)
-        proc = EvidenceProcessor(db, cache.root)
+        proc = EvidenceProcessor(db, tmp_path / "evidence")
+        cache = EvidenceCache(tmp_path / "evidence", db, on_evicted=proc.forget)
         client = PlatformClient(sb.url, sb.tokens[role])
         engine = SyncEngine(db, client, cache, on_evidence_cached=proc.on_cached)
         made.append((db, client))
         engine.sync_once()
+        # decided refunds' evidence is not prefetched: open every refund, as a person browsing would
+        with db.read() as conn:
+            ids = [r[0] for r in conn.exec_driver_sql("SELECT id FROM refunds ORDER BY id")]
+        for rid in ids:
+            engine.want_evidence(rid)
+            engine.fetch_wanted()
         return db, cache, proc
 
     yield make

@@ -241,12 +241,18 @@ def test_evidence_is_prefetched_and_checked(sandbox, console):
     engine = console(sandbox)
     report = engine.sync_once()
     assert report.evidence_fetched > 0
+    scope = "r.status IN ('awaiting_merchant', 'appealed', 'platform_review')"
     with engine.db.read() as conn:
         missing = conn.exec_driver_sql(
-            "SELECT count(*) FROM evidence e LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256 "
-            "WHERE b.sha256 IS NULL AND e.fetch_error IS NULL").scalar()
+            "SELECT count(*) FROM evidence e JOIN refunds r ON r.id = e.refund_id "
+            "LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256 "
+            f"WHERE {scope} AND b.sha256 IS NULL AND e.fetch_error IS NULL").scalar()
         blobs = conn.exec_driver_sql("SELECT count(*) FROM evidence_blobs").scalar()
-    assert missing == 0 and blobs == report.evidence_fetched
+        # decided and closed refunds' evidence waits until it is opened (unless an open refund shares it)
+        elsewhere = conn.exec_driver_sql(
+            "SELECT count(*) FROM evidence_blobs b WHERE NOT EXISTS (SELECT 1 FROM evidence e "
+            f"JOIN refunds r ON r.id = e.refund_id WHERE e.sha256 = b.sha256 AND {scope})").scalar()
+    assert missing == 0 and blobs == report.evidence_fetched and elsewhere == 0
     again = engine.prefetch()
     assert again.evidence_fetched == 0  # nothing fetched twice
 
