@@ -14,7 +14,7 @@ class Settings:
         "language": (str, ""),            # "" follows the system; "zh_CN" / "en"
         "theme": (str, "system"),         # system | light | dark
         "sync/wait_s": (int, 25),
-        "sync/settle_s": (float, 5.0),    # not in the dialog: how long live changes gather (sync.engine.SETTLE_S)
+        "sync/settle_s": (float, 8.0),    # not in the dialog: how long live changes gather (sync.engine.SETTLE_S)
         "notify/last_hour": (bool, True),
         "notify/last_quarter": (bool, True),
         "notify/fast_refund": (bool, True),
