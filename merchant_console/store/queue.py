@@ -198,10 +198,26 @@ def searched_rowids(conn: Connection, f: QueueFilter, now: int, base: list[int] 
     from .refunds import search_rowids
     if base is None:
         base = queue_rowids(conn, unsearched(f), now)
+    if _prefix_of_every_order_no(conn, f.search):
+        return list(base), base
     matches = search_rowids(conn, f.search)
     if matches is None or len(matches) >= _column(conn, "SELECT COUNT(*) FROM refunds", {})[0]:
-        return list(base), base     # no search, or a term in every refund (an order-number prefix)
+        return list(base), base     # no search, or a term in every refund
     return list(filter(matches.__contains__, base)), base
+
+
+def _prefix_of_every_order_no(conn: Connection, term: str) -> bool:
+    """True when every refund's order number starts with `term` (ASCII letters and digits, any case):
+    then every refund matches the search. Typing an order number starts like this ("KM2026…"), and
+    the trigram index answers such a term by intersecting doclists of every row (~27 ms at 100 000);
+    two counts on the order-number index answer it in a few."""
+    t = term.strip().upper()
+    if not (0 < len(t) <= 40 and t.isascii() and t.isalnum()):
+        return False
+    upper = t[:-1] + chr(ord(t[-1]) + 1)
+    n = _column(conn, "SELECT COUNT(*) FROM refunds WHERE order_no >= :lo AND order_no < :hi",
+                {"lo": t, "hi": upper})[0]
+    return n > 0 and n == _column(conn, "SELECT COUNT(*) FROM refunds", {})[0]
 
 
 def queue_counts(conn: Connection, now: int) -> dict[str, int]:

@@ -111,3 +111,23 @@ def test_a_search_narrowing_the_unsearched_list_equals_the_search_in_sql(tmp_pat
                     assert base == queue_rowids(conn, unsearched(f), T0)
                     assert searched_rowids(conn, f, T0, base)[0] == expected   # narrowing a held list
     db.close()
+
+
+def test_a_prefix_of_every_order_number_is_answered_without_the_index(tmp_path, monkeypatch):
+    """"KM2026" starts every order number: every refund matches, in the queue's order, and the
+    trigram index is not asked (it would intersect doclists of every row)."""
+    from merchant_console.store import refunds as refunds_module
+    from merchant_console.store.queue import searched_rowids
+    db = Database(tmp_path / "c.db")
+    seed(db)
+    asked = []
+    real = refunds_module.search_rowids
+    monkeypatch.setattr(refunds_module, "search_rowids", lambda conn, term: asked.append(term) or real(conn, term))
+    with db.read() as conn:
+        for term in ("KM2026", "km20261121", "KM2026112109"):
+            f = QueueFilter(queue="all", search=term)
+            assert searched_rowids(conn, f, T0)[0] == queue_rowids(conn, QueueFilter(queue="all"), T0)
+        assert asked == []
+        f = QueueFilter(queue="all", search="KM20261121093015004")   # one order only: the index answers
+        assert len(searched_rowids(conn, f, T0)[0]) == 1 and asked == ["KM20261121093015004"]
+    db.close()
