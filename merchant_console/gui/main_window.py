@@ -63,6 +63,9 @@ class MainWindow(QMainWindow):
         self._next_crossing: int | None = None
         self._query_serial = 0
         self._generation = 0        # bumped whenever the refunds may have changed (cached lists expire)
+        self._counts: dict[str, int] | None = None      # the sidebar counts last shown
+        self._base: tuple | None = None                 # (unsearched filter, generation, its row ids)
+        self._identity: dict | None = None              # the state that configures the window
         self.model = RefundTableModel(self.db, self.now_ms, self.lang, self)
         self.ui.refundTable.setModel(self.model)
         self.ui.refundTable.setItemDelegate(CellDelegate(self.ui.refundTable))
@@ -207,7 +210,7 @@ class MainWindow(QMainWindow):
         # most syncs move only the cursor, the last-sync time and the clock offset: then there is
         # nothing to reconfigure (this runs after every page of a busy feed)
         identity = {k: v for k, v in fresh.items() if k not in _SYNC_BOOKKEEPING}
-        if after_sync and self.state and identity == getattr(self, "_identity", None):
+        if after_sync and self.state and identity == self._identity:
             self.state = fresh
             self._update_banner()
             return
@@ -307,7 +310,7 @@ class MainWindow(QMainWindow):
         plain = unsearched(f)
         if self.model.filter == plain:
             return list(self.model._rowids)     # a copy: patches edit the shown list in place
-        cached = getattr(self, "_base", None)
+        cached = self._base
         if cached and cached[0] == plain and cached[1] == self._generation:
             return cached[2]
         return None
@@ -329,7 +332,7 @@ class MainWindow(QMainWindow):
         self.ui.refundTable.setVisible(n > 0)
         if n == 0:
             self.ui.emptyHint.setText(self._empty_text())
-        if selected:
+        if selected and not self.selected_rows():
             # still in this queue: select it again; gone (decided, conflict): its detail stays shown
             self.select_refund(selected[0], quiet=True)
         self._update_selection_label()
@@ -361,26 +364,25 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self, result) -> None:
         counts, crossing, pending = result
-        titles = self.queue_titles()
-        for i in range(self.ui.queueList.count()):
-            item = self.ui.queueList.item(i)
-            key = item.data(QueueRole)
-            item.setText(f"{titles[key]}  ({counts.get(key, 0)})")
         self._counts = counts
+        self._show_queue_counts()
         self._next_crossing = crossing
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=pending) if pending else self.tr("Outbox: empty"))
 
     def _count_shown_queue(self) -> None:
         """The shown queue's count follows its patched list at once (the full recount is throttled)."""
         f = self.model.filter
-        counts = getattr(self, "_counts", None)
-        if f.narrowed or counts is None or f.queue not in counts:
+        if f.narrowed or self._counts is None or f.queue not in self._counts:
             return
-        counts[f.queue] = self.model.rowCount()
+        self._counts[f.queue] = self.model.rowCount()
+        self._show_queue_counts()
+
+    def _show_queue_counts(self) -> None:
+        titles = self.queue_titles()
         for i in range(self.ui.queueList.count()):
             item = self.ui.queueList.item(i)
-            if item.data(QueueRole) == f.queue:
-                item.setText(f"{self.queue_titles()[f.queue]}  ({counts[f.queue]})")
+            key = item.data(QueueRole)
+            item.setText(f"{titles[key]}  ({self._counts.get(key, 0)})")
 
     # --- selection ---------------------------------------------------------------------------
 
@@ -496,14 +498,7 @@ class MainWindow(QMainWindow):
                 self.refresh_queue()
                 return
             if patch.ops:
-                n = self.model.rowCount()
-                self.ui.emptyHint.setVisible(n == 0)
-                self.ui.refundTable.setVisible(n > 0)
-                if n == 0:
-                    self.ui.emptyHint.setText(self._empty_text())
-                if selected and not self.selected_rows():
-                    self.select_refund(selected[0], quiet=True)
-                self._update_selection_label()
+                self._after_reset(selected)
                 self._count_shown_queue()
 
         def failed(_e) -> None:

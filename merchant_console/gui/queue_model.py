@@ -161,8 +161,8 @@ class RefundTableModel(QAbstractTableModel):
             row = self.row_at(i)
             if row is None:
                 continue
-            cd = countdown_for(row, now)
-            look = (describe(cd, self.lang), cd.urgency) if cd else None
+            text, cd = self._countdown(row, now)
+            look = (text, cd.urgency) if cd else None
             rowid = self._rowids[i]
             self._ticked[rowid] = look
             if rowid in shown and shown[rowid] == look:
@@ -253,8 +253,7 @@ class RefundTableModel(QAbstractTableModel):
         column = index.column()
         if role == PaintRole:
             if column == 0:
-                cd = countdown_for(row, self.now_ms())
-                return (describe(cd, self.lang) if cd else "—"), cd
+                return self._countdown(row, self.now_ms())
             return self._cell_text(row, column), _ALIGN.get(column), \
                 (_status_colour(row["status"]) if column == _STATUS else None)
         if role == _DISPLAY:
@@ -284,10 +283,14 @@ class RefundTableModel(QAbstractTableModel):
             text = texts[column] = self._text(COLUMNS[column][0], row)
         return text
 
+    def _countdown(self, row: dict, now: int):
+        """(text, Countdown or None) of a row's countdown cell at server time `now`."""
+        cd = countdown_for(row, now)
+        return (describe(cd, self.lang) if cd else "—"), cd
+
     def _text(self, key: str, row: dict) -> str:
         if key == "countdown":
-            cd = countdown_for(row, self.now_ms())
-            return describe(cd, self.lang) if cd else "—"
+            return self._countdown(row, self.now_ms())[0]
         if key == "order_no":
             return row["order_no"]
         if key == "product":

@@ -198,15 +198,16 @@ def searched_rowids(conn: Connection, f: QueueFilter, now: int, base: list[int] 
     from .refunds import search_rowids
     if base is None:
         base = queue_rowids(conn, unsearched(f), now)
-    if _prefix_of_every_order_no(conn, f.search):
+    total = _column(conn, "SELECT COUNT(*) FROM refunds", {})[0]
+    if _prefix_of_every_order_no(conn, f.search, total):
         return list(base), base
     matches = search_rowids(conn, f.search)
-    if matches is None or len(matches) >= _column(conn, "SELECT COUNT(*) FROM refunds", {})[0]:
+    if matches is None or len(matches) >= total:
         return list(base), base     # no search, or a term in every refund
     return list(filter(matches.__contains__, base)), base
 
 
-def _prefix_of_every_order_no(conn: Connection, term: str) -> bool:
+def _prefix_of_every_order_no(conn: Connection, term: str, total: int) -> bool:
     """True when every refund's order number starts with `term` (ASCII letters and digits, any case):
     then every refund matches the search. Typing an order number starts like this ("KM2026…"), and
     the trigram index answers such a term by intersecting doclists of every row (~27 ms at 100 000);
@@ -217,7 +218,7 @@ def _prefix_of_every_order_no(conn: Connection, term: str) -> bool:
     upper = t[:-1] + chr(ord(t[-1]) + 1)
     n = _column(conn, "SELECT COUNT(*) FROM refunds WHERE order_no >= :lo AND order_no < :hi",
                 {"lo": t, "hi": upper})[0]
-    return n > 0 and n == _column(conn, "SELECT COUNT(*) FROM refunds", {})[0]
+    return n > 0 and n == total
 
 
 def queue_counts(conn: Connection, now: int) -> dict[str, int]:
