@@ -151,3 +151,57 @@ def minutes_after_delivery(delivered_at_ms: int | None, submitted_at_ms: int) ->
 def outside_refund_window(delivered_at_ms: int | None, submitted_at_ms: int, policy: Policy) -> bool:
     mins = minutes_after_delivery(delivered_at_ms, submitted_at_ms)
     return mins is not None and mins > policy.refund_window_minutes
+
+
+@dataclass(frozen=True, slots=True)
+class PartialSuggestion:
+    """The amount a partial refund starts with, and what it was worked out from (shown beside it).
+
+    `amount_fen` never exceeds what the buyer asked for; None when the facts give no amount (the
+    person types one). `fits_partial` is False when the amount is the whole paid price, which a
+    partial refund cannot be (1 ≤ amount < paid): the person approves in full instead.
+    """
+
+    amount_fen: int | None
+    basis: str          # unused_share | nothing_used | not_delivered | fully_used | activated | unknown
+    requested_fen: int
+    paid_fen: int
+    face_fen: int       # face value × quantity
+    used_fen: int
+    share_fen: int | None = None   # the unused value at the price paid, before the cap at the request
+    capped: bool = False           # the buyer asked for less than share_fen
+
+    @property
+    def fits_partial(self) -> bool:
+        return self.amount_fen is not None and 1 <= self.amount_fen < self.paid_fen
+
+
+def suggest_partial(row: dict) -> PartialSuggestion:
+    """A partial-refund amount from the card's use, capped at the request.
+
+    The unused value is refunded at the price the buyer paid (a ¥100 card bought for ¥98.50 with ¥30
+    used gives back ¥98.50 − ¥98.50 × 30/100 = ¥68.95, not ¥70 of face value), the way the platform
+    itself computes a used-value refund. Nothing used (or never delivered) means the whole request.
+    """
+    requested, paid = row["requested_fen"], row["paid_fen"]
+    face = row.get("face_value_fen", 0) * (row.get("quantity") or 1)
+    used = row.get("card_used_fen") or 0
+    status = row.get("card_status") or "unknown"
+
+    def make(amount: int | None, basis: str, share: int | None = None) -> PartialSuggestion:
+        capped = amount is not None and share is not None and requested < share
+        return PartialSuggestion(None if amount is None else max(0, min(amount, requested)), basis,
+                                 requested, paid, face, used, share, capped)
+
+    if status == "activated":
+        return make(None, "activated")
+    if status == "unknown" and row.get("delivered_at") is None:
+        return make(requested, "not_delivered")
+    if status == "unknown":
+        return make(None, "unknown")
+    if used <= 0:
+        return make(requested, "nothing_used")
+    if face <= 0 or used >= face:
+        return make(None, "fully_used")
+    share = paid - paid * used // face
+    return make(share, "unused_share", share)

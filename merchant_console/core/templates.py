@@ -7,12 +7,17 @@ as they are, so neither side can reach into the program.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
 
 from .money import fen_to_yuan_str
 
 PLACEHOLDERS = ("order_no", "amount", "used", "remaining", "product", "buyer")
+MONEY_PLACEHOLDERS = ("amount", "used", "remaining")
+# a money placeholder brings its own ¥; a unit typed around it ("$amount元", "¥$amount", written
+# when the value was bare digits) would say it twice, so the template loses it (not "$$amount", a literal)
+_MONEY_UNIT = re.compile(r"[¥￥]?(?<!\$)(\$(?:amount|used|remaining)(?![A-Za-z0-9_])|\$\{(?:amount|used|remaining)\})元?")
 MAX_TEMPLATE_CHARS = 1000
 
 
@@ -26,15 +31,15 @@ class ReasonTemplate:
 
 
 def template_values(row: dict, amount_fen: int | None = None) -> dict[str, str]:
-    """The only values a template may use, taken from a refund row (money as yuan text)."""
+    """The only values a template may use, taken from a refund row (money as buyers read it: ¥12.50)."""
     face = row.get("face_value_fen", 0) * row.get("quantity", 1)
     used = row.get("card_used_fen", 0) or 0
     amount = amount_fen if amount_fen is not None else row.get("requested_fen", 0)
     return {
         "order_no": row.get("order_no", ""),
-        "amount": fen_to_yuan_str(amount),
-        "used": fen_to_yuan_str(used),
-        "remaining": fen_to_yuan_str(max(0, face - used)),
+        "amount": fen_to_yuan_str(amount, symbol=True, grouping=True),
+        "used": fen_to_yuan_str(used, symbol=True, grouping=True),
+        "remaining": fen_to_yuan_str(max(0, face - used), symbol=True, grouping=True),
         "product": row.get("product_name", ""),
         "buyer": row.get("buyer_nickname", ""),
     }
@@ -43,6 +48,8 @@ def template_values(row: dict, amount_fen: int | None = None) -> dict[str, str]:
 def render(text: str, values: dict[str, str]) -> str:
     """Fill a template; unknown or malformed placeholders stay as typed."""
     allowed = {k: str(values[k]) for k in PLACEHOLDERS if k in values}
+    if any(k in allowed for k in MONEY_PLACEHOLDERS):
+        text = _MONEY_UNIT.sub(lambda m: m.group(1), text)
     return string.Template(text).safe_substitute(allowed)
 
 
@@ -68,9 +75,3 @@ def check_template(text: str) -> str | None:
             " (allowed: " + ", ".join("$" + p for p in PLACEHOLDERS) + ")"
     return None
 
-
-def suggested_partial_fen(row: dict) -> int:
-    """Partial refund suggestion: face value minus used value, capped below what was paid."""
-    face = row["face_value_fen"] * row.get("quantity", 1)
-    remaining = max(0, face - (row.get("card_used_fen") or 0))
-    return max(1, min(remaining, row["paid_fen"] - 1)) if row["paid_fen"] > 1 else 0

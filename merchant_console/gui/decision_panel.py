@@ -7,17 +7,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QListWidgetItem, QWidget
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
 
 from merchant_console.core.money import MoneyError, fen_to_yuan_str, parse_yuan
-from merchant_console.core.policy import REASON_CODES, DecisionDraft, Policy, validate_decision
+from merchant_console.core.policy import REASON_CODES, DecisionDraft, Policy, suggest_partial, validate_decision
 from merchant_console.core.status import DECIDING_ROLES
-from merchant_console.core.templates import render, suggested_partial_fen, template_values
+from merchant_console.core.templates import render, template_values
 from merchant_console.store import outbox, refunds, templates
 from merchant_console.store.engine import Database
 
 from .attachments import AttachmentPicker
-from .formatting import full_time
+from .template_manager import LANG_NAMES
+from .formatting import full_time, suggestion_text
 from .forms.ui_decision_panel import Ui_DecisionPanel
 
 TemplateRole = Qt.ItemDataRole.UserRole + 10
@@ -40,6 +41,12 @@ class DecisionPanel(QWidget):
         self.now_ms = lambda: 0
         self.action: str | None = None
         self.ui.editor.hide()
+        # how the suggested partial amount was worked out, under the amount (core.policy computes it)
+        self.suggestionLabel = QLabel(self.ui.editor)
+        self.suggestionLabel.setObjectName("suggestionLabel")
+        self.suggestionLabel.setWordWrap(True)
+        self.suggestionLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.ui.editorForm.insertRow(2, "", self.suggestionLabel)
         self.ui.stateLabel.setTextFormat(Qt.TextFormat.PlainText)   # carries names from the platform
         self.ui.editorTitle.setTextFormat(Qt.TextFormat.PlainText)
         self.ui.approveButton.clicked.connect(lambda: self.begin("approve"))
@@ -149,8 +156,11 @@ class DecisionPanel(QWidget):
         show_amount = action == "partial"
         ui.amountLabel.setVisible(show_amount)
         ui.amountEdit.setVisible(show_amount)
+        self.suggestionLabel.setVisible(show_amount)
         if show_amount:
-            ui.amountEdit.setText(fen_to_yuan_str(suggested_partial_fen(self.row)))
+            suggestion = suggest_partial(self.row)
+            ui.amountEdit.setText("" if suggestion.amount_fen is None else fen_to_yuan_str(suggestion.amount_fen))
+            self.suggestionLabel.setText(suggestion_text(suggestion))
         ui.reasonCodeCombo.clear()
         if action != "approve":
             ui.reasonCodeCombo.addItem(self.tr("Choose a reason…"), None)
@@ -161,10 +171,13 @@ class DecisionPanel(QWidget):
         ui.reasonCodeLabel.setVisible(action != "approve")
         ui.templateList.clear()
         with self.db.read() as conn:
-            items = templates.list_templates(conn, action, self.lang)
+            # every language, the buyers' first: the text goes to the buyer, whatever the UI speaks
+            items = templates.list_templates(conn, action)
         for n, t in enumerate(items, start=1):
             key = t["shortcut"] or (n if n <= 9 else None)
             label = f"{key}. {t['name']}" if key else t["name"]
+            if t["lang"] != templates.BUYER_LANG:
+                label += f" ({LANG_NAMES.get(t['lang'], t['lang'])})"
             item = QListWidgetItem(label)
             item.setData(TemplateRole, dict(t, key=key))
             item.setToolTip(t["text"])

@@ -15,6 +15,8 @@ from merchant_console.store.engine import Database
 from .forms.ui_template_manager import Ui_TemplateManager
 
 IdRole = Qt.ItemDataRole.UserRole + 20
+# a template's language is the buyer's, not the UI's: each names itself in its own language
+LANG_NAMES = {"zh": "中文", "en": "English"}
 SAMPLE = {"order_no": "KM20261121093015001", "requested_fen": 9850, "paid_fen": 9850, "face_value_fen": 10000,
           "quantity": 1, "card_used_fen": 3000, "product_name": "腾讯Q币 100元", "buyer_nickname": "夜行的猫"}
 
@@ -25,8 +27,10 @@ class TemplateManager(QDialog):
         self.ui = Ui_TemplateManager()
         self.ui.setupUi(self)
         self.db, self.now_ms, self.reason_labels = db, now_ms, reason_labels
-        self.lang = "zh" if lang.startswith("zh") else "en"
+        self.ui_lang = "zh" if lang.startswith("zh") else "en"   # the UI's; a template has its own
         self.current_id: int | None = None
+        for code, name in LANG_NAMES.items():
+            self.ui.langCombo.addItem(name, code)
         self.ui.shortcutSpin.setSpecialValueText(self.tr("none"))   # 0 = no shortcut key
         for action, label in (("approve", self.tr("Approve")), ("partial", self.tr("Partial refund")),
                               ("reject", self.tr("Reject"))):
@@ -59,9 +63,10 @@ class TemplateManager(QDialog):
                 self.ui.codeCombo.addItem(self.reason_labels.get(code, code), code)
         self.ui.templateList.clear()
         with self.db.read() as conn:
-            items = templates.list_templates(conn, self.action, self.lang)
+            items = templates.list_templates(conn, self.action)
         for t in items:
-            item = QListWidgetItem(t["name"])
+            item = QListWidgetItem(self.tr("{name} · {language}").format(
+                name=t["name"], language=LANG_NAMES.get(t["lang"], t["lang"])))
             item.setData(IdRole, t)
             self.ui.templateList.addItem(item)
             if t["id"] == select_id:
@@ -78,6 +83,7 @@ class TemplateManager(QDialog):
         self.ui.nameEdit.setText(t["name"] if t else "")
         self.ui.textEdit.setPlainText(t["text"] if t else "")
         self.ui.shortcutSpin.setValue(t["shortcut"] or 0 if t else 0)
+        self.ui.langCombo.setCurrentIndex(max(0, self.ui.langCombo.findData(t["lang"] if t else templates.BUYER_LANG)))
         self.ui.codeCombo.setCurrentIndex(max(0, self.ui.codeCombo.findData(t["reason_code"] if t else None)))
 
     def _preview(self) -> None:
@@ -90,11 +96,12 @@ class TemplateManager(QDialog):
         self.ui.nameEdit.clear()
         self.ui.textEdit.clear()
         self.ui.shortcutSpin.setValue(0)
+        self.ui.langCombo.setCurrentIndex(max(0, self.ui.langCombo.findData(templates.BUYER_LANG)))
         self.ui.nameEdit.setFocus()
 
     def _save(self) -> bool:
         fields = {"action": self.action, "name": self.ui.nameEdit.text(), "text": self.ui.textEdit.toPlainText(),
-                  "reason_code": self.ui.codeCombo.currentData(), "lang": self.lang,
+                  "reason_code": self.ui.codeCombo.currentData(), "lang": self.ui.langCombo.currentData(),
                   "shortcut": self.ui.shortcutSpin.value() or None}
         try:
             with self.db.write() as conn:

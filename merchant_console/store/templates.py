@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, select, update
+from sqlalchemy import Connection, case, delete, func, select, update
 
 from ..core.policy import ACTIONS, REASON_CODES
 from ..core.templates import check_template
@@ -20,16 +20,32 @@ class TemplateError(ValueError):
     """A template (or a file of them) that cannot be accepted; the message says why."""
 
 
+BUYER_LANG = "zh"   # buyers on the platform read Chinese, whatever language the console's UI speaks
+
+
 def ensure_defaults(conn: Connection, defaults_file: Path, now_ms: int) -> int:
-    """Install the shipped default templates once, when the table is empty; returns how many."""
-    if conn.execute(select(func.count()).select_from(ReasonTemplateRow)).scalar_one():
-        return 0
-    return import_json(conn, defaults_file.read_text(encoding="utf-8"), now_ms)
+    """Install the shipped default templates once, when the table is empty; returns how many.
+
+    A default whose shipped text changed lists its earlier texts under "was": a row that still holds
+    one of them (nobody edited it) takes the new text, so an update reaches existing installs too.
+    """
+    data = defaults_file.read_text(encoding="utf-8")
+    if not conn.execute(select(func.count()).select_from(ReasonTemplateRow)).scalar_one():
+        return import_json(conn, data, now_ms)
+    for t in json.loads(data).get("templates", []):
+        if t.get("was"):
+            conn.execute(update(ReasonTemplateRow).where(
+                ReasonTemplateRow.lang == t["lang"], ReasonTemplateRow.action == t["action"],
+                ReasonTemplateRow.name == t["name"], ReasonTemplateRow.text.in_(t["was"]))
+                .values(text=t["text"], updated_at=now_ms))
+    return 0
 
 
 def list_templates(conn: Connection, action: str | None = None, lang: str | None = None) -> list[dict]:
-    q = select(ReasonTemplateRow.__table__).order_by(ReasonTemplateRow.action, ReasonTemplateRow.position,
-                                                     ReasonTemplateRow.id)
+    """Templates by action, the buyers' language first, then in the order the manager gave them."""
+    buyers_first = case((ReasonTemplateRow.lang == BUYER_LANG, 0), else_=1)
+    q = select(ReasonTemplateRow.__table__).order_by(ReasonTemplateRow.action, buyers_first, ReasonTemplateRow.lang,
+                                                     ReasonTemplateRow.position, ReasonTemplateRow.id)
     if action:
         q = q.where(ReasonTemplateRow.action == action)
     if lang:
@@ -42,7 +58,7 @@ def validate(t: dict[str, Any]) -> dict[str, Any]:
     if not isinstance(t, dict):
         raise TemplateError("a template must be an object")
     action, name, text = t.get("action"), t.get("name"), t.get("text")
-    code, lang, shortcut = t.get("reason_code"), t.get("lang", "zh"), t.get("shortcut")
+    code, lang, shortcut = t.get("reason_code"), t.get("lang", BUYER_LANG), t.get("shortcut")
     if action not in ACTIONS:
         raise TemplateError(f"unknown action {action!r}")
     if not isinstance(name, str) or not name.strip() or len(name) > 60:

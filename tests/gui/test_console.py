@@ -90,7 +90,7 @@ def test_partial_with_a_bad_amount_says_why_and_sends_nothing(sandbox, open_cons
     select(qtbot, window, rid)
     panel = window.detail.decision_panel
     window.ui.actionPartial.trigger()
-    assert panel.ui.amountEdit.text()                         # suggested: face value minus used value
+    assert panel.suggestionLabel.text()                       # says how the amount (if any) was worked out
     for bad, says in (("abc", "not an amount of money"), ("99999", "less than the paid amount"),
                       ("0", "at least ¥0.01")):
         panel.ui.amountEdit.setText(bad)

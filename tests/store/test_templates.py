@@ -8,13 +8,34 @@ from merchant_console.core.policy import Policy
 from merchant_console.store import templates
 
 
-def test_defaults_install_once_in_both_languages(db):
+def test_defaults_install_once_in_chinese(db):
     with db.write() as conn:
         n = templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", 0)
-        assert n >= 16 and templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", 0) == 0
+        assert n >= 9 and templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", 0) == 0
         zh = templates.list_templates(conn, "reject", "zh")
         assert {t["reason_code"] for t in zh} >= {"card_already_used", "insufficient_evidence"}
-        assert templates.list_templates(conn, "reject", "en")
+        every = templates.list_templates(conn)
+        assert {t["lang"] for t in every} == {"zh"}   # buyers read Chinese, whatever the UI speaks
+        for t in every:   # Chinese punctuation in Chinese text; money placeholders bring their own ¥
+            assert "," not in t["text"] and "元" not in t["text"].replace("$product", ""), t["text"]
+
+
+def test_an_unedited_earlier_default_takes_the_new_text_and_an_edited_one_is_kept(db):
+    with db.write() as conn:
+        old = templates.save(conn, {"action": "approve", "name": "同意全额退款",
+                                    "text": "已核实订单$order_no,同意退款$amount元,款项将原路退回。"}, 1)
+        mine = templates.save(conn, {"action": "approve", "name": "未发货全额退款", "text": "我自己写的$amount"}, 1)
+        assert templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", 2) == 0
+        texts = {t["id"]: t["text"] for t in templates.list_templates(conn)}
+        assert texts[old] == "已核实订单$order_no，同意退款$amount，款项将原路退回。"
+        assert texts[mine] == "我自己写的$amount"
+
+
+def test_buyers_language_comes_first_whatever_was_added_first(db):
+    with db.write() as conn:
+        templates.save(conn, {"action": "reject", "name": "EN", "lang": "en", "text": "Sorry"}, 1)
+        templates.save(conn, {"action": "reject", "name": "中", "text": "抱歉"}, 1)
+        assert [t["name"] for t in templates.list_templates(conn, "reject")] == ["中", "EN"]
 
 
 def test_save_move_delete_export_import_round_trip(db, tmp_path):

@@ -81,37 +81,47 @@ class Ui_TemplateManager(object):
 
         self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.nameEdit)
 
+        self.langLabel = QLabel(TemplateManager)
+        self.langLabel.setObjectName(u"langLabel")
+
+        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.langLabel)
+
+        self.langCombo = QComboBox(TemplateManager)
+        self.langCombo.setObjectName(u"langCombo")
+
+        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.langCombo)
+
         self.codeLabel = QLabel(TemplateManager)
         self.codeLabel.setObjectName(u"codeLabel")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.codeLabel)
+        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.codeLabel)
 
         self.codeCombo = QComboBox(TemplateManager)
         self.codeCombo.setObjectName(u"codeCombo")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.codeCombo)
+        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.codeCombo)
 
         self.shortcutLabel = QLabel(TemplateManager)
         self.shortcutLabel.setObjectName(u"shortcutLabel")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.shortcutLabel)
+        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.shortcutLabel)
 
         self.shortcutSpin = QSpinBox(TemplateManager)
         self.shortcutSpin.setObjectName(u"shortcutSpin")
         self.shortcutSpin.setMinimum(0)
         self.shortcutSpin.setMaximum(9)
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.shortcutSpin)
+        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.shortcutSpin)
 
         self.textLabel = QLabel(TemplateManager)
         self.textLabel.setObjectName(u"textLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.textLabel)
+        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.textLabel)
 
         self.textEdit = QPlainTextEdit(TemplateManager)
         self.textEdit.setObjectName(u"textEdit")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.textEdit)
+        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.textEdit)
 
 
         self.rightColumn.addLayout(self.form)
@@ -168,6 +178,7 @@ class Ui_TemplateManager(object):
 
 #if QT_CONFIG(shortcut)
         self.nameLabel.setBuddy(self.nameEdit)
+        self.langLabel.setBuddy(self.langCombo)
         self.codeLabel.setBuddy(self.codeCombo)
         self.shortcutLabel.setBuddy(self.shortcutSpin)
         self.textLabel.setBuddy(self.textEdit)
@@ -194,6 +205,10 @@ class Ui_TemplateManager(object):
         self.upButton.setText(QCoreApplication.translate("TemplateManager", u"Up", None))
         self.downButton.setText(QCoreApplication.translate("TemplateManager", u"Down", None))
         self.nameLabel.setText(QCoreApplication.translate("TemplateManager", u"Name", None))
+        self.langLabel.setText(QCoreApplication.translate("TemplateManager", u"Buyer language", None))
+#if QT_CONFIG(tooltip)
+        self.langCombo.setToolTip(QCoreApplication.translate("TemplateManager", u"The language of the text the buyer receives. Buyers on the platform read Chinese; the console's own language does not change it.", None))
+#endif // QT_CONFIG(tooltip)
         self.codeLabel.setText(QCoreApplication.translate("TemplateManager", u"Reason code", None))
         self.shortcutLabel.setText(QCoreApplication.translate("TemplateManager", u"Shortcut key", None))
         self.textLabel.setText(QCoreApplication.translate("TemplateManager", u"Text", None))

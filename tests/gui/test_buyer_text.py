@@ -1,0 +1,95 @@
+"""Buyer-facing text: a template's own language (not the UI's), ¥ amounts, and the partial suggestion shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from merchant_console.core.refund import parse_refund
+from merchant_console.gui.decision_panel import DecisionPanel
+from merchant_console.gui.template_manager import TemplateManager
+from merchant_console.resources import TEMPLATES
+from merchant_console.store import refunds, templates
+from merchant_console.store.engine import Database
+from tests.factories import refund_doc
+
+
+@pytest.fixture
+def db(tmp_path):
+    d = Database(tmp_path / "c.db")
+    with d.write() as conn:
+        templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", 0)
+    yield d
+    d.close()
+
+
+def panel_for(qtbot, db, lang: str, **doc) -> DecisionPanel:
+    with db.write() as conn:
+        refunds.upsert_refunds(conn, [parse_refund(refund_doc(1, **doc))])
+        row = refunds.get_refund(conn, "r_20261121000001")
+    panel = DecisionPanel(db)
+    qtbot.addWidget(panel)
+    panel.configure(policy=None, role="operator", staff_id="s_7", staff_name="小王", lang=lang, reason_labels={},
+                    now_ms=lambda: 0)
+    panel.set_refund(row, [])
+    return panel
+
+
+@pytest.mark.parametrize("ui_lang", ["en", "zh_CN"])
+def test_buyers_get_chinese_with_yuan_whatever_the_ui_speaks(qtbot, db, ui_lang):
+    panel = panel_for(qtbot, db, ui_lang)
+    panel.begin("approve")
+    text = panel.ui.reasonEdit.toPlainText()
+    assert text == "已核实订单KM20261121093015001，同意退款¥98.50，款项将原路退回。"
+
+
+def test_an_english_template_is_offered_after_the_chinese_ones_and_named_so(qtbot, db):
+    with db.write() as conn:
+        templates.save(conn, {"action": "approve", "name": "Full refund", "lang": "en",
+                              "text": "Refund of $amount approved."}, 1)
+    panel = panel_for(qtbot, db, "zh_CN")
+    panel.begin("approve")
+    labels = [panel.ui.templateList.item(i).text() for i in range(panel.ui.templateList.count())]
+    assert labels[-1].endswith("Full refund (English)") and not labels[0].endswith(")")
+    panel._use_template(panel.ui.templateList.item(len(labels) - 1))
+    assert panel.ui.reasonEdit.toPlainText() == "Refund of ¥98.50 approved."
+
+
+def test_partial_of_an_unused_card_suggests_the_request_and_says_how(qtbot, db):
+    panel = panel_for(qtbot, db, "en", requested_fen=5000)
+    panel.begin("partial")
+    assert panel.ui.amountEdit.text() == "50.00"          # not paid − ¥0.01 (98.49)
+    assert "Nothing has been used" in panel.suggestionLabel.text()
+    assert "¥50.00" in panel.suggestionLabel.text() and panel.suggestionLabel.isVisibleTo(panel)
+
+
+def test_partial_of_a_used_card_never_exceeds_the_request(qtbot, db):
+    panel = panel_for(qtbot, db, "en", card={"status": "partially_used", "used_fen": 3000}, requested_fen=6000)
+    panel.begin("partial")
+    assert panel.ui.amountEdit.text() == "60.00"          # ¥68.95 of unused value, but the buyer asked for ¥60
+    note = panel.suggestionLabel.text()
+    assert "¥68.95" in note and "¥60.00" in note and "asked for less" in note
+
+
+def test_partial_of_the_whole_paid_price_says_to_approve_instead(qtbot, db):
+    panel = panel_for(qtbot, db, "en")
+    panel.begin("partial")
+    assert panel.ui.amountEdit.text() == "98.50"
+    assert "approve in full" in panel.suggestionLabel.text()
+
+
+def test_the_manager_shows_and_edits_a_templates_language(qtbot, db):
+    m = TemplateManager(db, lang="en", now_ms=lambda: 5, reason_labels={})
+    qtbot.addWidget(m)
+    assert m.ui.langCombo.currentData() == "zh"            # defaults are Chinese, in an English UI too
+    assert m.ui.templateList.item(0).text().endswith("中文")
+    m.ui.addButton.click()
+    assert m.ui.langCombo.currentData() == "zh"            # a new template starts in the buyers' language
+    m.ui.nameEdit.setText("Full refund")
+    m.ui.textEdit.setPlainText("Refund of $amount approved.")
+    m.ui.langCombo.setCurrentIndex(m.ui.langCombo.findData("en"))
+    assert m._save()
+    with db.read() as conn:
+        saved = [t for t in templates.list_templates(conn, "approve") if t["name"] == "Full refund"]
+    assert saved and saved[0]["lang"] == "en"
+    assert m.ui.templateList.currentItem().text() == "Full refund · English"
+    assert "¥98.50" in m.ui.previewLabel.text()
