@@ -17,7 +17,8 @@ PLACEHOLDERS = ("order_no", "amount", "used", "remaining", "product", "buyer")
 MONEY_PLACEHOLDERS = ("amount", "used", "remaining")
 # a money placeholder brings its own ¥; a unit typed around it ("$amount元", "¥$amount", written
 # when the value was bare digits) would say it twice, so the template loses it (not "$$amount", a literal)
-_MONEY_UNIT = re.compile(r"[¥￥]?(?<!\$)(\$(?:amount|used|remaining)(?![A-Za-z0-9_])|\$\{(?:amount|used|remaining)\})元?")
+_MONEY_UNIT = re.compile(r"[¥￥]?(?<!\$)(\$(?:amount|used|remaining)(?![A-Za-z0-9_])"
+                         r"|\$\{(?:amount|used|remaining)\})元?")
 MAX_TEMPLATE_CHARS = 1000
 
 

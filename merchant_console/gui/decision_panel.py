@@ -17,9 +17,9 @@ from merchant_console.store import outbox, refunds, templates
 from merchant_console.store.engine import Database
 
 from .attachments import AttachmentPicker
-from .template_manager import LANG_NAMES
 from .formatting import full_time, suggestion_text
 from .forms.ui_decision_panel import Ui_DecisionPanel
+from .template_manager import LANG_NAMES
 
 TemplateRole = Qt.ItemDataRole.UserRole + 10
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from merchant_console.resources import TEMPLATES
 
 from merchant_console.core.refund import parse_refund
 from merchant_console.gui.decision_panel import DecisionPanel
 from merchant_console.gui.template_manager import TemplateManager
-from merchant_console.resources import TEMPLATES
 from merchant_console.store import refunds, templates
 from merchant_console.store.engine import Database
 from tests.factories import refund_doc
