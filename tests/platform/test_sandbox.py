@@ -491,13 +491,88 @@ def test_world_is_deterministic_for_a_seed():
         b.close()
 
 
+def _feed(w: World, limit: int = 200) -> tuple[list[dict], int]:
+    cursor, docs, pages = "", [], 0
+    while True:
+        page = json.loads(w.changes(cursor, limit))
+        docs += page["items"]
+        pages += 1
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            return docs, pages
+
+
+def _all_evidence(doc: dict) -> list[dict]:
+    return doc["evidence"] + ((doc.get("appeal") or {}).get("evidence") or [])
+
+
+def test_evidence_is_drawn_on_first_request_the_same_whatever_the_order():
+    cfg = SandboxConfig(refunds=40, seed=9, images="small", start_time_ms=START, ticker=False)
+    a, b = World(cfg), World(cfg)
+    try:
+        # nothing drawn at start: only plans
+        assert a._db.execute("SELECT COUNT(*) FROM evidence").fetchone()[0] == 0
+        planned = [r[0] for r in a._db.execute("SELECT id FROM evidence_plans ORDER BY id")]
+        assert len(planned) > 30
+        # world a: every file asked for directly, newest first, before any refund is read
+        files_a = {eid: a.evidence(eid) for eid in reversed(planned)}
+        assert a._db.execute("SELECT COUNT(*) FROM evidence_plans").fetchone()[0] == 0
+        # world b: through the feed, then the files
+        docs, _ = _feed(b)
+        entries = [e for d in docs for e in _all_evidence(d)]
+        assert sorted(e["id"] for e in entries) == sorted(planned)
+        for e in entries:
+            ctype, data, sha = b.evidence(e["id"])
+            assert (ctype, len(data), sha) == (e["content_type"], e["bytes"], e["sha256"])
+            assert hashlib.sha256(data).hexdigest() == sha
+            assert files_a[e["id"]] == (ctype, data, sha)  # same bytes from the seed and the id alone
+        # documents read after drawing are the same documents as in the feed, no new versions
+        assert [a.refund(d["id"]) for d in docs] == docs
+        assert a.snapshot() == b.snapshot()
+    finally:
+        a.close()
+        b.close()
+
+
+def test_drawn_evidence_is_kept_in_the_db_file(tmp_path):
+    db = str(tmp_path / "platform.db")
+    cfg = SandboxConfig(refunds=10, seed=4, images="small", db_path=db, start_time_ms=START, ticker=False)
+    w = World(cfg)
+    rid = next(i for i in sorted(w.snapshot()) if w.refund(i)["evidence"])
+    ev = w.refund(rid)["evidence"][0]
+    w.close()
+    w = World(cfg)
+    try:
+        assert w._db.execute("SELECT COUNT(*) FROM evidence_plans WHERE refund_id = ?", (rid,)).fetchone()[0] == 0
+        assert w.evidence(ev["id"])[2] == ev["sha256"]
+        assert w._db.execute("SELECT COUNT(*) FROM evidence_plans").fetchone()[0] > 0  # the rest still waits
+    finally:
+        w.close()
+
+
+def test_a_page_that_takes_long_to_draw_ends_early(monkeypatch):
+    from merchant_console.platform.sandbox import world as world_module
+
+    monkeypatch.setattr(world_module, "PAGE_DRAW_BUDGET_S", 0.0)
+    w = World(SandboxConfig(refunds=60, seed=12, images="small", start_time_ms=START, ticker=False))
+    try:
+        docs, pages = _feed(w, limit=500)
+        assert pages > 2  # drawing a few refunds' evidence used up each page's time
+        assert len(docs) == len({d["id"] for d in docs}) == 60
+        for e in (e for d in docs for e in _all_evidence(d)):
+            _ctype, data, sha = w.evidence(e["id"])
+            assert (e["bytes"], e["sha256"]) == (len(data), sha)
+    finally:
+        w.close()
+
+
 def test_seeding_2000_small():
     t0 = time.perf_counter()
     w = World(SandboxConfig(refunds=2000, seed=2, images="small", ticker=False))
     seconds = time.perf_counter() - t0
     try:
-        n_evidence = w._db.execute("SELECT COUNT(*) FROM evidence").fetchone()[0]
-        print(f"\nseeded 2000 refunds with {n_evidence} small images in {seconds:.2f} s")
+        n_evidence = w._db.execute("SELECT COUNT(*) FROM evidence_plans").fetchone()[0]
+        print(f"\nseeded 2000 refunds with {n_evidence} small images (to draw) in {seconds:.2f} s")
         assert len(w.snapshot()) == 2000
         t0 = time.perf_counter()
         cursor, n = "", 0

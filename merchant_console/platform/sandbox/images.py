@@ -10,12 +10,13 @@ default font and Chinese runs become grey text bars (never tofu boxes).
 from __future__ import annotations
 
 import io
+import json
 import os
 import random
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -162,6 +163,16 @@ class Plan:
     scene: Scene
     special: str | None
     seed: int
+
+    def to_json(self) -> str:
+        """The plan as stored beside the world, so the image can be drawn on first request."""
+        return json.dumps([self.n, self.kind, list(astuple(self.scene)), self.special, self.seed],
+                          ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Plan:
+        n, kind, scene, special, seed = json.loads(text)
+        return cls(n, kind, Scene(*scene), special, seed)
 
 
 _TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}

@@ -118,7 +118,7 @@ AWAITING_VARIANTS = {"normal": 50, "fast": 15, "overdue": 12, "urged": 12, "resu
 
 @dataclass
 class Seeded:
-    """A refund as seeding left it: document, hidden platform state, and its evidence to render."""
+    """A refund as seeding left it: document and hidden platform state."""
 
     doc: dict[str, Any]
     sim: dict[str, Any]
@@ -189,7 +189,7 @@ class Seeder:
 
     def evidence(self, facts: dict[str, Any], reason: Reason, at: int, count: int | None = None
                  ) -> list[dict[str, Any]]:
-        """Evidence entries for a submission; bytes/sha256 are filled in once rendered."""
+        """Evidence entries for a submission; content_type/bytes/sha256 are filled in when first drawn."""
         if self.factory is None or not reason.evidence:
             return []
         r = self.rng
@@ -395,19 +395,8 @@ class Seeder:
             ev = self.evidence(s.doc, s.doc["_reason"], at, 1)
         lc.appeal(s.doc, s.sim, at, self.rng.choice(APPEAL_REASONS), ev, self.policy, lc.timer_rng(self.seed, s.doc))
 
-    def render_pending(self) -> list[tuple[str, str, bytes]]:
-        """Render planned evidence; fills each entry's content_type/bytes/sha256; returns blobs."""
-        import hashlib
-
-        if not self.pending or self.factory is None:
-            self.pending = []
-            return []
-        images = self.factory.render_all([p for _, p in self.pending])
-        blobs = []
-        for (ev, _), img in zip(self.pending, images, strict=True):
-            ev["content_type"] = img.content_type
-            ev["bytes"] = len(img.data)
-            ev["sha256"] = hashlib.sha256(img.data).hexdigest()
-            blobs.append((ev["id"], img.content_type, img.data))
+    def take_plans(self) -> dict[str, Plan]:
+        """The planned evidence (id -> plan) made since the last call: drawn later, on first request."""
+        plans = {ev["id"]: plan for ev, plan in self.pending}
         self.pending = []
-        return blobs
+        return plans

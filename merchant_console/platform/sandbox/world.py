@@ -17,6 +17,7 @@ import random
 import secrets
 import sqlite3
 import threading
+import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -28,7 +29,7 @@ from merchant_console.core.policy import REASON_CODES, DecisionDraft, Policy, va
 from . import lifecycle as lc
 from .config import SandboxConfig
 from .errors import ApiError
-from .images import EvidenceFactory
+from .images import EvidenceFactory, Plan
 from .seed import MERCHANT, REASONS, STAFF, Seeded, Seeder
 
 IDEMPOTENCY_TTL_MS = 24 * lc.HOUR
@@ -36,6 +37,9 @@ MAX_KEY_CHARS = 255
 MAINTENANCE_MESSAGE = "退款系统维护中,预计30分钟后恢复,请稍后再试"
 ACCEPTED_UPLOADS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP"}
 MAX_UPLOAD_PIXELS = 40_000_000
+# How long one page of the feed may spend drawing evidence before it ends early (has_more): at
+# ~0.1 s per full-size image a 200-refund page would otherwise keep a first sync waiting ~15 s.
+PAGE_DRAW_BUDGET_S = 1.0
 
 REASON_LABELS = {
     "card_already_used": ("卡密已激活或已使用", "Card already activated or used"),
@@ -59,6 +63,10 @@ CREATE INDEX IF NOT EXISTS refunds_timer ON refunds (timer_ms) WHERE timer_ms IS
 CREATE TABLE IF NOT EXISTS blobs (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS evidence (id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, content_type TEXT NOT NULL,
                                      bytes INTEGER NOT NULL, merchant INTEGER NOT NULL DEFAULT 0);
+-- Buyer evidence not drawn yet: what it will show (images.Plan). Drawn on first request (a page of
+-- the feed, the refund, the file), then moved to evidence/blobs and filled into the refund's document.
+CREATE TABLE IF NOT EXISTS evidence_plans (id TEXT PRIMARY KEY, refund_id TEXT NOT NULL, plan TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS evidence_plans_refund ON evidence_plans (refund_id);
 CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status INTEGER NOT NULL,
                                         body BLOB NOT NULL, created_ms INTEGER NOT NULL);
 """
@@ -110,6 +118,7 @@ class World:
         self._changed = threading.Condition(self._lock)
         self._closed = False
         self._stopping = False
+        self._released = 0  # bumped by release_waits: long-polls waiting then answer at once
         self._listeners: list[Any] = []
         self._next_timer: int | None = None
         path = self.config.db_path or ":memory:"
@@ -121,10 +130,12 @@ class World:
         self.faults = Faults()
         self._fault_rng = random.Random(f"faults/{self.seed}")
         self._factory: EvidenceFactory | None = None
-        if self.config.images != "none":
-            self._factory = EvidenceFactory(self.config.images, self.seed)
         with self._lock:
             self._load_or_init()
+            # after loading: a reopened world draws with the seed and image mode it was created with
+            mode = self._meta("images") or self.config.images
+            if mode != "none":
+                self._factory = EvidenceFactory(mode, self.seed)
             if not self._meta_int("seeded") and self.config.refunds > 0:
                 self._seed_initial(self.config.refunds)
             self._set_meta("seeded", 1)
@@ -182,6 +193,7 @@ class World:
             self._set_meta("offset_ms", self._offset_ms)
             self._set_meta("cursor_epoch", 1)
             self._set_meta("seed", self.seed)
+            self._set_meta("images", self.config.images)
             for role, (sid, name) in STAFF.items():
                 token = f"sbx_{role}_{secrets.token_urlsafe(18)}"
                 self._db.execute("INSERT INTO staff VALUES (?, ?, ?, ?)", (token, sid, name, role))
@@ -191,6 +203,7 @@ class World:
             self.seed = self._meta_int("seed", self.seed)
         self._epoch = self._meta_int("cursor_epoch", 1)
         self._seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM refunds").fetchone()[0]
+        self._plans_left = self._db.execute("SELECT 1 FROM evidence_plans LIMIT 1").fetchone() is not None
         self._staff = {tok: Staff(sid, name, role)
                        for tok, sid, name, role in self._db.execute("SELECT token, id, name, role FROM staff")}
         self.tokens = {s.role: tok for tok, s in self._staff.items()}
@@ -279,9 +292,10 @@ class World:
                              (timer, json.dumps(sim), doc["id"]))
         return timer
 
-    def _insert(self, items: list[Seeded], blobs: list[tuple[str, str, bytes]]) -> list[str]:
-        """Insert new refunds (in the order they last changed) and their evidence blobs."""
-        self._store_blobs(blobs)
+    def _insert(self, items: list[Seeded], plans: dict[str, Plan]) -> list[str]:
+        """Insert new refunds (in the order they last changed) and the plans of their evidence, in bulk."""
+        self._store_plans([(eid, s.doc["id"], plans.pop(eid)) for s in items for eid in _evidence_ids(s.doc)
+                           if eid in plans])
         items = sorted(items, key=lambda s: (s.doc["updated_at"], s.doc["id"]))
         rows = []
         for s in items:
@@ -293,6 +307,76 @@ class World:
         self._db.executemany("INSERT INTO refunds (id, seq, status, version, timer_ms, sim, doc) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
         return [s.doc["id"] for s in items]
+
+    def _store_plans(self, rows: list[tuple[str, str, Plan]]) -> None:
+        if rows:
+            self._db.executemany("INSERT INTO evidence_plans (id, refund_id, plan) VALUES (?, ?, ?)",
+                                 [(eid, rid, plan.to_json()) for eid, rid, plan in rows])
+            self._plans_left = True
+
+    def _materialize(self, refund_ids: list[str], budget_s: float | None = None) -> int:
+        """Draw the evidence these refunds still lack (in their order) and fill it into their documents.
+
+        Returns how many of `refund_ids`, from the front, are complete: all of them, unless drawing
+        took longer than `budget_s` (a page of the feed then ends early, so a client sees the first
+        refunds in a second instead of waiting for a whole page of full-size images).
+        Caller holds the lock.
+        """
+        if not refund_ids or not self._plans_left:
+            return len(refund_ids)
+        pending: dict[str, list[tuple[str, str]]] = {}
+        for start in range(0, len(refund_ids), 500):
+            chunk = refund_ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for eid, rid, plan in self._db.execute(
+                    f"SELECT id, refund_id, plan FROM evidence_plans WHERE refund_id IN ({marks}) ORDER BY rowid",
+                    chunk):
+                pending.setdefault(rid, []).append((eid, plan))
+        if not pending:
+            return len(refund_ids)
+        t0 = time.monotonic()
+        done = 0
+        while done < len(refund_ids):
+            batch: list[str] = []
+            plans: list[tuple[str, str]] = []
+            # a few refunds at a time: both drawing threads busy, the budget checked often
+            while done < len(refund_ids) and len(plans) < 6:
+                rid = refund_ids[done]
+                done += 1
+                if rid in pending:
+                    batch.append(rid)
+                    plans.extend(pending[rid])
+            if plans:
+                self._draw(batch, plans)
+            if budget_s is not None and time.monotonic() - t0 > budget_s:
+                break
+        if done == len(refund_ids):
+            self._plans_left = self._db.execute("SELECT 1 FROM evidence_plans LIMIT 1").fetchone() is not None
+        return done
+
+    def _draw(self, refund_ids: list[str], plans: list[tuple[str, str]]) -> None:
+        if self._factory is None:
+            raise RuntimeError("this world has evidence to draw but no image mode")
+        images = self._factory.render_all([Plan.from_json(p) for _, p in plans])
+        filled: dict[str, dict[str, Any]] = {}
+        blobs = []
+        for (eid, _), img in zip(plans, images, strict=True):
+            filled[eid] = {"content_type": img.content_type, "bytes": len(img.data),
+                           "sha256": hashlib.sha256(img.data).hexdigest()}
+            blobs.append((eid, img.content_type, img.data))
+        self._store_blobs(blobs)
+        for rid in refund_ids:
+            row = self._db.execute("SELECT doc FROM refunds WHERE id = ?", (rid,)).fetchone()
+            if row is None:
+                continue
+            doc = json.loads(row[0])
+            for ev in _evidence_entries(doc):
+                if ev.get("id") in filled:
+                    ev.update(filled[ev["id"]])
+            # the same document, now complete: not a change (no new sequence number or version)
+            self._db.execute("UPDATE refunds SET doc = ? WHERE id = ?", (dumps(doc), rid))
+        self._db.executemany("DELETE FROM evidence_plans WHERE id = ?", [(eid,) for eid in filled])
+        self._db.commit()
 
     def _store_blobs(self, blobs: list[tuple[str, str, bytes]], merchant: bool = False) -> None:
         ev_rows, blob_rows = [], {}
@@ -327,7 +411,7 @@ class World:
                 variant = "normal"  # a resubmission makes two refunds; no room for it at the end
             made.extend(seeder.history(status, now, variant=variant))
             i += 1
-        self._insert(made, seeder.render_pending())
+        self._insert(made, seeder.take_plans())
         self._set_meta("counters", json.dumps(seeder.counters))
 
     def add_refunds(self, count: int, **options: Any) -> list[str]:
@@ -355,7 +439,7 @@ class World:
                     variant = options.get("variant") or ("fast" if options.get("fast_refund") else None)
                     made.extend(seeder.history(status, now, variant=variant, channel=options.get("channel"),
                                                evidence=evidence))
-            ids = self._insert(made, seeder.render_pending())
+            ids = self._insert(made, seeder.take_plans())
             self._set_meta("counters", json.dumps(seeder.counters))
             self._commit_changes()
             return ids
@@ -364,6 +448,7 @@ class World:
     def refund_json(self, refund_id: str) -> bytes:
         with self._lock:
             self._fire_due(self.now_ms())
+            self._materialize([refund_id])
             row = self._db.execute("SELECT doc FROM refunds WHERE id = ?", (refund_id,)).fetchone()
         if row is None:
             raise ApiError(404, "not_found", f"no refund {refund_id}")
@@ -402,6 +487,9 @@ class World:
     def evidence(self, evidence_id: str) -> tuple[str, bytes, str]:
         """(content type, bytes, sha256) of buyer or merchant evidence."""
         with self._lock:
+            planned = self._db.execute("SELECT refund_id FROM evidence_plans WHERE id = ?", (evidence_id,)).fetchone()
+            if planned is not None:  # first request: draw it (and the rest of its refund's evidence)
+                self._materialize([planned[0]])
             row = self._db.execute("SELECT e.content_type, b.data, e.sha256 FROM evidence e "
                                    "JOIN blobs b ON b.sha256 = e.sha256 WHERE e.id = ?", (evidence_id,)).fetchone()
         if row is None:
@@ -447,7 +535,8 @@ class World:
             self._fire_due(self.now_ms())
             if wait > 0 and self._seq <= after:
                 deadline = local_now_ms() + int(wait * 1000)
-                while self._seq <= after and not self._stopping:
+                released = self._released
+                while self._seq <= after and not self._stopping and self._released == released:
                     left = deadline - local_now_ms()
                     if left <= 0:
                         break
@@ -458,10 +547,14 @@ class World:
                 if self._stopping:
                     raise ApiError(503, "unavailable", "the platform is shutting down")
                 self._parse_cursor(cursor)  # cursors may have expired while waiting
+            ids = [r[0] for r in self._db.execute("SELECT id FROM refunds WHERE seq > ? ORDER BY seq LIMIT ?",
+                                                  (after, limit + 1))]
+            has_more = len(ids) > limit
+            ready = self._materialize(ids[:limit], PAGE_DRAW_BUDGET_S)
+            if ready < min(limit, len(ids)):
+                limit, has_more = ready, True
             rows = self._db.execute("SELECT seq, doc FROM refunds WHERE seq > ? ORDER BY seq LIMIT ?",
-                                    (after, limit + 1)).fetchall()
-            has_more = len(rows) > limit
-            rows = rows[:limit]
+                                    (after, limit)).fetchall()
             last = rows[-1][0] if rows else after
             next_cursor = self._cursor(last)
         return b"".join((b'{"items":[', b",".join(r[1] for r in rows), b'],"next_cursor":"', next_cursor.encode(),
@@ -474,6 +567,7 @@ class World:
         record's timers stop (the platform's own rules would choke on it too).
         """
         with self._lock:
+            self._materialize([refund_id])
             doc, _sim, _timer = self._load(refund_id)
             doc.update(patch)
             if "version" not in patch:
@@ -549,6 +643,7 @@ class World:
     def _check_current(self, refund_id: str, version: int, status_ok: Any, code: str, message: str
                        ) -> tuple[dict[str, Any], dict[str, Any]]:
         """404, then 409 (`status_ok(doc)` false), then 412: the contract's order of checks."""
+        self._materialize([refund_id])  # every answer carries the refund, evidence and all
         doc, sim, _ = self._load(refund_id)
         if not status_ok(doc):
             raise ApiError(409, code, message, refund_json=dumps(doc))
@@ -657,6 +752,7 @@ class World:
         with self._lock:
             now = self.now_ms()
             self._fire_due(now)
+            self._materialize([refund_id])
             doc, sim, _ = self._load(refund_id)
             try:
                 act(doc, sim, now)
@@ -664,7 +760,8 @@ class World:
                 raise ApiError(409, "not_allowed", str(exc), refund_json=dumps(doc)) from None
             self._save(doc, sim)
             self._commit_changes()
-            return doc
+            self._materialize([refund_id])  # an appeal may have brought new evidence
+            return self._load(refund_id)[0]
 
     def urge(self, refund_id: str) -> dict[str, Any]:
         """The buyer urges (催办); only after due_at."""
@@ -681,7 +778,7 @@ class World:
             if self._factory is not None and d["status"] == "rejected":
                 seeder = self._seeder("appeal")
                 ev = seeder.evidence(d, _reason_for(d), now, 1)
-                self._store_blobs(seeder.render_pending())
+                self._store_plans([(eid, d["id"], plan) for eid, plan in seeder.take_plans().items()])
                 self._set_meta("counters", json.dumps(seeder.counters))
             lc.appeal(d, s, now, reason, ev, self.policy, lc.timer_rng(self.seed, d))
         return self._buyer(refund_id, act)
@@ -691,6 +788,7 @@ class World:
         with self._lock:
             now = self.now_ms()
             self._fire_due(now)
+            self._materialize([refund_id])
             doc, sim, _ = self._load(refund_id)
             if not lc.resubmittable(doc, sim):
                 raise ApiError(409, "not_allowed", "only a refund rejected for insufficient evidence can be "
@@ -703,7 +801,7 @@ class World:
             before = doc["version"]
             lc.close_as_resubmitted(doc, sim, now, new.doc["id"])
             self._save(doc, sim, bump=doc["version"] != before)
-            self._insert([new], seeder.render_pending())
+            self._insert([new], seeder.take_plans())
             self._set_meta("counters", json.dumps(seeder.counters))
             self._commit_changes()
             return new.doc["id"]
@@ -746,6 +844,13 @@ class World:
             return plan
 
     # -- lifetime --------------------------------------------------------------------------------
+    def release_waits(self) -> None:
+        """Answer every long-poll now with what there is, and keep serving (a demo console switching
+        role lets go of its long-poll this way; `interrupt_waits` is for a platform that stops)."""
+        with self._lock:
+            self._released += 1
+            self._notify()
+
     def interrupt_waits(self) -> None:
         """Answer every long-poll now (the server is stopping)."""
         with self._lock:
@@ -770,6 +875,17 @@ def _parse_if_match(value: str) -> int:
     if not v.isdigit() or len(v) > 12:
         raise ApiError(400, "bad_request", 'If-Match must be "<version>"', {"if_match": value[:40]})
     return int(v)
+
+
+def _evidence_entries(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The buyer's evidence entries of a refund document: its own and its appeal's."""
+    appeal = doc.get("appeal")
+    lists = [doc.get("evidence"), appeal.get("evidence") if isinstance(appeal, dict) else None]
+    return [e for lst in lists if isinstance(lst, list) for e in lst if isinstance(e, dict)]
+
+
+def _evidence_ids(doc: dict[str, Any]) -> list[str]:
+    return [e["id"] for e in _evidence_entries(doc) if isinstance(e.get("id"), str)]
 
 
 def _reason_for(doc: dict[str, Any]) -> Any:
