@@ -1,4 +1,7 @@
-"""Icons, stylesheets, translations and default reason templates (installed as merchant_console.resources)."""
+"""Icons, stylesheets, translations, the report font and default reason templates.
+
+Installed as merchant_console.resources.
+"""
 
 from pathlib import Path
 
@@ -7,3 +10,5 @@ TRANSLATIONS = ROOT / "translations"
 TEMPLATES = ROOT / "templates"
 STYLES = ROOT / "styles"
 ICONS = ROOT / "icons"
+FONTS = ROOT / "fonts"
+REPORT_FONT = FONTS / "WenQuanYiMicroHei-GB2312.ttf"   # embedded in PDF reports (see fonts/LICENSE.md)

@@ -1,7 +1,13 @@
 """The report's charts as reportlab drawings: vector in the PDF, SVG in the Reports window.
 
-Text uses reportlab's built-in Adobe CID font STSong-Light, which needs no font file: Chinese
-renders (and extracts as text) on machines without any CJK font installed.
+Text uses the TrueType font shipped in resources/fonts (a GB2312 subset of WenQuanYi Micro Hei,
+Apache-2.0): the PDF embeds the glyphs it uses, so Chinese shows on machines without a CJK font
+(Adobe's CID font STSong-Light, used before, is not embedded: readers without Adobe's Asian font
+pack drew boxes, and it has no "·"). The Reports window loads the same file, so the SVG's labels
+have the metrics reportlab placed them with.
+
+Sizes are in points; the window draws each chart at its own size in pixels (one point to a pixel),
+so the smallest text, LABEL points, is LABEL pixels on screen whatever the window's width.
 """
 
 from __future__ import annotations
@@ -12,12 +18,14 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 
+from ..resources import REPORT_FONT
 from . import labels as L
 from .kpi import ACTION_ORDER, Kpis
 
-FONT = "STSong-Light"
+FONT = "WenQuanYi Micro Hei"   # the family name inside the file, so an SVG viewer that loaded it finds it
+TITLE, LABEL = 12, 10          # points; nothing smaller (7 pt labels were 6 px in the window)
 ACTION_COLOURS = {"approve": colors.HexColor("#2E7D32"), "partial": colors.HexColor("#F9A825"),
                   "reject": colors.HexColor("#C62828")}
 BAR = colors.HexColor("#1565C0")
@@ -25,20 +33,21 @@ BAR = colors.HexColor("#1565C0")
 
 def register_font() -> str:
     if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+        pdfmetrics.registerFont(TTFont(FONT, str(REPORT_FONT)))
     return FONT
 
 
 def _frame(width: float, height: float, title: str) -> Drawing:
     register_font()
     d = Drawing(width, height)
+    d.initialFontName, d.initialFontSize = FONT, LABEL   # else the renderer starts in Helvetica (not embedded)
     d.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
-    d.add(String(4, height - 16, title, fontName=FONT, fontSize=11))
+    d.add(String(4, height - 16, title, fontName=FONT, fontSize=TITLE))
     return d
 
 
 def _empty(d: Drawing, width: float, height: float, lang: str) -> Drawing:
-    d.add(String(width / 2, height / 2, L.word("no_data", lang), fontName=FONT, fontSize=10,
+    d.add(String(width / 2, height / 2, L.word("no_data", lang), fontName=FONT, fontSize=LABEL,
                  textAnchor="middle", fillColor=colors.grey))
     return d
 
@@ -48,6 +57,10 @@ def _nice_max(n: int) -> int:
         return 5
     step = 10 ** (len(str(n)) - 1)
     return ((n + step - 1) // step) * step if n / step > 2 else ((n * 2 + step - 1) // step) * step // 2
+
+
+def _text_width(text: str) -> float:
+    return pdfmetrics.stringWidth(text, FONT, LABEL)
 
 
 def daily_volume(k: Kpis, lang: str, width: float = 480, height: float = 260) -> Drawing:
@@ -60,13 +73,15 @@ def daily_volume(k: Kpis, lang: str, width: float = 480, height: float = 260) ->
     c.x, c.y, c.width, c.height = 40, 48, width - 60, height - 80
     c.data = [[k.daily[day][a] for day in days] for a in ACTION_ORDER]
     c.categoryAxis.style = "stacked"
-    every = max(1, len(days) // 10)
+    # as many day labels as fit side by side with a gap, never overlapping
+    room = c.width / (_text_width("00-00") + 12)
+    every = max(1, -(-len(days) // max(1, int(room))))
     c.categoryAxis.categoryNames = [day.strftime("%m-%d") if i % every == 0 else "" for i, day in enumerate(days)]
     c.categoryAxis.labels.fontName = FONT
-    c.categoryAxis.labels.fontSize = 7
+    c.categoryAxis.labels.fontSize = LABEL
     c.categoryAxis.labels.angle = 0
     c.valueAxis.labels.fontName = FONT
-    c.valueAxis.labels.fontSize = 7
+    c.valueAxis.labels.fontSize = LABEL
     top = max(sum(k.daily[day][a] for a in ACTION_ORDER) for day in days)
     c.valueAxis.valueMin, c.valueAxis.valueMax = 0, _nice_max(top)
     c.valueAxis.valueStep = max(1, _nice_max(top) // 5)
@@ -78,36 +93,58 @@ def daily_volume(k: Kpis, lang: str, width: float = 480, height: float = 260) ->
     d.add(c)
     legend = Legend()
     legend.x, legend.y = 40, 14
-    legend.fontName, legend.fontSize = FONT, 8
+    legend.fontName, legend.fontSize = FONT, LABEL
     legend.alignment = "right"
     legend.columnMaximum = 1
-    legend.deltax = 90
-    legend.colorNamePairs = [(ACTION_COLOURS[a], L.action(a, lang)) for a in ACTION_ORDER]
+    names = [L.action(a, lang) for a in ACTION_ORDER]
+    legend.deltax = max(_text_width(n) for n in names) + 30   # swatch, gap and the longest name
+    legend.colorNamePairs = list(zip((ACTION_COLOURS[a] for a in ACTION_ORDER), names, strict=True))
     d.add(legend)
     return d
 
 
-def response_times(k: Kpis, lang: str, width: float = 480, height: float = 260) -> Drawing:
-    d = _frame(width, height, L.word("response_chart", lang))
-    if not any(k.response_buckets):
-        return _empty(d, width, height, lang)
-    c = VerticalBarChart()
-    c.x, c.y, c.width, c.height = 40, 30, width - 60, height - 60
-    c.data = [list(k.response_buckets)]
-    c.categoryAxis.categoryNames = [L.pick(b, lang) for b in L.BUCKETS]
+def _horizontal(d: Drawing, width: float, height: float, names: list[str], values: list[int], colour) -> None:
+    """Bars from the left with their labels before them; the first name is drawn on top."""
+    c = HorizontalBarChart()
+    # the labels' column is as wide as the longest label (measured in the font the reader sees), at most
+    # 45 % of the chart; a longer label is cut with "…"
+    limit = width * 0.45
+    shown = []
+    for name in names:
+        while _text_width(name) > limit and len(name) > 2:
+            name = name[:-2] + "…"
+        shown.append(name)
+    left = max(_text_width(n) for n in shown) + 14
+    items = list(reversed(list(zip(shown, values, strict=True))))   # the chart draws bottom-up
+    c.x, c.y, c.width, c.height = left, 16, width - left - 34, height - 44
+    c.data = [[n for _, n in items]]
+    c.categoryAxis.categoryNames = [name for name, _ in items]
     c.categoryAxis.labels.fontName = FONT
-    c.categoryAxis.labels.fontSize = 7
+    c.categoryAxis.labels.fontSize = LABEL
+    # start each label at the drawing's left edge rather than ending it at the axis, so labels line up
+    c.categoryAxis.labels.boxAnchor = "w"
+    c.categoryAxis.labels.dx = -(left - 6)
     c.valueAxis.labels.fontName = FONT
-    c.valueAxis.labels.fontSize = 7
-    c.valueAxis.valueMin, c.valueAxis.valueMax = 0, _nice_max(max(k.response_buckets))
-    c.valueAxis.valueStep = max(1, _nice_max(max(k.response_buckets)) // 5)
-    c.bars[0].fillColor = BAR
+    c.valueAxis.labels.fontSize = LABEL
+    top = max(values)
+    c.valueAxis.valueMin, c.valueAxis.valueMax = 0, _nice_max(top)
+    c.valueAxis.valueStep = max(1, _nice_max(top) // 5)
+    c.bars[0].fillColor = colour
     c.bars[0].strokeColor = None
     c.barLabelFormat = "%d"
     c.barLabels.fontName = FONT
-    c.barLabels.fontSize = 7
-    c.barLabels.nudge = 6
+    c.barLabels.fontSize = LABEL
+    c.barLabels.boxAnchor = "w"
+    c.barLabels.dx = 3
     d.add(c)
+
+
+def response_times(k: Kpis, lang: str, width: float = 480, height: float = 260) -> Drawing:
+    """How long decisions took, bucketed; horizontal, so "30分钟–1小时" has room at any width."""
+    d = _frame(width, height, L.word("response_chart", lang))
+    if not any(k.response_buckets):
+        return _empty(d, width, height, lang)
+    _horizontal(d, width, height, [L.pick(b, lang) for b in L.BUCKETS], list(k.response_buckets), BAR)
     return d
 
 
@@ -115,38 +152,18 @@ def top_reasons(k: Kpis, lang: str, width: float = 480, height: float = 260) -> 
     d = _frame(width, height, L.word("reasons_chart", lang))
     if not k.top_reasons:
         return _empty(d, width, height, lang)
-    items = list(reversed(k.top_reasons))  # the chart draws bottom-up; the biggest goes on top
-    c = HorizontalBarChart()
-    left = 120 if lang == "zh" else 175
-    c.x, c.y, c.width, c.height = left, 16, width - left - 30, height - 44
-    c.data = [[n for _, n in items]]
-    c.categoryAxis.categoryNames = [L.reason(code, lang)[:32] for code, _ in items]
-    c.categoryAxis.labels.fontName = FONT
-    c.categoryAxis.labels.fontSize = 8 if lang == "zh" else 7
-    # start each label at the drawing's left edge rather than ending it at the axis: an end-anchored
-    # label is placed with reportlab's font metrics, and where the SVG is shown with another font
-    # (the window: no STSong-Light there) a wider rendering ran into the bars
-    c.categoryAxis.labels.boxAnchor = "w"
-    c.categoryAxis.labels.dx = -(left - 8)
-    c.valueAxis.labels.fontName = FONT
-    c.valueAxis.labels.fontSize = 7
-    top = max(n for _, n in items)
-    c.valueAxis.valueMin, c.valueAxis.valueMax = 0, _nice_max(top)
-    c.valueAxis.valueStep = max(1, _nice_max(top) // 5)
-    c.bars[0].fillColor = colors.HexColor("#6A1B9A")
-    c.bars[0].strokeColor = None
-    c.barLabelFormat = "%d"
-    c.barLabels.fontName = FONT
-    c.barLabels.fontSize = 7
-    c.barLabels.nudge = 8
-    d.add(c)
+    _horizontal(d, width, height, [L.reason(code, lang) for code, _ in k.top_reasons],
+                [n for _, n in k.top_reasons], colors.HexColor("#6A1B9A"))
     return d
 
 
-def all_charts(k: Kpis, lang: str) -> list[Drawing]:
-    return [daily_volume(k, lang), response_times(k, lang), top_reasons(k, lang)]
+CHARTS = (daily_volume, response_times, top_reasons)
+
+
+def all_charts(k: Kpis, lang: str, width: float = 480, height: float = 260) -> list[Drawing]:
+    return [chart(k, lang, width, height) for chart in CHARTS]
 
 
 def to_svg(drawing: Drawing) -> bytes:
-    """SVG bytes of a drawing (the window shows these; its font falls back to a system CJK font)."""
+    """SVG bytes of a drawing (the window shows these, with the same font file loaded)."""
     return renderSVG.drawToString(drawing).encode("utf-8")

@@ -43,7 +43,7 @@ WORDS = {
     "rejection_rate": ("拒绝率", "Rejection rate"),
     "requested": ("申请金额", "Money requested"),
     "refunded": ("退款金额", "Money refunded"),
-    "sla": ("按时处理率(截止前由员工处理)", "SLA compliance (staff, before due)"),
+    "sla": ("按时处理率（截止前由员工处理）", "SLA compliance (staff, before due)"),
     "median": ("响应时长中位数", "Median response time"),
     "p90": ("响应时长 P90", "P90 response time"),
     "auto": ("极速退款自动同意", "Auto-approved by the platform"),
@@ -53,7 +53,7 @@ WORDS = {
     "appeals_pending": ("申诉待裁定", "Appeals pending"),
     "appeals_upheld": ("申诉维持拒绝", "Appeals upheld (rejection stands)"),
     "appeals_overturned": ("申诉改判退款", "Appeals overturned (refunded)"),
-    "daily_chart": ("每日处理量(按处理结果)", "Daily decisions by action"),
+    "daily_chart": ("每日处理量（按处理结果）", "Daily decisions by action"),
     "response_chart": ("响应时长分布", "Response time distribution"),
     "reasons_chart": ("主要原因", "Top reasons"),
     "staff_table": ("员工处理情况", "Decisions by staff member"),
@@ -65,12 +65,18 @@ WORDS = {
     "count": ("数量", "Count"),
     "bucket": ("响应时长", "Response time"),
     "reason": ("原因", "Reason"),
-    "rows_note": ("明细共 {n} 条", "{n} decision rows"),
+    "rows_heading": ("明细（{n}条）", "Decisions ({n})"),
+    "rows_note": ("明细共{n}条", "{n} decision rows"),
 }
 
 # response-time bucket labels (see kpi.RESPONSE_BUCKETS_MS)
 BUCKETS = (("<30分钟", "<30 min"), ("30分钟–1小时", "30 min–1 h"), ("1–2小时", "1–2 h"), ("2–4小时", "2–4 h"),
            ("4–8小时", "4–8 h"), ("8–12小时", "8–12 h"), ("12–24小时", "12–24 h"), (">24小时", ">24 h"))
+
+
+def labelled(label: str, text: str, lang: str) -> str:
+    """'统计周期：…' / 'Period: …' (a full-width colon inside Chinese text)."""
+    return f"{label}：{text}" if lang == "zh" else f"{label}: {text}"
 
 
 def pick(pair: tuple[str, str], lang: str) -> str:

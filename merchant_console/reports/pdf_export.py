@@ -1,6 +1,8 @@
-"""PDF: a printable summary (period, filters, KPIs, charts, decisions by staff member).
+"""PDF: a printable report (period, filters, KPIs, charts, decisions by staff member, then every
+decision row, one table a page).
 
-Chinese uses the built-in CID font STSong-Light (see charts.py): no font file, text extractable.
+Text uses the TrueType font in resources/fonts (see charts.py), embedded as a subset: the file reads
+the same on a machine with no Chinese font.
 """
 
 from __future__ import annotations
@@ -13,30 +15,59 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from . import charts
 from . import labels as L
 from .kpi import Kpis
-from .output import CancelledFn, ProgressFn, Ticker, atomic_output
-from .query import zone_label
+from .output import TICK, CancelledFn, ProgressFn, Ticker, atomic_output
+from .query import ReportRow, zone_label
 from .table import filter_lines, kpi_lines
+
+MARGIN_X, MARGIN_Y = 16 * mm, 14 * mm
+ROW_FONT, ROW_HEIGHT = 7.5, 11.0
+# (label key or (zh, en), width): the decision rows' columns, 178 mm across an A4 page
+ROW_COLUMNS = ((("订单号", "Order no."), 34 * mm), (("处理时间", "Decided"), 24 * mm),
+               (("处理结果", "Action"), 16 * mm), (("处理人", "Decided by"), 22 * mm),
+               (("退款金额", "Refunded"), 19 * mm), (("响应时长", "Response"), 20 * mm),
+               (("按时", "On time"), 11 * mm), (("原因", "Reason"), 32 * mm))
+
+
+def _fit(text: str, font: str, width: float) -> str:
+    """Cut a cell's text with "…" so it stays inside its column (rows have one fixed height)."""
+    room = width - 6
+    if stringWidth(text, font, ROW_FONT) <= room:
+        return text
+    while text and stringWidth(text + "…", font, ROW_FONT) > room:
+        text = text[:-1]
+    return text + "…"
+
+
+def _row_cells(r: ReportRow, lang: str, k: Kpis, font: str) -> list[str]:
+    tz = k.filter.tz
+    when = datetime.fromtimestamp(r.decision_at / 1000, tz).strftime("%Y-%m-%d %H:%M") if r.decision_at else ""
+    who = r.decision_by_name if r.decision_by_kind == "staff" and r.decision_by_name else \
+        L.decider(r.decision_by_kind, lang)
+    cells = [r.order_no, when, L.action(r.decision_action, lang), who, L.yuan(r.refunded_fen),
+             L.duration(r.response_ms, lang), L.yes_no(r.sla_met, lang), L.reason(r.decision_reason_code, lang)]
+    return [_fit(c, font, w) for c, (_, w) in zip(cells, ROW_COLUMNS, strict=True)]
 
 
 def write_pdf(k: Kpis, path: str | Path, *, lang: str = "zh", progress: ProgressFn | None = None,
               cancelled: CancelledFn | None = None, generated_at: datetime | None = None) -> int:
     font = charts.register_font()
-    ticker = Ticker(4, progress, cancelled)
+    ticker = Ticker(4 + len(k.rows), progress, cancelled)
     title = ParagraphStyle("title", fontName=font, fontSize=18, leading=24, spaceAfter=6)
     body = ParagraphStyle("body", fontName=font, fontSize=10, leading=14)
     h2 = ParagraphStyle("h2", fontName=font, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
     tz = k.filter.tz
     story: list = [Paragraph(escape(L.word("title", lang)), title)]
     for label, text in filter_lines(k, lang, tz):
-        story.append(Paragraph(f"{escape(label)}: {escape(text)}", body))
+        story.append(Paragraph(escape(L.labelled(label, text, lang)), body))
     when = (generated_at or datetime.now(tz)).astimezone(tz).strftime("%Y-%m-%d %H:%M")
-    story.append(Paragraph(escape(f"{L.word('generated', lang)}: {when} · {L.word('times_in', lang)} "
-                                  f"({zone_label(tz)})"), body))
+    story.append(Paragraph(escape(L.labelled(L.word("generated", lang), when, lang) +
+                                  f" · {L.word('times_in', lang)} ({zone_label(tz)})"), body))
     story.append(Spacer(1, 4 * mm))
     ticker.check(1)
     lines = kpi_lines(k, lang)
@@ -73,12 +104,50 @@ def write_pdf(k: Kpis, path: str | Path, *, lang: str = "zh", progress: Progress
             ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#CCCCCC")),
         ]))
         story.append(KeepTogether([Paragraph(escape(L.word("staff_table", lang)), h2), st]))
-    story.append(Spacer(1, 3 * mm))
-    story.append(Paragraph(escape(L.word("rows_note", lang).format(n=len(k.rows))), body))
+    story += _row_pages(k, lang, font, h2, body, ticker)
     with atomic_output(path) as tmp:
-        doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=16 * mm, rightMargin=16 * mm,
-                                topMargin=14 * mm, bottomMargin=14 * mm, title=L.word("title", lang),
-                                author="Merchant Console")
+        doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+                                topMargin=MARGIN_Y, bottomMargin=MARGIN_Y, title=L.word("title", lang),
+                                author="Merchant Console", initialFontName=font)
         doc.build(story)
-        ticker.check(4)
+        ticker.check(4 + len(k.rows))
     return len(k.rows)
+
+
+def _row_pages(k: Kpis, lang: str, font: str, h2: ParagraphStyle, body: ParagraphStyle, ticker: Ticker) -> list:
+    """Every decision row, from a new page on: one table a page, each with its header row.
+
+    Rows have one fixed height, so a page's share is known beforehand and no table is ever split
+    (reportlab splits a long table by measuring all that is left, again on every page: slow for 100 000).
+    """
+    heading = Paragraph(escape(L.word("rows_heading", lang).format(n=len(k.rows))), h2)
+    if not k.rows:
+        return [Spacer(1, 3 * mm), heading, Paragraph(escape(L.word("no_data", lang)), body)]
+    usable = A4[1] - 2 * MARGIN_Y - 12          # the frame's padding
+    first = int((usable - 30) // ROW_HEIGHT) - 1   # the heading takes the top of the first page
+    per_page = int(usable // ROW_HEIGHT) - 1
+    header = [L.pick(label, lang) for label, _ in ROW_COLUMNS]
+    widths = [w for _, w in ROW_COLUMNS]
+    style = TableStyle([
+        ("FONT", (0, 0), (-1, -1), font, ROW_FONT),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF7")),
+        ("ALIGN", (4, 1), (5, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#DDDDDD")),
+    ])
+    out: list = [PageBreak(), heading]
+    start, size = 0, first
+    while start < len(k.rows):
+        chunk = k.rows[start:start + size]
+        cells = [header]
+        for i, r in enumerate(chunk, start=start):
+            if i % TICK == 0:
+                ticker.check(4 + i)
+            cells.append(_row_cells(r, lang, k, font))
+        table = Table(cells, colWidths=widths, rowHeights=ROW_HEIGHT)
+        table.setStyle(style)
+        out.append(table)
+        start += size
+        size = per_page
+    return out
