@@ -7,12 +7,26 @@ to the GUI thread by signal, and a newer request makes an older one's result sta
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QDate, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QDate,
+    QModelIndex,
+    QObject,
+    QProcess,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QDesktopServices, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import QFileDialog, QFrame, QHeaderView, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -24,6 +38,7 @@ from merchant_console.reports.export import ExportCancelled, build, can_export, 
 from merchant_console.reports.kpi import Kpis
 from merchant_console.reports.query import ReportFilter, local_zone, reason_options, staff_options, zone_label
 from merchant_console.reports.table import COLUMNS, MINUTES, TIME, YUAN
+from merchant_console.resources import REPORT_FONT
 from merchant_console.store import state
 from merchant_console.store.engine import Database
 
@@ -135,24 +150,50 @@ class _ExportSignals(QObject):
 
 
 class _ChartView(QSvgWidget):
-    """A chart drawing that is as tall as its width needs (the drawings are 480 × 260)."""
+    """One chart, drawn at the widget's own size: a point of the drawing is a pixel on screen, so its
+    10 pt labels are 10 px at any window width (a fixed 480 × 260 drawing scaled into a third of the
+    window made them 6 px). Redrawn, shortly after a resize, for the new size."""
 
-    ASPECT = 260 / 480
+    HEIGHT = 280
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, chart, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return round(width * self.ASPECT)
+        self.chart = chart                 # charts.daily_volume & co: (kpis, lang, width, height) -> Drawing
+        self.kpis: Kpis | None = None
+        self.lang = "en"
+        self.svg = b""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.HEIGHT)
+        self._redraw = QTimer(self)
+        self._redraw.setSingleShot(True)
+        self._redraw.setInterval(80)
+        self._redraw.timeout.connect(self.draw)
 
     def sizeHint(self) -> QSize:
-        return QSize(480, 260)
+        return QSize(400, self.HEIGHT)
+
+    def show_report(self, k: Kpis, lang: str) -> None:
+        self.kpis, self.lang = k, lang
+        self.draw()
+
+    def draw(self) -> None:
+        if self.kpis is None:
+            return
+        self.svg = charts.to_svg(self.chart(self.kpis, self.lang, max(200, self.width()), self.height()))
+        self.load(QByteArray(self.svg))
+        self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)  # load() resets it
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.kpis is not None and event.size().width() != event.oldSize().width():
+            self._redraw.start()
+
+
+def _load_report_font() -> None:
+    """The charts name the PDF's font; loaded here, the window draws their SVG with the same glyphs and
+    metrics reportlab laid them out with (else Qt picks some system font of another width)."""
+    if REPORT_FONT.exists() and "WenQuanYi Micro Hei" not in QFontDatabase.families():
+        QFontDatabase.addApplicationFont(str(REPORT_FONT))
 
 
 class ReportsWindow(QWidget):
@@ -167,6 +208,7 @@ class ReportsWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.ui = Ui_ReportsWindow()
         self.ui.setupUi(self)
+        _load_report_font()
         self._db = db
         self._lang = lang or ("zh" if self.locale().name().startswith("zh") else "en")
         self._today = today or date.today
@@ -191,6 +233,16 @@ class ReportsWindow(QWidget):
         self._fill_static_combos()
         self.ui.progressBar.hide()
         self.ui.cancelButton.hide()
+        self.exported: Path | None = None       # the last file written, for Open / Show in folder
+        self.ui.openFileButton.hide()
+        self.ui.showFolderButton.hide()
+        self.ui.openFileButton.clicked.connect(self.open_exported)
+        self.ui.showFolderButton.clicked.connect(self.show_exported_in_folder)
+        # a window of its own: Esc and the platform's Close (Ctrl+W, ⌘W) close it, as in the viewer
+        closing = {k.toString(): k for k in (QKeySequence(Qt.Key.Key_Escape), QKeySequence("Ctrl+W"),
+                                             *QKeySequence.keyBindings(QKeySequence.StandardKey.Close))}
+        for keys in closing.values():   # each once: two shortcuts on one key are ambiguous and neither fires
+            QShortcut(keys, self, context=Qt.ShortcutContext.WindowShortcut).activated.connect(self.close)
         self.ui.exportButton.setEnabled(False)
         self.ui.presetCombo.currentIndexChanged.connect(self._preset_changed)
         self.ui.fromDate.dateChanged.connect(self._dates_edited)
@@ -226,15 +278,13 @@ class ReportsWindow(QWidget):
         self.cards["p90"].setToolTip(self.tr("Nine in ten decisions were at least this fast"))
 
     def _build_charts(self) -> None:
-        self.chart_widgets: list[QSvgWidget] = []
-        for i in range(3):
-            w = _ChartView(self.ui.chartsTab)
-            w.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
-            w.setMinimumSize(320, 150)
+        self.chart_widgets: list[_ChartView] = []
+        for i, chart in enumerate(charts.CHARTS):
+            w = _ChartView(chart, self.ui.chartsTab)
+            w.setMinimumWidth(280)
             self.ui.chartsGrid.addWidget(w, 0, i)
             self.chart_widgets.append(w)
-        # the charts keep their aspect: as tall as their width needs, at the top of the tab (not
-        # floating in its middle with blank bands above and below)
+        # the charts sit at the top of the tab (not floating in its middle with blank bands around them)
         self.ui.chartsGrid.setRowStretch(1, 1)
         self.ui.chartsGrid.setAlignment(Qt.AlignmentFlag.AlignTop)
 
@@ -345,9 +395,8 @@ class ReportsWindow(QWidget):
             return  # a newer request is on its way
         self._kpis = k
         self._show_kpis(k)
-        for w, drawing in zip(self.chart_widgets, charts.all_charts(k, self._lang), strict=True):
-            w.load(QByteArray(charts.to_svg(drawing)))
-            w.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)  # load() resets it
+        for w in self.chart_widgets:
+            w.show_report(k, self._lang)
         self._model.set_report(k, self._lang)
         self.ui.previewTable.resizeColumnsToContents()
         if self._cancel is None:
@@ -386,11 +435,12 @@ class ReportsWindow(QWidget):
 
     # --- export -----------------------------------------------------------------------------
     def choose_path(self, suggested: str) -> str:
-        """Ask where to save (tests replace this with a fixed path)."""
+        """Ask where to save (tests replace this with a fixed path). Every format is offered; the name
+        typed decides (see export_clicked)."""
         fmt = self.ui.formatCombo.currentData()
+        filters = {f: self.tr("%1 files (*.%2)").replace("%1", f.upper()).replace("%2", f) for f in FORMATS}
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export report"), suggested,
-                                              self.tr("%1 files (*.%2)").replace("%1", fmt.upper())
-                                              .replace("%2", fmt))
+                                              ";;".join(filters.values()), filters[fmt])
         return path
 
     def export_clicked(self) -> None:
@@ -403,17 +453,25 @@ class ReportsWindow(QWidget):
         path = self.choose_path(suggested)
         if not path:
             return
-        if not path.lower().endswith(f".{fmt}"):
+        # the name typed wins: "report.pdf" with CSV chosen is a PDF (not "report.pdf.csv"); a name
+        # without a known suffix gets the chosen format's
+        typed = Path(path).suffix.lower().lstrip(".")
+        if typed in FORMATS:
+            fmt = typed
+            self.ui.formatCombo.setCurrentIndex(self.ui.formatCombo.findData(fmt))
+        else:
             path += f".{fmt}"
         cancel = threading.Event()
         self._cancel = cancel
         self.ui.exportButton.setEnabled(False)
+        self.ui.openFileButton.hide()
+        self.ui.showFolderButton.hide()
         self.ui.progressBar.setRange(0, max(1, len(k.rows)))
         self.ui.progressBar.setValue(0)
         self.ui.progressBar.show()
         self.ui.cancelButton.setEnabled(True)
         self.ui.cancelButton.show()
-        self._set_status(self.tr("Exporting to %1…").replace("%1", path))
+        self._set_status(self.tr("Exporting %1 to %2…").replace("%1", fmt.upper()).replace("%2", path))
         db, lang, signals = self._db, self._lang, self._signals
         at_ms = ServerClock(st.get("clock_offset_ms") or 0).now_ms()
         actor, role = st.get("staff_id") or "", st.get("role")
@@ -442,9 +500,29 @@ class ReportsWindow(QWidget):
 
     def _export_done(self, result) -> None:
         self._export_ended()
-        self._set_status(self.tr("Exported %1 decisions to %2").replace("%1", str(result.rows))
-                         .replace("%2", str(result.path)))
+        text = self.tr("Exported 1 decision as %2 to %3") if result.rows == 1 else \
+            self.tr("Exported %1 decisions as %2 to %3")
+        self._set_status(text.replace("%1", str(result.rows)).replace("%2", result.fmt.upper())
+                         .replace("%3", str(result.path)))
+        self.exported = Path(result.path)
+        self.ui.openFileButton.show()
+        self.ui.showFolderButton.show()
         self.exportFinished.emit("done")
+
+    def open_exported(self) -> None:
+        if self.exported is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.exported)))
+
+    def show_exported_in_folder(self) -> None:
+        """The file's folder, with the file selected where the platform's file manager can do that."""
+        if self.exported is None:
+            return
+        if sys.platform == "win32":
+            QProcess.startDetached("explorer.exe", ["/select,", str(self.exported)])
+        elif sys.platform == "darwin":
+            QProcess.startDetached("open", ["-R", str(self.exported)])
+        else:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.exported.parent)))
 
     def _export_failed(self, error: Exception) -> None:
         self._export_ended()

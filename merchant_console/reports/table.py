@@ -128,7 +128,7 @@ def filter_lines(k: Kpis, lang: str, tz: tzinfo) -> list[tuple[str, str]]:
     f = k.filter
     parts = []
     if f.staff_id:
-        parts.append(f"{L.word('staff', lang)}: {f.staff_id}")
+        parts.append(L.labelled(L.word("staff", lang), f.staff_id, lang))
     if f.action:
         parts.append(L.action(f.action, lang))
     if f.decided_by:
@@ -141,4 +141,4 @@ def filter_lines(k: Kpis, lang: str, tz: tzinfo) -> list[tuple[str, str]]:
     if f.channel:
         parts.append(L.channel(f.channel, lang))
     return [(L.word("period", lang), f"{f.date_from.isoformat()} – {f.date_to.isoformat()} ({zone_label(tz)})"),
-            (L.word("filters", lang), ", ".join(parts) if parts else L.word("none", lang))]
+            (L.word("filters", lang), ("、" if lang == "zh" else ", ").join(parts) if parts else L.word("none", lang))]

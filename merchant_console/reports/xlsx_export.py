@@ -54,6 +54,8 @@ def write_xlsx(k: Kpis, path: str | Path, *, lang: str = "zh", progress: Progres
                 YUAN: wb.add_format({"num_format": "#,##0.00"}),
                 TIME: wb.add_format({"num_format": "yyyy-mm-dd hh:mm:ss"}),
                 MINUTES: wb.add_format({"num_format": "0.0"}),
+                # a duration outside the data sheet (whose header says "(min)") carries its unit itself
+                "minutes_unit": wb.add_format({"num_format": '0.0"分钟"' if lang == "zh" else '0.0" min"'}),
                 "ratio": wb.add_format({"num_format": "0.0%"}),
                 "count": wb.add_format({"num_format": "0"}),
                 "day": wb.add_format({"num_format": "yyyy-mm-dd"}),
@@ -80,7 +82,7 @@ def _summary(wb, ws, data_name: str, k: Kpis, lang: str, fmts: dict) -> None:
         ws.write_string(r, 0, inert(label), fmts["bold"])
         ws.write_string(r, 1, inert(text))
         r += 1
-    ws.write_string(r, 0, f"{L.word('times_in', lang)}: {zone_label(tz)}", fmts["note"])
+    ws.write_string(r, 0, L.labelled(L.word("times_in", lang), zone_label(tz), lang), fmts["note"])
     r += 2
     ws.write_string(r, 0, L.word("kpi", lang), fmts["head"])
     ws.write_string(r, 1, L.word("value", lang), fmts["head"])
@@ -90,7 +92,7 @@ def _summary(wb, ws, data_name: str, k: Kpis, lang: str, fmts: dict) -> None:
         if line.number is None:
             ws.write_string(r, 1, "—")
         else:
-            ws.write_number(r, 1, line.number, fmts[line.kind] if line.kind != "minutes" else fmts[MINUTES])
+            ws.write_number(r, 1, line.number, fmts[line.kind] if line.kind != "minutes" else fmts["minutes_unit"])
         r += 1
     r += 1
     # daily volume by action: a table and a stacked column chart over it
@@ -164,7 +166,7 @@ def _summary(wb, ws, data_name: str, k: Kpis, lang: str, fmts: dict) -> None:
             ws.write_number(r, j, n, fmts["count"])
         ws.write_number(r, 5, line.refunded_fen / 100, fmts[YUAN])
         if line.median_response_ms is not None:
-            ws.write_number(r, 6, round(line.median_response_ms / 60_000, 1), fmts[MINUTES])
+            ws.write_number(r, 6, round(line.median_response_ms / 60_000, 1), fmts["minutes_unit"])
         if line.sla_rate is not None:
             ws.write_number(r, 7, line.sla_rate, fmts["ratio"])
         r += 1

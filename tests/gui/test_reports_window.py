@@ -152,3 +152,73 @@ def test_preview_model_passes_the_model_tester(qtbot, small_db, qtmodeltester):
     choose(qtbot, w, w.ui.presetCombo, "today")
     assert w.ui.previewTable.model().rowCount() == 6
     qtmodeltester.check(w.ui.previewTable.model())
+
+
+def svg_font_px(view) -> float:
+    """The smallest text of a chart as drawn on screen, in pixels (SVG font size × the view's scale)."""
+    import re
+    svg = view.svg.decode()
+    width = float(re.search(r'<svg width="([0-9.]+)"', svg).group(1))
+    sizes = [float(x) for x in re.findall(r"font-size: ?([0-9.]+)px", svg)]
+    assert sizes
+    return min(sizes) * view.width() / width
+
+
+@pytest.mark.parametrize("size", [(1280, 860), (1024, 700), (1600, 1000)])
+def test_chart_labels_are_readable_at_any_window_width(qtbot, small_db, size):
+    w = open_window(qtbot, small_db)
+    w.resize(*size)
+    w.show()
+    choose(qtbot, w, w.ui.presetCombo, "today")
+    for view in w.chart_widgets:
+        qtbot.waitUntil(lambda v=view: abs(float(__import__("re").search(
+            r'<svg width="([0-9.]+)"', v.svg.decode()).group(1)) - max(200, v.width())) < 1, timeout=5_000)
+        assert svg_font_px(view) >= 10          # was 7 pt in a 480-pt drawing shown ~400 px wide: ~6 px
+
+
+@pytest.mark.parametrize("keys", [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                                  (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)])
+def test_escape_and_ctrl_w_close_the_window(qtbot, small_db, keys):
+    w = open_window(qtbot, small_db)
+    w.show()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: w.isActiveWindow(), timeout=2_000)
+    w.ui.presetCombo.setFocus()
+    qtbot.keyClick(w.ui.presetCombo, keys[0], keys[1])
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=2_000)
+
+
+def export_as(qtbot, w, typed: str, fmt: str):
+    w.choose_path = lambda suggested: typed
+    w.ui.formatCombo.setCurrentIndex(w.ui.formatCombo.findData(fmt))
+    with qtbot.waitSignal(w.exportFinished, timeout=20_000) as sig:
+        w.export_clicked()
+    return sig.args
+
+
+def test_the_typed_suffix_decides_the_format(qtbot, small_db, tmp_path):
+    w = open_window(qtbot, small_db)
+    choose(qtbot, w, w.ui.presetCombo, "today")
+    assert export_as(qtbot, w, str(tmp_path / "report.pdf"), "csv") == ["done"]
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert not (tmp_path / "report.pdf.csv").exists()
+    assert w.ui.formatCombo.currentData() == "pdf" and "as PDF" in w.ui.statusLabel.text()
+    assert export_as(qtbot, w, str(tmp_path / "report"), "csv") == ["done"]   # no suffix: the chosen format's
+    assert (tmp_path / "report.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert export_as(qtbot, w, str(tmp_path / "REPORT.XLSX"), "csv") == ["done"]
+    assert (tmp_path / "REPORT.XLSX").read_bytes().startswith(b"PK")
+
+
+def test_after_an_export_open_and_show_in_folder(qtbot, small_db, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
+    w = open_window(qtbot, small_db)
+    w.show()
+    assert not w.ui.openFileButton.isVisible() and not w.ui.showFolderButton.isVisible()
+    choose(qtbot, w, w.ui.presetCombo, "today")
+    export_as(qtbot, w, str(tmp_path / "r.csv"), "csv")
+    assert w.ui.openFileButton.isVisible() and w.ui.showFolderButton.isVisible()
+    qtbot.mouseClick(w.ui.openFileButton, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(w.ui.showFolderButton, Qt.MouseButton.LeftButton)
+    assert opened == [str(tmp_path / "r.csv"), str(tmp_path)], opened

@@ -174,6 +174,16 @@ class Ui_ReportsWindow(object):
 
         self.exportBar.addWidget(self.statusLabel)
 
+        self.openFileButton = QPushButton(ReportsWindow)
+        self.openFileButton.setObjectName(u"openFileButton")
+
+        self.exportBar.addWidget(self.openFileButton)
+
+        self.showFolderButton = QPushButton(ReportsWindow)
+        self.showFolderButton.setObjectName(u"showFolderButton")
+
+        self.exportBar.addWidget(self.showFolderButton)
+
         self.progressBar = QProgressBar(ReportsWindow)
         self.progressBar.setObjectName(u"progressBar")
         self.progressBar.setValue(0)
@@ -243,6 +253,14 @@ class Ui_ReportsWindow(object):
         self.previewTable.setAccessibleName(QCoreApplication.translate("ReportsWindow", u"Decisions in the period", None))
 #endif // QT_CONFIG(accessibility)
         self.tabs.setTabText(self.tabs.indexOf(self.previewTab), QCoreApplication.translate("ReportsWindow", u"Decisions", None))
+        self.openFileButton.setText(QCoreApplication.translate("ReportsWindow", u"O&pen", None))
+#if QT_CONFIG(tooltip)
+        self.openFileButton.setToolTip(QCoreApplication.translate("ReportsWindow", u"Open the exported file", None))
+#endif // QT_CONFIG(tooltip)
+        self.showFolderButton.setText(QCoreApplication.translate("ReportsWindow", u"Show in &folder", None))
+#if QT_CONFIG(tooltip)
+        self.showFolderButton.setToolTip(QCoreApplication.translate("ReportsWindow", u"Show the folder the file was saved in", None))
+#endif // QT_CONFIG(tooltip)
         self.cancelButton.setText(QCoreApplication.translate("ReportsWindow", u"&Cancel export", None))
         self.formatLabel.setText(QCoreApplication.translate("ReportsWindow", u"F&ormat", None))
         self.exportButton.setText(QCoreApplication.translate("ReportsWindow", u"&Export\u2026", None))
