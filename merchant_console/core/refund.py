@@ -1,8 +1,12 @@
 """Turning an untrusted refund document from a platform into a flat, checked record.
 
-A refund that fails any check raises `MalformedRefund` naming the field; the sync engine
-quarantines it (raw JSON + reason) and goes on with the rest. Parsing is hand-written because it
-runs 100 000 times during an initial sync: it must be fast and must never trust types.
+A refund that cannot be acted on (its id is unsafe in a URL, money, times or states are wrong)
+raises `MalformedRefund` naming the field; the sync engine quarantines it (raw JSON + reason) and
+goes on with the rest. Text that is only shown (names, reasons, notes) is never a reason to hide a
+refund whose deadline is running: control and bidi characters are made visible, overlong text is
+shortened, a wrong type becomes empty, and the field's name goes into `odd_fields` so the console
+can say the record was cleaned. Parsing is hand-written because it runs 100 000 times during an
+initial sync: it must be fast and must never trust types.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from .clock import TimeFormatError, parse_rfc3339
+from .display_text import needs_cleaning, shorten, visible
 from .money import MAX_FEN
 from .policy import ACTIONS
 from .status import CARD_STATUSES, CATEGORIES, CHANNELS, EVIDENCE_KINDS, REFUND_TYPES, STATUSES
@@ -17,6 +22,8 @@ from .status import CARD_STATUSES, CATEGORIES, CHANNELS, EVIDENCE_KINDS, REFUND_
 MAX_TEXT = 2000          # longest free text we keep from a platform field
 MAX_ID = 128
 MAX_EVIDENCE = 50
+# an id goes into a URL path (/refunds/{id}/decision): anything that could change the path is refused
+_PATH_CHARS = frozenset("/?#%\\")
 
 
 class MalformedRefund(ValueError):
@@ -43,15 +50,42 @@ def _str(d: dict, key: str, field: str, *, optional: bool = False, limit: int = 
         raise MalformedRefund(field, f"must be text, got {type(v).__name__}")
     if len(v) > limit:
         raise MalformedRefund(field, f"longer than {limit} characters")
-    if "\x00" in v:
-        raise MalformedRefund(field, "contains a NUL character")
+    if needs_cleaning(v):
+        raise MalformedRefund(field, "contains a control, bidi or invalid character")
     return v
 
 
 def _ident(d: dict, key: str, field: str, *, optional: bool = False) -> str | None:
+    """An id the console sends back in a URL: refused unless it is plainly one path segment."""
     v = _str(d, key, field, optional=optional, limit=MAX_ID)
-    if v is not None and not v:
-        raise MalformedRefund(field, "is empty")
+    if v is not None:
+        if not v:
+            raise MalformedRefund(field, "is empty")
+        if not is_safe_id(v):
+            raise MalformedRefund(field, f"is not a safe id: {visible(v)!r}")
+    return v
+
+
+def is_safe_id(v: str) -> bool:
+    return (0 < len(v) <= MAX_ID and v not in (".", "..") and not needs_cleaning(v)
+            and not any(c in _PATH_CHARS or c.isspace() for c in v))
+
+
+def _text(d: dict, key: str, field: str, odd: list[str], *, limit: int = MAX_TEXT, optional: bool = True,
+          multiline: bool = False) -> str | None:
+    """Text that is only shown: cleaned and flagged in `odd`, never a reason to quarantine."""
+    v = d.get(key)
+    if v is None:
+        if optional:
+            return None
+        odd.append(field)
+        return ""
+    if not isinstance(v, str):
+        odd.append(field)
+        return "" if not optional else None
+    if len(v) > limit or needs_cleaning(v, multiline=multiline):
+        odd.append(field)
+        v = shorten(visible(v, multiline=multiline), limit)
     return v
 
 
@@ -87,34 +121,40 @@ def _enum(d: dict, key: str, field: str, allowed, *, optional: bool = False) -> 
     return v
 
 
-def _party(d: Any, field: str) -> dict:
+def _party(d: Any, field: str, odd: list[str]) -> dict:
     d = _obj(d, field)
     kind = _enum(d, "kind", f"{field}.kind", ("staff", "platform_auto", "platform_cs"))
-    return {"kind": kind, "id": _str(d, "id", f"{field}.id", optional=True, limit=MAX_ID),
-            "name": _str(d, "name", f"{field}.name", optional=True, limit=200)}
+    return {"kind": kind, "id": _text(d, "id", f"{field}.id", odd, limit=MAX_ID),
+            "name": _text(d, "name", f"{field}.name", odd, limit=200)}
 
 
-def _ids(v: Any, field: str) -> list[str]:
+def _ids(v: Any, field: str, odd: list[str]) -> list[str]:
     if v is None:
         return []
-    if not isinstance(v, list) or len(v) > MAX_EVIDENCE \
-            or not all(isinstance(x, str) and 0 < len(x) <= MAX_ID for x in v):
+    if not isinstance(v, list) or len(v) > MAX_EVIDENCE or not all(isinstance(x, str) for x in v):
         raise MalformedRefund(field, "must be a short list of ids")
-    return list(v)
+    safe = [x for x in v if is_safe_id(x)]
+    if len(safe) != len(v):
+        odd.append(field)  # an id we could never fetch or show honestly is left out, not the refund
+    return safe
 
 
-def parse_evidence(items: Any, field: str = "evidence") -> list[dict]:
+def parse_evidence(items: Any, field: str = "evidence", odd: list[str] | None = None) -> list[dict]:
     if items is None:
         return []
     if not isinstance(items, list):
         raise MalformedRefund(field, "must be a list")
     if len(items) > MAX_EVIDENCE:
         raise MalformedRefund(field, f"more than {MAX_EVIDENCE} items")
+    odd = [] if odd is None else odd
     out = []
     seen = set()
     for i, e in enumerate(items):
         f = f"{field}[{i}]"
         e = _obj(e, f)
+        if isinstance(e.get("id"), str) and not is_safe_id(e["id"]):
+            odd.append(f + ".id")  # the file cannot be fetched safely; the refund can still be answered
+            continue
         eid = _ident(e, "id", f + ".id")
         if eid in seen:
             raise MalformedRefund(f + ".id", f"duplicate evidence id {eid!r}")
@@ -127,16 +167,16 @@ def parse_evidence(items: Any, field: str = "evidence") -> list[dict]:
             "id": eid,
             # an unknown kind is harmless: keep the evidence, call it "other"
             "kind": kind if kind in EVIDENCE_KINDS else "other",
-            "content_type": _str(e, "content_type", f + ".content_type", limit=100),
+            "content_type": _text(e, "content_type", f + ".content_type", odd, limit=100, optional=False),
             "bytes": _int(e, "bytes", f + ".bytes", hi=2**40),
             "sha256": sha.lower(),
             "uploaded_at": _time(e, "uploaded_at", f + ".uploaded_at", optional=True),
-            "position": i,
+            "position": len(out),
         })
     return out
 
 
-def _timeline(v: Any) -> list[dict]:
+def _timeline(v: Any, odd: list[str]) -> list[dict]:
     if v is None:
         return []
     if not isinstance(v, list) or len(v) > 200:
@@ -145,25 +185,25 @@ def _timeline(v: Any) -> list[dict]:
     for i, node in enumerate(v):
         node = _obj(node, f"timeline[{i}]")
         out.append({"at": _time(node, "at", f"timeline[{i}].at"),
-                    "status": _str(node, "status", f"timeline[{i}].status", limit=64),
-                    "note": _str(node, "note", f"timeline[{i}].note", optional=True, limit=500)})
+                    "status": _text(node, "status", f"timeline[{i}].status", odd, limit=64, optional=False),
+                    "note": _text(node, "note", f"timeline[{i}].note", odd, limit=500)})
     return out
 
 
-def _decision(v: Any) -> dict | None:
+def _decision(v: Any, odd: list[str]) -> dict | None:
     if v is None:
         return None
     d = _obj(v, "decision")
     return {"action": _enum(d, "action", "decision.action", ACTIONS),
             "amount_fen": _int(d, "amount_fen", "decision.amount_fen", optional=True),
-            "reason_code": _str(d, "reason_code", "decision.reason_code", optional=True, limit=64),
-            "reason_text": _str(d, "reason_text", "decision.reason_text", optional=True),
-            "evidence_ids": _ids(d.get("evidence_ids"), "decision.evidence_ids"),
-            "by": _party(d.get("by"), "decision.by"),
+            "reason_code": _text(d, "reason_code", "decision.reason_code", odd, limit=64),
+            "reason_text": _text(d, "reason_text", "decision.reason_text", odd, multiline=True),
+            "evidence_ids": _ids(d.get("evidence_ids"), "decision.evidence_ids", odd),
+            "by": _party(d.get("by"), "decision.by", odd),
             "at": _time(d, "at", "decision.at")}
 
 
-def _appeal(v: Any) -> dict | None:
+def _appeal(v: Any, odd: list[str]) -> dict | None:
     if v is None:
         return None
     a = _obj(v, "appeal")
@@ -171,25 +211,25 @@ def _appeal(v: Any) -> dict | None:
     statement = None
     if st is not None:
         st = _obj(st, "appeal.statement")
-        statement = {"text": _str(st, "text", "appeal.statement.text"),
-                     "evidence_ids": _ids(st.get("evidence_ids"), "appeal.statement.evidence_ids"),
+        statement = {"text": _text(st, "text", "appeal.statement.text", odd, optional=False, multiline=True),
+                     "evidence_ids": _ids(st.get("evidence_ids"), "appeal.statement.evidence_ids", odd),
                      "at": _time(st, "at", "appeal.statement.at"),
-                     "by": _party(st.get("by"), "appeal.statement.by") if st.get("by") is not None else None}
+                     "by": _party(st.get("by"), "appeal.statement.by", odd) if st.get("by") is not None else None}
     return {"submitted_at": _time(a, "submitted_at", "appeal.submitted_at"),
-            "reason": _str(a, "reason", "appeal.reason", optional=True),
-            "evidence": parse_evidence(a.get("evidence"), "appeal.evidence"),
+            "reason": _text(a, "reason", "appeal.reason", odd, multiline=True),
+            "evidence": parse_evidence(a.get("evidence"), "appeal.evidence", odd),
             "statement_due_at": _time(a, "statement_due_at", "appeal.statement_due_at"),
             "statement": statement}
 
 
-def _payout(v: Any) -> dict | None:
+def _payout(v: Any, odd: list[str]) -> dict | None:
     if v is None:
         return None
     p = _obj(v, "payout")
     return {"channel": _enum(p, "channel", "payout.channel", CHANNELS, optional=True),
             "status": _enum(p, "status", "payout.status", ("processing", "paid", "failed")),
             "eta": _time(p, "eta", "payout.eta", optional=True),
-            "failure_reason": _str(p, "failure_reason", "payout.failure_reason", optional=True, limit=500)}
+            "failure_reason": _text(p, "failure_reason", "payout.failure_reason", odd, limit=500)}
 
 
 def parse_refund(doc: Any) -> dict:
@@ -199,6 +239,7 @@ def parse_refund(doc: Any) -> dict:
     evidence comes back under the key "evidence" for its own table.
     """
     rid = doc.get("id") if isinstance(doc, dict) else None
+    odd: list[str] = []
     try:
         d = _obj(doc, "refund")
         rid = _ident(d, "id", "id")
@@ -212,23 +253,23 @@ def parse_refund(doc: Any) -> dict:
         requested = _int(d, "requested_fen", "requested_fen")
         if requested > paid:
             raise MalformedRefund("requested_fen", "is more than the paid amount")
-        decision = _decision(d.get("decision"))
-        appeal = _appeal(d.get("appeal"))
-        payout = _payout(d.get("payout"))
+        decision = _decision(d.get("decision"), odd)
+        appeal = _appeal(d.get("appeal"), odd)
+        payout = _payout(d.get("payout"), odd)
         row = {
             "id": rid,
             "version": _int(d, "version", "version", lo=0, hi=2**62),
-            "order_no": _ident(d, "order_no", "order_no"),
-            "product_sku": _str(product, "sku", "product.sku", optional=True, limit=MAX_ID),
-            "product_name": _str(product, "name", "product.name", limit=200),
+            "order_no": _text(d, "order_no", "order_no", odd, limit=MAX_ID, optional=False),
+            "product_sku": _text(product, "sku", "product.sku", odd, limit=MAX_ID),
+            "product_name": _text(product, "name", "product.name", odd, limit=200, optional=False),
             "product_category": _enum(product, "category", "product.category", CATEGORIES),
             "face_value_fen": _int(product, "face_value_fen", "product.face_value_fen"),
             "quantity": _int(d, "quantity", "quantity", lo=1, hi=100_000),
             "paid_fen": paid,
             "currency": cur,
             "payment_channel": _enum(d, "payment_channel", "payment_channel", CHANNELS),
-            "buyer_id": _ident(buyer, "id", "buyer.id"),
-            "buyer_nickname": _str(buyer, "nickname", "buyer.nickname", optional=True, limit=200) or "",
+            "buyer_id": _text(buyer, "id", "buyer.id", odd, limit=MAX_ID, optional=False),
+            "buyer_nickname": _text(buyer, "nickname", "buyer.nickname", odd, limit=200) or "",
             "buyer_refunds_90d": _int(buyer, "refunds_90d", "buyer.refunds_90d", hi=10**7, optional=True) or 0,
             "buyer_orders_90d": _int(buyer, "orders_90d", "buyer.orders_90d", hi=10**8, optional=True) or 0,
             "delivered_at": _time(d, "delivered_at", "delivered_at", optional=True),
@@ -236,7 +277,7 @@ def parse_refund(doc: Any) -> dict:
             "card_used_fen": _int(card, "used_fen", "card.used_fen", optional=True) or 0,
             "type": _enum(d, "type", "type", REFUND_TYPES),
             "requested_fen": requested,
-            "reason": _str(d, "reason", "reason", optional=True) or "",
+            "reason": _text(d, "reason", "reason", odd, multiline=True) or "",
             "status": _enum(d, "status", "status", STATUSES),
             "submitted_at": _time(d, "submitted_at", "submitted_at"),
             "due_at": _time(d, "due_at", "due_at"),
@@ -244,7 +285,7 @@ def parse_refund(doc: Any) -> dict:
             "auto_approve_at": _time(d, "auto_approve_at", "auto_approve_at", optional=True),
             "urged_at": _time(d, "urged_at", "urged_at", optional=True),
             "escalates_at": _time(d, "escalates_at", "escalates_at", optional=True),
-            "previous_refund_id": _ident(d, "previous_refund_id", "previous_refund_id", optional=True),
+            "previous_refund_id": _text(d, "previous_refund_id", "previous_refund_id", odd, limit=MAX_ID),
             "decision_action": decision["action"] if decision else None,
             "decision_amount_fen": decision["amount_fen"] if decision else None,
             "decision_reason_code": decision["reason_code"] if decision else None,
@@ -258,19 +299,20 @@ def parse_refund(doc: Any) -> dict:
             "appeal_statement_due_at": appeal["statement_due_at"] if appeal and appeal["statement"] is None else None,
             "payout": payout,
             "payout_status": payout["status"] if payout else None,
-            "timeline": _timeline(d.get("timeline")),
+            "timeline": _timeline(d.get("timeline"), odd),
             "updated_at": _time(d, "updated_at", "updated_at"),
-            "evidence": parse_evidence(d.get("evidence")),
+            "evidence": parse_evidence(d.get("evidence"), "evidence", odd),
         }
         if row["card_used_fen"] > row["face_value_fen"] * row["quantity"]:
             raise MalformedRefund("card.used_fen", "is more than the card's face value")
         row["evidence_count"] = len(row["evidence"])
+        row["odd_fields"] = odd or None
         row["next_deadline_at"] = next_deadline_at(row)
         return row
     except MalformedRefund as e:
         e.refund_id = rid if isinstance(rid, str) else None
         raise
-    except (TypeError, AttributeError) as e:  # a shape we did not foresee is still just bad input
+    except (TypeError, AttributeError, ValueError, RecursionError) as e:  # a shape nobody foresaw: still bad input
         raise MalformedRefund("refund", f"unexpected shape ({e})", rid if isinstance(rid, str) else None) from None
 
 
@@ -279,10 +321,17 @@ def next_deadline_at(row: dict) -> int | None:
 
     Awaiting a decision: the earliest of the response deadline, the fast-refund auto-approval and
     the escalation after an urge. Appealed without a statement: the statement deadline.
+
+    The moment the Countdown shows (core.countdown), so the queue's urgency order matches it: a buyer
+    urges only after the response deadline, so once urged the deadline that is still ahead is the
+    escalation — the passed response deadline would otherwise sort an urged refund with 10 h left
+    above one that auto-approves in a minute.
     """
     status = row["status"]
     if status == "awaiting_merchant":
-        times = [row["due_at"]]
+        urged_at = row.get("urged_at")
+        passed = row.get("escalates_at") is not None and urged_at is not None and row["due_at"] <= urged_at
+        times = [] if passed else [row["due_at"]]
         if row.get("fast_refund") and row.get("auto_approve_at") is not None:
             times.append(row["auto_approve_at"])
         if row.get("escalates_at") is not None:

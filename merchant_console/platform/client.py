@@ -3,24 +3,44 @@
 Every call returns an Outcome value instead of raising; HTTP and network trouble are classified
 here and nowhere else. The token is sent as a header and never appears in a repr, a log line or
 an error message.
+
+A platform may misbehave on purpose or by accident, so no answer is trusted to end by itself:
+every request has a total deadline and a minimum rate (checked at every read of the socket, so a
+server dripping its headers one byte at a time is cut off too), and a response body has a size cap.
+An id that could change a URL path is refused as an `Invalid` outcome before anything is sent.
+Proxies from the environment are never used for this computer (the sandbox): the token would go
+to the proxy over plain http.
 """
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import json
+import threading
+import time
+from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+import httpcore
 import httpx
 
 from ..core.clock import ServerClock, TimeFormatError, local_now_ms, parse_http_date, parse_rfc3339
+from ..core.display_text import visible
+from ..core.refund import is_safe_id
 from .outcomes import Conflict, Fatal, Invalid, Ok, Outcome, Retryable
 
 API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 MAX_EVIDENCE_BYTES = 64 * 1024**2
 MAX_KEY_CHARS = 255
+MAX_RESPONSE_BYTES = 32 * 1024**2  # one API answer (a page of 500 refunds is ~1.5 MB)
+DEADLINE_S = 60.0         # a whole API request, first byte out to last byte in (a long poll adds its wait)
+EVIDENCE_DEADLINE_S = 300.0  # one evidence download, however large
+MIN_RATE_BPS = 8 * 1024   # after GRACE_S, an answer slower than this on average is given up
+GRACE_S = 10.0
+UNSAFE_ID = "unsafe_id"
 
 
 class InsecureURL(ValueError):
@@ -56,19 +76,127 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+_TOO_SLOW = "too slow:"
+
+
+class TooSlow(httpcore.ReadTimeout):
+    """The answer missed its deadline or its minimum rate (see `_Budget`); httpx re-raises it as its
+    ReadTimeout with this message, which `_network_outcome` recognises by its prefix."""
+
+
+class _Budget:
+    """One request's time budget, kept per thread: the socket reads of that thread consult it."""
+
+    def __init__(self, deadline: float, grace_s: float, min_rate_bps: float) -> None:
+        self.started = time.monotonic()
+        self.deadline = deadline
+        self.rate_from = self.started + grace_s
+        self.min_rate_bps = min_rate_bps
+        self.received = 0
+
+    def remaining(self) -> float:
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise TooSlow(_TOO_SLOW + " the request's deadline passed")
+        return left
+
+    def got(self, n: int) -> None:
+        self.received += n
+        now = time.monotonic()
+        if now > self.rate_from and self.received < self.min_rate_bps * (now - self.started):
+            raise TooSlow(_TOO_SLOW + " the answer arrives slower than the minimum rate")
+
+
+_budgets = threading.local()
+
+
+def _current_budget() -> _Budget | None:
+    return getattr(_budgets, "budget", None)
+
+
+class _BudgetStream(httpcore.NetworkStream):
+    """A socket whose every read and write is held to the calling thread's request budget."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    @staticmethod
+    def _timeout(timeout: float | None) -> float | None:
+        budget = _current_budget()
+        if budget is None:
+            return timeout
+        left = budget.remaining()
+        return left if timeout is None else min(timeout, left)
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        data = self._inner.read(max_bytes, self._timeout(timeout))
+        budget = _current_budget()
+        if budget is not None:
+            budget.got(len(data))
+        return data
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, self._timeout(timeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(self, ssl_context, server_hostname: str | None = None, timeout: float | None = None):
+        return _BudgetStream(self._inner.start_tls(ssl_context, server_hostname, self._timeout(timeout)))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _BudgetBackend(httpcore.NetworkBackend):
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        return _BudgetStream(self._inner.connect_tcp(host, port, _BudgetStream._timeout(timeout), local_address,
+                                                     socket_options))
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):  # pragma: no cover - not used
+        return _BudgetStream(self._inner.connect_unix_socket(path, timeout, socket_options))
+
+    def sleep(self, seconds: float) -> None:  # pragma: no cover - httpcore's retries are off
+        self._inner.sleep(seconds)
+
+
+def _hold_to_budgets(client: httpx.Client) -> None:
+    """Route every connection of `client` (direct and proxied) through the budget checks."""
+    for transport in [client._transport, *client._mounts.values()]:
+        pool = getattr(transport, "_pool", None)
+        if pool is not None and not isinstance(pool._network_backend, _BudgetBackend):
+            pool._network_backend = _BudgetBackend(pool._network_backend)
+
+
 class PlatformClient:
     def __init__(self, url: str, token: str, *, clock: ServerClock | None = None,
                  timeout: httpx.Timeout | float = DEFAULT_TIMEOUT, transport: httpx.BaseTransport | None = None,
-                 user_agent: str = "MerchantConsole") -> None:
+                 user_agent: str = "MerchantConsole", deadline_s: float = DEADLINE_S,
+                 evidence_deadline_s: float = EVIDENCE_DEADLINE_S, min_rate_bps: float = MIN_RATE_BPS,
+                 grace_s: float = GRACE_S, max_response_bytes: int = MAX_RESPONSE_BYTES) -> None:
         self.url = check_platform_url(url)
         if not token or any(c in token for c in "\r\n"):
             raise ValueError("the platform token is empty or malformed")
         self.clock = clock or ServerClock()
         self.announcement: str | None = None
+        self.deadline_s = deadline_s
+        self.evidence_deadline_s = evidence_deadline_s
+        self.min_rate_bps = min_rate_bps
+        self.grace_s = grace_s
+        self.max_response_bytes = max_response_bytes
+        self._caps = threading.local()  # `within()`: an outer deadline (monotonic) for this thread's requests
+        host = urlsplit(self.url).hostname or ""
         self._http = httpx.Client(
             base_url=self.url + API_PREFIX, timeout=timeout, transport=transport, verify=True,
             headers={"Authorization": f"Bearer {token}", "User-Agent": user_agent, "Accept": "application/json"},
-            follow_redirects=False)
+            follow_redirects=False,
+            # plain http goes only to this computer (check_platform_url): an HTTP_PROXY from the
+            # environment would receive the bearer token in clear, and a proxy has no business there
+            trust_env=not is_loopback(host))
+        _hold_to_budgets(self._http)
 
     def __repr__(self) -> str:  # never the token
         return f"PlatformClient({self.url!r})"
@@ -81,6 +209,29 @@ class PlatformClient:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    @contextlib.contextmanager
+    def within(self, deadline: float | None) -> Iterator[None]:
+        """Hold this thread's requests to end by `deadline` (time.monotonic()), e.g. one bounded sync round."""
+        previous = getattr(self._caps, "deadline", None)
+        self._caps.deadline = deadline if previous is None or deadline is None else min(previous, deadline)
+        try:
+            yield
+        finally:
+            self._caps.deadline = previous
+
+    @contextlib.contextmanager
+    def _budget(self, seconds: float, *, grace_s: float | None = None) -> Iterator[_Budget]:
+        deadline = time.monotonic() + seconds
+        cap = getattr(self._caps, "deadline", None)
+        if cap is not None:
+            deadline = min(deadline, cap)
+        budget = _Budget(deadline, self.grace_s if grace_s is None else grace_s, self.min_rate_bps)
+        _budgets.budget = budget
+        try:
+            yield budget
+        finally:
+            _budgets.budget = None
 
     # --- endpoints -------------------------------------------------------------------------
 
@@ -98,17 +249,24 @@ class PlatformClient:
     def changes(self, cursor: str, *, limit: int = 500, wait: int = 0, timeout_extra_s: float = 15.0) -> Outcome:
         params = {"cursor": cursor, "limit": limit, "wait": wait}
         timeout = httpx.Timeout(wait + timeout_extra_s, connect=10.0) if wait else None
-        return self._call("GET", "/refunds/changes", params=params, timeout=timeout)
+        # a long poll may be silent for its whole wait: its deadline and rate grace start after it
+        return self._call("GET", "/refunds/changes", params=params, timeout=timeout, extra_s=wait)
 
     def refund(self, refund_id: str) -> Outcome:
-        return self._call("GET", f"/refunds/{_seg(refund_id)}")
+        if (bad := _unsafe(refund_id)) is not None:
+            return bad
+        return self._call("GET", f"/refunds/{refund_id}")
 
     def decide(self, refund_id: str, body: dict, *, idempotency_key: str, if_match: int) -> Outcome:
-        return self._call("POST", f"/refunds/{_seg(refund_id)}/decision", json_body=body,
+        if (bad := _unsafe(refund_id)) is not None:
+            return bad
+        return self._call("POST", f"/refunds/{refund_id}/decision", json_body=body,
                           headers=_write_headers(idempotency_key, if_match))
 
     def statement(self, refund_id: str, body: dict, *, idempotency_key: str, if_match: int) -> Outcome:
-        return self._call("POST", f"/refunds/{_seg(refund_id)}/statement", json_body=body,
+        if (bad := _unsafe(refund_id)) is not None:
+            return bad
+        return self._call("POST", f"/refunds/{refund_id}/statement", json_body=body,
                           headers=_write_headers(idempotency_key, if_match))
 
     def upload_evidence(self, data: bytes, content_type: str) -> Outcome:
@@ -119,23 +277,23 @@ class PlatformClient:
 
     def evidence(self, evidence_id: str, *, max_bytes: int = MAX_EVIDENCE_BYTES) -> Outcome:
         """The bytes of one evidence file (Ok.value: bytes), refusing anything over `max_bytes`."""
+        if (bad := _unsafe(evidence_id)) is not None:
+            return bad
         try:
             sent = self.clock.local_ms()
-            with self._http.stream("GET", f"/evidence/{_seg(evidence_id)}") as resp:
+            with self._budget(self.evidence_deadline_s), \
+                    self._http.stream("GET", f"/evidence/{evidence_id}") as resp:
                 self._observe_date(resp, sent)
                 if resp.status_code != 200:
-                    resp.read()
-                    return self._classify(resp)
+                    body = _read_capped(resp, 64 * 1024)
+                    return self._classify(resp, body)
                 declared = resp.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > max_bytes:
                     return Invalid("too_large", f"evidence is {declared} bytes, over the {max_bytes}-byte limit", 200)
-                chunks, size = [], 0
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    if size > max_bytes:
-                        return Invalid("too_large", f"evidence is over the {max_bytes}-byte limit", 200)
-                    chunks.append(chunk)
-                return Ok(b"".join(chunks), 200, {k.lower(): v for k, v in resp.headers.items()})
+                data = _read_capped(resp, max_bytes)
+                if data is None:
+                    return Invalid("too_large", f"evidence is over the {max_bytes}-byte limit", 200)
+                return Ok(data, 200, {k.lower(): v for k, v in resp.headers.items()})
         except httpx.HTTPError as e:
             return _network_outcome(e)
 
@@ -144,7 +302,7 @@ class PlatformClient:
     _last_times: tuple[int, int] = (0, 0)
 
     def _call(self, method: str, path: str, *, params=None, json_body: Any = None, content: bytes | None = None,
-              headers: dict | None = None, timeout=None) -> Outcome:
+              headers: dict | None = None, timeout=None, extra_s: float = 0.0) -> Outcome:
         kwargs: dict[str, Any] = {"params": params, "headers": headers}
         if json_body is not None:
             kwargs["content"] = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
@@ -155,18 +313,25 @@ class PlatformClient:
             kwargs["timeout"] = timeout
         sent = self.clock.local_ms()
         try:
-            resp = self._http.request(method, path, **kwargs)
+            with self._budget(self.deadline_s + extra_s, grace_s=self.grace_s + extra_s), \
+                    self._http.stream(method, path, **kwargs) as resp:
+                self._observe_date(resp, sent)
+                declared = resp.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.max_response_bytes:
+                    return _oversized(resp.status_code, self.max_response_bytes)
+                body = _read_capped(resp, self.max_response_bytes)
         except httpx.HTTPError as e:
             return _network_outcome(e)
-        self._observe_date(resp, sent)
+        if body is None:
+            return _oversized(resp.status_code, self.max_response_bytes)
         if 200 <= resp.status_code < 300:
             self.announcement = None
             try:
-                value = resp.json()
+                value = _loads(body)
             except ValueError:
                 return Retryable("the platform sent a response that is not JSON", resp.status_code)
             return Ok(value, resp.status_code, {k.lower(): v for k, v in resp.headers.items()})
-        return self._classify(resp)
+        return self._classify(resp, body)
 
     def _observe_date(self, resp: httpx.Response, sent: int) -> None:
         received = self.clock.local_ms()
@@ -176,10 +341,10 @@ class PlatformClient:
             # the Date header has one-second precision: only correct the offset when it is clearly off
             self.clock.observe_coarse(server_ms, sent, received, precision_ms=1000)
 
-    def _classify(self, resp: httpx.Response) -> Outcome:
+    def _classify(self, resp: httpx.Response, body: bytes | None) -> Outcome:
         status = resp.status_code
         try:
-            err = resp.json().get("error") or {}
+            err = _loads(body or b"").get("error") or {}
             if not isinstance(err, dict):
                 err = {}
         except (ValueError, AttributeError):
@@ -208,11 +373,36 @@ class PlatformClient:
         return Invalid(code, message, status, fields)
 
 
-def _seg(value: str) -> str:
-    """Ids go into a URL path: refuse anything that could change the path."""
-    if not value or any(c in value for c in "/?#%\\") or value in (".", ".."):
-        raise ValueError(f"not a valid id: {value!r}")
-    return value
+def _unsafe(value: Any) -> Invalid | None:
+    """Ids go into a URL path: anything that could change the path is refused, as an outcome."""
+    if isinstance(value, str) and is_safe_id(value):
+        return None
+    return Invalid(UNSAFE_ID, f"not a safe id to send: {visible(str(value))!r}", 0)
+
+
+def _read_capped(resp: httpx.Response, limit: int) -> bytes | None:
+    """The (decoded) body, or None once it passes `limit` bytes: nothing more is read or kept."""
+    chunks, size = [], 0
+    for chunk in resp.iter_bytes():
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _loads(body: bytes) -> Any:
+    """JSON, with nesting too deep for the parser reported as the ValueError it is."""
+    try:
+        return json.loads(body)
+    except RecursionError:
+        raise ValueError("JSON nested too deeply") from None
+
+
+def _oversized(status: int, limit: int) -> Outcome:
+    return Invalid("too_large", f"the platform's answer is over the {limit // 1024**2} MB limit", status)
+
+
 
 
 def _write_headers(key: str, version: int) -> dict[str, str]:
@@ -234,6 +424,8 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _network_outcome(e: httpx.HTTPError) -> Outcome:
+    if isinstance(e, httpx.TimeoutException) and str(e).startswith(_TOO_SLOW):
+        return Retryable(f"the platform answers too slowly ({str(e)[len(_TOO_SLOW):].strip()})")
     if isinstance(e, httpx.ConnectError) and "CERTIFICATE" in str(e).upper():
         return Fatal("tls", "the platform's TLS certificate could not be verified")
     if isinstance(e, httpx.UnsupportedProtocol | httpx.InvalidURL):

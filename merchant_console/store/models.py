@@ -83,6 +83,9 @@ class Refund(Base):
     # derived: the next moment that matters (deadline, auto-approval, escalation, statement due);
     # the queue's urgency order is an index scan over it
     next_deadline_at: Mapped[int | None] = mapped_column(BigInteger)
+    # display fields the parser had to clean (control/bidi characters, overlong, wrong type), e.g.
+    # ["product.name", "reason"]; None when the record came clean (migration 0008)
+    odd_fields: Mapped[list | None] = mapped_column(JSON)
 
     __table_args__ = (
         # the queue's two covering indexes (migration 0003): urgency order within a status, and over
@@ -184,6 +187,10 @@ class OutboxItem(Base):
     created_at: Mapped[int] = mapped_column(BigInteger)
     first_sent_at: Mapped[int | None] = mapped_column(BigInteger)
     completed_at: Mapped[int | None] = mapped_column(BigInteger)
+    # a pusher's lease (migration 0008): who is sending this item and until when (local epoch ms);
+    # another pusher (thread or process) leaves a leased item alone, so no item goes out twice at once
+    claimed_by: Mapped[str | None] = mapped_column(String)
+    claimed_until: Mapped[int | None] = mapped_column(BigInteger)
 
     __table_args__ = (Index("ix_outbox_state_next", "state", "next_attempt_at"),)
 

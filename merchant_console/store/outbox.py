@@ -10,7 +10,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select, update
+from sqlalchemy import Connection, and_, func, or_, select, update
 
 from ..core.policy import DecisionDraft
 from . import audit
@@ -100,6 +100,33 @@ def due_items(conn: Connection, now_ms: int, limit: int = 50) -> list[dict]:
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
+def claim_due(conn: Connection, now_ms: int, *, owner: str, local_ms: int, lease_ms: int,
+              limit: int = 50) -> list[dict]:
+    """Lease the due items no other pusher holds, for `lease_ms`; call inside a write transaction.
+
+    Two pushers (the console's and a `sync --once` in a terminal, or two threads) thus never send
+    the same item at once. Leases use this computer's clock (`local_ms`): every pusher of this file
+    runs here. A pusher that dies leaves its lease to run out; the item is then claimed again and
+    its idempotency key makes the resend harmless.
+    """
+    free = or_(OutboxItem.claimed_until.is_(None), OutboxItem.claimed_until <= local_ms,
+               OutboxItem.claimed_by == owner)
+    q = (select(OutboxItem.__table__)
+         .where(and_(OutboxItem.state == OPEN, OutboxItem.next_attempt_at <= now_ms, free))
+         .order_by(OutboxItem.id).limit(limit))
+    items = [dict(r) for r in conn.execute(q).mappings()]
+    if items:
+        conn.execute(update(OutboxItem).where(OutboxItem.id.in_([i["id"] for i in items]))
+                     .values(claimed_by=owner, claimed_until=local_ms + lease_ms))
+    return items
+
+
+def release(conn: Connection, item_id: int, owner: str) -> None:
+    """Give a lease back (the item waits for its next attempt, for any pusher)."""
+    conn.execute(update(OutboxItem).where(and_(OutboxItem.id == item_id, OutboxItem.claimed_by == owner))
+                 .values(claimed_by=None, claimed_until=None))
+
+
 def pending_count(conn: Connection) -> int:
     return conn.execute(select(func.count()).select_from(OutboxItem).where(OutboxItem.state == OPEN)).scalar_one()
 
@@ -120,16 +147,22 @@ def note_attempt(conn: Connection, item_id: int, now_ms: int) -> None:
 
 
 def retry_later(conn: Connection, item_id: int, at_ms: int, error: str) -> None:
-    conn.execute(update(OutboxItem).where(OutboxItem.id == item_id).values(next_attempt_at=at_ms,
-                                                                           last_error=error[:2000]))
+    conn.execute(update(OutboxItem).where(OutboxItem.id == item_id).values(
+        next_attempt_at=at_ms, last_error=error[:2000], claimed_by=None, claimed_until=None))
 
 
 def finish(conn: Connection, item: dict, state: str, now_ms: int, *, message: str | None = None,
            field_errors: dict | None = None, platform_decision: dict | None = None) -> None:
-    """Close an outbox item and its decision: done, superseded (with what the platform did) or rejected."""
+    """Close an outbox item and its decision: done, superseded (with what the platform did) or rejected.
+
+    An item already closed (by another pusher whose lease it outlived) is left as it is: one outcome,
+    one audit entry."""
     assert state in FINAL_STATES
-    conn.execute(update(OutboxItem).where(OutboxItem.id == item["id"]).values(
-        state=state, completed_at=now_ms, last_error=message))
+    closed = conn.execute(update(OutboxItem).where(and_(OutboxItem.id == item["id"], OutboxItem.state == OPEN))
+                          .values(state=state, completed_at=now_ms, last_error=message,
+                                  claimed_by=None, claimed_until=None))
+    if closed.rowcount == 0:
+        return
     if item.get("decision_id") is not None:
         conn.execute(update(Decision).where(Decision.id == item["decision_id"]).values(
             state=state, message=message, field_errors=field_errors, platform_decision=platform_decision,

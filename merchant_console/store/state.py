@@ -37,11 +37,14 @@ def load_policy(conn: Connection) -> Policy | None:
 def quarantine(conn: Connection, refund_id: str | None, raw: Any, error: str, at_ms: int) -> None:
     """Keep a malformed record (raw JSON and why); one entry per refund id, the latest wins."""
     try:
-        raw_text = json.dumps(raw, ensure_ascii=False)[:1_000_000]
-    except (TypeError, ValueError):
-        raw_text = repr(raw)[:1_000_000]
+        # ASCII escapes: a lone surrogate from the platform stays visible as \\ud800 and storable
+        raw_text = json.dumps(raw, ensure_ascii=True)[:1_000_000]
+    except (TypeError, ValueError, RecursionError):
+        raw_text = f"<{type(raw).__name__} that cannot be written as JSON>"
     if refund_id is not None:
+        refund_id = refund_id.encode("utf-8", "replace").decode("utf-8")[:256]
         conn.execute(QuarantinedRecord.__table__.delete().where(QuarantinedRecord.refund_id == refund_id))
+    error = error.encode("utf-8", "replace").decode("utf-8")
     conn.execute(insert(QuarantinedRecord).values(refund_id=refund_id, raw=raw_text, error=error[:2000],
                                                   received_at=at_ms))
 

@@ -10,11 +10,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.clock import ServerClock
+from sqlalchemy.exc import OperationalError, StatementError
+
+from ..core.clock import ServerClock, local_now_ms
 from ..core.policy import Policy
 from ..core.refund import MalformedRefund, parse_refund
 from ..platform.backoff import Backoff
@@ -33,6 +37,10 @@ SETTLE_S = 8.0  # live sync: after a page of changes, let the next ones gather t
 PREFETCH_SPARES_RECENT_MS = 10 * 60_000  # prefetch leaves a decided refund's file opened this recently
 PREFETCH_BATCH = 500  # evidence rows prefetch reads at a time, most urgent first
 MAX_WISHES = 20  # refunds whose evidence was asked for and not yet fetched; past this the oldest wish goes
+LEASE_MS = 5 * 60_000  # an outbox item claimed by a pusher is left alone by others this long (see outbox.claim_due)
+ITEM_FAILURE_LIMIT = 5  # an item that fails unexpectedly this often is settled as rejected (logged each time)
+EARLY_POLL_FLOOR_S = 1.0  # a long poll answered at once with nothing: wait at least this, doubling...
+EARLY_POLL_CAP_S = 30.0   # ...up to this, so a platform ignoring `wait` is not asked in a tight loop
 
 
 class SyncError(Exception):
@@ -41,6 +49,10 @@ class SyncError(Exception):
     def __init__(self, message: str, outcome: Outcome | None = None) -> None:
         super().__init__(message)
         self.outcome = outcome
+
+
+class SyncTimeUp(SyncError):
+    """A bounded round (`sync_once(budget_s=...)`) ran out of time; what it did is kept."""
 
 
 @dataclass
@@ -109,6 +121,8 @@ class SyncEngine:
         self._cache_lock = threading.Lock()
         self.staff_id: str | None = None
         self.staff_name: str | None = None
+        self._owner = f"pusher-{uuid.uuid4()}"  # this engine's name on the outbox items it leases
+        self._deadline: float | None = None  # time.monotonic() by which a bounded round ends
         with db.read() as conn:
             st = state.load_state(conn)
         self.clock.offset_ms = st["clock_offset_ms"] or 0
@@ -120,23 +134,40 @@ class SyncEngine:
 
     # --- one-shot steps --------------------------------------------------------------------
 
-    def sync_once(self, *, prefetch: bool = True) -> SyncReport:
-        """Who am I, push what is waiting, pull every change, push again, prefetch evidence."""
+    def sync_once(self, *, prefetch: bool = True, budget_s: float | None = None) -> SyncReport:
+        """Who am I, push what is waiting, pull every change, push again, prefetch evidence.
+
+        With `budget_s` the round ends within about that many seconds against any platform (every
+        request and every wait is held to it) and raises `SyncTimeUp` if the pull could not finish;
+        each page already pulled and each item already settled is kept.
+        """
         report = SyncReport()
-        self.refresh_me()
-        report.merge(self.push())
-        report.merge(self.pull())
-        report.merge(self.push())
-        if prefetch and self.cache is not None:
-            report.merge(self.prefetch())
+        self._deadline = None if budget_s is None else time.monotonic() + budget_s
+        try:
+            with self.client.within(self._deadline):
+                self.refresh_me()
+                report.merge(self.push())
+                report.merge(self.pull())
+                report.merge(self.push())
+                if prefetch and self.cache is not None and not self._out_of_time():
+                    report.merge(self.prefetch())
+        finally:
+            self._deadline = None
         report.announcement = self.client.announcement
         return report
+
+    def _out_of_time(self) -> bool:
+        return self._deadline is not None and time.monotonic() >= self._deadline
+
+    def _time_up(self) -> SyncTimeUp:
+        return SyncTimeUp("the platform did not answer in time; what was synced is kept — run sync again",
+                          Retryable("out of time"))
 
     def refresh_me(self) -> dict:
         """Fetch /me and the reason codes; store policy, identity and the clock offset."""
         out = self._retrying(self.client.me)
         if not isinstance(out, Ok):
-            raise SyncError(_describe(out), out)
+            raise self._time_up() if self._out_of_time() else SyncError(_describe(out), out)
         me = out.value
         try:
             policy = Policy.from_json(me.get("policy"))
@@ -161,8 +192,16 @@ class SyncEngine:
         with self.db.read() as conn:
             cursor = state.load_state(conn)["cursor"] or ""
         started_empty = cursor == ""
+        limit = self.page_limit
         while not self.stop.is_set():
-            out = self._retrying(lambda c=cursor, w=wait: self.client.changes(c, limit=self.page_limit, wait=w))
+            if self._out_of_time():
+                raise self._time_up()
+            out = self._retrying(lambda c=cursor, w=wait, n=limit: self.client.changes(c, limit=n, wait=w))
+            if isinstance(out, Invalid) and out.code == "too_large" and limit > 1:
+                # a page over the size cap: ask for fewer refunds at a time rather than never syncing again
+                limit = max(1, limit // 10)
+                log.warning("a changes page was too large; asking for %d refunds per page", limit)
+                continue
             if isinstance(out, Conflict) and out.status == 410:
                 log.warning("changes cursor expired; resyncing from the beginning (local decisions kept)")
                 with self.db.write() as conn:
@@ -171,7 +210,7 @@ class SyncEngine:
                 report.changed_ids = None
                 continue
             if not isinstance(out, Ok):
-                raise SyncError(_describe(out), out)
+                raise self._time_up() if self._out_of_time() else SyncError(_describe(out), out)
             items, next_cursor, has_more = _page_parts(out.value)
             rows, bad = [], []
             for doc in items:
@@ -179,9 +218,12 @@ class SyncEngine:
                     rows.append(parse_refund(doc))
                 except MalformedRefund as e:
                     bad.append((e.refund_id, doc, str(e)))
+                except Exception as e:  # noqa: BLE001 - one record nobody foresaw must not stop the feed
+                    log.exception("unexpected failure parsing a refund")
+                    bad.append((_id_of(doc), doc, f"could not be read ({type(e).__name__})"))
             now = self.clock.now_ms()
             with self.db.write() as conn:
-                refunds.upsert_refunds(conn, rows)
+                rows = _store_rows(conn, rows, bad)
                 for rid, doc, err in bad:
                     log.warning("quarantined refund %s: %s", rid, err)
                     state.quarantine(conn, rid, doc, err, now)
@@ -202,23 +244,55 @@ class SyncEngine:
         return report
 
     def push(self) -> SyncReport:
-        """Send every outbox item that is due; keep the rest for later."""
+        """Send every outbox item that is due; keep the rest for later.
+
+        Items are leased first (outbox.claim_due), so another pusher never sends the same item at
+        the same time; an item that fails in a way nobody foresaw is logged and settled on its own.
+        """
         report = SyncReport()
-        while not self.stop.is_set():
-            with self.db.read() as conn:
-                items = outbox.due_items(conn, self.clock.now_ms())
+        while not self.stop.is_set() and not self._out_of_time():
+            with self.db.write() as conn:
+                items = outbox.claim_due(conn, self.clock.now_ms(), owner=self._owner, local_ms=local_now_ms(),
+                                         lease_ms=LEASE_MS)
             if not items:
                 break
             progressed = False
-            for item in items:
-                result = self._push_one(item)
-                report.pushed[result] = report.pushed.get(result, 0) + 1
-                if result != "retry":
-                    report.note_changed([item["refund_id"]])
-                progressed |= result != "retry"
+            try:
+                for item in items:
+                    if self.stop.is_set() or self._out_of_time():
+                        break
+                    try:
+                        result = self._push_one(item)
+                    except SyncError:
+                        raise
+                    except Exception as e:  # noqa: BLE001 - one item must never stop the others
+                        result = self._item_failed(item, e)
+                    report.pushed[result] = report.pushed.get(result, 0) + 1
+                    if result != "retry":
+                        report.note_changed([item["refund_id"]])
+                    progressed |= result != "retry"
+            finally:
+                with self.db.write() as conn:
+                    for item in items:
+                        outbox.release(conn, item["id"], self._owner)
             if not progressed:
                 break
         return report
+
+    def _item_failed(self, item: dict, e: Exception) -> str:
+        """An unexpected failure sending one item: logged; retried later, rejected after a few."""
+        log.error("sending outbox item %s failed unexpectedly", item["id"], exc_info=e)
+        now = self.clock.now_ms()
+        with self.db.write() as conn:
+            outbox.note_attempt(conn, item["id"], now)
+            attempts = (item.get("attempts") or 0) + 1
+            if attempts >= ITEM_FAILURE_LIMIT:
+                outbox.finish(conn, item, "rejected", now,
+                              message=f"the console could not send this ({type(e).__name__}); decide again")
+                return "rejected"
+            delay = self.backoff.delay(attempts)
+            outbox.retry_later(conn, item["id"], now + int(delay * 1000), f"internal error: {type(e).__name__}")
+        return "retry"
 
     def _push_one(self, item: dict) -> str:
         now = self.clock.now_ms()
@@ -318,9 +392,18 @@ class SyncEngine:
 
     def _store_refund(self, conn, doc: dict, now: int) -> None:
         try:
-            refunds.upsert_refunds(conn, [parse_refund(doc)])
+            row = parse_refund(doc)
         except MalformedRefund as e:
             state.quarantine(conn, e.refund_id, doc, str(e), now)
+            return
+        except Exception as e:  # noqa: BLE001 - an answer nobody foresaw is quarantined, not fatal
+            log.exception("unexpected failure parsing a refund")
+            state.quarantine(conn, _id_of(doc), doc, f"could not be read ({type(e).__name__})", now)
+            return
+        bad: list = []
+        _store_rows(conn, [row], bad)
+        for rid, raw, err in bad:
+            state.quarantine(conn, rid, raw, err, now)
 
     def prefetch(self, *, limit: int | None = None) -> SyncReport:
         """Download the evidence the merchant is likely to open soon, most urgent first, within the cache's cap.
@@ -351,7 +434,8 @@ class SyncEngine:
             plan: _EvictionPlan | None = None  # what may go, read when room is first needed
             floor: tuple | None = None  # the most urgent in-scope file evicted in this pass
             for ev in wanted:
-                if self.stop.is_set() or (limit is not None and report.evidence_fetched >= limit):
+                if self.stop.is_set() or self._out_of_time() \
+                        or (limit is not None and report.evidence_fetched >= limit):
                     return report
                 if floor is not None and ev["urgency"] > floor:
                     break  # a file evicted for a more urgent one comes before this: read the list again
@@ -526,13 +610,21 @@ class SyncEngine:
         first = True
         pusher.start()
         fetcher.start()
-        failures = 0
+        failures = early = 0
         try:
             while not self.stop.is_set():
                 try:
                     if first:
                         self.refresh_me()
+                    asked = time.monotonic()
                     report = self.pull(wait=0 if first else wait_s)
+                    if not first and not report.refunds and time.monotonic() - asked < wait_s / 2:
+                        # the platform answered a long poll at once with nothing (it ignores `wait`):
+                        # back off instead of asking again in a tight loop
+                        early += 1
+                        self._sleep(min(EARLY_POLL_CAP_S, EARLY_POLL_FLOOR_S * 2 ** min(early - 1, 10)))
+                    else:
+                        early = 0
                     if self.cache is not None:
                         self.prefetch()
                     if self.wanted():
@@ -549,6 +641,12 @@ class SyncEngine:
                         break
                     failures += 1
                     self._sleep(self.backoff.delay(failures))
+                except Exception as e:  # noqa: BLE001 - the live sync outlives a bad moment (logged, backed off)
+                    log.exception("sync round failed unexpectedly")
+                    if on_error:
+                        on_error(SyncError(f"sync failed unexpectedly ({type(e).__name__})"))
+                    failures += 1
+                    self._sleep(max(EARLY_POLL_FLOOR_S, self.backoff.delay(failures)))
         finally:
             self.stop.set()
             self.nudged.set()
@@ -568,6 +666,9 @@ class SyncEngine:
                     self.on_pushed(report)
             except SyncError as e:
                 log.warning("outbox push stopped: %s", e)
+            except Exception:  # noqa: BLE001 - the pusher must outlive one bad moment (it retries)
+                log.exception("outbox push failed unexpectedly")
+                self.stop.wait(EARLY_POLL_FLOOR_S)
             with self.db.read() as conn:
                 nxt = outbox.next_attempt_at(conn)
             timeout = 30.0 if nxt is None else max(0.05, min(30.0, (nxt - self.clock.now_ms()) / 1000))
@@ -598,6 +699,8 @@ class SyncEngine:
             if self.on_trouble is not None:
                 self.on_trouble(out)
             delay = self.backoff.delay(attempt, out.retry_after_s)
+            if self._deadline is not None and time.monotonic() + delay >= self._deadline:
+                break  # a bounded round does not sleep past its end
             log.info("retrying in %.2fs: %s", delay, out.reason)
             self._sleep(delay)
             attempt += 1
@@ -628,6 +731,35 @@ class _EvictionPlan:
     def victims(self, urgency: tuple | None) -> list[str]:
         """The files that may go for a file of this urgency (None: any in-scope file), in order."""
         return self.unused + [c["sha256"] for c in self.in_scope if urgency is None or c["urgency"] > urgency]
+
+
+def _id_of(doc) -> str | None:
+    rid = doc.get("id") if isinstance(doc, dict) else None
+    return rid if isinstance(rid, str) and len(rid) <= 256 else None
+
+
+def _store_rows(conn, rows: list[dict], bad: list) -> list[dict]:
+    """Upsert a page's rows; if the page as a whole cannot be stored, each row on its own, the rows
+    that fail joining `bad` (to be quarantined). Returns the rows stored."""
+    try:
+        with conn.begin_nested():
+            refunds.upsert_refunds(conn, rows)
+        return rows
+    except (StatementError, ValueError, TypeError, UnicodeError, RecursionError) as e:
+        if isinstance(e, OperationalError):
+            raise  # the disk or the database file itself: not one record's fault
+        log.warning("a page could not be stored as a whole (%s); storing refund by refund", type(e).__name__)
+    stored = []
+    for row in rows:
+        try:
+            with conn.begin_nested():
+                refunds.upsert_refunds(conn, [row])
+            stored.append(row)
+        except (StatementError, ValueError, TypeError, UnicodeError, RecursionError) as e:
+            if isinstance(e, OperationalError):
+                raise
+            bad.append((row["id"], {"id": row["id"]}, f"could not be stored ({type(e).__name__})"))
+    return stored
 
 
 def _page_parts(page) -> tuple[list, str, bool]:

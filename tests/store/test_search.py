@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from merchant_console.core.refund import parse_refund
 from merchant_console.store import refunds
 from merchant_console.store.engine import Database, alembic_config
+from merchant_console.store.models import Evidence, Refund
 from tests.factories import refund_doc
 
 COLS = refunds.SEARCH_COLUMNS
@@ -254,13 +255,24 @@ def _schema_names(conn) -> set[str]:
     return {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
 
 
+def _upsert_at_old_revision(conn, rows):
+    """The refunds of an older schema: only the columns its table had (later migrations add more)."""
+    cols = [r[1] for r in conn.exec_driver_sql("PRAGMA table_info(refunds)")]
+    table = Refund.__table__
+    for r in rows:
+        conn.execute(table.insert().values({c: r[c] for c in cols}))
+        evidence = [dict(e, refund_id=r["id"]) for e in r["evidence"]]
+        if evidence:
+            conn.execute(Evidence.__table__.insert(), evidence)
+
+
 def test_upgrading_a_0004_database_fills_the_search_text(tmp_path):
     db = Database(tmp_path / "old.db", migrate=False)
     _to_revision(db, "0004")
     rows = [_refund(1), _refund(2, buyer_nickname="小王", reason="Card code INVALID"), _refund(3, reason="卡密_%")]
     with db.write() as conn:
         assert "refunds_fts_vocab" in _schema_names(conn) and "refunds_search" not in _schema_names(conn)
-        refunds.upsert_refunds(conn, rows)
+        _upsert_at_old_revision(conn, rows)
     db.migrate()
     with db.read() as conn:
         names = _schema_names(conn)
@@ -277,7 +289,7 @@ def test_upgrading_a_0004_database_fills_the_search_text(tmp_path):
         assert "refunds_fts_vocab" in names and not {n for n in names if n.startswith("refunds_search")}
         assert conn.exec_driver_sql("SELECT count(*) FROM refunds_fts_vocab").scalar() > 0
     with db.write() as conn:
-        refunds.upsert_refunds(conn, [_refund(4, buyer_nickname="老李")])
+        _upsert_at_old_revision(conn, [_refund(4, buyer_nickname="老李")])
     db.migrate()
     with db.read() as conn:
         assert stored_text(conn) == derived_text(conn) and len(stored_text(conn)) == 4
