@@ -84,6 +84,9 @@ def _wait_for_qt_pool() -> None:
         pytest.fail(f"test left {pool.activeThreadCount()} Qt background job(s) running")
 
 
+SANDBOX_START_MS = 1_795_053_600_000  # 2026-11-19T02:00:00Z: 10:00 on a Thursday in China
+
+
 @pytest.fixture
 def sandbox_factory():
     """Start real sandbox platforms on 127.0.0.1 (ephemeral ports); all stopped after the test."""
@@ -94,6 +97,10 @@ def sandbox_factory():
     def start(**config):
         config.setdefault("images", "small")
         config.setdefault("ticker", False)  # tests move platform time themselves
+        # Time is an input: the same world at any hour of the wall clock and on any load; platform
+        # time moves only when a test advances it
+        config.setdefault("start_time_ms", SANDBOX_START_MS)
+        config.setdefault("pinned_clock", True)
         sb = Sandbox(SandboxConfig(**config)).start()
         started.append(sb)
         return sb

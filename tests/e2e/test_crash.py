@@ -19,7 +19,8 @@ ROUNDS = 6
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_sigkill_during_sync_leaves_a_sound_database(sandbox_factory, monkeypatch, tmp_path, capsys):
-    sb = sandbox_factory(refunds=2000, seed=9)
+    sb = sandbox_factory(refunds=2000, seed=9)  # a pinned clock: only our decisions change the platform
+    assert sb.world.pinned
     seed = int(os.environ.get("CRASH_SEED", random.randrange(1 << 30)))
     rng = random.Random(seed)
     print(f"crash test seed: {seed} (set CRASH_SEED to replay)")
@@ -34,15 +35,25 @@ def test_sigkill_during_sync_leaves_a_sound_database(sandbox_factory, monkeypatc
     kills = 0
     for round_no in range(ROUNDS):
         if round_no == 2:
-            # decisions waiting in the outbox while later syncs are killed: each must apply exactly once
-            candidates = [r for r in sb.world.snapshot() if sb.world.refund(r)["status"] == "awaiting_merchant"
-                          and not sb.world.refund(r)["fast_refund"]]
-            for rid in candidates[:5]:
-                if cli.main(["decide", rid, "approve"]) == 0:
-                    decided.append(rid)
+            # decisions waiting in the outbox while later syncs are killed: each must apply exactly once.
+            # A decision needs its refund in the local database; on a busy machine the killed syncs
+            # may not have got that far, so sync (without evidence) to the end once first.
+            if len(local_awaiting(data)) < 5:
+                done = subprocess.run([*cmd, "--no-evidence"], env=env, stdin=subprocess.DEVNULL,
+                                      capture_output=True, text=True, timeout=300)
+                assert done.returncode == 0, done.stderr
+            candidates = local_awaiting(data)[:5]
+            assert len(candidates) == 5
+            for rid in candidates:
+                assert cli.main(["decide", rid, "approve"]) == 0
+                decided.append(rid)
         with open(tmp_path / f"sync{round_no}.log", "wb") as log, \
                 subprocess.Popen(cmd, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=log) as proc:
-            time.sleep(rng.uniform(0.3, 3.0))
+            # kill at a random point of the sync's work, not of its start-up (slow on a busy machine)
+            deadline = time.monotonic() + 60
+            while not list(data.rglob("console.db")) and proc.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.02)
+            time.sleep(rng.uniform(0.05, 2.5))
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
                 kills += 1
@@ -64,17 +75,28 @@ def test_sigkill_during_sync_leaves_a_sound_database(sandbox_factory, monkeypatc
         local = dict(conn.execute("SELECT id, version FROM refunds"))
         ev_rows = conn.execute("SELECT count(*), count(DISTINCT refund_id || '/' || id) FROM evidence").fetchone()
         outbox = conn.execute("SELECT state, count(*) FROM outbox GROUP BY state").fetchall()
-    # nothing missing, nothing stale; the platform's own timers run in real time, so a refund it changed
-    # while the final sync ran (or just after) may be held at the version the sync saw
-    assert local.keys() == after.keys()
-    stale = {r: (local[r], after[r]) for r in local if local[r] != after[r]}
-    assert all(before.get(r, 0) <= v < after[r] for r, (v, _) in stale.items()), stale
-    assert len(stale) <= 3, stale
+    # nothing missing, nothing stale (the pinned platform clock fires no timers while syncs run)
+    assert local == after
+    assert {r for r in after if after[r] != before[r]} <= set(decided)  # only pushed decisions changed it
     assert ev_rows[0] == ev_rows[1] == sum(len(sb.world.refund(r)["evidence"]) for r in local)
-    if decided:
-        assert outbox == [("done", len(decided))]
-        assert [sb.world.decisions_applied(r) for r in decided] == [1] * len(decided)
+    assert len(decided) == 5
+    assert outbox == [("done", len(decided))]
+    assert [sb.world.decisions_applied(r) for r in decided] == [1] * len(decided)
+    assert all(sb.world.refund(r)["status"] in ("refunding", "refunded") for r in decided)
     print(f"killed {kills} of {ROUNDS} syncs; {len(decided)} decisions applied exactly once")
+
+
+def local_awaiting(data) -> list[str]:
+    """Refunds awaiting the merchant (not fast refunds) in the console's database, if there is one yet."""
+    dbs = list(data.rglob("console.db"))
+    if not dbs:
+        return []
+    try:
+        with sqlite3.connect(dbs[0], timeout=10) as conn:
+            return [r[0] for r in conn.execute("SELECT id FROM refunds WHERE status = 'awaiting_merchant' "
+                                               "AND fast_refund = 0 ORDER BY id")]
+    except sqlite3.OperationalError:  # not migrated yet
+        return []
 
 
 def test_continuous_sync_follows_changes_and_stops_on_sigterm(sandbox, tmp_path):

@@ -267,6 +267,65 @@ def test_clock_advance_fires_fast_refund_and_urge_escalation(sandbox):
         assert paid["status"] in ("refunded", "payout_failed", "refunding")
 
 
+def test_a_pinned_world_is_the_same_at_any_hour_of_the_wall_clock():
+    import time_machine
+
+    cfg = SandboxConfig(refunds=80, seed=5, images="small", start_time_ms=START, pinned_clock=True, ticker=False)
+    a = World(cfg)
+    try:
+        for hours in (5, 11, 17, 23):
+            with time_machine.travel(time.time() + hours * 3600, tick=True):
+                b = World(cfg)
+                try:
+                    assert abs(b.now_ms() - START) < 60_000  # the start time, not the wall clock
+                    assert b.snapshot() == a.snapshot()
+                    assert [b.refund(i) for i in sorted(b.snapshot())] == [a.refund(i) for i in sorted(a.snapshot())]
+                finally:
+                    b.close()
+    finally:
+        a.close()
+
+
+def test_a_pinned_clock_fires_timers_only_when_moved(monkeypatch):
+    w = World(SandboxConfig(refunds=30, seed=6, images="none", start_time_ms=START, pinned_clock=True,
+                            ticker=False))
+    try:
+        fast = w.add_refunds(1, fast_refund=True, channel="bank_card")[0]
+        due = parse_rfc3339(w.refund(fast)["auto_approve_at"])
+        real_ns = time.monotonic_ns
+        # 40 minutes pass on this computer (a slow, busy test run): platform time runs on, timers wait
+        monkeypatch.setattr(time, "monotonic_ns", lambda: real_ns() + 40 * 60 * 10**9)
+        assert w.now_ms() > due and w.next_timer_ms() is None
+        assert w.fire_due() == 0
+        assert w.refund(fast)["status"] == "awaiting_merchant"
+        assert json.loads(w.changes("", 500))["items"]  # serving requests fires nothing either
+        assert w.refund(fast)["status"] == "awaiting_merchant"
+        assert w.advance(0) >= 1  # moving the clock catches the timers up to now, each at its own time
+        doc = w.refund(fast)
+        assert doc["status"] == "refunding" and doc["timeline"][-2]["at"] == doc["auto_approve_at"]
+        before = w.now_ms()
+        assert w.set_time(before - 3600_000) == 0 and w.now_ms() >= before  # never backwards
+        assert w.set_time(before + 7 * 24 * 3600_000) >= 1  # the payout's timer
+        assert w.now_ms() >= before + 7 * 24 * 3600_000
+        assert w.refund(fast)["status"] in ("refunded", "payout_failed")
+    finally:
+        w.close()
+
+
+def test_a_pinned_clock_survives_a_restart(tmp_path):
+    cfg = SandboxConfig(refunds=10, seed=2, images="none", db_path=str(tmp_path / "p.db"), start_time_ms=START,
+                        pinned_clock=True, ticker=False)
+    w = World(cfg)
+    w.advance(3600)
+    at = w.now_ms()
+    w.close()
+    w = World(SandboxConfig(**{**cfg.__dict__, "pinned_clock": False}))  # the file remembers it was pinned
+    try:
+        assert w.pinned and at <= w.now_ms() < at + 60_000
+    finally:
+        w.close()
+
+
 def test_timers_fire_in_time_order_across_refunds(sandbox):
     w = sandbox.world
     ids = w.add_refunds(5, fast_refund=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from merchant_console.core.clock import ServerClock, local_now_ms
+from merchant_console.core.clock import ServerClock, local_now_ms, parse_rfc3339
 from merchant_console.core.countdown import countdown_for, describe
 from merchant_console.core.policy import DecisionDraft
 from merchant_console.store import audit, outbox, refunds, state
@@ -385,8 +385,11 @@ def test_a_pull_reports_which_refunds_changed(sandbox, console):
     first = engine.pull()
     assert first.changed_ids is None or len(first.changed_ids) == first.refunds  # the initial sync: many
     new = sandbox.world.add_refunds(2)
-    urged = awaiting(engine)[0]
-    sandbox.world.urge(urged)
+    now = sandbox.world.now_ms()
+    # one the buyer may urge: past its response deadline and not urged already (the seed urged some)
+    urged = next(r for r in awaiting(engine) if (d := sandbox.world.refund(r))["urged_at"] is None
+                 and parse_rfc3339(d["due_at"]) < now)
+    assert sandbox.world.urge(urged)["urged_at"] is not None
     report = engine.pull()
     assert report.changed_ids == {*new, urged}
     assert engine.pull().changed_ids == set()                                  # nothing new: nothing listed

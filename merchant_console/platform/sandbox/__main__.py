@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from merchant_console.core.clock import parse_rfc3339
+
 from . import SandboxConfig, serve
 
 
@@ -16,8 +18,13 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--db", default=None, help="SQLite file; a restart on it keeps the platform's state")
     p.add_argument("--images", choices=("realistic", "small", "none"), default="realistic")
+    p.add_argument("--start-time", default=None, help="platform time at start, RFC 3339 (default: now)")
+    p.add_argument("--pinned-clock", action="store_true",
+                   help="platform time moves only by POST /sandbox/clock/advance, not with the wall clock")
     a = p.parse_args(argv)
-    serve(SandboxConfig(refunds=a.refunds, seed=a.seed, db_path=a.db, images=a.images), a.host, a.port)
+    start = parse_rfc3339(a.start_time) if a.start_time else None
+    serve(SandboxConfig(refunds=a.refunds, seed=a.seed, db_path=a.db, images=a.images, start_time_ms=start,
+                        pinned_clock=a.pinned_clock), a.host, a.port)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,11 @@ class SandboxConfig:
     db_path: str | None = None
     images: str = "realistic"  # "realistic" | "small" | "none"
     start_time_ms: int | None = None  # platform clock at start; default real now
+    # Pinned: platform time is start_time_ms plus the time elapsed on the monotonic clock plus every
+    # `advance`, never the wall clock; timers fire only when `advance`/`set_time` move the clock. So
+    # the seeded world is the same at any hour, and nothing changes on the platform by itself while
+    # a slow test runs. (Kept with the world: a reopened db file stays pinned.)
+    pinned_clock: bool = False
     ticker: bool = True  # background thread firing due timers about once a second
 
     def __post_init__(self) -> None:

@@ -168,8 +168,8 @@ class World:
         return self._stopping
 
     def next_timer_ms(self) -> int | None:
-        """Platform time of the earliest pending timer."""
-        return self._next_timer
+        """Platform time of the earliest timer that will fire by itself (none while pinned)."""
+        return None if self.pinned else self._next_timer
 
     # -- meta ------------------------------------------------------------------------------------
     def _meta(self, key: str) -> str | None:
@@ -189,6 +189,9 @@ class World:
             if start is None:
                 start = local_now_ms()
             self._offset_ms = start - local_now_ms()
+            if self.config.pinned_clock:
+                self._set_meta("pinned_ms", start)
+                self._set_meta("horizon_ms", start)
             self._set_meta("created", start)
             self._set_meta("offset_ms", self._offset_ms)
             self._set_meta("cursor_epoch", 1)
@@ -201,6 +204,10 @@ class World:
         else:
             self._offset_ms = self._meta_int("offset_ms")
             self.seed = self._meta_int("seed", self.seed)
+        pinned = self._meta("pinned_ms")
+        self._pinned_ms: int | None = None if pinned is None else int(pinned)
+        self._pinned_since = time.monotonic_ns() // 1_000_000
+        self._horizon_ms = self._meta_int("horizon_ms", self._pinned_ms or 0)
         self._epoch = self._meta_int("cursor_epoch", 1)
         self._seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM refunds").fetchone()[0]
         self._plans_left = self._db.execute("SELECT 1 FROM evidence_plans LIMIT 1").fetchone() is not None
@@ -214,8 +221,25 @@ class World:
 
     # -- clock -----------------------------------------------------------------------------------
     def now_ms(self) -> int:
-        """Platform time: the real clock plus the sandbox offset (moved by `advance`)."""
+        """Platform time: the real clock plus the sandbox offset (moved by `advance`).
+
+        A pinned clock is the start time plus the time elapsed on this computer's monotonic clock
+        plus every `advance`: it never reads the wall clock, yet runs like a clock (a client's
+        estimate of server time must not run ahead of the platform and jump back). Its timers fire
+        only up to the time the last `advance`/`set_time` reached, however long the test takes.
+        """
+        if self._pinned_ms is not None:
+            return self._pinned_ms + time.monotonic_ns() // 1_000_000 - self._pinned_since
         return local_now_ms() + self._offset_ms
+
+    @property
+    def pinned(self) -> bool:
+        return self._pinned_ms is not None
+
+    def set_time(self, at_ms: int) -> int:
+        """Move platform time forward to `at_ms` (timers due meanwhile fire); returns how many fired."""
+        with self._lock:
+            return self.advance(max(0, at_ms - self.now_ms()) / 1000)
 
     def advance(self, seconds: float) -> int:
         """Move platform time forward; timers due meanwhile fire in time order, each at its own time."""
@@ -223,9 +247,16 @@ class World:
             raise ValueError("the platform clock only moves forward")
         with self._lock:
             target = self.now_ms() + int(seconds * 1000)
+            if self._pinned_ms is not None:
+                self._horizon_ms = target
+                self._set_meta("horizon_ms", target)
             fired = self._fire_due(target)
-            self._offset_ms += int(seconds * 1000)
-            self._set_meta("offset_ms", self._offset_ms)
+            if self._pinned_ms is not None:
+                self._pinned_ms += int(seconds * 1000)
+                self._set_meta("pinned_ms", self._pinned_ms)
+            else:
+                self._offset_ms += int(seconds * 1000)
+                self._set_meta("offset_ms", self._offset_ms)
             self._db.commit()
             return fired
 
@@ -238,6 +269,8 @@ class World:
         self._next_timer = self._db.execute("SELECT MIN(timer_ms) FROM refunds").fetchone()[0]
 
     def _fire_due(self, until: int) -> int:
+        if self._pinned_ms is not None:
+            until = min(until, self._horizon_ms)
         if self._next_timer is None or self._next_timer > until or self._closed:
             return 0
         fired = 0
@@ -540,8 +573,8 @@ class World:
                     left = deadline - local_now_ms()
                     if left <= 0:
                         break
-                    if self._next_timer is not None:  # wake for a timer due during the wait
-                        left = min(left, max(1, self._next_timer - self.now_ms()))
+                    if self.next_timer_ms() is not None:  # wake for a timer due during the wait
+                        left = min(left, max(1, self._next_timer - self.now_ms()))  # type: ignore[operator]
                     self._changed.wait(left / 1000)
                     self._fire_due(self.now_ms())
                 if self._stopping:
@@ -864,6 +897,8 @@ class World:
                 return
             self._closed = self._stopping = True
             self._notify()
+            if self._pinned_ms is not None:  # a reopened file's clock goes on from here
+                self._set_meta("pinned_ms", self.now_ms())
             self._db.commit()
             self._db.close()
 
