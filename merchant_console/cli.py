@@ -1,6 +1,7 @@
 """The one entry point, `merchant-console`: the GUI by default, headless subcommands for scripts.
 
-Exit codes: 0 ok, 1 failed, 2 usage.
+Exit codes: 0 ok, 1 failed, 2 usage, 3 incomplete (`sync --once` ran out of time or the platform
+was unreachable; what was synced is kept, run it again).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 from . import __version__
 from .core.clock import ServerClock, format_rfc3339
@@ -19,9 +21,10 @@ from .core.money import fen_to_yuan_str
 from .core.policy import ACTIONS, DecisionDraft, validate_decision
 from .core.status import DECIDING_ROLES, status_label
 from .evidence.processor import EvidenceProcessor
+from .platform.backoff import Backoff
 from .platform.client import InsecureURL, PlatformClient, check_platform_url
 from .platform.credentials import CredentialError, delete_token, load_token, save_token
-from .platform.outcomes import Ok
+from .platform.outcomes import Fatal, Ok, Retryable
 from .store import audit, outbox, refunds, state
 from .store.engine import Database
 from .store.location import Profile, Profiles, data_dir
@@ -30,7 +33,9 @@ from .sync.session import Session
 
 log = logging.getLogger("merchant_console")
 
-OK, FAILED, USAGE = 0, 1, 2
+OK, FAILED, USAGE, INCOMPLETE = 0, 1, 2, 3
+SYNC_ONCE_BUDGET_S = 900.0  # `sync --once` ends within about this long against any platform (--max-time)
+ENV_SESSIONS = "env-sessions.json"  # platform URL -> profile key of the last MERCHANT_CONSOLE_TOKEN session
 ENV_URL, ENV_TOKEN = "MERCHANT_CONSOLE_URL", "MERCHANT_CONSOLE_TOKEN"
 
 
@@ -67,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("sync", help="pull changes, prefetch evidence, push the outbox")
     s.add_argument("--once", action="store_true", help="one round, then exit (default: keep syncing)")
     s.add_argument("--no-evidence", action="store_true", help="do not prefetch evidence images")
+    s.add_argument("--max-time", type=_positive_float, default=SYNC_ONCE_BUDGET_S, metavar="SECONDS",
+                   help=f"with --once: stop after this long, keeping what was synced (default {SYNC_ONCE_BUDGET_S:g})")
 
     s = sub.add_parser("status", help="refunds by status, outbox, quarantine, last sync, clock offset")
     s.add_argument("--json", action="store_true")
@@ -88,6 +95,13 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("audit", help="the tamper-evident audit log")
     s.add_argument("audit_command", choices=("verify",))
     return p
+
+
+def _positive_float(text: str) -> float:
+    v = float(text)
+    if not v > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return v
 
 
 def _nonneg_int(text: str) -> int:
@@ -134,18 +148,25 @@ def open_session(args, *, online: bool) -> Session:
         if not (env_url and env_token):
             raise CliError(f"set both {ENV_URL} and {ENV_TOKEN}, or neither", USAGE)
         url = _checked_url(env_url)
+        if not online:
+            # status, decide, report, audit: the local database of the profile this URL's scripts last
+            # synced, without asking the platform anything (it may be down; the script must still work)
+            profile = _env_profile(root, profiles, url)
+            folder = profiles.folder(profile.key)
+            return Session(profile, Database(folder / "console.db"), folder, None)
         client = PlatformClient(url, env_token)
-        out = client.me()
+        out = _me_with_retries(client, deadline=getattr(args, "deadline", None))
         if isinstance(out, Ok):
             profile = _profile_from_me(url, out.value)
+            _remember_env_profile(root, profiles, profile)
         else:
             known = [p for p in profiles.all() if p.url == url]
-            if not known:
+            if not known or isinstance(out, Fatal):
                 client.close()
                 raise CliError(f"cannot reach {url} to check the token: {_outcome_text(out)}")
-            profile = known[-1]
+            profile = _env_profile(root, profiles, url)
         folder = profiles.folder(profile.key)
-        return Session(profile, Database(folder / "console.db"), folder, client if online else _closed(client))
+        return Session(profile, Database(folder / "console.db"), folder, client)
     profile = profiles.active()
     if profile is None:
         raise CliError("not signed in: run `merchant-console login --url URL` (token on standard input), "
@@ -161,9 +182,53 @@ def open_session(args, *, online: bool) -> Session:
     return Session(profile, Database(folder / "console.db"), folder, client)
 
 
-def _closed(client: PlatformClient) -> None:
-    client.close()
-    return None
+def _me_with_retries(client: PlatformClient, attempts: int = 4, deadline: float | None = None):
+    """/me, retried with backoff like every other read (a flaky platform is not a wrong token),
+    all of it by `deadline` (time.monotonic())."""
+    backoff = Backoff(base_s=0.5, cap_s=8.0, max_retry_after_s=15.0)
+    with client.within(deadline):
+        out = client.me()
+        for attempt in range(attempts - 1):
+            if not isinstance(out, Retryable):
+                break
+            delay = backoff.delay(attempt, out.retry_after_s)
+            if deadline is not None and time.monotonic() + delay >= deadline:
+                break
+            time.sleep(delay)
+            out = client.me()
+    return out
+
+
+def _remember_env_profile(root, profiles: Profiles, profile: Profile) -> None:
+    """Record the env session's profile (not made active: the signed-in one stays the GUI's)."""
+    if profile.key not in {p.key for p in profiles.all()}:
+        profiles.add(profile, activate=False)
+    sessions = _env_sessions(root)
+    if sessions.get(profile.url) != profile.key:
+        sessions[profile.url] = profile.key
+        try:
+            (root / ENV_SESSIONS).write_text(json.dumps(sessions, indent=1), encoding="utf-8")
+        except OSError as e:
+            log.warning("could not record the script session's profile: %s", e)
+
+
+def _env_sessions(root) -> dict:
+    try:
+        data = json.loads((root / ENV_SESSIONS).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _env_profile(root, profiles: Profiles, url: str) -> Profile:
+    known = {p.key: p for p in profiles.all() if p.url == url}
+    key = _env_sessions(root).get(url)
+    if key in known:
+        return known[key]
+    if len(known) == 1:
+        return next(iter(known.values()))
+    raise CliError(f"no local data for {url} yet: run `merchant-console sync --once` with {ENV_URL} and "
+                   f"{ENV_TOKEN} set while the platform can be reached")
 
 
 def _checked_url(url: str) -> str:
@@ -233,6 +298,8 @@ def cmd_logout(args) -> int:
 
 
 def cmd_sync(args) -> int:
+    # `sync --once` ends by --max-time against any platform: signing in, every request and every wait
+    args.deadline = time.monotonic() + args.max_time if args.once else None
     session = open_session(args, online=True)
     stop = threading.Event()
     processor = EvidenceProcessor(session.db, session.evidence_root)
@@ -242,7 +309,13 @@ def cmd_sync(args) -> int:
                         on_evidence_cached=processor.on_cached if cache else None)
     try:
         if args.once:
-            report = engine.sync_once(prefetch=not args.no_evidence)
+            try:
+                report = engine.sync_once(prefetch=not args.no_evidence,
+                                          budget_s=max(0.0, args.deadline - time.monotonic()))
+            except SyncError as e:
+                if not isinstance(e.outcome, Retryable):
+                    raise
+                raise CliError(f"sync incomplete: {e}", INCOMPLETE) from None
             _print_report(report)
             with session.db.read() as conn:
                 pending = outbox.pending_count(conn)
@@ -258,6 +331,7 @@ def cmd_sync(args) -> int:
         raise CliError(f"sync failed: {e}") from None
     finally:
         session.close()
+
 
 
 def _print_report(report) -> None:

@@ -129,14 +129,22 @@ class _BudgetStream(httpcore.NetworkStream):
         return left if timeout is None else min(timeout, left)
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        data = self._inner.read(max_bytes, self._timeout(timeout))
+        try:
+            data = self._inner.read(max_bytes, self._timeout(timeout))
+        except httpcore.ReadTimeout:
+            self._timeout(None)  # raises TooSlow when it was the budget that ran out
+            raise
         budget = _current_budget()
         if budget is not None:
             budget.got(len(data))
         return data
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, self._timeout(timeout))
+        try:
+            self._inner.write(buffer, self._timeout(timeout))
+        except httpcore.WriteTimeout:
+            self._timeout(None)
+            raise
 
     def close(self) -> None:
         self._inner.close()
