@@ -65,6 +65,8 @@ def validate(t: dict[str, Any]) -> dict[str, Any]:
         raise TemplateError("a template needs a name of at most 60 characters")
     if not isinstance(text, str):
         raise TemplateError("a template needs text")
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in name + text):  # a lone surrogate is not text (and not storable)
+        raise TemplateError("a template's name or text contains characters that are not valid text")
     problem = check_template(text)
     if problem:
         raise TemplateError(problem)
@@ -124,6 +126,8 @@ def import_json(conn: Connection, data: str, now_ms: int) -> int:
         doc = json.loads(data)
     except ValueError as e:
         raise TemplateError(f"not a template file (invalid JSON: {e.msg} at line {e.lineno})") from None
+    except RecursionError:  # nested deeper than the parser goes: no template file looks like that
+        raise TemplateError("not a template file (JSON nested too deeply)") from None
     items = doc.get("templates") if isinstance(doc, dict) else None
     if not isinstance(items, list) or len(items) > MAX_TEMPLATES:
         raise TemplateError(f"not a template file (expected {{\"templates\": [...]}} with at most {MAX_TEMPLATES})")
