@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton
 from merchant_console.core.policy import Policy
 from merchant_console.evidence.merchant_image import CannotPrepare, keep_for_upload, prepare_upload
 
+from .formatting import counted
 from .workers import run_in_background
 
 
@@ -86,11 +87,12 @@ class AttachmentPicker(QObject):
         parts = []
         if self.items:
             total = sum(i["bytes"] for i in self.items) / 1024
-            parts.append(escape(self.tr("{n} image(s) attached ({kb:.0f} KB): {names}").format(
-                n=len(self.items), kb=total, names=", ".join(self.names))))
+            parts.append(escape(counted(len(self.items), self.tr("1 image attached ({kb:.0f} KB): {names}"),
+                                        self.tr("{n} images attached ({kb:.0f} KB): {names}"),
+                                        kb=total, names=", ".join(self.names))))
             parts.append('<a href="clear">{}</a>'.format(escape(self.tr("remove"))))
         if self.busy:
-            parts.append(escape(self.tr("preparing {n} image(s)…").format(n=self.busy)))
+            parts.append(escape(counted(self.busy, self.tr("preparing 1 image…"), self.tr("preparing {n} images…"))))
         if error:
             parts.append(f'<span style="color:#c62828">{escape(error)}</span>')
         self.label.setText(" ".join(parts))

@@ -19,7 +19,7 @@ from .decision_panel import DecisionPanel
 from .evidence_strip import EvidenceStrip
 from .evidence_text import signal_label, signal_sentence
 from .evidence_viewer import EvidenceViewer
-from .formatting import full_time, money
+from .formatting import counted, full_time, human_minutes, money
 from .progress_nodes import ProgressNodes
 from .reports_audit_trail import AuditTrailWidget
 
@@ -252,14 +252,17 @@ class DetailPane(QWidget):
         if mins is not None:
             window = self.policy.refund_window_minutes
             outside = mins > window
-            text = self.tr("asked {m} min after delivery (window {w} min)").format(m=mins, w=window)
+            text = self.tr("asked {after} after delivery (window {w} min)").format(after=human_minutes(mins), w=window)
             if outside:
                 text += " — " + self.tr("outside the refund window")
             add(self.tr("Refund window"), text, warn=outside)
-        add(self.tr("Type"), f"{self._label(REFUND_TYPES, row['type'])}: {row['reason'] or '—'}")
+        add(self.tr("Type"), self.tr("{type}: {reason}").format(type=self._label(REFUND_TYPES, row["type"]),
+                                                                 reason=row["reason"] or "—"))
         serial = row["buyer_refunds_90d"] >= 5
-        add(self.tr("Buyer"), self.tr("{nick} ({id}): {r} refunds / {o} orders in 90 days").format(
-            nick=row["buyer_nickname"], id=row["buyer_id"], r=row["buyer_refunds_90d"], o=row["buyer_orders_90d"]),
+        add(self.tr("Buyer"), self.tr("{nick} ({id}): {refunds} / {orders} in 90 days").format(
+            nick=row["buyer_nickname"], id=row["buyer_id"],
+            refunds=counted(row["buyer_refunds_90d"], self.tr("1 refund"), self.tr("{n} refunds")),
+            orders=counted(row["buyer_orders_90d"], self.tr("1 order"), self.tr("{n} orders"))),
             warn=serial)
         if row["previous_refund_id"]:
             add(self.tr("Earlier attempt"), row["previous_refund_id"], link=row["previous_refund_id"])
@@ -317,8 +320,9 @@ class DetailPane(QWidget):
         if evidence and self.cache is not None:
             self.evidence_strip.setEvidence(evidence, self.db, self.cache.root)
             kinds = ", ".join(self._label(EVIDENCE_KINDS, e["kind"]) for e in evidence)
-            self.evidence_note.setText(self.tr("{n} image(s): {kinds}. Double-click to open the viewer.").format(
-                n=len(evidence), kinds=kinds))
+            self.evidence_note.setText(counted(
+                len(evidence), self.tr("1 image: {kinds}. Double-click to open the viewer."),
+                self.tr("{n} images: {kinds}. Double-click to open the viewer."), kinds=kinds))
         else:
             self.evidence_note.setText(self.tr("The buyer attached no evidence."))
 
@@ -335,8 +339,11 @@ class DetailPane(QWidget):
                                for s in similar[:3] if s.other_refund_id)
             lines.append("<b>{}</b>: {} {}".format(
                 escape(signal_label("similar_image")),
-                escape(self.tr("looks like images in {n} other refund(s) (perceptual hash; screenshots of the same "
-                               "app can look alike — compare before deciding). Closest:").format(n=len(similar))),
+                escape(counted(len(similar),
+                               self.tr("looks like an image in 1 other refund (perceptual hash; screenshots of the "
+                                       "same app can look alike — compare before deciding):"),
+                               self.tr("looks like images in {n} other refunds (perceptual hash; screenshots of the "
+                                       "same app can look alike — compare before deciding). Closest:"))),
                 links))
         for s in signals:
             text = escape(signal_sentence(s))

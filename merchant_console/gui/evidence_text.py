@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from ..core.money import fen_to_yuan_str
+from ..core.status import EVIDENCE_KINDS
 from ..store.risk import Signal
+from .formatting import counted, human_minutes
+
+
+def kind_label(kind: str | None) -> str:
+    """'截图' / 'Screenshot' for the platform's evidence kind (never the raw code in the UI)."""
+    pair = EVIDENCE_KINDS.get(kind or "") or EVIDENCE_KINDS["other"]
+    return pair[0] if ui_language() == "zh" else pair[1]
 
 
 def broken_text(reason: str | None) -> str:
@@ -36,6 +45,43 @@ def ui_language() -> str:
     return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
-def signal_sentence(signal: Signal) -> str:
-    """The one-sentence explanation of a signal in the UI language."""
-    return signal.explain(ui_language())
+def signal_sentence(signal: Signal, names: dict[str, str] | None = None) -> str:
+    """The one-sentence explanation of a signal in the UI language, in words people use.
+
+    `names` maps ids to what a person calls them: an evidence id to "image 2", a refund id to its
+    order number. Without a name an image is "this image" (the strip and the viewer show one image)
+    and another refund keeps its id.
+    """
+    translate = QCoreApplication.translate
+    names = names or {}
+    s, d = signal, signal.detail
+    this = names.get(s.evidence_id or "") or translate("Evidence", "This image")
+    other = names.get(s.other_evidence_id or "") or translate("Evidence", "an image")
+    order = names.get(s.other_refund_id or "") or (s.other_refund_id or "")
+    if s.code == "same_image":
+        return translate("Evidence", "{this} is the very same file as {other} of order {order}.").format(
+            this=this, other=other, order=order)
+    if s.code == "similar_image":
+        return translate("Evidence", "{this} looks nearly identical to {other} of order {order} (perceptual "
+                                     "hashes differ in {bits} bits).").format(
+            this=this, other=other, order=order, bits=d.get("distance"))
+    if s.code == "edited":
+        return translate("Evidence", "{this} was saved by {software}, an image editor (EXIF Software).").format(
+            this=this, software=d.get("software"))
+    if s.code == "card_used":
+        if d.get("status") == "partially_used":
+            return translate("Evidence", "The card is partly used: {used} already spent.").format(
+                used=fen_to_yuan_str(int(d.get("used_fen") or 0), symbol=True, grouping=True))
+        return translate("Evidence", "The card has already been activated.")
+    if s.code == "outside_window":
+        return translate("Evidence", "The buyer asked {after} after delivery, outside the {window}-minute "
+                                     "refund window.").format(after=human_minutes(int(d.get("minutes") or 0)),
+                                                              window=d.get("window"))
+    if s.code == "serial_refunder":
+        refunds = counted(int(d.get("refunds") or 0), translate("Evidence", "1 refund"),
+                          translate("Evidence", "{n} refunds"))
+        orders = counted(int(d.get("orders") or 0), translate("Evidence", "1 order"),
+                         translate("Evidence", "{n} orders"))
+        return translate("Evidence", "This buyer asked for {refunds} on {orders} in 90 days.").format(
+            refunds=refunds, orders=orders)
+    return signal_label(s.code)

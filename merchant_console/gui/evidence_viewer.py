@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,7 +33,8 @@ from ..store.engine import Database
 from ..store.evidence_cache import EvidenceCache
 from .evidence_canvas import EvidenceCanvas, ImageSource, _load_original
 from .evidence_strip import EvidenceStrip
-from .evidence_text import broken_text, signal_sentence
+from .evidence_text import broken_text, kind_label, signal_sentence
+from .formatting import counted
 from .forms.ui_evidence_facts import Ui_EvidenceFacts
 from .workers import run_in_background
 
@@ -55,6 +56,7 @@ class Opened:
     original: Path | None
     signals: list[risk.Signal]
     flags: list[risk.Flag]
+    names: dict[str, str] = field(default_factory=dict)   # ids -> what people call them (see _names)
 
     @property
     def broken(self) -> str | None:
@@ -98,7 +100,26 @@ def open_evidence(db: Database, cache: EvidenceCache, processor: EvidenceProcess
                    if s.evidence_id in (None, row["id"])]
         flags = [f for f in risk.flags_for(conn, [row["refund_id"]]).get(row["refund_id"], [])
                  if f.evidence_id == row["id"]]
-    return Opened(row, facts, rend, original, signals, flags)
+        names = _names(conn, signals)
+    return Opened(row, facts, rend, original, signals, flags, names)
+
+
+def _names(conn, signals: list[risk.Signal]) -> dict[str, str]:
+    """Order numbers for the other refunds a signal names, "image N" for their images: the viewer
+    shows these, not the platform's internal ids (r_…, e_…)."""
+    refund_ids = {s.other_refund_id for s in signals if s.other_refund_id}
+    evidence_ids = {s.other_evidence_id for s in signals if s.other_evidence_id}
+    names: dict[str, str] = {}
+    if refund_ids:
+        marks = ",".join("?" * len(refund_ids))
+        names.update(conn.exec_driver_sql(f"SELECT id, order_no FROM refunds WHERE id IN ({marks})",
+                                          tuple(refund_ids)).all())
+    if evidence_ids:
+        marks = ",".join("?" * len(evidence_ids))
+        for eid, pos in conn.exec_driver_sql(f"SELECT id, position FROM evidence WHERE id IN ({marks})",
+                                             tuple(evidence_ids)):
+            names[eid] = QCoreApplication.translate("Evidence", "image {n}").format(n=pos + 1)
+    return names
 
 
 class EvidenceFactsPanel(QWidget):
@@ -149,6 +170,9 @@ class EvidenceFactsPanel(QWidget):
             parts = []
             compare, open_refund = _html(self.tr("Compare")), _html(self.tr("Open refund"))
 
+            def order(refund_id: str) -> str:
+                return _html(o.names.get(refund_id, refund_id))
+
             def links(s) -> str:
                 return (f' <a href="compare:{_html(s.other_refund_id)}:{_html(s.other_evidence_id or "")}">'
                         f'{compare}</a> · <a href="refund:{_html(s.other_refund_id)}">{open_refund}</a>')
@@ -158,17 +182,21 @@ class EvidenceFactsPanel(QWidget):
             similar = sorted((s for s in o.signals if s.code == "similar_image" and s.other_refund_id),
                              key=lambda s: s.detail.get("distance", 99))
             if similar:
-                lines = [_html(self.tr("Looks like images in {n} other refund(s) (perceptual hash; screenshots of "
-                                       "the same app can look alike, so compare before deciding). Closest:")
-                               .format(n=len(similar)))]
-                lines += [_html(s.other_refund_id) + links(s) for s in similar[:CLOSEST]]
+                lines = [_html(counted(
+                    len(similar),
+                    self.tr("Looks like an image in 1 other refund (perceptual hash; screenshots of the same app can "
+                            "look alike, so compare before deciding):"),
+                    self.tr("Looks like images in {n} other refunds (perceptual hash; screenshots of the same app can "
+                            "look alike, so compare before deciding). Closest:")))]
+                lines += [self.tr("order {order}").format(order=order(s.other_refund_id)) + links(s)
+                          for s in similar[:CLOSEST]]
                 if len(similar) > CLOSEST:
                     lines.append(_html(self.tr("… and {n} more").format(n=len(similar) - CLOSEST)))
                 parts.append("<br>".join(lines))
             for s in o.signals:
                 if s in similar:
                     continue
-                text = _html(signal_sentence(s))
+                text = _html(signal_sentence(s, o.names))
                 if s.other_refund_id:
                     text += links(s)
                 parts.append(text)
@@ -222,6 +250,7 @@ class EvidenceViewer(QWidget):
         self._compare_generation = 0
         self._linking = False
         self._asked: set[str] = set()  # refunds whose missing images were asked for
+        self._orders = self._order_numbers()   # refund id -> order number, for the title and status line
         self.setWindowTitle(self.tr("Evidence"))
         self.resize(1200, 860)
 
@@ -262,6 +291,15 @@ class EvidenceViewer(QWidget):
             self.showIndex(max(0, min(index, len(self._evidence) - 1)))
         else:
             self.canvas.setSource(None, self.tr("The buyer attached no evidence."))
+
+    def _order_numbers(self) -> dict[str, str]:
+        ids = sorted({e["refund_id"] for e in self._evidence})
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        with self.db.read() as conn:
+            rows = conn.exec_driver_sql(f"SELECT id, order_no FROM refunds WHERE id IN ({marks})", tuple(ids))
+            return dict(rows.all())
 
     def _actions(self) -> None:
         def act(text: str, keys, slot) -> QAction:
@@ -325,8 +363,9 @@ class EvidenceViewer(QWidget):
         self._opened = None
         self.strip.setCurrentIndex(index)
         row = self._evidence[index]
-        self.setWindowTitle(self.tr("Evidence %1 of %2 — refund %3").replace("%1", str(index + 1))
-                            .replace("%2", str(len(self._evidence))).replace("%3", row["refund_id"]))
+        self.setWindowTitle(self.tr("Evidence %1 of %2 — order %3").replace("%1", str(index + 1))
+                            .replace("%2", str(len(self._evidence)))
+                            .replace("%3", self._orders.get(row["refund_id"], row["refund_id"])))
         self.canvas.setSource(None, self.tr("Loading…"))
         self.facts.show_opened(None)
         self.previousAction.setEnabled(index > 0)
@@ -348,7 +387,10 @@ class EvidenceViewer(QWidget):
         src = o.source()
         self.canvas.setSource(src, "" if src else broken_text(o.broken))
         self.facts.show_opened(o)
-        self.status.setText(f"  {o.row['refund_id']} · {o.row['id']} · {o.row.get('kind', '')}")
+        # what a person calls it: the order, which image, what kind (never r_… / e_… / "screenshot")
+        self.status.setText("  " + self.tr("Order {order} · image {n} of {count} · {kind}").format(
+            order=self._orders.get(o.row["refund_id"], o.row["refund_id"]), n=self._index + 1,
+            count=len(self._evidence), kind=kind_label(o.row.get("kind"))))
         self._want_if_missing(o)
         self.shown.emit(self._index)
 

@@ -19,7 +19,7 @@ from merchant_console.sync.session import Session
 
 from .countdown_delegate import CellDelegate, CountdownDelegate
 from .detail_pane import DetailPane
-from .formatting import full_time
+from .formatting import counted, full_time
 from .forms.ui_main_window import Ui_MainWindow
 from .notifier import Notifier
 from .queue_model import COLUMNS, RefundIdRole, RefundTableModel, RowRole
@@ -243,8 +243,8 @@ class MainWindow(QMainWindow):
         role_name = {"owner": self.tr("owner"), "manager": self.tr("manager"), "operator": self.tr("operator"),
                      "viewer": self.tr("viewer")}.get(role, role)
         self.role_label.setText(f"{merchant} · {who} [{role_name}]" if who else role_name)
-        title = self.tr("Merchant Console")
-        self.setWindowTitle(f"{title} — {merchant}" + (self.tr(" (demo)") if self.session.is_demo else ""))
+        # Qt adds the application's display name ("… — 商家退款工作台") itself: the title names the shop only
+        self.setWindowTitle(merchant + (self.tr(" (demo)") if self.session.is_demo else ""))
         self._update_banner()
 
     # --- queue ------------------------------------------------------------------------------
@@ -516,10 +516,12 @@ class MainWindow(QMainWindow):
 
     def _badge(self, n: int) -> None:
         if n:
-            self.ui.statusbar.showMessage(self.tr("{n} refund(s) due within the hour").format(n=n), 8000)
+            self.ui.statusbar.showMessage(counted(n, self.tr("1 refund due within the hour"),
+                                                  self.tr("{n} refunds due within the hour")), 8000)
 
     def _progress(self, received: int) -> None:
-        self.sync_label.setText(self.tr("Syncing… {n} refunds received").format(n=received))
+        self.sync_label.setText(counted(received, self.tr("Syncing… 1 refund received"),
+                                        self.tr("Syncing… {n} refunds received")))
 
     def _connection(self, kind: str, message: str) -> None:
         self._conn = (kind, message)

@@ -12,7 +12,7 @@ from merchant_console.store.alerts import deadline_rows, due_within_hour, event_
 from merchant_console.store.engine import Database
 from merchant_console.store.state import load_state
 
-from .formatting import full_time
+from .formatting import counted, full_time
 from .settings import Settings
 from .workers import run_in_background
 
@@ -143,7 +143,8 @@ class Notifier(QObject):
         self.badge_changed.emit(n)
         if self.tray is not None:
             self.tray.setIcon(self._badged_icon(n))
-            self.tray.setToolTip(self.tr("{n} refund(s) due within the hour").format(n=n))
+            self.tray.setToolTip(counted(n, self.tr("1 refund due within the hour"),
+                                         self.tr("{n} refunds due within the hour")))
 
     def _badged_icon(self, n: int) -> QIcon:
         pix = self.icon.pixmap(64, 64)

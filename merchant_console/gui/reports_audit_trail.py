@@ -10,12 +10,35 @@ from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from sqlalchemy import Connection
 
 from merchant_console.core.money import fen_to_yuan_str
-from merchant_console.store import audit
+from merchant_console.store import audit, state
 from merchant_console.store.engine import Database
 
 from .workers import run_in_background
+
+
+def staff_names(conn: Connection, ids: set[str]) -> dict[str, str]:
+    """Staff id -> name for `ids`, from everything the console knows: who is signed in, who decided
+    here, who the platform says decided (the log records ids, which people do not read)."""
+    ids = {i for i in ids if i and i != "sync"}
+    if not ids:
+        return {}
+    names: dict[str, str] = {}
+    marks = ",".join("?" * len(ids))
+    sql = f"SELECT staff_id, staff_name FROM decisions WHERE staff_id IN ({marks}) AND staff_name != ''"
+    names.update({sid: name for sid, name in conn.exec_driver_sql(sql, tuple(ids)) if sid and name})
+    for sid in ids - names.keys():   # decided elsewhere: the platform's record of them names them
+        name = conn.exec_driver_sql("SELECT decision_by_name FROM refunds WHERE decision_by_id = ? AND "
+                                    "decision_by_kind = 'staff' AND decision_by_name IS NOT NULL LIMIT 1",
+                                    (sid,)).scalar()
+        if name:
+            names[sid] = name
+    st = state.load_state(conn)
+    if st.get("staff_id") in ids and st.get("staff_name"):
+        names[st["staff_id"]] = st["staff_name"]
+    return names
 
 
 class AuditTrailWidget(QWidget):
@@ -57,7 +80,8 @@ class AuditTrailWidget(QWidget):
 
         def load():
             with db.read() as conn:
-                return refund_id, audit.trail(conn, refund_id), audit.verify(conn)
+                entries = audit.trail(conn, refund_id)
+                return refund_id, entries, audit.verify(conn), staff_names(conn, {e["actor"] for e in entries})
 
         run_in_background(load, self._loaded, self._failed, owner=self)
 
@@ -65,11 +89,15 @@ class AuditTrailWidget(QWidget):
         self.empty_label.setText(self.tr("Could not read the audit log: %1").replace("%1", str(error)))
 
     def _loaded(self, result) -> None:
-        refund_id, entries, report = result
+        refund_id, entries, report, names = result
         if refund_id != self._refund_id:
             return  # another refund was selected meanwhile
-        if report.ok:
-            text = self.tr("Audit log intact (%1 entries checked).")
+        if report.ok and report.entries == 0:
+            self.chain_label.setText(self.tr("The audit log is empty: nothing has been decided in this console yet."))
+            self.chain_label.setStyleSheet("")
+        elif report.ok:
+            text = self.tr("Audit log intact (1 entry checked).") if report.entries == 1 else \
+                self.tr("Audit log intact (%1 entries checked).")
             self.chain_label.setText(text.replace("%1", str(report.entries)))
             self.chain_label.setStyleSheet("")
         else:
@@ -78,7 +106,9 @@ class AuditTrailWidget(QWidget):
             self.chain_label.setStyleSheet("color: #C62828; font-weight: bold;")
         for e in entries:
             when = datetime.fromtimestamp(e["at_ms"] / 1000).astimezone().strftime("%Y-%m-%d %H:%M:%S")
-            item = QTreeWidgetItem([when, self._kind(e["kind"]), e["actor"], self._details(e["payload"])])
+            item = QTreeWidgetItem([when, self._kind(e["kind"]), self._who(e["actor"], names),
+                                    self._details(e["payload"])])
+            item.setToolTip(2, e["actor"])   # the id the log holds, for whoever checks it against the platform
             item.setToolTip(3, e["payload"])
             self.tree.addTopLevelItem(item)
         if entries:
@@ -90,6 +120,12 @@ class AuditTrailWidget(QWidget):
                                              "appear here; decisions made elsewhere are in the platform's history."))
             self.empty_label.show()
         self.trailShown.emit(refund_id)
+
+    def _who(self, actor: str, names: dict[str, str]) -> str:
+        """A person's name (小王) rather than the id the log records (s_7)."""
+        if actor == "sync":
+            return self.tr("Console (upload)")
+        return names.get(actor) or actor
 
     def _kind(self, kind: str) -> str:
         names = {"decision": self.tr("Decision saved"),
@@ -112,9 +148,10 @@ class AuditTrailWidget(QWidget):
             return str(p)[:200]
         parts = []
         if p.get("action"):
-            parts.append(str(p["action"]))
+            parts.append({"approve": self.tr("approve"), "partial": self.tr("partial refund"),
+                          "reject": self.tr("reject")}.get(p["action"], str(p["action"])))
         if isinstance(p.get("amount_fen"), int):
-            parts.append("¥" + fen_to_yuan_str(p["amount_fen"]))
+            parts.append(fen_to_yuan_str(p["amount_fen"], symbol=True, grouping=True))
         for key in ("reason_code", "reason_text", "message", "text"):
             if p.get(key):
                 parts.append(str(p[key])[:120])

@@ -294,4 +294,65 @@ def test_facts_panel_summarises_similar_images_closest_first(qtbot):
     assert html.count('href="compare:') == 4                        # 3 closest similar + the identical one
     assert html.index("r_11") < html.index("r_13") < html.index("r_10")   # by distance
     assert "r_12" not in html and "r_14" not in html and "2 more" in html
-    assert "5 other refund(s)" in html and html.count("<br><br>") == 1  # two paragraphs
+    assert "5 other refunds" in html and html.count("<br><br>") == 1  # two paragraphs
+
+
+@pytest.fixture
+def chinese(qapp):
+    from merchant_console.gui.i18n import install_translators
+    install_translators(qapp, "zh_CN")
+    yield
+    install_translators(qapp, "en")
+
+
+def test_the_chinese_viewer_names_things_as_people_do(qtbot, lib, chinese):
+    """Order number, image number and a translated kind — never r_…, e_… or "screenshot"."""
+    import re
+
+    from merchant_console.core.refund import parse_refund
+    from merchant_console.gui.evidence_viewer import EvidenceFactsPanel, Opened
+    from merchant_console.store import refunds
+    from merchant_console.store.risk import Signal
+    from tests.factories import refund_doc
+
+    with lib.db.write() as conn:
+        refunds.upsert_refunds(conn, [parse_refund(refund_doc(1, id="r_1", order_no="KM20261121000001")),
+                                      parse_refund(refund_doc(2, id="r_2", order_no="KM20261121000002"))])
+    lib.add(tall_png(400, 600))
+    lib.add(tall_png(400, 600, seed=1))
+    v = open_viewer(qtbot, lib)
+    status, title = v.status.text(), v.windowTitle()
+    assert "KM20261121000001" in status and "截图" in status and "第1张" in status, status
+    assert "KM20261121000001" in title, title
+    for raw in ("r_1", "e_0", "screenshot", "refund", "image"):
+        assert raw not in status and raw not in title, (raw, status, title)
+    with lib.db.read() as conn:
+        from merchant_console.gui.evidence_viewer import _names
+        names = _names(conn, [Signal("same_image", "r_1", "e_0", "r_2", "e_2_1", {})])
+    assert names == {"r_2": "KM20261121000002", "e_2_1": "图1"}
+    panel = EvidenceFactsPanel()
+    qtbot.addWidget(panel)
+    signals = [Signal("same_image", "r_1", "e_0", "r_2", "e_2_1", {}),
+               Signal("outside_window", "r_1", None, None, None, {"minutes": 4096, "window": 15}),
+               Signal("card_used", "r_1", None, None, None, {"status": "partially_used", "used_fen": 3000})]
+    panel.show_opened(Opened(lib.rows[0], {"broken": None}, None, None, signals, [], names))
+    text = panel.ui.signalsValue.text()
+    assert "KM20261121000002" in text and "图1" in text and "2天20小时" in text and "¥30.00" in text, text
+    words = re.sub(r'href="[^"]*"', "", text)
+    assert "r_2" not in words and "e_2_1" not in words and "4096" not in words
+    words = re.sub(r"<a [^>]*>|</a>|<br>", "", text)
+    for ascii_mark in (",", "(", ")", ":"):
+        assert ascii_mark not in words, (ascii_mark, words)
+
+
+def test_english_words_count_properly(qtbot):
+    from merchant_console.gui.evidence_text import signal_sentence
+    from merchant_console.gui.formatting import counted, human_minutes
+    from merchant_console.store.risk import Signal
+
+    assert [human_minutes(m) for m in (7, 60, 75, 1440, 4096)] == ["7 min", "1 h", "1 h 15 min", "1 d", "2 d 20 h"]
+    assert counted(1, "1 image", "{n} images") == "1 image" and counted(2, "1 image", "{n} images") == "2 images"
+    late = signal_sentence(Signal("outside_window", "r_1", None, None, None, {"minutes": 4096, "window": 15}))
+    assert late == "The buyer asked 2 d 20 h after delivery, outside the 15-minute refund window."
+    serial = signal_sentence(Signal("serial_refunder", "r_1", None, None, None, {"refunds": 5, "orders": 1}))
+    assert serial == "This buyer asked for 5 refunds on 1 order in 90 days."
