@@ -408,7 +408,8 @@ class ReportsWindow(QWidget):
             self._set_status(self.tr("No decisions in this period with these filters. Try a longer period or "
                                      "clear a filter."))
         else:
-            self._set_status(self.tr("%1 decisions · times in %2").replace("%1", str(k.decided))
+            text = self.tr("1 decision · times in %2") if k.decided == 1 else self.tr("%1 decisions · times in %2")
+            self._set_status(text.replace("%1", str(k.decided))
                              .replace("%2", zone_label(k.filter.tz)))
         self.reportShown.emit()
 

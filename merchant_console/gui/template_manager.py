@@ -12,6 +12,7 @@ from merchant_console.core.templates import PLACEHOLDERS, render, template_value
 from merchant_console.store import templates
 from merchant_console.store.engine import Database
 
+from .formatting import counted
 from .forms.ui_template_manager import Ui_TemplateManager
 
 IdRole = Qt.ItemDataRole.UserRole + 20
@@ -151,5 +152,5 @@ class TemplateManager(QDialog):
                                 self.tr("Nothing was imported: {why}").format(why=e))
             return None
         self._reload()
-        self.ui.errorLabel.setText(self.tr("{n} template(s) imported.").format(n=added))
+        self.ui.errorLabel.setText(counted(added, self.tr("1 template imported."), self.tr("{n} templates imported.")))
         return added

@@ -62,6 +62,7 @@ def export_report(db: Database, args) -> int:
         return _fail("cancelled; no file was written", FAILED)
     except OSError as e:
         return _fail(f"cannot write {args.output}: {e.strerror or e}", FAILED)
-    print(f"exported {result.rows} decision(s) from {start} to {end} ({zone_label(tz)}) to {result.path} "
+    decisions = "1 decision" if result.rows == 1 else f"{result.rows} decisions"
+    print(f"exported {decisions} from {start} to {end} ({zone_label(tz)}) to {result.path} "
           f"[{result.fmt}, sha256 {result.sha256[:12]}…, audit entry {result.audit_seq}]")
     return OK

@@ -3,37 +3,37 @@
 <context>
     <name />
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="155" />
+        <location filename="../../merchant_console/gui/app.py" line="159" />
         <source>Console</source>
         <comment>Starting the demo platform: a sample card shop with its refunds…</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="156" />
+        <location filename="../../merchant_console/gui/app.py" line="160" />
         <source>Console</source>
         <comment>Opening the demo's local database…</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="157" />
+        <location filename="../../merchant_console/gui/app.py" line="161" />
         <source>Console</source>
         <comment>Downloading the sample refunds: {n} so far…</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="158" />
+        <location filename="../../merchant_console/gui/app.py" line="162" />
         <source>Console</source>
         <comment>Demo data is kept in {folder}</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="236" />
+        <location filename="../../merchant_console/gui/app.py" line="240" />
         <source>Console</source>
         <comment>Demo data: {folder}</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="238" />
+        <location filename="../../merchant_console/gui/app.py" line="242" />
         <source>Console</source>
         <comment>Clear demo data and start again…</comment>
         <translation type="unfinished" />
@@ -115,38 +115,38 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="110" />
+        <location filename="../../merchant_console/gui/app.py" line="114" />
         <source>Check MERCHANT_CONSOLE_URL: {why}</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="130" />
+        <location filename="../../merchant_console/gui/app.py" line="134" />
         <source>Cannot reach {url} to check MERCHANT_CONSOLE_TOKEN, and this computer has not worked with that platform before.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="142" />
+        <location filename="../../merchant_console/gui/app.py" line="146" />
         <source>Starting the demo</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="193" />
+        <location filename="../../merchant_console/gui/app.py" line="197" />
         <source>The demo platform could not start: {why}</source>
         <translation>演示平台无法启动：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="193" />
-        <location filename="../../merchant_console/gui/app.py" line="362" />
+        <location filename="../../merchant_console/gui/app.py" line="197" />
+        <location filename="../../merchant_console/gui/app.py" line="366" />
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="245" />
+        <location filename="../../merchant_console/gui/app.py" line="249" />
         <source>Clear demo data</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="245" />
+        <location filename="../../merchant_console/gui/app.py" line="249" />
         <source>This deletes the demo shop's refunds, your demo decisions and the cached demo images ({size:.0f} MB in {folder}) and starts a fresh demo. Your signed-in accounts are not touched.</source>
         <translation type="unfinished" />
     </message>
@@ -1843,75 +1843,80 @@ Data folder: {folder}</source>
 <context>
     <name>TemplateManager</name>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="34" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="35" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="35" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="36" />
         <source>Approve</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="35" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="36" />
         <source>Partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="36" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="37" />
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="39" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="40" />
         <source>Placeholders: {names}. Text in braces and unknown names are left as typed.</source>
         <translation>可用占位符：{names}。花括号文字和未知名称会原样保留。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="60" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="61" />
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="68" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="69" />
         <source>{name} · {language}</source>
         <translation>{name} · {language}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="91" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="92" />
         <source>Preview: {text}</source>
         <translation>预览：{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="110" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="111" />
         <source>Not saved: {why}</source>
         <translation>未保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="113" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="114" />
         <source>Not saved: a template with this name exists ({why}).</source>
         <translation>未保存：已存在同名模板（{why}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="134" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="135" />
         <source>Export templates</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="140" />
-        <location filename="../../merchant_console/gui/template_manager.py" line="150" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="141" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="151" />
         <source>Import templates</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="151" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="152" />
         <source>Nothing was imported: {why}</source>
         <translation>未导入任何模板：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="154" />
-        <source>{n} template(s) imported.</source>
-        <translation>已导入 {n} 个模板。</translation>
+        <location filename="../../merchant_console/gui/template_manager.py" line="155" />
+        <source>1 template imported.</source>
+        <translation>已导入1个模板。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/template_manager.py" line="155" />
+        <source>{n} templates imported.</source>
+        <translation>已导入{n}个模板。</translation>
     </message>
     <message>
         <location filename="../../ui/template_manager.ui" line="6" />

@@ -358,52 +358,57 @@
         <translation>共 %1 条处理记录 · 时间为 %2</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="424" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="411" />
+        <source>1 decision · times in %2</source>
+        <translation>1条处理记录 · 时间为%2</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/reports_window.py" line="425" />
         <source>%1 of %2 on time</source>
         <translation>%2 条中 %1 条按时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="432" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="433" />
         <source>%1 upheld · %2 overturned · %3 pending</source>
         <translation>维持 %1 · 改判 %2 · 待裁定 %3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="442" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="443" />
         <source>Export report</source>
         <translation>导出报表</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="474" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="475" />
         <source>Exporting %1 to %2…</source>
         <translation>正在导出%1到 %2…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="503" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="504" />
         <source>Exported 1 decision as %2 to %3</source>
         <translation>已将1条处理记录导出为%2：%3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="504" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="505" />
         <source>Exported %1 decisions as %2 to %3</source>
         <translation>已将%1条处理记录导出为%2：%3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="441" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="442" />
         <source>%1 files (*.%2)</source>
         <translation>%1 文件 (*.%2)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="489" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="490" />
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="530" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="531" />
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="533" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="534" />
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
