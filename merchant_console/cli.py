@@ -22,7 +22,7 @@ from .core.policy import ACTIONS, DecisionDraft, validate_decision
 from .core.status import DECIDING_ROLES, status_label
 from .evidence.processor import EvidenceProcessor
 from .platform.backoff import Backoff
-from .platform.client import InsecureURL, PlatformClient, check_platform_url
+from .platform.client import InsecureURL, PlatformClient, check_platform_url, is_loopback
 from .platform.credentials import CredentialError, delete_token, load_token, save_token
 from .platform.outcomes import Fatal, Ok, Retryable
 from .store import audit, outbox, refunds, state
@@ -58,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("sandbox", help="run the sandbox platform server")
     s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--allow-remote", action="store_true",
+                   help="let --host be an address other computers can reach (the sandbox has no sign-in "
+                        "for its /sandbox/* controls)")
     s.add_argument("--port", type=int, default=0)
     s.add_argument("--refunds", type=_nonneg_int, default=300, metavar="N")
     s.add_argument("--seed", type=int, default=1, metavar="S")
@@ -259,6 +262,9 @@ def _outcome_text(out) -> str:
 
 def cmd_sandbox(args) -> int:
     from .platform.sandbox import SandboxConfig, serve
+    if not is_loopback(args.host) and not args.allow_remote:
+        raise CliError(f"the sandbox's /sandbox/* controls need no sign-in, so it listens on this computer only; "
+                       f"--host {args.host} would open it to the network (add --allow-remote if you mean it)", USAGE)
     cfg = SandboxConfig(refunds=args.refunds, seed=args.seed, db_path=args.db, images=args.images)
     serve(cfg, args.host, args.port)
     return OK

@@ -144,11 +144,18 @@ class Decoded:
     orientation: int
 
 
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # length 0, type, CRC: the last 12 bytes of every whole PNG
+
+
 def decode(src: bytes | str | Path, *, max_side: int | None = None) -> Decoded:
     """Decode evidence safely; raises Broken. `max_side` lets JPEG decode at a reduced scale
     (draft mode) when only a smaller rendition is wanted."""
     data = _source(src)
     info = probe(data)
+    if info.format == "PNG" and _PNG_END not in data[-4096:]:
+        # Pillow's verify() stops at the IEND chunk's name: a file cut inside IEND (or before it, in
+        # a way the decoder tolerates) would pass as whole
+        raise Broken(CORRUPT, "truncated PNG (no complete IEND chunk)")
     try:
         # verify() checks the structure (CRCs, truncation) but leaves the image unusable: reopen
         with Image.open(io.BytesIO(data), formats=[info.format]) as im:

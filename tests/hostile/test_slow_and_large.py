@@ -10,7 +10,7 @@ import pytest
 
 from merchant_console import cli
 from merchant_console.platform.client import PlatformClient
-from merchant_console.platform.outcomes import Invalid, Ok, Retryable
+from merchant_console.platform.outcomes import Invalid, Retryable
 from merchant_console.store import refunds
 from merchant_console.sync.engine import SyncError, SyncTimeUp
 
