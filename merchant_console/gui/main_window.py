@@ -22,6 +22,7 @@ from .detail_pane import DetailPane
 from .formatting import counted, full_time
 from .forms.ui_main_window import Ui_MainWindow
 from .notifier import Notifier
+from .quarantine_dialog import QuarantineDialog
 from .queue_model import COLUMNS, RefundIdRole, RefundTableModel, RowRole
 from .reports_window import ReportsWindow
 from .settings import Settings
@@ -182,6 +183,8 @@ class MainWindow(QMainWindow):
         ui.actionShortcuts.triggered.connect(self.show_shortcuts)
         ui.actionAbout.triggered.connect(self.show_about)
         ui.actionSettings.triggered.connect(self.open_settings)
+        ui.menuTools.addAction(self.tr("Records the console could not use…"),  # issue 14: quarantine, cleaned text
+                               lambda: QuarantineDialog(self.db, self, self.lang).exec())
         for action, role in ((ui.actionActOperator, "operator"), (ui.actionActViewer, "viewer"),
                              (ui.actionActManager, "manager")):
             action.triggered.connect(lambda _c=False, r=role: self.role_switch.emit(r))

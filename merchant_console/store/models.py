@@ -85,7 +85,7 @@ class Refund(Base):
     next_deadline_at: Mapped[int | None] = mapped_column(BigInteger)
     # display fields the parser had to clean (control/bidi characters, overlong, wrong type), e.g.
     # ["product.name", "reason"]; None when the record came clean (migration 0008)
-    odd_fields: Mapped[list | None] = mapped_column(JSON)
+    odd_fields: Mapped[list | None] = mapped_column(JSON(none_as_null=True))  # SQL NULL, so "IS NOT NULL" finds them
 
     __table_args__ = (
         # the queue's two covering indexes (migration 0003): urgency order within a status, and over

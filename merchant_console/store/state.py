@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import Connection, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
+from ..core.clock import TimeFormatError, parse_rfc3339
+from ..core.display_text import shorten, visible
 from ..core.policy import Policy
-from .models import QuarantinedRecord, SyncState
+from .models import QuarantinedRecord, Refund, SyncState
 
 STATE_ID = 1
 
@@ -52,6 +54,47 @@ def quarantine(conn: Connection, refund_id: str | None, raw: Any, error: str, at
 def quarantined(conn: Connection) -> list[dict]:
     q = select(QuarantinedRecord.__table__).order_by(QuarantinedRecord.id)
     return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def quarantine_overview(conn: Connection) -> list[dict]:
+    """What is known of each quarantined record, safe to show: refund id, order number, due time,
+    status, the problem and when it arrived (newest first). A record is quarantined because it
+    cannot be acted on, so whatever of it can be read is shown: the merchant may still have to
+    answer it on the platform's website before its deadline."""
+    out = []
+    for q in reversed(quarantined(conn)):
+        try:
+            doc = json.loads(q["raw"])
+        except (ValueError, RecursionError):
+            doc = None
+        doc = doc if isinstance(doc, dict) else {}
+        try:
+            due = parse_rfc3339(doc.get("due_at")) if doc.get("due_at") is not None else None
+        except TimeFormatError:
+            due = None
+        out.append({"refund_id": _shown(q["refund_id"] or doc.get("id"), 128),
+                    "order_no": _shown(doc.get("order_no"), 64),
+                    "status": _shown(doc.get("status"), 32),
+                    "due_at": due,
+                    "problem": _shown(q["error"], 300),
+                    "received_at": q["received_at"]})
+    return out
+
+
+def cleaned_refunds(conn: Connection, limit: int = 1000) -> list[dict]:
+    """Refunds kept with display text the parser had to clean (see core.refund), most urgent first."""
+    q = (select(Refund.id, Refund.order_no, Refund.status, Refund.next_deadline_at, Refund.odd_fields)
+         .where(Refund.odd_fields.is_not(None)).order_by(Refund.next_deadline_at.is_(None), Refund.next_deadline_at)
+         .limit(limit))
+    return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def cleaned_count(conn: Connection) -> int:
+    return conn.execute(select(func.count()).select_from(Refund).where(Refund.odd_fields.is_not(None))).scalar_one()
+
+
+def _shown(value: Any, limit: int) -> str:
+    return shorten(visible(value), limit) if isinstance(value, str) else ""
 
 
 def quarantine_count(conn: Connection) -> int:

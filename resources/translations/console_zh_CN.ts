@@ -713,6 +713,11 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="1" />
+        <source>Records the console could not use…</source>
+        <translation>无法处理的记录…</translation>
+    </message>
+    <message>
         <location filename="../../merchant_console/gui/main_window.py" line="116" />
         <source>Needs decision</source>
         <translation>待处理</translation>
@@ -2002,6 +2007,79 @@ Data folder: {folder}</source>
         <location filename="../../ui/template_manager.ui" line="47" />
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>QuarantineDialog</name>
+    <message>
+        <location filename="../../ui/quarantine_dialog.ui" line="1" />
+        <source>Records the console could not use</source>
+        <translation>无法处理的记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine_dialog.ui" line="1" />
+        <source>The platform sent these refunds in a form the console cannot act on safely (an id that could change a web address, a wrong amount or time). They are kept as received and leave this list when the platform sends a usable version. If one is still awaiting your answer, answer it on the platform&apos;s website before its deadline.</source>
+        <translation>平台发来的以下退款数据有问题（单号可能篡改网址，或金额、时间有误），工作台无法安全处理。数据按原样保存，平台发来可用的版本后会自动移出此列表。如果其中有仍待处理的退款，请在截止时间前到平台网站上处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine_dialog.ui" line="1" />
+        <source>Quarantined records</source>
+        <translation>已隔离的记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine_dialog.ui" line="1" />
+        <source>These refunds are in the queue, but some of their text had to be cleaned to be shown safely (hidden or direction-changing characters made visible, overlong text shortened). Check them on the platform if the text matters to your decision.</source>
+        <translation>以下退款已在列表中，但部分文字经过清理才能安全显示（隐藏字符或改变文字方向的字符已显示出来，过长的文字已截短）。如果这些文字影响您的判断，请到平台上核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine_dialog.ui" line="1" />
+        <source>Refunds with cleaned text</source>
+        <translation>文字经过清理的退款</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
+        <source>Refund</source>
+        <translation>退款单</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
+        <source>Order</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
+        <source>Due</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
+        <source>Next deadline</source>
+        <translation>下一截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
+        <source>Cleaned fields</source>
+        <translation>清理过的字段</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
+        <source>No records are quarantined: every refund the platform sent can be shown and answered here.</source>
+        <translation>没有被隔离的记录：平台发来的退款都能在这里显示和处理。</translation>
     </message>
 </context>
 </TS>
