@@ -64,15 +64,29 @@ def unknown_placeholders(text: str) -> list[str]:
     return names
 
 
-def check_template(text: str) -> str | None:
-    """None when a template may be saved, else why not."""
+def template_problem(text: str) -> tuple[str, dict] | None:
+    """None when a template may be saved, else (code, facts): the GUI says it in the UI's language."""
     if not text.strip():
-        return "a template needs some text"
+        return "empty", {}
     if len(text) > MAX_TEMPLATE_CHARS:
-        return f"a template may have at most {MAX_TEMPLATE_CHARS} characters"
+        return "too_long", {"max": MAX_TEMPLATE_CHARS}
     bad = unknown_placeholders(text)
     if bad:
-        return "unknown placeholder(s): " + ", ".join("$" + b for b in bad) + \
-            " (allowed: " + ", ".join("$" + p for p in PLACEHOLDERS) + ")"
+        return "unknown_placeholders", {"names": ", ".join("$" + b for b in bad),
+                                        "allowed": ", ".join("$" + p for p in PLACEHOLDERS)}
     return None
+
+
+def check_template(text: str) -> str | None:
+    """None when a template may be saved, else why not (in English, for the CLI and logs)."""
+    problem = template_problem(text)
+    if problem is None:
+        return None
+    code, facts = problem
+    if code == "empty":
+        return "a template needs some text"
+    if code == "too_long":
+        return f"a template may have at most {facts['max']} characters"
+    placeholders = "placeholder" if "," not in facts["names"] else "placeholders"
+    return f"unknown {placeholders}: {facts['names']} (allowed: {facts['allowed']})"
 

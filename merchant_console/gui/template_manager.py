@@ -108,7 +108,7 @@ class TemplateManager(QDialog):
             with self.db.write() as conn:
                 tid = templates.save(conn, fields, self.now_ms(), self.current_id)
         except templates.TemplateError as e:
-            self.ui.errorLabel.setText(self.tr("Not saved: {why}").format(why=e))
+            self.ui.errorLabel.setText(self.tr("Not saved: {why}").format(why=self._why(e)))
             return False
         except Exception as e:  # e.g. the unique name constraint
             self.ui.errorLabel.setText(self.tr("Not saved: a template with this name exists ({why}).").format(
@@ -116,6 +116,18 @@ class TemplateManager(QDialog):
             return False
         self._reload(tid)
         return True
+
+    def _why(self, e: templates.TemplateError) -> str:
+        """The reason in the UI's language (the store's message is English, for the CLI and logs)."""
+        f = e.facts
+        return {
+            "empty": lambda: self.tr("write some text for the buyer"),
+            "too_long": lambda: self.tr("a template may have at most {max} characters").format(max=f.get("max")),
+            "unknown_placeholders": lambda: self.tr("unknown placeholders {names} (allowed: {allowed})").format(
+                names=f.get("names"), allowed=f.get("allowed")),
+            "name": lambda: self.tr("give the template a name of at most {max} characters").format(max=f.get("max")),
+            "reason": lambda: self.tr("this reason code does not fit the action"),
+        }.get(e.code, lambda: str(e))()
 
     def _delete(self) -> None:
         if self.current_id is None:

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, case, delete, func, select, update
 
 from ..core.policy import ACTIONS, REASON_CODES
-from ..core.templates import check_template
+from ..core.templates import check_template, template_problem
 from .models import ReasonTemplateRow
 
 MAX_IMPORT_BYTES = 1_000_000
@@ -17,7 +17,12 @@ MAX_TEMPLATES = 500
 
 
 class TemplateError(ValueError):
-    """A template (or a file of them) that cannot be accepted; the message says why."""
+    """A template (or a file of them) that cannot be accepted; the message says why (in English);
+    `code` and `facts` say it for the GUI to put in the UI's language."""
+
+    def __init__(self, message: str, code: str = "other", **facts) -> None:
+        super().__init__(message)
+        self.code, self.facts = code, facts
 
 
 BUYER_LANG = "zh"   # buyers on the platform read Chinese, whatever language the console's UI speaks
@@ -62,16 +67,16 @@ def validate(t: dict[str, Any]) -> dict[str, Any]:
     if action not in ACTIONS:
         raise TemplateError(f"unknown action {action!r}")
     if not isinstance(name, str) or not name.strip() or len(name) > 60:
-        raise TemplateError("a template needs a name of at most 60 characters")
+        raise TemplateError("a template needs a name of at most 60 characters", "name", max=60)
     if not isinstance(text, str):
         raise TemplateError("a template needs text")
     if any(0xD800 <= ord(c) <= 0xDFFF for c in name + text):  # a lone surrogate is not text (and not storable)
         raise TemplateError("a template's name or text contains characters that are not valid text")
-    problem = check_template(text)
+    problem = template_problem(text)
     if problem:
-        raise TemplateError(problem)
+        raise TemplateError(check_template(text) or "", problem[0], **problem[1])
     if code is not None and (code not in REASON_CODES or action not in REASON_CODES[code]):
-        raise TemplateError(f"reason {code!r} does not apply to {action}")
+        raise TemplateError(f"reason {code!r} does not apply to {action}", "reason", reason=code)
     if lang not in ("zh", "en"):
         raise TemplateError("lang must be zh or en")
     if shortcut is not None and (isinstance(shortcut, bool) or not isinstance(shortcut, int) or not 1 <= shortcut <= 9):

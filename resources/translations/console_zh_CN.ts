@@ -113,6 +113,129 @@
     </message>
 </context>
 <context>
+    <name>BatchDialog</name>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="36" />
+        <source>Approve selected refunds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="36" />
+        <source>Reject selected refunds</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="39" />
+        <source>Approve {n} refund(s), {money} in total:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="40" />
+        <source>Reject {n} refund(s), {money} in total:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="42" />
+        <source>reason “{t}”.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="47" />
+        <source>Order no</source>
+        <translation type="unfinished">订单号</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="47" />
+        <source>Product</source>
+        <translation type="unfinished">商品</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="47" />
+        <source>Requested</source>
+        <translation type="unfinished">申请退款</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="48" />
+        <source>Watch out</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="48" />
+        <source>In this batch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="52" />
+        <source>Refunds in this batch</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="59" />
+        <source>approve</source>
+        <translation>同意退款</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="59" />
+        <source>reject</source>
+        <translation>拒绝退款</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="71" />
+        <source>Platform limits per batch: at most {n} refunds and {money}. This batch: {k}, {total}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="81" />
+        <source>Over the platform's limit: select fewer refunds.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="83" />
+        <source>None of the selected refunds can take this decision now.</source>
+        <translation type="unfinished">所选退款目前都无法这样处理。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="87" />
+        <source>{n} of them carry risk signals or a used card: check them first, or take them out of the selection.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="93" />
+        <source>Approve {n}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="93" />
+        <source>Reject {n}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="102" />
+        <source>skipped: not waiting for your decision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="103" />
+        <source>skipped: a decision is already uploading</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="104" />
+        <source>skipped: the platform approves it automatically now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="110" />
+        <source>card used</source>
+        <translation type="unfinished">卡密已用</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="113" />
+        <source>flagged by staff</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>Console</name>
     <message>
         <location filename="../../merchant_console/gui/app.py" line="114" />
@@ -154,122 +277,122 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="110" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="111" />
         <source>Your decision ({action}, {when}) is saved and uploading…</source>
         <translation>您的处理结果（{action}，{when}）已保存，正在上传……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="113" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="114" />
         <source>Your decision ({action}) was accepted by the platform.</source>
         <translation>平台已受理您的处理结果（{action}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="115" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="116" />
         <source>Conflict: the platform did not take your decision ({action}) because {what}. Nothing was lost: it stays in your history.</source>
         <translation>冲突：平台未采用您的处理结果（{action}），因为{what}。您的记录仍保留在本机历史中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="120" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="121" />
         <source>The platform refused your decision ({action}): {why}</source>
         <translation>平台拒绝了您的处理结果（{action}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="123" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="124" />
         <source>This refund is not waiting for your decision.</source>
         <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="130" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="131" />
         <source>the platform had already approved it automatically (fast refund)</source>
         <translation>平台已先行自动同意退款（极速退款）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="132" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="133" />
         <source>platform customer service had already decided it</source>
         <translation>平台客服已先行判定</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="135" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="136" />
         <source>{name} had already decided it ({action})</source>
         <translation>{name} 已先行处理（{action}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="137" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="138" />
         <source>the refund had changed on the platform</source>
         <translation>该退款在平台上已发生变化</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="140" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="141" />
         <source>approve</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="140" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="141" />
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="141" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="142" />
         <source>reject</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="151" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="152" />
         <source>Approve the full refund of {amount}</source>
         <translation>同意全额退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="152" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="153" />
         <source>Partial refund (paid {amount})</source>
         <translation>部分退款（实付 {amount}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="153" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="154" />
         <source>Reject the refund of {amount}</source>
         <translation>拒绝退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="166" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="167" />
         <source>Choose a reason…</source>
         <translation>请选择原因……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="226" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="227" />
         <source>{n} / {max} characters</source>
         <translation>{n} / {max} 字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="238" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="239" />
         <source>“{text}” is not an amount of money. Type it in yuan, e.g. 70 or 70.50.</source>
         <translation>“{text}”不是有效金额，请以元为单位填写，例如 70 或 70.50。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="250" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="251" />
         <source>Wait until the attached images are ready.</source>
         <translation>请等待附加的图片处理完成。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="258" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="259" />
         <source>This refund cannot take a decision now: it is no longer waiting for you, or a decision is already uploading.</source>
         <translation>该退款现在无法处理：它已不再等待您处理，或已有处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="268" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="269" />
         <source>A partial refund must be at least ¥0.01 and less than the paid amount ({paid}).</source>
         <translation>部分退款金额须不低于 ¥0.01 且小于实付金额（{paid}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="271" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="272" />
         <source>Choose a reason.</source>
         <translation>请选择原因。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="273" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="274" />
         <source>Write a reason for the buyer: {min} to {max} characters.</source>
         <translation>请填写给买家的说明：{min} 至 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="276" />
+        <location filename="../../merchant_console/gui/decision_panel.py" line="277" />
         <source>Attach at most {n} images.</source>
         <translation>最多附 {n} 张图片。</translation>
     </message>
@@ -352,292 +475,297 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="44" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="45" />
         <source>Select a refund to see its order, evidence and history.</source>
         <translation>选择一条退款，查看订单、凭证和处理记录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="71" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="86" />
         <source>Timeline</source>
         <translation>进度记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="76" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="91" />
         <source>Evidence</source>
         <translation>凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="85" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="100" />
         <source>Risk signals</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="91" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="109" />
         <source>Decision</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="94" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="116" />
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="238" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="265" />
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="239" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="266" />
         <source>Refund id</source>
         <translation>退款编号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="240" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="267" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="241" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="268" />
         <source>Face value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="242" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="269" />
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="243" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="270" />
         <source>Requested</source>
         <translation>申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="244" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="271" />
         <source>Delivered</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="247" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="274" />
         <source>(used {used}, {left} left)</source>
         <translation>（已用 {used}，剩余 {left}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="250" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="277" />
         <source>Card</source>
         <translation>卡密状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="257" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="284" />
         <source>outside the refund window</source>
         <translation>超出退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="258" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="285" />
         <source>Refund window</source>
         <translation>退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="259" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="286" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="262" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="289" />
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="255" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="282" />
         <source>asked {after} after delivery (window {w} min)</source>
         <translation>发货{after}后申请（时限{w}分钟）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="259" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="111" />
+        <source>Answer the appeal… (S)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="286" />
         <source>{type}: {reason}</source>
         <translation>{type}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="262" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="289" />
         <source>{nick} ({id}): {refunds} / {orders} in 90 days</source>
         <translation>{nick}（{id}）：近90天{refunds}，{orders}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="264" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="291" />
         <source>1 refund</source>
         <translation>1次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="264" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="291" />
         <source>{n} refunds</source>
         <translation>{n}次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="265" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="292" />
         <source>1 order</source>
         <translation>1个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="265" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="292" />
         <source>{n} orders</source>
         <translation>{n}个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="268" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="295" />
         <source>Earlier attempt</source>
         <translation>此前申请</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="269" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="296" />
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="270" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="297" />
         <source>Respond by</source>
         <translation>处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="272" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="299" />
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="272" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="299" />
         <source>approved automatically at {when} unless you decide first</source>
         <translation>若您未先处理，将于 {when} 自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="275" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="302" />
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="275" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="302" />
         <source>{when}; the platform steps in at {esc}</source>
         <translation>{when}；平台将于 {esc} 介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="280" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="307" />
         <source>processing</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="280" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="307" />
         <source>paid</source>
         <translation>已到账</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="280" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="307" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="284" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="311" />
         <source>expected in {eta} (by {when})</source>
         <translation>预计 {eta} 到账（约 {when} 前）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="288" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="315" />
         <source>Payout</source>
         <translation>打款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="290" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="317" />
         <source>staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="291" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="318" />
         <source>the platform (automatic fast refund)</source>
         <translation>平台（极速退款自动同意）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="292" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="319" />
         <source>platform customer service</source>
         <translation>平台客服</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="293" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="320" />
         <source>approved</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="293" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="320" />
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="294" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="321" />
         <source>rejected</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="296" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="323" />
         <source>{action} by {by}, {when}</source>
         <translation>{by}于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="302" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="329" />
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="305" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="332" />
         <source>appealed {when}: {reason}</source>
         <translation>{when} 申诉：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="308" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="335" />
         <source>your statement: {text}</source>
         <translation>您的说明：{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="310" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="337" />
         <source>statement due {when}</source>
         <translation>申诉说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="311" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="338" />
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="324" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="351" />
         <source>1 image: {kinds}. Double-click to open the viewer.</source>
         <translation>共1张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="325" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="352" />
         <source>{n} images: {kinds}. Double-click to open the viewer.</source>
         <translation>共{n}张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="343" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="370" />
         <source>looks like an image in 1 other refund (perceptual hash; screenshots of the same app can look alike — compare before deciding):</source>
         <translation>与另外1笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="345" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="372" />
         <source>looks like images in {n} other refunds (perceptual hash; screenshots of the same app can look alike — compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="327" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="354" />
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="331" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="358" />
         <source>Open the other refund</source>
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="354" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="381" />
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="356" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="383" />
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>
@@ -713,107 +841,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="1" />
+        <location filename="../../merchant_console/gui/main_window.py" line="223" />
         <source>Records the console could not use…</source>
         <translation>无法处理的记录…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="116" />
+        <location filename="../../merchant_console/gui/main_window.py" line="153" />
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="116" />
+        <location filename="../../merchant_console/gui/main_window.py" line="153" />
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="117" />
+        <location filename="../../merchant_console/gui/main_window.py" line="154" />
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="117" />
+        <location filename="../../merchant_console/gui/main_window.py" line="154" />
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="118" />
+        <location filename="../../merchant_console/gui/main_window.py" line="155" />
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="118" />
+        <location filename="../../merchant_console/gui/main_window.py" line="155" />
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="119" />
+        <location filename="../../merchant_console/gui/main_window.py" line="156" />
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="119" />
+        <location filename="../../merchant_console/gui/main_window.py" line="156" />
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="119" />
+        <location filename="../../merchant_console/gui/main_window.py" line="156" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="135" />
+        <location filename="../../merchant_console/gui/main_window.py" line="172" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="136" />
+        <location filename="../../merchant_console/gui/main_window.py" line="173" />
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="137" />
+        <location filename="../../merchant_console/gui/main_window.py" line="174" />
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="141" />
+        <location filename="../../merchant_console/gui/main_window.py" line="178" />
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="141" />
+        <location filename="../../merchant_console/gui/main_window.py" line="178" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="141" />
+        <location filename="../../merchant_console/gui/main_window.py" line="178" />
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="142" />
+        <location filename="../../merchant_console/gui/main_window.py" line="179" />
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="242" />
+        <location filename="../../merchant_console/gui/main_window.py" line="282" />
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="242" />
+        <location filename="../../merchant_console/gui/main_window.py" line="282" />
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="242" />
+        <location filename="../../merchant_console/gui/main_window.py" line="282" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="243" />
+        <location filename="../../merchant_console/gui/main_window.py" line="283" />
         <source>viewer</source>
         <translation>店员</translation>
     </message>
@@ -823,514 +951,598 @@
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="246" />
+        <location filename="../../merchant_console/gui/main_window.py" line="286" />
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="266" />
+        <location filename="../../merchant_console/gui/main_window.py" line="306" />
         <source>“{t}” is not an amount; filter ignored.</source>
         <translation>“{t}”不是有效金额，已忽略该筛选。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="303" />
+        <location filename="../../merchant_console/gui/main_window.py" line="343" />
         <source>Could not load the queue: {e}</source>
         <translation>无法加载列表：{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="342" />
+        <location filename="../../merchant_console/gui/main_window.py" line="383" />
+        <source>The refund you had open is not in this list any more.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="397" />
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="344" />
+        <location filename="../../merchant_console/gui/main_window.py" line="399" />
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="345" />
+        <location filename="../../merchant_console/gui/main_window.py" line="400" />
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="346" />
+        <location filename="../../merchant_console/gui/main_window.py" line="401" />
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="347" />
+        <location filename="../../merchant_console/gui/main_window.py" line="402" />
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="348" />
+        <location filename="../../merchant_console/gui/main_window.py" line="403" />
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="349" />
+        <location filename="../../merchant_console/gui/main_window.py" line="404" />
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="350" />
+        <location filename="../../merchant_console/gui/main_window.py" line="405" />
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="351" />
+        <location filename="../../merchant_console/gui/main_window.py" line="406" />
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传，没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="352" />
+        <location filename="../../merchant_console/gui/main_window.py" line="407" />
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="352" />
+        <location filename="../../merchant_console/gui/main_window.py" line="407" />
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="353" />
+        <location filename="../../merchant_console/gui/main_window.py" line="408" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="369" />
+        <location filename="../../merchant_console/gui/main_window.py" line="424" />
         <source>Outbox: {n}</source>
         <translation>待上传：{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="369" />
+        <location filename="../../merchant_console/gui/main_window.py" line="424" />
         <source>Outbox: empty</source>
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="406" />
+        <location filename="../../merchant_console/gui/main_window.py" line="484" />
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="445" />
+        <location filename="../../merchant_console/gui/main_window.py" line="547" />
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="518" />
+        <location filename="../../merchant_console/gui/main_window.py" line="620" />
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="519" />
+        <location filename="../../merchant_console/gui/main_window.py" line="621" />
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="522" />
+        <location filename="../../merchant_console/gui/main_window.py" line="624" />
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="523" />
+        <location filename="../../merchant_console/gui/main_window.py" line="625" />
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="527" />
+        <location filename="../../merchant_console/gui/main_window.py" line="648" />
+        <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="650" />
+        <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="659" />
+        <source>Platform maintenance: {m}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="663" />
+        <source>Cannot reach the platform; retrying.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="672" />
+        <source>Online · last sync {when}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="673" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="527" />
-        <source>Offline — decisions are kept and uploaded later</source>
-        <translation>离线 — 处理结果会保存，联网后上传</translation>
+        <location filename="../../merchant_console/gui/main_window.py" line="680" />
+        <source>Details: {d}</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="528" />
-        <source>Platform maintenance</source>
-        <translation>平台维护中</translation>
+        <location filename="../../merchant_console/gui/main_window.py" line="718" />
+        <source>Select one refund in the list first.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="528" />
-        <source>Signed out by the platform</source>
-        <translation>平台已使登录失效</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="539" />
-        <source>Platform announcement: {m}</source>
-        <translation>平台公告：{m}</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="541" />
+        <location filename="../../merchant_console/gui/main_window.py" line="661" />
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="543" />
-        <source>Cannot reach the platform. You can keep deciding; decisions upload when the connection is back. ({m})</source>
-        <translation>无法连接平台。您可以继续处理，联网后会自动上传。（{m}）</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="546" />
+        <location filename="../../merchant_console/gui/main_window.py" line="666" />
         <source>This computer's clock is {m} minutes off the platform's. Countdowns use the platform's time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="581" />
-        <source>Last sync {when}</source>
-        <translation>上次同步 {when}</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="599" />
-        <location filename="../../merchant_console/gui/main_window.py" line="603" />
-        <location filename="../../merchant_console/gui/main_window.py" line="614" />
-        <location filename="../../merchant_console/gui/main_window.py" line="630" />
-        <location filename="../../merchant_console/gui/main_window.py" line="637" />
+        <location filename="../../merchant_console/gui/main_window.py" line="733" />
+        <location filename="../../merchant_console/gui/main_window.py" line="737" />
+        <location filename="../../merchant_console/gui/main_window.py" line="748" />
+        <location filename="../../merchant_console/gui/main_window.py" line="764" />
+        <location filename="../../merchant_console/gui/main_window.py" line="771" />
         <source>Batch</source>
         <translation>批量处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="599" />
+        <location filename="../../merchant_console/gui/main_window.py" line="733" />
         <source>None of the selected refunds can take this decision now.</source>
         <translation>所选退款目前都无法这样处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="604" />
+        <location filename="../../merchant_console/gui/main_window.py" line="738" />
         <source>The platform allows at most {n} refunds and {fen} in one batch; select fewer.</source>
         <translation>平台每批最多 {n} 条、合计 {fen}，请少选一些。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="614" />
+        <location filename="../../merchant_console/gui/main_window.py" line="748" />
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="618" />
+        <location filename="../../merchant_console/gui/main_window.py" line="752" />
         <source>Reject selected</source>
         <translation>批量拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="618" />
+        <location filename="../../merchant_console/gui/main_window.py" line="752" />
         <source>Reason template:</source>
         <translation>原因模板：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="624" />
+        <location filename="../../merchant_console/gui/main_window.py" line="758" />
         <source>{action} {n} refund(s), {money} in total?</source>
         <translation>{action} {n} 条退款，合计 {money}？</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="625" />
+        <location filename="../../merchant_console/gui/main_window.py" line="759" />
         <source>Approve</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="625" />
+        <location filename="../../merchant_console/gui/main_window.py" line="759" />
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="628" />
+        <location filename="../../merchant_console/gui/main_window.py" line="762" />
         <source>{n} selected refund(s) will be skipped (already decided, uploading, or auto-approved).</source>
         <translation>所选中有 {n} 条将被跳过（已处理、上传中或已自动同意）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="633" />
+        <location filename="../../merchant_console/gui/main_window.py" line="767" />
         <source>{n} decision(s) saved and uploading.</source>
         <translation>已保存 {n} 条处理结果，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="635" />
+        <location filename="../../merchant_console/gui/main_window.py" line="769" />
         <source>Skipped: {names}</source>
         <translation>已跳过：{names}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="665" />
+        <location filename="../../merchant_console/gui/main_window.py" line="799" />
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="690" />
+        <location filename="../../merchant_console/gui/main_window.py" line="854" />
+        <source>Queue and refund</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="855" />
+        <source>Search box</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="855" />
+        <source>Enter / Down</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="855" />
+        <source>go to the results (the first is selected)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="856" />
+        <source>Deciding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="856" />
+        <source>1–9</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="856" />
+        <source>use reason template 1–9</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="857" />
+        <source>Enter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="857" />
+        <source>save (on Save or in the amount field)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="858" />
+        <source>Ctrl+Enter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="858" />
+        <source>save from anywhere in the decision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="859" />
+        <source>Esc</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="859" />
+        <source>cancel the decision</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="860" />
+        <source>Evidence viewer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="872" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="691" />
-        <source>J / K — next / previous refund
-A — approve
-P — partial refund
-R — reject
-1–9 — use reason template 1–9
-Enter — save the decision
-Esc — cancel
-Ctrl+F — search
-F5 — sync now</source>
-        <translation>J / K — 下一条 / 上一条
-A — 同意退款
-P — 部分退款
-R — 拒绝退款
-1–9 — 使用第 1–9 个原因模板
-Enter — 保存处理结果
-Esc — 取消
-Ctrl+F — 搜索
-F5 — 立即同步</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="718" />
+        <location filename="../../merchant_console/gui/main_window.py" line="911" />
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="719" />
+        <location filename="../../merchant_console/gui/main_window.py" line="912" />
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="721" />
+        <location filename="../../merchant_console/gui/main_window.py" line="914" />
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="727" />
+        <location filename="../../merchant_console/gui/main_window.py" line="920" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="728" />
+        <location filename="../../merchant_console/gui/main_window.py" line="921" />
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="26" />
+        <location filename="../../ui/main_window.ui" line="19" />
+        <source>Connection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/main_window.ui" line="30" />
         <source>Queues</source>
         <translation>队列</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="35" />
+        <location filename="../../ui/main_window.ui" line="37" />
         <source>Search order no, refund id, product, buyer…</source>
         <translation>搜索订单号、退款编号、商品、买家……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="37" />
+        <location filename="../../ui/main_window.ui" line="39" />
         <source>Search</source>
         <translation>搜索</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="40" />
+        <location filename="../../ui/main_window.ui" line="44" />
         <source>Refund type</source>
         <translation>退款类型</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="41" />
+        <location filename="../../ui/main_window.ui" line="45" />
         <source>Product category</source>
         <translation>商品类别</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="42" />
+        <location filename="../../ui/main_window.ui" line="46" />
         <source>Payment channel</source>
         <translation>支付渠道</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="43" />
+        <location filename="../../ui/main_window.ui" line="47" />
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="47" />
+        <location filename="../../ui/main_window.ui" line="51" />
         <source>Min ¥</source>
         <translation>最低 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="48" />
+        <location filename="../../ui/main_window.ui" line="52" />
         <source>Minimum paid amount</source>
         <translation>最低实付金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="54" />
+        <location filename="../../ui/main_window.ui" line="58" />
         <source>Max ¥</source>
         <translation>最高 ¥</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="55" />
+        <location filename="../../ui/main_window.ui" line="59" />
         <source>Maximum paid amount</source>
         <translation>最高实付金额</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="72" />
+        <location filename="../../ui/main_window.ui" line="77" />
         <source>Refunds</source>
         <translation>退款列表</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="86" />
+        <location filename="../../ui/main_window.ui" line="91" />
         <source>Approve selected…</source>
         <translation>批量同意……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="87" />
+        <location filename="../../ui/main_window.ui" line="92" />
         <source>Reject selected…</source>
         <translation>批量拒绝……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="103" />
+        <location filename="../../ui/main_window.ui" line="100" />
+        <source>Batch result</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/main_window.ui" line="121" />
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="111" />
+        <location filename="../../ui/main_window.ui" line="129" />
         <source>&amp;Refund</source>
         <translation>退款(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="122" />
+        <location filename="../../ui/main_window.ui" line="141" />
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="127" />
+        <location filename="../../ui/main_window.ui" line="146" />
         <source>&amp;Demo</source>
         <translation>演示(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="133" />
+        <location filename="../../ui/main_window.ui" line="152" />
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="144" />
+        <location filename="../../ui/main_window.ui" line="163" />
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="144" />
+        <location filename="../../ui/main_window.ui" line="163" />
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="145" />
+        <location filename="../../ui/main_window.ui" line="164" />
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="146" />
+        <location filename="../../ui/main_window.ui" line="165" />
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="147" />
+        <location filename="../../ui/main_window.ui" line="166" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="147" />
+        <location filename="../../ui/main_window.ui" line="166" />
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="148" />
+        <location filename="../../ui/main_window.ui" line="167" />
         <source>&amp;Approve</source>
         <translation>同意退款(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="148" />
+        <location filename="../../ui/main_window.ui" line="167" />
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="149" />
+        <location filename="../../ui/main_window.ui" line="168" />
         <source>&amp;Partial refund…</source>
         <translation>部分退款(&amp;P)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="149" />
+        <location filename="../../ui/main_window.ui" line="168" />
         <source>P</source>
         <translation>P</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="150" />
+        <location filename="../../ui/main_window.ui" line="169" />
         <source>&amp;Reject…</source>
         <translation>拒绝退款(&amp;R)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="150" />
+        <location filename="../../ui/main_window.ui" line="169" />
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="151" />
+        <location filename="../../ui/main_window.ui" line="170" />
         <source>Answer &amp;appeal…</source>
         <translation>答复申诉(&amp;A)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="152" />
+        <location filename="../../ui/main_window.ui" line="170" />
+        <source>S</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/main_window.ui" line="171" />
+        <source>Open &amp;evidence</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/main_window.ui" line="171" />
+        <source>E</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/main_window.ui" line="172" />
         <source>&amp;Next refund</source>
         <translation>下一条(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="152" />
+        <location filename="../../ui/main_window.ui" line="172" />
         <source>J</source>
         <translation>J</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="153" />
+        <location filename="../../ui/main_window.ui" line="173" />
         <source>Pre&amp;vious refund</source>
         <translation>上一条(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="153" />
+        <location filename="../../ui/main_window.ui" line="173" />
         <source>K</source>
         <translation>K</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="154" />
+        <location filename="../../ui/main_window.ui" line="174" />
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="154" />
+        <location filename="../../ui/main_window.ui" line="174" />
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="155" />
+        <location filename="../../ui/main_window.ui" line="175" />
         <source>Reason &amp;templates…</source>
         <translation>原因模板(&amp;T)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="156" />
+        <location filename="../../ui/main_window.ui" line="176" />
         <source>&amp;Reports…</source>
         <translation>报表(&amp;R)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="157" />
+        <location filename="../../ui/main_window.ui" line="177" />
         <source>Act as &amp;operator</source>
         <translation>以操作员身份(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="158" />
+        <location filename="../../ui/main_window.ui" line="178" />
         <source>Act as &amp;viewer (shop staff)</source>
         <translation>以店员（查看者）身份(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="159" />
+        <location filename="../../ui/main_window.ui" line="179" />
         <source>Act as &amp;manager</source>
         <translation>以店长身份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="160" />
+        <location filename="../../ui/main_window.ui" line="180" />
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="160" />
+        <location filename="../../ui/main_window.ui" line="180" />
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="161" />
+        <location filename="../../ui/main_window.ui" line="181" />
         <source>&amp;About Merchant Console</source>
         <translation>关于商家退款工作台(&amp;A)</translation>
     </message>
@@ -1455,119 +1667,201 @@ Data folder: {folder}</source>
     </message>
 </context>
 <context>
-    <name>RefundTableModel</name>
+    <name>QuarantineDialog</name>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="232" />
-        <source>Countdown</source>
-        <translation>倒计时</translation>
+        <location filename="../../ui/quarantine_dialog.ui" line="6" />
+        <source>Records the console could not use</source>
+        <translation>无法处理的记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="232" />
-        <source>Order no</source>
+        <location filename="../../ui/quarantine_dialog.ui" line="8" />
+        <source>The platform sent these refunds in a form the console cannot act on safely (an id that could change a web address, a wrong amount or time). They are kept as received and leave this list when the platform sends a usable version. If one is still awaiting your answer, answer it on the platform's website before its deadline.</source>
+        <translation>平台发来的以下退款数据有问题（单号可能篡改网址，或金额、时间有误），工作台无法安全处理。数据按原样保存，平台发来可用的版本后会自动移出此列表。如果其中有仍待处理的退款，请在截止时间前到平台网站上处理。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine_dialog.ui" line="9" />
+        <source>Quarantined records</source>
+        <translation>已隔离的记录</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine_dialog.ui" line="10" />
+        <source>These refunds are in the queue, but some of their text had to be cleaned to be shown safely (hidden or direction-changing characters made visible, overlong text shortened). Check them on the platform if the text matters to your decision.</source>
+        <translation>以下退款已在列表中，但部分文字经过清理才能安全显示（隐藏字符或改变文字方向的字符已显示出来，过长的文字已截短）。如果这些文字影响您的判断，请到平台上核对。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/quarantine_dialog.ui" line="11" />
+        <source>Refunds with cleaned text</source>
+        <translation>文字经过清理的退款</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="29" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="34" />
+        <source>Refund</source>
+        <translation>退款单</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="29" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="34" />
+        <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="232" />
-        <source>Product</source>
-        <translation>商品</translation>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="29" />
+        <source>Due</source>
+        <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="232" />
-        <source>Paid / requested</source>
-        <translation>实付 / 申请退款</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="233" />
-        <source>Type</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="233" />
-        <source>Buyer</source>
-        <translation>买家</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="233" />
-        <source>Submitted</source>
-        <translation>提交</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="233" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="29" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="34" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="233" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="29" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="30" />
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="34" />
+        <source>Next deadline</source>
+        <translation>下一截止时间</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="35" />
+        <source>Cleaned fields</source>
+        <translation>清理过的字段</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="39" />
+        <source>No records are quarantined: every refund the platform sent can be shown and answered here.</source>
+        <translation>没有被隔离的记录：平台发来的退款都能在这里显示和处理。</translation>
+    </message>
+</context>
+<context>
+    <name>RefundTableModel</name>
+    <message>
+        <location filename="../../merchant_console/gui/queue_model.py" line="239" />
+        <source>Most urgent first: fast refunds the platform is about to approve on its own, then the nearest deadline each Countdown shows (overdue ones first).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/queue_model.py" line="245" />
+        <source>Countdown</source>
+        <translation>倒计时</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/queue_model.py" line="245" />
+        <source>Order no</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/queue_model.py" line="245" />
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/queue_model.py" line="245" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="368" />
+        <source>Paid / requested</source>
+        <translation>实付 / 申请退款</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/queue_model.py" line="246" />
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/queue_model.py" line="246" />
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/queue_model.py" line="246" />
+        <source>Submitted</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/queue_model.py" line="246" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/queue_model.py" line="246" />
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="313" />
-        <source>uploading</source>
-        <translation>上传中</translation>
+        <location filename="../../merchant_console/gui/queue_model.py" line="349" />
+        <source>Awaiting</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="313" />
-        <source>conflict</source>
-        <translation>冲突</translation>
+        <location filename="../../merchant_console/gui/queue_model.py" line="377" />
+        <source>your decision is uploading</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="314" />
-        <source>refused</source>
-        <translation>被平台拒绝</translation>
+        <location filename="../../merchant_console/gui/queue_model.py" line="378" />
+        <source>conflict: the platform did not take your decision</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="321" />
-        <source>urged</source>
-        <translation>已催办</translation>
+        <location filename="../../merchant_console/gui/queue_model.py" line="379" />
+        <source>the platform refused your decision</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="323" />
-        <source>fast</source>
-        <translation>极速退款</translation>
+        <location filename="../../merchant_console/gui/queue_model.py" line="384" />
+        <source>the buyer urged</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="325" />
-        <source>{n} img</source>
-        <translation>{n} 张图</translation>
+        <location filename="../../merchant_console/gui/queue_model.py" line="386" />
+        <source>fast refund: approved automatically unless you decide</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="329" />
-        <source>card used</source>
-        <translation>卡密已用</translation>
+        <location filename="../../merchant_console/gui/queue_model.py" line="388" />
+        <source>images attached: {n}</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="331" />
-        <source>⚠ {n} risk</source>
-        <translation>⚠ {n} 项风险</translation>
+        <location filename="../../merchant_console/gui/queue_model.py" line="390" />
+        <source>the card was used</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="333" />
-        <source>⚑ flagged</source>
-        <translation>⚑ 已标记</translation>
+        <location filename="../../merchant_console/gui/queue_model.py" line="393" />
+        <source>flagged by shop staff</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="339" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="396" />
         <source>Refunds / orders in the last 90 days: {r} / {o}</source>
         <translation>近 90 天退款 / 订单：{r} / {o}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="347" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="402" />
         <source>Response deadline</source>
         <translation>商家处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="348" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="403" />
         <source>Fast refund: approved automatically</source>
         <translation>极速退款：届时系统自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="349" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="404" />
         <source>Buyer urged: platform steps in</source>
         <translation>买家已催办：届时平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="350" />
+        <location filename="../../merchant_console/gui/queue_model.py" line="405" />
         <source>Appeal statement due</source>
         <translation>申诉说明截止</translation>
     </message>
@@ -1898,28 +2192,53 @@ Data folder: {folder}</source>
         <translation>未保存：已存在同名模板（{why}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="135" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="124" />
+        <source>write some text for the buyer</source>
+        <translation>请填写给买家的说明</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/template_manager.py" line="125" />
+        <source>a template may have at most {max} characters</source>
+        <translation>模板最多{max}个字</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/template_manager.py" line="126" />
+        <source>unknown placeholders {names} (allowed: {allowed})</source>
+        <translation>未知的占位符{names}（可用：{allowed}）</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/template_manager.py" line="128" />
+        <source>give the template a name of at most {max} characters</source>
+        <translation>请给模板起一个不超过{max}个字的名称</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/template_manager.py" line="129" />
+        <source>this reason code does not fit the action</source>
+        <translation>该原因代码不适用于此处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/template_manager.py" line="147" />
         <source>Export templates</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="141" />
-        <location filename="../../merchant_console/gui/template_manager.py" line="151" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="153" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="163" />
         <source>Import templates</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="152" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="164" />
         <source>Nothing was imported: {why}</source>
         <translation>未导入任何模板：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="155" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="167" />
         <source>1 template imported.</source>
         <translation>已导入1个模板。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="155" />
+        <location filename="../../merchant_console/gui/template_manager.py" line="167" />
         <source>{n} templates imported.</source>
         <translation>已导入{n}个模板。</translation>
     </message>
@@ -2007,79 +2326,6 @@ Data folder: {folder}</source>
         <location filename="../../ui/template_manager.ui" line="47" />
         <source>Close</source>
         <translation>关闭</translation>
-    </message>
-</context>
-<context>
-    <name>QuarantineDialog</name>
-    <message>
-        <location filename="../../ui/quarantine_dialog.ui" line="1" />
-        <source>Records the console could not use</source>
-        <translation>无法处理的记录</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quarantine_dialog.ui" line="1" />
-        <source>The platform sent these refunds in a form the console cannot act on safely (an id that could change a web address, a wrong amount or time). They are kept as received and leave this list when the platform sends a usable version. If one is still awaiting your answer, answer it on the platform&apos;s website before its deadline.</source>
-        <translation>平台发来的以下退款数据有问题（单号可能篡改网址，或金额、时间有误），工作台无法安全处理。数据按原样保存，平台发来可用的版本后会自动移出此列表。如果其中有仍待处理的退款，请在截止时间前到平台网站上处理。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quarantine_dialog.ui" line="1" />
-        <source>Quarantined records</source>
-        <translation>已隔离的记录</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quarantine_dialog.ui" line="1" />
-        <source>These refunds are in the queue, but some of their text had to be cleaned to be shown safely (hidden or direction-changing characters made visible, overlong text shortened). Check them on the platform if the text matters to your decision.</source>
-        <translation>以下退款已在列表中，但部分文字经过清理才能安全显示（隐藏字符或改变文字方向的字符已显示出来，过长的文字已截短）。如果这些文字影响您的判断，请到平台上核对。</translation>
-    </message>
-    <message>
-        <location filename="../../ui/quarantine_dialog.ui" line="1" />
-        <source>Refunds with cleaned text</source>
-        <translation>文字经过清理的退款</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
-        <source>Refund</source>
-        <translation>退款单</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
-        <source>Order</source>
-        <translation>订单号</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
-        <source>Due</source>
-        <translation>截止时间</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
-        <source>Problem</source>
-        <translation>问题</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
-        <source>Received</source>
-        <translation>收到时间</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
-        <source>Next deadline</source>
-        <translation>下一截止时间</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
-        <source>Cleaned fields</source>
-        <translation>清理过的字段</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="1" />
-        <source>No records are quarantined: every refund the platform sent can be shown and answered here.</source>
-        <translation>没有被隔离的记录：平台发来的退款都能在这里显示和处理。</translation>
     </message>
 </context>
 </TS>

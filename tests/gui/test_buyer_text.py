@@ -93,3 +93,21 @@ def test_the_manager_shows_and_edits_a_templates_language(qtbot, db):
     assert saved and saved[0]["lang"] == "en"
     assert m.ui.templateList.currentItem().text() == "Full refund · English"
     assert "¥98.50" in m.ui.previewLabel.text()
+
+
+def test_the_manager_says_why_not_saved_in_the_ui_language(qtbot, db, qapp):
+    from merchant_console.gui.i18n import install_translators
+    install_translators(qapp, "zh_CN")
+    try:
+        m = TemplateManager(db, lang="zh_CN", now_ms=lambda: 5, reason_labels={})
+        qtbot.addWidget(m)
+        m.ui.addButton.click()
+        m.ui.nameEdit.setText("新模板")
+        m.ui.textEdit.setPlainText("退款$amont")
+        assert not m._save()
+        said = m.ui.errorLabel.text()
+        assert "$amont" in said and "unknown" not in said and "未知" in said, said
+        m.ui.textEdit.setPlainText("   ")
+        assert not m._save() and "template" not in m.ui.errorLabel.text()
+    finally:
+        install_translators(qapp, "en")
