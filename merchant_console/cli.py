@@ -27,7 +27,7 @@ from .platform.credentials import CredentialError, delete_token, load_token, sav
 from .platform.outcomes import Fatal, Ok, Retryable
 from .store import audit, outbox, refunds, state
 from .store.engine import Database
-from .store.location import Profile, Profiles, data_dir
+from .store.location import Profile, Profiles, data_dir, open_log
 from .sync.engine import SyncEngine, SyncError
 from .sync.session import Session
 
@@ -117,6 +117,7 @@ def _nonneg_int(text: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _streams_for_a_windowed_app(args.data_dir)
     logging.basicConfig(level=logging.WARNING - 10 * min(args.verbose, 2), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
@@ -138,6 +139,21 @@ def main(argv: list[str] | None = None) -> int:
         return FAILED
     except KeyboardInterrupt:
         return FAILED
+
+
+def _streams_for_a_windowed_app(data_dir_flag: str | None) -> None:
+    """A windowed executable (Windows, macOS app) has no stdout/stderr: give it the log file instead, so
+    the self-test's report, warnings and tracebacks land somewhere a person can read them."""
+    if sys.stdout is not None and sys.stderr is not None:
+        return
+    try:
+        stream = open_log(data_dir(data_dir_flag))
+    except OSError:
+        stream = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - lives as long as the process
+    if sys.stdout is None:
+        sys.stdout = stream
+    if sys.stderr is None:
+        sys.stderr = stream
 
 
 # --- sessions ------------------------------------------------------------------------------

@@ -3,53 +3,88 @@
 from __future__ import annotations
 
 import logging
+import signal
+import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from merchant_console.core.clock import local_now_ms
 from merchant_console.evidence.processor import EvidenceProcessor
-from merchant_console.platform.client import PlatformClient
-from merchant_console.platform.credentials import CredentialError, delete_token
+from merchant_console.platform.client import InsecureURL, PlatformClient, check_platform_url
+from merchant_console.platform.credentials import CredentialError, delete_token, env_credentials
+from merchant_console.platform.outcomes import Ok
 from merchant_console.resources import TEMPLATES
 from merchant_console.store import templates
-from merchant_console.store.location import Profiles, data_dir
+from merchant_console.store.engine import Database
+from merchant_console.store.location import DEMO_KEY, Profile, Profiles, data_dir, demo_dir, folder_size
 from merchant_console.sync.engine import SyncEngine
-from merchant_console.sync.session import Session, SessionError, open_demo, open_profile
+from merchant_console.sync.session import Session, SessionError, clear_demo, forget_old_demo, open_demo, open_profile
 
 from .i18n import install_translators
 from .main_window import MainWindow
 from .notifier import app_icon
 from .settings import Settings
 from .sign_in import SignInDialog
+from .single_instance import SingleInstance
 from .sync_controller import SyncController
 from .theme import apply_theme
 from .workers import run_in_background
 
 log = logging.getLogger(__name__)
 
+DEMO_STEPS = ("platform", "database", "refunds")
+
+
+class _Steps(QObject):
+    """Carries a background job's progress to the GUI thread."""
+
+    step = Signal(str)
+
 
 class Console:
     """Owns the session, its sync thread and the main window, and moves between them."""
 
-    def __init__(self, app: QApplication, root: Path, settings: Settings, lang: str) -> None:
+    def __init__(self, app: QApplication, root: Path, settings: Settings, lang: str, *,
+                 demo_root: Path | None = None) -> None:
         self.app, self.root, self.settings, self.lang = app, root, settings, lang
+        # the demo's own folder, never an account's (run_gui passes the platform's cache folder)
+        self.demo_root = demo_root or root / DEMO_KEY
         self.session: Session | None = None
         self.controller: SyncController | None = None
         self.window: MainWindow | None = None
         self._busy: QProgressDialog | None = None
+        self._steps = _Steps()
+        self._steps.step.connect(self._demo_step)
+        self._closed = False   # shut down: a demo that finishes starting afterwards is closed at once
         self.demo_options: dict = {}   # e.g. a smaller demo for tests: {"refunds": 60, "images": "small"}
+        # the person chose to leave (Cancel at sign-in) or the demo could not start: run_gui ends its event
+        # loop with this code (tests leave it a no-op: QApplication.exit outside a loop upsets later loops)
+        self.quit: Callable[[int], None] = lambda _code: None
 
     # --- entry points --------------------------------------------------------------------
 
     def start(self, *, demo: bool) -> None:
+        """Open what the person asked for: the demo, the environment's platform, the active account,
+        or the sign-in dialog. Runs inside the event loop (run_gui), so a Cancel can quit."""
+        run_in_background(lambda: forget_old_demo(self.root),
+                          lambda freed: freed and log.info("removed an old demo folder (%d bytes)", freed))
         if demo:
             self.start_demo()
             return
+        try:
+            env = env_credentials()
+        except ValueError as e:
+            self.ask_sign_in(str(e))
+            return
+        if env is not None:
+            self.open_env(*env)
+            return
         profile = Profiles(self.root).active()
-        if profile is None or profile.key == "demo":
+        if profile is None or profile.key == DEMO_KEY:
             self.ask_sign_in()
             return
         try:
@@ -60,39 +95,114 @@ class Console:
     def ask_sign_in(self, message: str = "") -> None:
         dlg = SignInDialog(self.root, message=message)
         if not dlg.exec():
-            self.app.quit()
+            self.quit(0)
             return
         if dlg.result_kind == "demo":
             self.start_demo()
         elif dlg.profile is not None:
             try:
-                self.open_session(open_profile(self.root, dlg.profile))
+                self.open_session(open_profile(self.root, dlg.profile, token=dlg.session_token))
             except (SessionError, CredentialError) as e:
                 self.ask_sign_in(str(e))
 
+    def open_env(self, url: str, token: str) -> None:
+        """MERCHANT_CONSOLE_URL + MERCHANT_CONSOLE_TOKEN: the same override as the command line. The token
+        stays in memory; the account (no secret) is remembered so the console can start offline next time."""
+        try:
+            url = check_platform_url(url)
+        except InsecureURL as e:
+            self.ask_sign_in(self.app.translate("Console", "Check MERCHANT_CONSOLE_URL: {why}").format(why=e))
+            return
+
+        def who() -> Profile | None:
+            with PlatformClient(url, token) as client:
+                out = client.me()
+            if isinstance(out, Ok):
+                try:
+                    return Profile.from_me(url, out.value)
+                except ValueError:
+                    return None
+            return None
+
+        def opened(profile: Profile | None) -> None:
+            profiles = Profiles(self.root)
+            if profile is not None:
+                profiles.add(profile, activate=False)
+            else:  # the platform cannot be reached (or did not say): work offline on what we know
+                profile = next((p for p in reversed(profiles.all()) if p.url == url), None)
+            if profile is None:
+                self.ask_sign_in(self.app.translate(
+                    "Console", "Cannot reach {url} to check MERCHANT_CONSOLE_TOKEN, and this computer has not "
+                               "worked with that platform before.").format(url=url))
+                return
+            folder = profiles.folder(profile.key)
+            self.open_session(Session(profile, Database(folder / "console.db"), folder, PlatformClient(url, token)))
+
+        run_in_background(who, opened, lambda e: opened(None))
+
     def start_demo(self, role: str = "operator") -> None:
-        busy = QProgressDialog(self.app.translate("Console", "Preparing the demo platform with sample refunds and "
-                                                             "evidence… (the first start takes a few seconds)"),
-                               "", 0, 0)
+        folder = self.demo_root
+        busy = QProgressDialog(self._demo_text("platform"), "", 0, len(DEMO_STEPS))
+        busy.setWindowTitle(self.app.translate("Console", "Starting the demo"))
         busy.setCancelButton(None)
         busy.setWindowModality(Qt.WindowModality.ApplicationModal)
-        busy.setMinimumDuration(300)
+        busy.setMinimumDuration(0)
+        busy.setValue(0)
+        busy.show()
         self._busy = busy
-        run_in_background(lambda: open_demo(self.root, role=role, **self.demo_options), self._demo_ready,
-                          self._demo_failed)
+        options = dict(self.demo_options)
+        run_in_background(lambda: open_demo(folder, role=role, progress=self._steps.step.emit, **options),
+                          self._demo_ready, self._demo_failed)
+
+    def _demo_text(self, step: str, received: int = 0) -> str:
+        tr = self.app.translate
+        what = {"platform": tr("Console", "Starting the demo platform: a sample card shop with its refunds…"),
+                "database": tr("Console", "Opening the demo's local database…"),
+                "refunds": tr("Console", "Downloading the sample refunds: {n} so far…").format(n=received)}[step]
+        return what + "\n\n" + tr("Console", "Demo data is kept in {folder}").format(folder=self.demo_root)
+
+    def _demo_step(self, step: str) -> None:
+        if self._busy is not None:
+            self._busy.setLabelText(self._demo_text(step))
+            self._busy.setValue(DEMO_STEPS.index(step))
 
     def _demo_ready(self, session: Session) -> None:
-        if self._busy:
+        if self._closed:
+            session.close()
+            return
+        self._demo_step("refunds")
+        try:
+            window = self.open_session(session)
+        except Exception as e:  # noqa: BLE001 - say so and quit, rather than run on with no window
+            log.exception("the demo session could not open")
+            self.close_session()
+            self._demo_failed(e)
+            return
+        if window.model.rowCount() > 0:   # a demo opened before: its refunds are already here
+            self._close_busy()
+            return
+
+        def received(n: int) -> None:
+            if self._busy is not None:
+                self._busy.setLabelText(self._demo_text("refunds", n))
+            if n > 0:
+                # the window shows the first page at once (its throttle is quiet); then the splash goes
+                QTimer.singleShot(0, self._close_busy)
+
+        self.controller.progress.connect(received)
+        self.controller.connection.connect(lambda kind, _m: kind != "online" and self._close_busy())
+
+    def _close_busy(self) -> None:
+        if self._busy is not None:
             self._busy.close()
+            self._busy.deleteLater()
             self._busy = None
-        self.open_session(session)
 
     def _demo_failed(self, error: Exception) -> None:
-        if self._busy:
-            self._busy.close()
-        QMessageBox.critical(None, "Merchant Console", self.app.translate(
+        self._close_busy()
+        QMessageBox.critical(None, self.app.translate("Console", "Merchant Console"), self.app.translate(
             "Console", "The demo platform could not start: {why}").format(why=error))
-        self.app.quit()
+        self.quit(1)
 
     # --- a session ---------------------------------------------------------------------------
 
@@ -109,6 +219,8 @@ class Console:
         self.window = MainWindow(session, self.controller, self.settings, lang=self.lang)
         self.window.signed_out.connect(self.sign_out)
         self.window.role_switch.connect(self.switch_role)
+        if session.is_demo:
+            self._add_demo_actions(self.window)
         # evidence not prefetched (a decided refund's) is fetched when shown, and shown when it arrives
         detail = self.window.detail
         detail.evidence_wanted.connect(self.controller.want_evidence)
@@ -126,10 +238,36 @@ class Console:
         run_in_background(tidy, lambda _n: self.window and self.window.detail.refresh(), owner=self.window)
         return self.window
 
+    def _add_demo_actions(self, window: MainWindow) -> None:
+        """The Demo menu says where the demo keeps its data and offers to clear it."""
+        menu = window.ui.menuDemo
+        menu.addSeparator()
+        tr = self.app.translate
+        where = menu.addAction(tr("Console", "Demo data: {folder}").format(folder=self.demo_root))
+        where.setEnabled(False)
+        clear = menu.addAction(tr("Console", "Clear demo data and start again…"))
+        clear.setObjectName("actionClearDemo")
+        clear.triggered.connect(self.ask_clear_demo)
+
+    def ask_clear_demo(self) -> None:
+        size_mb = folder_size(self.demo_root) / 1e6
+        answer = QMessageBox.question(
+            self.window, self.app.translate("Console", "Clear demo data"), self.app.translate(
+                "Console", "This deletes the demo shop's refunds, your demo decisions and the cached demo images "
+                           "({size:.0f} MB in {folder}) and starts a fresh demo. Your signed-in accounts are not "
+                           "touched.").format(size=size_mb, folder=self.demo_root),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        role = self.session.profile.role if self.session is not None else "operator"
+        self.close_session()
+        clear_demo(self.demo_root)
+        self.start_demo(role or "operator")
+
     def close_session(self) -> None:
         if self.controller is not None:
             if self.session is not None and self.session.sandbox is not None:
-                self.session.sandbox.world.interrupt_waits()
+                self.session.sandbox.world.release_waits()
             self.controller.stop()
             self.controller = None
         if self.window is not None:
@@ -145,8 +283,8 @@ class Console:
         session = self.session
         if session is None or not session.is_demo or role not in session.tokens:
             return
-        if session.sandbox is not None:
-            session.sandbox.world.interrupt_waits()
+        # let go of the long-poll in flight so the sync thread stops at once; the platform keeps serving
+        session.sandbox.world.release_waits()
         self.controller.stop()
         self.window.close()
         self.window.deleteLater()
@@ -164,7 +302,7 @@ class Console:
             return
         profile = session.profile
         self.close_session()
-        if profile.key != "demo":
+        if profile.key != DEMO_KEY:
             try:
                 delete_token(profile.url, profile.staff_id)
             except CredentialError as e:
@@ -172,8 +310,56 @@ class Console:
             Profiles(self.root).remove(profile.key)
         self.ask_sign_in()
 
+    def raise_window(self) -> None:
+        """A second launch on the same data folder asked for this console."""
+        if self.window is not None:
+            self.window.setWindowState(self.window.windowState() & ~Qt.WindowState.WindowMinimized)
+            self.window.show()
+            self.window.raise_()
+            self.window.activateWindow()
+
     def shutdown(self) -> None:
+        self._closed = True
+        self._close_busy()
         self.close_session()
+
+
+class _QuitOnSignal(QObject):
+    """Ctrl+C and SIGTERM close the console as its Quit does (sync stopped, database closed, the outbox
+    left as it is). Qt's event loop runs no Python while idle, so a wake-up socket tells it a signal came."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self._reader, writer = socket.socketpair()
+        self._reader.setblocking(False)
+        writer.setblocking(False)
+        self._writer = writer
+        signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        self._previous = {}
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            self._previous[sig] = signal.signal(sig, self._on_signal)
+
+    def _on_signal(self, signum, _frame) -> None:
+        log.info("signal %s: closing", signum)
+        self.app.exit(0)   # a clean close, as Quit: the window's state saved, sync stopped, the outbox kept
+
+    def _drain(self) -> None:
+        try:
+            while self._reader.recv(64):
+                pass
+        except OSError:
+            pass
+
+    def restore(self) -> None:
+        signal.set_wakeup_fd(-1)
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+        self._notifier.setEnabled(False)
+        self._reader.close()
+        self._writer.close()
 
 
 def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[str] | None = None) -> int:
@@ -184,9 +370,23 @@ def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[
     settings = Settings()
     lang = install_translators(app, settings.get("language") or None)
     app.setApplicationDisplayName(app.translate("Console", "Merchant Console"))
+    root = data_dir(data_dir_flag)
+    instance = SingleInstance(root)
+    if not instance.acquire():
+        # another console works on this folder: it comes to the front, and this launch ends
+        log.info("a console is already open on %s; brought it to the front", root)
+        return 0
     apply_theme(app, settings.get("theme"))
     app.setWindowIcon(app_icon())
-    console = Console(app, data_dir(data_dir_flag), settings, lang)
+    console = Console(app, root, settings, lang, demo_root=demo_dir(data_dir_flag))
+    console.quit = app.exit   # start() runs inside the loop below, so a Cancel there does end it
+    instance.raise_requested.connect(console.raise_window)
     app.aboutToQuit.connect(console.shutdown)
-    console.start(demo=demo)
-    return app.exec()
+    signals = _QuitOnSignal(app)
+    QTimer.singleShot(0, lambda: console.start(demo=demo))
+    try:
+        return app.exec()
+    finally:
+        console.shutdown()
+        signals.restore()
+        instance.release()

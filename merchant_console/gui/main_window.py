@@ -24,7 +24,6 @@ from .forms.ui_main_window import Ui_MainWindow
 from .notifier import Notifier
 from .quarantine_dialog import QuarantineDialog
 from .queue_model import COLUMNS, RefundIdRole, RefundTableModel, RowRole
-from .reports_window import ReportsWindow
 from .settings import Settings
 from .settings_dialog import SettingsDialog
 from .statement_dialog import StatementDialog
@@ -680,6 +679,7 @@ class MainWindow(QMainWindow):
     def open_reports(self) -> None:
         # one reports window per session: it keeps running exports alive while it is open
         if getattr(self, "_reports", None) is None:
+            from .reports_window import ReportsWindow  # reportlab & co. load when a manager opens it
             self._reports = ReportsWindow(self.db, parent=self, lang=self.lang)
         self._reports.show()
         self._reports.raise_()

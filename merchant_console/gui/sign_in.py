@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QDialog
 
 from merchant_console.platform.client import InsecureURL, PlatformClient, check_platform_url
-from merchant_console.platform.credentials import CredentialError, save_token
+from merchant_console.platform.credentials import CredentialError, keychain_available, save_token
 from merchant_console.platform.outcomes import Fatal, Ok, Retryable
 from merchant_console.store.location import Profile, Profiles
 
@@ -16,7 +16,8 @@ from .workers import run_in_background
 
 
 class SignInDialog(QDialog):
-    """`result_kind` is 'profile' (with `profile`) or 'demo' after accept()."""
+    """`result_kind` is 'profile' (with `profile`) or 'demo' after accept(). `session_token` is set when
+    the token could not go to a keychain and is to be used for this session only (kept in memory)."""
 
     def __init__(self, root: Path, parent=None, *, message: str = "") -> None:
         super().__init__(parent)
@@ -26,6 +27,9 @@ class SignInDialog(QDialog):
         self.profiles = Profiles(root)
         self.result_kind: str | None = None
         self.profile: Profile | None = None
+        self.session_token: str | None = None
+        self._keychain = keychain_available()
+        self._show_keychain_state()
         self.ui.errorLabel.setText(message)
         saved = [p for p in self.profiles.all() if p.key != "demo"]
         self.ui.profileCombo.addItem(self.tr("New account…"), None)
@@ -40,12 +44,17 @@ class SignInDialog(QDialog):
         if saved:
             self.ui.profileCombo.setCurrentIndex(1)
 
+    def _show_keychain_state(self) -> None:
+        self.ui.keychainLabel.setVisible(not self._keychain)
+        self.ui.signInButton.setText(self.tr("Sign in") if self._keychain else self.tr("Sign in for this session"))
+
     def _pick(self, index: int) -> None:
         key = self.ui.profileCombo.itemData(index)
         p = next((p for p in self.profiles.all() if p.key == key), None)
         self.ui.urlEdit.setText(p.url if p else "")
         self.ui.tokenEdit.setPlaceholderText(self.tr("Kept in the system keychain — leave empty to reuse it")
-                                             if p else self.tr("From the platform's merchant back office"))
+                                             if p and self._keychain
+                                             else self.tr("From the platform's merchant back office"))
 
     def _demo(self) -> None:
         self.result_kind = "demo"
@@ -54,7 +63,7 @@ class SignInDialog(QDialog):
     def _sign_in(self) -> None:
         key = self.ui.profileCombo.currentData()
         token = self.ui.tokenEdit.text().strip()
-        if key and not token:
+        if key and not token and self._keychain:
             self.profile = next(p for p in self.profiles.all() if p.key == key)
             self.profiles.add(self.profile)   # make it the active one
             self.result_kind = "profile"
@@ -96,17 +105,22 @@ class SignInDialog(QDialog):
                 why=getattr(out, "message", "") or type(out).__name__))
             return
         try:
-            m, s = out.value["merchant"], out.value["staff"]
-            profile = Profile(Profile.make_key(url, str(m["id"]), str(s["id"])), url, str(m["id"]),
-                              str(m.get("name", "")), str(s["id"]), str(s.get("name", "")), str(s["role"]))
-        except (KeyError, TypeError):
+            profile = Profile.from_me(url, out.value)
+        except ValueError:
             self.ui.errorLabel.setText(self.tr("The platform's answer about your account is malformed."))
             return
-        try:
-            save_token(url, profile.staff_id, token)
-        except CredentialError as e:
-            self.ui.errorLabel.setText(str(e))
-            return
+        if self._keychain:
+            try:
+                save_token(url, profile.staff_id, token)
+            except CredentialError as e:
+                self._keychain = False
+                self._show_keychain_state()
+                self.ui.errorLabel.setText(self.tr("The system keychain refused to keep the token ({why}). Press "
+                                                   "“Sign in for this session” to use it until you close the "
+                                                   "console.").format(why=e))
+                return
+        if not self._keychain:
+            self.session_token = token   # this session only: never written anywhere
         self.profiles.add(profile)
         self.profile = profile
         self.result_kind = "profile"

@@ -24,6 +24,47 @@ def data_dir(flag: str | None = None) -> Path:
     return path
 
 
+LOG_NAME = "merchant-console.log"
+LOG_MAX_BYTES = 5 * 1024 * 1024
+
+
+def open_log(root: Path):
+    """The log file in `root`/logs (the previous one kept as .1 once it passes 5 MB), line-buffered."""
+    folder = root / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOG_NAME
+    try:
+        if path.stat().st_size > LOG_MAX_BYTES:
+            os.replace(path, path.with_suffix(".log.1"))
+    except FileNotFoundError:
+        pass
+    return open(path, "a", encoding="utf-8", errors="backslashreplace", buffering=1)  # noqa: SIM115
+
+
+def demo_dir(flag: str | None = None) -> Path:
+    """The demo's own folder, apart from every signed-in account: `<data folder>/demo` when a data
+    folder was chosen (--data-dir, $MERCHANT_CONSOLE_DATA), else the platform's cache folder (it is
+    sample data the demo can make again)."""
+    chosen = flag or os.environ.get(ENV_DATA)
+    if chosen:
+        path = data_dir(flag) / DEMO_KEY
+    else:
+        path = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / DEMO_KEY
+    return path
+
+
+def folder_size(path: Path) -> int:
+    """Bytes in the files below `path` (0 when it does not exist)."""
+    total = 0
+    for p in path.rglob("*"):
+        try:
+            if p.is_file() and not p.is_symlink():
+                total += p.stat().st_size
+        except OSError:
+            continue
+    return total
+
+
 @dataclass
 class Profile:
     """One signed-in platform account. Holds no secret: the token is in the keychain."""
@@ -35,6 +76,16 @@ class Profile:
     staff_id: str
     staff_name: str
     role: str
+
+    @classmethod
+    def from_me(cls, url: str, me: dict) -> Profile:
+        """The account a platform's `/me` answer describes; ValueError when the answer is malformed."""
+        try:
+            m, s = me["merchant"], me["staff"]
+            return cls(cls.make_key(url, str(m["id"]), str(s["id"])), url, str(m["id"]), str(m.get("name", "")),
+                       str(s["id"]), str(s.get("name", "")), str(s["role"]))
+        except (KeyError, TypeError, AttributeError) as e:
+            raise ValueError(f"the platform's /me answer is malformed ({e!r})") from None
 
     @staticmethod
     def make_key(url: str, merchant_id: str, staff_id: str) -> str:

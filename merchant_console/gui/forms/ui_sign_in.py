@@ -68,6 +68,13 @@ class Ui_SignInDialog(object):
 
         self.layout.addLayout(self.form)
 
+        self.keychainLabel = QLabel(SignInDialog)
+        self.keychainLabel.setObjectName(u"keychainLabel")
+        self.keychainLabel.setWordWrap(True)
+        self.keychainLabel.setVisible(False)
+
+        self.layout.addWidget(self.keychainLabel)
+
         self.errorLabel = QLabel(SignInDialog)
         self.errorLabel.setObjectName(u"errorLabel")
         self.errorLabel.setWordWrap(True)
@@ -124,6 +131,7 @@ class Ui_SignInDialog(object):
         self.urlEdit.setPlaceholderText(QCoreApplication.translate("SignInDialog", u"https://platform.example", None))
         self.tokenLabel.setText(QCoreApplication.translate("SignInDialog", u"Token", None))
         self.tokenEdit.setPlaceholderText(QCoreApplication.translate("SignInDialog", u"From the platform's merchant back office", None))
+        self.keychainLabel.setText(QCoreApplication.translate("SignInDialog", u"This computer has no system keychain, so the console cannot keep your token safely between sessions. You can sign in for this session only: the token stays in memory and you paste it again next time. (On Linux, GNOME Keyring or KWallet provide a keychain.)", None))
         self.errorLabel.setText("")
         self.demoButton.setText(QCoreApplication.translate("SignInDialog", u"Try the demo", None))
         self.cancelButton.setText(QCoreApplication.translate("SignInDialog", u"Cancel", None))

@@ -46,7 +46,10 @@ class Sandbox:
         sock.bind((self.host, self.port))
         self.port = sock.getsockname()[1]
         self.url = f"http://{self.host}:{self.port}"
-        config = uvicorn.Config(create_app(self.world), log_level="warning", access_log=False, lifespan="off",
+        # log_config=None: uvicorn's default logging config builds formatters on sys.stdout/stderr, which a
+        # windowed executable (Windows, console=False) does not have; its loggers then use ours
+        config = uvicorn.Config(create_app(self.world), log_config=None, log_level="warning", access_log=False,
+                                lifespan="off",
                                 http="h11", ws="none", date_header=False, server_header=False,
                                 timeout_graceful_shutdown=3)
         self._server = uvicorn.Server(config)
