@@ -128,7 +128,11 @@ def filter_lines(k: Kpis, lang: str, tz: tzinfo) -> list[tuple[str, str]]:
     f = k.filter
     parts = []
     if f.staff_id:
-        parts.append(L.labelled(L.word("staff", lang), f.staff_id, lang))
+        # the name people know (小王), with the id the platform uses
+        name = next((r.decision_by_name for r in k.rows if r.decision_by_id == f.staff_id and r.decision_by_name),
+                    None) or next((s.name for s in k.by_staff if s.staff_id == f.staff_id and s.name), None)
+        who = f"{name}（{f.staff_id}）" if name and lang == "zh" else f"{name} ({f.staff_id})" if name else f.staff_id
+        parts.append(L.labelled(L.word("staff", lang), who, lang))
     if f.action:
         parts.append(L.action(f.action, lang))
     if f.decided_by:

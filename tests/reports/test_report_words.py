@@ -43,3 +43,13 @@ def test_chinese_report_words_use_chinese_punctuation():
             assert ascii_mark not in zh, (key, zh)
     assert L.labelled("统计周期", "2026-11-21", "zh") == "统计周期：2026-11-21"
     assert L.labelled("Period", "2026-11-21", "en") == "Period: 2026-11-21"
+
+
+def test_a_staff_filter_names_the_person(db, tmp_path):
+    import pypdf
+    load(db, fixture_docs())
+    out = tmp_path / "r.pdf"
+    export(db, ReportFilter(DAY, DAY, tz=CHINA, staff_id="s_3"), "pdf", out, actor="s_2", role="manager",
+           at_ms=T0, lang="zh")
+    text = pypdf.PdfReader(out).pages[0].extract_text()
+    assert "筛选条件：员工：小李（s_3）" in text, text[:200]
