@@ -88,7 +88,14 @@ SANDBOX_START_MS = 1_795_053_600_000  # 2026-11-19T02:00:00Z: 10:00 on a Thursda
 
 
 @pytest.fixture
-def sandbox_factory():
+def sandbox_start_ms() -> int | None:
+    """Platform time when a test's sandbox starts: a fixed moment, so its world is the same at any
+    hour of the wall clock (None: the wall clock's now)."""
+    return SANDBOX_START_MS
+
+
+@pytest.fixture
+def sandbox_factory(sandbox_start_ms):
     """Start real sandbox platforms on 127.0.0.1 (ephemeral ports); all stopped after the test."""
     from merchant_console.platform.sandbox import Sandbox, SandboxConfig
 
@@ -97,9 +104,9 @@ def sandbox_factory():
     def start(**config):
         config.setdefault("images", "small")
         config.setdefault("ticker", False)  # tests move platform time themselves
-        # Time is an input: the same world at any hour of the wall clock and on any load; platform
-        # time moves only when a test advances it
-        config.setdefault("start_time_ms", SANDBOX_START_MS)
+        # Time is an input: the world does not depend on the hour the tests run at, and its timers
+        # fire only when a test advances the clock, however slow the machine
+        config.setdefault("start_time_ms", sandbox_start_ms)
         config.setdefault("pinned_clock", True)
         sb = Sandbox(SandboxConfig(**config)).start()
         started.append(sb)

@@ -31,6 +31,13 @@ def answer_dialogs(monkeypatch):
 
 
 @pytest.fixture
+def sandbox_start_ms() -> int | None:
+    """The window compares this computer's clock with the platform's (a platform days away shows the
+    clock banner), so its platforms start at the wall clock's now; their clocks are still pinned."""
+    return None
+
+
+@pytest.fixture
 def open_console(qtbot, qapp: QApplication):
     """A console window signed in to a sandbox with a role, syncing for real on a background thread."""
     consoles = []

@@ -13,6 +13,7 @@ import hashlib
 import heapq
 import io
 import json
+import logging
 import random
 import secrets
 import sqlite3
@@ -32,11 +33,17 @@ from .errors import ApiError
 from .images import EvidenceFactory, Plan
 from .seed import MERCHANT, REASONS, STAFF, Seeded, Seeder
 
+log = logging.getLogger(__name__)
+
 IDEMPOTENCY_TTL_MS = 24 * lc.HOUR
 MAX_KEY_CHARS = 255
 MAINTENANCE_MESSAGE = "退款系统维护中,预计30分钟后恢复,请稍后再试"
 ACCEPTED_UPLOADS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/webp": "WEBP"}
 MAX_UPLOAD_PIXELS = 40_000_000
+# Worlds are seeded in chunks of this many refunds, each inserted in one statement; worlds over
+# SEED_IN_BACKGROUND_ABOVE on a thread of their own (100 000 refunds take ~40 s to make).
+SEED_CHUNK = 2000
+SEED_IN_BACKGROUND_ABOVE = 5000
 # How long one page of the feed may spend drawing evidence before it ends early (has_more): at
 # ~0.1 s per full-size image a 200-refund page would otherwise keep a first sync waiting ~15 s.
 PAGE_DRAW_BUDGET_S = 1.0
@@ -130,6 +137,8 @@ class World:
         self.faults = Faults()
         self._fault_rng = random.Random(f"faults/{self.seed}")
         self._factory: EvidenceFactory | None = None
+        self._seeded = threading.Event()
+        self._seeding: threading.Thread | None = None
         with self._lock:
             self._load_or_init()
             # after loading: a reopened world draws with the seed and image mode it was created with
@@ -137,10 +146,23 @@ class World:
             if mode != "none":
                 self._factory = EvidenceFactory(mode, self.seed)
             if not self._meta_int("seeded") and self.config.refunds > 0:
-                self._seed_initial(self.config.refunds)
-            self._set_meta("seeded", 1)
+                if self._seq:  # a seeding the process was killed in: start it again
+                    self._db.execute("DELETE FROM refunds")
+                    self._db.execute("DELETE FROM evidence_plans")
+                    self._db.execute("DELETE FROM meta WHERE key = 'counters'")
+                    self._seq = 0
+                if self.config.refunds > SEED_IN_BACKGROUND_ABOVE:
+                    self._seeding = threading.Thread(target=self._seed_initial, args=(self.config.refunds,),
+                                                     name="sandbox-seeding", daemon=True)
+                else:
+                    self._seed_initial(self.config.refunds)
+            else:
+                self._set_meta("seeded", 1)
+                self._seeded.set()
             self._db.commit()
             self._refresh_next_timer()
+        if self._seeding is not None:
+            self._seeding.start()
 
     # -- change notification ---------------------------------------------------------------------
     def subscribe(self, listener: Any) -> None:
@@ -238,6 +260,7 @@ class World:
 
     def set_time(self, at_ms: int) -> int:
         """Move platform time forward to `at_ms` (timers due meanwhile fire); returns how many fired."""
+        self._wait_seeded()
         with self._lock:
             return self.advance(max(0, at_ms - self.now_ms()) / 1000)
 
@@ -245,6 +268,7 @@ class World:
         """Move platform time forward; timers due meanwhile fire in time order, each at its own time."""
         if seconds < 0:
             raise ValueError("the platform clock only moves forward")
+        self._wait_seeded()
         with self._lock:
             target = self.now_ms() + int(seconds * 1000)
             if self._pinned_ms is not None:
@@ -433,25 +457,57 @@ class World:
         return Seeder(self.policy, self.seed, rng, self._factory, counters)
 
     def _seed_initial(self, count: int) -> None:
-        now = self._meta_int("created")  # relative to the start time: the same seed, the same world
-        seeder = self._seeder("seed")
-        made: list[Seeded] = []
-        i = 0
-        while len(made) < count:
-            status = seeder.pick_status(i, count)
-            variant = None
-            if status == "awaiting_merchant" and count - len(made) < 2:
-                variant = "normal"  # a resubmission makes two refunds; no room for it at the end
-            made.extend(seeder.history(status, now, variant=variant))
-            i += 1
-        self._insert(made, seeder.take_plans())
-        self._set_meta("counters", json.dumps(seeder.counters))
+        """Seed the world, inserting (in bulk) every SEED_CHUNK refunds as they are made.
+
+        A big world is seeded on a thread of its own: the server answers at once, the changes feed
+        hands out each chunk as soon as it is in, and everything else waits for the whole world.
+        """
+        try:
+            with self._lock:
+                now = self._meta_int("created")  # relative to the start time: the same seed, the same world
+                seeder = self._seeder("seed")
+            made: list[Seeded] = []
+            total = i = 0
+            while total < count:
+                if self._closed:
+                    return
+                status = seeder.pick_status(i, count)
+                variant = None
+                if status == "awaiting_merchant" and count - total < 2:
+                    variant = "normal"  # a resubmission makes two refunds; no room for it at the end
+                batch = seeder.history(status, now, variant=variant)
+                made.extend(batch)
+                total += len(batch)
+                i += 1
+                if len(made) >= SEED_CHUNK or total >= count:
+                    with self._lock:
+                        if self._closed:
+                            return
+                        self._insert(made, seeder.take_plans())
+                        self._set_meta("counters", json.dumps(seeder.counters))
+                        if total >= count:
+                            self._set_meta("seeded", 1)
+                        self._commit_changes()
+                    made = []
+        except Exception:
+            log.exception("seeding the sandbox failed")
+            raise
+        finally:
+            self._seeded.set()
+            with self._lock:
+                self._notify()
+
+    def _wait_seeded(self) -> None:
+        """Wait until a world seeded in the background is whole (never call with the lock held)."""
+        if not self._seeded.is_set():
+            self._seeded.wait()
 
     def add_refunds(self, count: int, **options: Any) -> list[str]:
         """New refunds. Without `status`: fresh submissions now (`fast_refund=True` for 极速退款).
         With `status` (and optional `variant`: normal/fast/overdue/urged/resubmitted for
         awaiting_merchant): refunds whose history so far ends in that status. Also `channel`,
         `evidence=False`."""
+        self._wait_seeded()
         unknown = set(options) - {"status", "variant", "fast_refund", "channel", "evidence"}
         if unknown:
             raise ValueError(f"unknown options: {sorted(unknown)}")
@@ -479,6 +535,7 @@ class World:
 
     # -- reading ---------------------------------------------------------------------------------
     def refund_json(self, refund_id: str) -> bytes:
+        self._wait_seeded()
         with self._lock:
             self._fire_due(self.now_ms())
             self._materialize([refund_id])
@@ -493,12 +550,14 @@ class World:
 
     def snapshot(self) -> dict[str, int]:
         """id -> version of every refund."""
+        self._wait_seeded()
         with self._lock:
             self._fire_due(self.now_ms())
             return dict(self._db.execute("SELECT id, version FROM refunds"))
 
     def decisions_applied(self, refund_id: str) -> int:
         """How many times a staff decision or statement was actually applied to this refund."""
+        self._wait_seeded()
         with self._lock:
             row = self._db.execute("SELECT applied FROM refunds WHERE id = ?", (refund_id,)).fetchone()
         if row is None:
@@ -580,9 +639,11 @@ class World:
                 if self._stopping:
                     raise ApiError(503, "unavailable", "the platform is shutting down")
                 self._parse_cursor(cursor)  # cursors may have expired while waiting
+            while not self._seeded.is_set() and self._seq <= after + limit and not self._closed:
+                self._changed.wait(0.5)  # a world still being seeded: a page as soon as it is full
             ids = [r[0] for r in self._db.execute("SELECT id FROM refunds WHERE seq > ? ORDER BY seq LIMIT ?",
                                                   (after, limit + 1))]
-            has_more = len(ids) > limit
+            has_more = len(ids) > limit or not self._seeded.is_set()
             ready = self._materialize(ids[:limit], PAGE_DRAW_BUDGET_S)
             if ready < min(limit, len(ids)):
                 limit, has_more = ready, True
@@ -599,6 +660,7 @@ class World:
         Lets clients test that a malformed record is quarantined and the rest still syncs. The
         record's timers stop (the platform's own rules would choke on it too).
         """
+        self._wait_seeded()
         with self._lock:
             self._materialize([refund_id])
             doc, _sim, _timer = self._load(refund_id)
@@ -612,6 +674,7 @@ class World:
 
     def expire_cursors(self) -> None:
         """Every cursor issued before now answers 410 cursor_expired."""
+        self._wait_seeded()
         with self._lock:
             self._epoch += 1
             self._set_meta("cursor_epoch", self._epoch)
@@ -631,6 +694,7 @@ class World:
 
     def _idempotent(self, staff: Staff, what: str, refund_id: str, key: str | None, if_match: str | None,
                     body: bytes, apply: Any) -> tuple[int, bytes]:
+        self._wait_seeded()
         if not key:
             raise ApiError(400, "bad_request", "Idempotency-Key header is required")
         if len(key) > MAX_KEY_CHARS:
@@ -762,6 +826,7 @@ class World:
 
     def add_merchant_evidence(self, content_type: str | None, data: bytes) -> tuple[int, bytes]:
         """POST /merchant-evidence: 201 {"id","sha256","bytes"}; 413 too large; 415 not that image."""
+        self._wait_seeded()
         ctype = (content_type or "").split(";")[0].strip().lower()
         fmt = ACCEPTED_UPLOADS.get(ctype)
         if fmt is None:
@@ -782,6 +847,7 @@ class World:
 
     # -- buyer actions (sandbox only) ------------------------------------------------------------
     def _buyer(self, refund_id: str, act: Any) -> dict[str, Any]:
+        self._wait_seeded()
         with self._lock:
             now = self.now_ms()
             self._fire_due(now)
@@ -818,6 +884,7 @@ class World:
 
     def resubmit(self, refund_id: str) -> str:
         """The buyer resubmits a refund rejected for insufficient evidence; returns the new id."""
+        self._wait_seeded()
         with self._lock:
             now = self.now_ms()
             self._fire_due(now)
@@ -901,6 +968,8 @@ class World:
                 self._set_meta("pinned_ms", self.now_ms())
             self._db.commit()
             self._db.close()
+        if self._seeding is not None and self._seeding is not threading.current_thread():
+            self._seeding.join()
 
 
 def _parse_if_match(value: str) -> int:
