@@ -125,7 +125,19 @@ def main(argv: list[str] | None = None) -> int:
             from .gui.selftest import run_self_test
             return run_self_test()
         if args.command is None:
-            from .gui.app import run_gui
+            from .gui import platform_check
+            problem = platform_check.check_before_qt()
+            if problem:  # Qt would abort naming one library; say all of them and how to install them
+                print(problem, file=sys.stderr)
+                return FAILED
+            try:
+                from .gui.app import run_gui
+            except ImportError as e:
+                told = platform_check.explain_import_error(e)
+                if told is None:
+                    raise
+                print(told, file=sys.stderr)
+                return FAILED
             return run_gui(data_dir_flag=args.data_dir, demo=args.demo)
         handler = {"sandbox": cmd_sandbox, "login": cmd_login, "logout": cmd_logout, "sync": cmd_sync,
                    "status": cmd_status, "decide": cmd_decide, "report": cmd_report,
