@@ -11,9 +11,12 @@ import json
 import logging
 import os
 import signal
+import sqlite3
 import sys
 import threading
 import time
+
+from sqlalchemy.exc import DBAPIError
 
 from . import __version__
 from .core.clock import ServerClock, format_rfc3339
@@ -26,7 +29,7 @@ from .platform.client import InsecureURL, PlatformClient, check_platform_url, is
 from .platform.credentials import CredentialError, delete_token, load_token, save_token
 from .platform.outcomes import Fatal, Ok, Retryable
 from .store import audit, outbox, refunds, state
-from .store.engine import Database
+from .store.engine import Database, DatabaseProblem, problem_of, repair
 from .store.location import Profile, Profiles, data_dir, open_log
 from .sync.engine import SyncEngine, SyncError
 from .sync.session import Session
@@ -97,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("audit", help="the tamper-evident audit log")
     s.add_argument("audit_command", choices=("verify",))
+
+    s = sub.add_parser("repair", help="rebuild a damaged database from its latest good backup (or afresh), "
+                                      "keeping waiting decisions and the audit log; the next sync fills it again")
+    s.add_argument("--force", action="store_true", help="rebuild even when the database checks sound")
     return p
 
 
@@ -141,11 +148,19 @@ def main(argv: list[str] | None = None) -> int:
             return run_gui(data_dir_flag=args.data_dir, demo=args.demo)
         handler = {"sandbox": cmd_sandbox, "login": cmd_login, "logout": cmd_logout, "sync": cmd_sync,
                    "status": cmd_status, "decide": cmd_decide, "report": cmd_report,
-                   "audit": cmd_audit}[args.command]
+                   "audit": cmd_audit, "repair": cmd_repair}[args.command]
         return handler(args)
     except CliError as e:
         print(f"merchant-console: {e}", file=sys.stderr)
         return e.code
+    except (DatabaseProblem, DBAPIError, sqlite3.Error, OSError) as e:
+        # a full disk, a read-only folder, a damaged file: say so plainly, no traceback
+        problem = problem_of(e)
+        if problem is None:
+            raise
+        log.debug("database problem", exc_info=e)
+        print(f"merchant-console: {problem}", file=sys.stderr)
+        return FAILED
     except CredentialError as e:
         print(f"merchant-console: {e}", file=sys.stderr)
         return FAILED
@@ -184,7 +199,7 @@ def open_session(args, *, online: bool) -> Session:
             # synced, without asking the platform anything (it may be down; the script must still work)
             profile = _env_profile(root, profiles, url)
             folder = profiles.folder(profile.key)
-            return Session(profile, Database(folder / "console.db"), folder, None)
+            return Session(profile, _checked_db(folder), folder, None)
         client = PlatformClient(url, env_token)
         out = _me_with_retries(client, deadline=getattr(args, "deadline", None))
         if isinstance(out, Ok):
@@ -197,7 +212,7 @@ def open_session(args, *, online: bool) -> Session:
                 raise CliError(f"cannot reach {url} to check the token: {_outcome_text(out)}")
             profile = _env_profile(root, profiles, url)
         folder = profiles.folder(profile.key)
-        return Session(profile, Database(folder / "console.db"), folder, client)
+        return Session(profile, _checked_db(folder, client), folder, client)
     profile = profiles.active()
     if profile is None:
         raise CliError("not signed in: run `merchant-console login --url URL` (token on standard input), "
@@ -210,7 +225,33 @@ def open_session(args, *, online: bool) -> Session:
             raise CliError(f"no token for {profile.url} in the system keychain: sign in again with "
                            "`merchant-console login --url URL`")
         client = PlatformClient(profile.url, token)
-    return Session(profile, Database(folder / "console.db"), folder, client)
+    return Session(profile, _checked_db(folder, client), folder, client)
+
+
+def _checked_db(folder, client: PlatformClient | None = None) -> Database:
+    """The profile's database, checked (quick_check) before any command uses it."""
+    db = Database(folder / "console.db")
+    problem = db.check()
+    if problem is not None:
+        db.close()
+        if client is not None:
+            client.close()
+        raise problem
+    return db
+
+
+def _offline_profile(args) -> tuple[Profile, object]:
+    """The profile a command works on and its folder, without opening anything."""
+    root = data_dir(args.data_dir)
+    profiles = Profiles(root)
+    env_url, env_token = os.environ.get(ENV_URL), os.environ.get(ENV_TOKEN)
+    if env_url or env_token:
+        profile = _env_profile(root, profiles, _checked_url(env_url or ""))
+    else:
+        profile = profiles.active()
+        if profile is None:
+            raise CliError("not signed in: nothing to repair")
+    return profile, profiles.folder(profile.key)
 
 
 def _me_with_retries(client: PlatformClient, attempts: int = 4, deadline: float | None = None):
@@ -335,6 +376,10 @@ def cmd_sync(args) -> int:
     # `sync --once` ends by --max-time against any platform: signing in, every request and every wait
     args.deadline = time.monotonic() + args.max_time if args.once else None
     session = open_session(args, online=True)
+    try:
+        session.db.backup_if_due()  # daily, the last 7 (a failed backup never stops a sync)
+    except (OSError, sqlite3.Error, DBAPIError) as e:
+        log.warning("could not make today's database backup: %s", e)
     stop = threading.Event()
     processor = EvidenceProcessor(session.db, session.evidence_root)
     session.on_evidence_evicted = processor.forget  # renditions go with their original
@@ -390,6 +435,8 @@ def collect_status(db: Database) -> dict:
             "by_status": by_status,
             "outbox": outbox.counts_by_state(conn),
             "quarantined": state.quarantine_count(conn),
+            "cleaned": state.cleaned_count(conn),
+            "database": "ok",  # checked (quick_check) when the session opened: a damaged file stops there
             "last_sync": format_rfc3339(st["last_sync_at"]) if st["last_sync_at"] else None,
             "clock_offset_ms": st["clock_offset_ms"] or 0,
         }
@@ -410,7 +457,8 @@ def cmd_status(args) -> int:
     for code, n in sorted(info["by_status"].items(), key=lambda kv: -kv[1]):
         print(f"  {status_label(code)} ({code}): {n}")
     print("outbox: " + (", ".join(f"{k} {v}" for k, v in sorted(info["outbox"].items())) or "empty"))
-    print(f"quarantined records: {info['quarantined']}")
+    print(f"quarantined records: {info['quarantined']}; shown with cleaned text: {info['cleaned']}")
+    print(f"database: {info['database']} (daily backups in {session.db.backup_folder})")
     print(f"last sync: {info['last_sync'] or 'never'}; clock offset {info['clock_offset_ms']} ms")
     return OK
 
@@ -480,6 +528,30 @@ def cmd_audit(args) -> int:
         return OK
     print(f"audit log BROKEN at entry {report.first_bad_seq}: {report.problem}", file=sys.stderr)
     return FAILED
+
+
+def cmd_repair(args) -> int:
+    profile, folder = _offline_profile(args)
+    path = folder / "console.db"
+    if not path.exists():
+        raise CliError(f"there is no database to repair in {folder}")
+    db = Database(path)
+    problem = db.check()
+    db.close()
+    if problem is None and not args.force:
+        print(f"the database checks sound; nothing to repair ({path}). --force rebuilds it anyway.")
+        return OK
+    report = repair(path)
+    print(f"repaired {path}")
+    print("  started from " + (f"the backup {report.restored_from.name}" if report.restored_from
+                               else "an empty database (no good backup)"))
+    kept = ", ".join(f"{t} {n}" for t, n in report.kept.items() if n)
+    print(f"  kept from the damaged file: {kept or 'nothing readable'}")
+    if report.lost:
+        print(f"  could not read (taken from the backup if any): {', '.join(report.lost)}")
+    print(f"  the damaged file is kept as {report.damaged_copy.name}")
+    print("run `merchant-console sync --once` to bring the refunds back from the platform")
+    return OK
 
 
 # --- demo and self-test --------------------------------------------------------------------

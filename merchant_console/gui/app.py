@@ -173,6 +173,8 @@ class Console:
         self._demo_step("refunds")
         try:
             window = self.open_session(session)
+            if window is None:
+                return
         except Exception as e:  # noqa: BLE001 - say so and quit, rather than run on with no window
             log.exception("the demo session could not open")
             self.close_session()
@@ -206,7 +208,14 @@ class Console:
 
     # --- a session ---------------------------------------------------------------------------
 
-    def open_session(self, session: Session) -> MainWindow:
+    def open_session(self, session: Session) -> MainWindow | None:
+        problem = session.db.check()  # quick_check at start: a damaged, full or read-only file, said plainly
+        if problem is not None:
+            session.close()
+            QMessageBox.critical(None, self.app.translate("Console", "Merchant Console"), self.app.translate(
+                "Console", "The console cannot use its database.") + "\n\n" + str(problem))
+            self.quit(1)
+            return None
         self.session = session
         with session.db.write() as conn:
             templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", local_now_ms())

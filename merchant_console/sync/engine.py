@@ -605,6 +605,10 @@ class SyncEngine:
         after a long-poll returns changes the puller waits `settle_s` so the next ones arrive as one
         page: a refresh of the console every few seconds instead of one per change.
         """
+        try:
+            self.db.backup_if_due()  # daily, on this thread rather than the GUI's; the last 7 are kept
+        except Exception as e:  # noqa: BLE001 - a failed backup never stops the live sync
+            log.warning("could not make today's database backup: %s", e)
         pusher = threading.Thread(target=self._push_loop, name="outbox-pusher", daemon=True)
         fetcher = threading.Thread(target=self._fetch_loop, name="evidence-fetcher", daemon=True)
         first = True

@@ -238,6 +238,11 @@
 <context>
     <name>Console</name>
     <message>
+        <location filename="../../merchant_console/gui/app.py" line="1" />
+        <source>The console cannot use its database.</source>
+        <translation>工作台无法使用它的数据库。</translation>
+    </message>
+    <message>
         <location filename="../../merchant_console/gui/app.py" line="114" />
         <source>Check MERCHANT_CONSOLE_URL: {why}</source>
         <translation type="unfinished" />
