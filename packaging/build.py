@@ -49,6 +49,13 @@ def app_executable(dist: Path) -> Path:
     return dist / APP_NAME / "merchant-console"
 
 
+def gui_executable(dist: Path) -> Path:
+    """The desktop app's own executable: windowed on Windows and macOS (no stdout, no stderr)."""
+    if sys.platform == "win32":
+        return dist / APP_NAME / f"{APP_NAME}.exe"
+    return app_executable(dist)
+
+
 def build_app(dist: Path, work: Path, *, clean: bool = False) -> Path:
     run([sys.executable, "-m", "PyInstaller", "--noconfirm", *(["--clean"] if clean else []),
          "--distpath", dist, "--workpath", work, SPEC])
@@ -95,6 +102,9 @@ def smoke(exe: Path) -> None:
     if sys.platform.startswith("linux"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     run([exe, "--self-test"], env=env, timeout=300)
+    gui = gui_executable(exe.parents[3] if sys.platform == "darwin" else exe.parents[1])
+    if gui != exe:   # the windowed one has no console to print to: its report goes to the log file
+        run([gui, "--self-test"], env=env, timeout=300)
 
 
 def main(argv: list[str] | None = None) -> int:
