@@ -250,9 +250,9 @@ def test_template_manager_creates_reorders_and_refuses_bad_templates(sandbox, op
     assert "KM20261121093015001" in dlg.ui.previewLabel.text()
     dlg.ui.saveButton.click()
     assert dlg.ui.templateList.count() == before + 1
-    assert dlg.ui.templateList.currentItem().text() == "Wrong number"
+    assert dlg.ui.templateList.currentItem().text() == "Wrong number · 中文"   # buyers' language by default
     dlg.ui.upButton.click()
-    assert dlg.ui.templateList.item(before - 1).text() == "Wrong number"
+    assert dlg.ui.templateList.item(before - 1).text() == "Wrong number · 中文"
     bad = tmp_path / "bad.json"
     bad.write_text('{"templates": [{"action": "reject", "name": "x", "text": "$nope"}]}', encoding="utf-8")
     assert dlg.import_file(bad) is None and any("Nothing was imported" in t for t in answer_dialogs)
