@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta, timezone
 
 import pytest
@@ -154,14 +155,15 @@ def test_preview_model_passes_the_model_tester(qtbot, small_db, qtmodeltester):
     qtmodeltester.check(w.ui.previewTable.model())
 
 
+def svg_width(view) -> float:
+    return float(re.search(r'<svg width="([0-9.]+)"', view.svg.decode()).group(1))
+
+
 def svg_font_px(view) -> float:
     """The smallest text of a chart as drawn on screen, in pixels (SVG font size × the view's scale)."""
-    import re
-    svg = view.svg.decode()
-    width = float(re.search(r'<svg width="([0-9.]+)"', svg).group(1))
-    sizes = [float(x) for x in re.findall(r"font-size: ?([0-9.]+)px", svg)]
+    sizes = [float(x) for x in re.findall(r"font-size: ?([0-9.]+)px", view.svg.decode())]
     assert sizes
-    return min(sizes) * view.width() / width
+    return min(sizes) * view.width() / svg_width(view)
 
 
 @pytest.mark.parametrize("size", [(1280, 860), (1024, 700), (1600, 1000)])
@@ -171,8 +173,7 @@ def test_chart_labels_are_readable_at_any_window_width(qtbot, small_db, size):
     w.show()
     choose(qtbot, w, w.ui.presetCombo, "today")
     for view in w.chart_widgets:
-        qtbot.waitUntil(lambda v=view: abs(float(__import__("re").search(
-            r'<svg width="([0-9.]+)"', v.svg.decode()).group(1)) - max(200, v.width())) < 1, timeout=5_000)
+        qtbot.waitUntil(lambda v=view: abs(svg_width(v) - max(200, v.width())) < 1, timeout=5_000)
         assert svg_font_px(view) >= 10          # was 7 pt in a 480-pt drawing shown ~400 px wide: ~6 px
 
 
