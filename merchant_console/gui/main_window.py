@@ -611,7 +611,7 @@ class MainWindow(QMainWindow):
         template = None
         if action == "reject":
             with self.db.read() as conn:
-                options = templates.list_templates(conn, "reject", self.lang)
+                options = templates.list_templates(conn, "reject")   # the buyers' language first, not the UI's
             options = [t for t in options if t["reason_code"]]
             if not options:
                 QMessageBox.information(self, self.tr("Batch"), self.tr("Create a reject template with a reason "
