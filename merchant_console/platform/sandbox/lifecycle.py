@@ -11,9 +11,29 @@ import random
 from datetime import UTC, datetime
 from typing import Any
 
-from merchant_console.core.clock import format_rfc3339, parse_rfc3339
+from merchant_console.core.clock import parse_rfc3339
 from merchant_console.core.money import fen_to_yuan_str
 from merchant_console.core.policy import Policy
+
+_MINUTE_TEXT: dict[tuple[str, int], str] = {}
+
+
+def minute_text(fmt: str, minute: int) -> str:
+    """strftime of a UTC minute, remembered: seeding 100 000 refunds formats ~1 M times in a few
+    thousand distinct minutes, and strftime was a fifth of the seeding's time."""
+    key = (fmt, minute)
+    text = _MINUTE_TEXT.get(key)
+    if text is None:
+        if len(_MINUTE_TEXT) > 500_000:
+            _MINUTE_TEXT.clear()
+        text = _MINUTE_TEXT[key] = datetime.fromtimestamp(minute * 60, tz=UTC).strftime(fmt)
+    return text
+
+
+def format_rfc3339(ms: int) -> str:
+    """epoch ms -> '2026-11-21T08:00:00.000Z' (core.clock.format_rfc3339, faster)."""
+    minute, rest = divmod(ms, 60_000)
+    return f"{minute_text('%Y-%m-%dT%H:%M:', minute)}{rest // 1000:02d}.{rest % 1000:03d}Z"
 
 SECOND = 1000
 MINUTE = 60 * SECOND

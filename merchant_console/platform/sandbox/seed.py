@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from merchant_console.core.clock import format_rfc3339
 from merchant_console.core.money import fen_to_yuan_str
 from merchant_console.core.policy import Policy
 
 from . import lifecycle as lc
 from .images import EvidenceFactory, Plan, Scene
-from .lifecycle import HOUR, MINUTE
+from .lifecycle import HOUR, MINUTE, format_rfc3339
 
 MERCHANT = {"id": "m_1001", "name": "星河数码卡行"}
 # Staff with a token (one per role) and colleagues who decided older refunds.
@@ -125,7 +124,12 @@ class Seeded:
 
 
 def china_time(at: int, fmt: str) -> str:
-    return datetime.fromtimestamp((at + lc.CHINA_OFFSET) // 1000, tz=UTC).strftime(fmt)
+    local = at + lc.CHINA_OFFSET
+    if fmt.endswith("%S"):
+        return f"{lc.minute_text(fmt[:-2], local // 60_000)}{local // 1000 % 60:02d}"
+    if "%S" not in fmt:
+        return lc.minute_text(fmt, local // 60_000)
+    return datetime.fromtimestamp(local // 1000, tz=UTC).strftime(fmt)
 
 
 class Seeder:

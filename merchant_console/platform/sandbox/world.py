@@ -128,6 +128,7 @@ class World:
         self._released = 0  # bumped by release_waits: long-polls waiting then answer at once
         self._listeners: list[Any] = []
         self._next_timer: int | None = None
+        self._seq = 0  # the latest change sequence number (read from the file when it has one)
         path = self.config.db_path or ":memory:"
         self._db = sqlite3.connect(path, check_same_thread=False)
         if self.config.db_path:
@@ -353,7 +354,7 @@ class World:
         """Insert new refunds (in the order they last changed) and the plans of their evidence, in bulk."""
         self._store_plans([(eid, s.doc["id"], plans.pop(eid)) for s in items for eid in _evidence_ids(s.doc)
                            if eid in plans])
-        items = sorted(items, key=lambda s: (s.doc["updated_at"], s.doc["id"]))
+        items = sorted(items, key=_feed_order)
         rows = []
         for s in items:
             s.doc.pop("_reason", None)
@@ -415,6 +416,46 @@ class World:
         if self._factory is None:
             raise RuntimeError("this world has evidence to draw but no image mode")
         images = self._factory.render_all([Plan.from_json(p) for _, p in plans])
+        self._fill(refund_ids, plans, images)
+
+    def predraw(self) -> threading.Thread:
+        """Draw the evidence still to draw on a thread of its own, in the feed's order, outside the lock
+        (so requests are answered meanwhile; Pillow encodes without the GIL, on the other core). The demo
+        does this: while its console starts, the refunds of the first feed pages get their images, and the
+        first page comes at once. Drawing is deterministic, so it does not matter who draws a plan first."""
+        thread = threading.Thread(target=self._predraw, name="sandbox-predraw", daemon=True)
+        thread.start()
+        return thread
+
+    def _predraw(self) -> None:
+        try:
+            self._wait_seeded()
+            while True:
+                with self._lock:
+                    if self._closed or not self._plans_left or self._factory is None:
+                        return
+                    rows = self._db.execute(
+                        "SELECT p.id, p.refund_id, p.plan FROM evidence_plans p JOIN refunds r ON r.id = p.refund_id "
+                        "ORDER BY r.seq, p.rowid LIMIT 6").fetchall()
+                    if not rows:
+                        self._plans_left = False
+                        return
+                images = self._factory.render_all([Plan.from_json(plan) for _, _, plan in rows])
+                with self._lock:
+                    if self._closed:
+                        return
+                    marks = ",".join("?" * len(rows))
+                    still = {r[0] for r in self._db.execute(
+                        f"SELECT id FROM evidence_plans WHERE id IN ({marks})", [r[0] for r in rows])}
+                    keep = [(row, img) for row, img in zip(rows, images, strict=True) if row[0] in still]
+                    if keep:
+                        self._fill(list(dict.fromkeys(row[1] for row, _ in keep)),
+                                   [(row[0], row[2]) for row, _ in keep], [img for _, img in keep])
+        except Exception:  # noqa: BLE001 - a sandbox convenience: the feed draws whatever is left
+            log.exception("drawing the sandbox's evidence ahead failed")
+
+    def _fill(self, refund_ids: list[str], plans: list[tuple[str, str]], images: list[Any]) -> None:
+        """Store drawn images and complete their refunds' documents. Caller holds the lock."""
         filled: dict[str, dict[str, Any]] = {}
         blobs = []
         for (eid, _), img in zip(plans, images, strict=True):
@@ -1011,3 +1052,20 @@ def check_image(data: bytes, fmt: str) -> None:
             im.load()
     except Exception as exc:  # noqa: BLE001 - any decoder failure means "not a valid image"
         raise ApiError(415, "unsupported_type", f"not a valid {fmt} image: {exc}"[:200]) from None
+
+
+# statuses in which a refund waits for the merchant: a new world hands these out first
+_NEEDS_MERCHANT = ("awaiting_merchant", "appealed")
+
+
+def _feed_order(s: Seeded) -> tuple:
+    """The change sequence new refunds get: those waiting for the merchant first, the nearest deadline
+    (fast-refund auto-approval, else the response or statement deadline) first among them; then the rest
+    as they last changed. A console syncing a new world (the demo's first start, a big sandbox) gets the
+    refunds it has to act on in its first page, while the history behind them is still being drawn."""
+    doc = s.doc
+    if doc["status"] in _NEEDS_MERCHANT:
+        appeal = doc.get("appeal") or {}
+        moment = doc.get("auto_approve_at") or appeal.get("statement_due_at") or doc.get("due_at") or ""
+        return (0, moment, doc["updated_at"], doc["id"])
+    return (1, "", doc["updated_at"], doc["id"])
