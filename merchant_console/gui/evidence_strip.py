@@ -8,7 +8,7 @@ or near-identical image, orange for an editor in EXIF, a flag mark for a staff f
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import shiboken6
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 from ..evidence.renditions import RenditionStore
 from ..store import risk
 from ..store.engine import Database
-from .evidence_text import broken_text, signal_label, signal_sentence
+from .evidence_text import broken_text, kind_label, signal_label, signal_names, signal_sentence
 from .workers import run_in_background
 
 THUMB = 96
@@ -34,6 +34,7 @@ class EvidenceCell:
     broken: str | None          # reason code, or None
     signals: list[risk.Signal]
     flags: list[risk.Flag]
+    names: dict[str, str] = field(default_factory=dict)   # other refunds' order numbers, "image N"
 
 
 def load_cells(db: Database, rendition_root: Path, evidence: list[dict]) -> list[EvidenceCell]:
@@ -44,6 +45,7 @@ def load_cells(db: Database, rendition_root: Path, evidence: list[dict]) -> list
         facts = risk.facts_of(conn, [e["sha256"] for e in evidence])
         signals = risk.signals_for(conn, refund_ids)
         flags = risk.flags_for(conn, refund_ids)
+        names = signal_names(conn, [s for found in signals.values() for s in found])
     cells = []
     for e in evidence:
         f = facts.get(e["sha256"])
@@ -58,7 +60,7 @@ def load_cells(db: Database, rendition_root: Path, evidence: list[dict]) -> list
                 broken = "missing"
         sigs = [s for s in signals.get(e["refund_id"], []) if s.evidence_id == e["id"]]
         fl = [x for x in flags.get(e["refund_id"], []) if x.evidence_id == e["id"]]
-        cells.append(EvidenceCell(e, thumb, broken, sigs, fl))
+        cells.append(EvidenceCell(e, thumb, broken, sigs, fl, names))
     return cells
 
 
@@ -95,7 +97,7 @@ class EvidenceStrip(QListWidget):
         self._cells = []
         for i, e in enumerate(evidence):
             item = QListWidgetItem(self._placeholder(self.tr("Loading…")), f"{i + 1}")
-            item.setToolTip(e.get("kind", ""))
+            item.setToolTip(kind_label(e.get("kind")))
             self.addItem(item)
         if not evidence:
             return
@@ -129,9 +131,9 @@ class EvidenceStrip(QListWidget):
             self._badge(pm, c)
             item.setIcon(QIcon(pm))
             tips = [broken_text(c.broken)] if c.broken else []
-            tips += [signal_sentence(s) for s in c.signals]
+            tips += [signal_sentence(s, c.names) for s in c.signals]
             tips += [self.tr("Flagged: %1").replace("%1", f.note) for f in c.flags]
-            item.setToolTip("\n".join(tips) or c.row.get("kind", ""))
+            item.setToolTip("\n".join(tips) or kind_label(c.row.get("kind")))
             item.setText(" ".join([f"{i + 1}"] + [signal_label(s.code) for s in _distinct(c.signals)][:2]))
         self.loaded.emit()
 

@@ -45,6 +45,24 @@ def ui_language() -> str:
     return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
+def signal_names(conn, signals: list[Signal]) -> dict[str, str]:
+    """Order numbers for the other refunds a signal names, "image N" for their images: the viewer
+    shows these, not the platform's internal ids (r_…, e_…)."""
+    refund_ids = {s.other_refund_id for s in signals if s.other_refund_id}
+    evidence_ids = {s.other_evidence_id for s in signals if s.other_evidence_id}
+    names: dict[str, str] = {}
+    if refund_ids:
+        marks = ",".join("?" * len(refund_ids))
+        names.update(conn.exec_driver_sql(f"SELECT id, order_no FROM refunds WHERE id IN ({marks})",
+                                          tuple(refund_ids)).all())
+    if evidence_ids:
+        marks = ",".join("?" * len(evidence_ids))
+        for eid, pos in conn.exec_driver_sql(f"SELECT id, position FROM evidence WHERE id IN ({marks})",
+                                             tuple(evidence_ids)):
+            names[eid] = QCoreApplication.translate("Evidence", "image {n}").format(n=pos + 1)
+    return names
+
+
 def signal_sentence(signal: Signal, names: dict[str, str] | None = None) -> str:
     """The one-sentence explanation of a signal in the UI language, in words people use.
 

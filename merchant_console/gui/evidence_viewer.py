@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -33,7 +33,7 @@ from ..store.engine import Database
 from ..store.evidence_cache import EvidenceCache
 from .evidence_canvas import EvidenceCanvas, ImageSource, _load_original
 from .evidence_strip import EvidenceStrip
-from .evidence_text import broken_text, kind_label, signal_sentence
+from .evidence_text import broken_text, kind_label, signal_names, signal_sentence
 from .formatting import counted
 from .forms.ui_evidence_facts import Ui_EvidenceFacts
 from .workers import run_in_background
@@ -104,22 +104,9 @@ def open_evidence(db: Database, cache: EvidenceCache, processor: EvidenceProcess
     return Opened(row, facts, rend, original, signals, flags, names)
 
 
+
 def _names(conn, signals: list[risk.Signal]) -> dict[str, str]:
-    """Order numbers for the other refunds a signal names, "image N" for their images: the viewer
-    shows these, not the platform's internal ids (r_…, e_…)."""
-    refund_ids = {s.other_refund_id for s in signals if s.other_refund_id}
-    evidence_ids = {s.other_evidence_id for s in signals if s.other_evidence_id}
-    names: dict[str, str] = {}
-    if refund_ids:
-        marks = ",".join("?" * len(refund_ids))
-        names.update(conn.exec_driver_sql(f"SELECT id, order_no FROM refunds WHERE id IN ({marks})",
-                                          tuple(refund_ids)).all())
-    if evidence_ids:
-        marks = ",".join("?" * len(evidence_ids))
-        for eid, pos in conn.exec_driver_sql(f"SELECT id, position FROM evidence WHERE id IN ({marks})",
-                                             tuple(evidence_ids)):
-            names[eid] = QCoreApplication.translate("Evidence", "image {n}").format(n=pos + 1)
-    return names
+    return signal_names(conn, signals)
 
 
 class EvidenceFactsPanel(QWidget):

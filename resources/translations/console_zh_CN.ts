@@ -27,13 +27,13 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="240" />
+        <location filename="../../merchant_console/gui/app.py" line="255" />
         <source>Console</source>
         <comment>Demo data: {folder}</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="242" />
+        <location filename="../../merchant_console/gui/app.py" line="257" />
         <source>Console</source>
         <comment>Clear demo data and start again…</comment>
         <translation type="unfinished" />
@@ -115,130 +115,140 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="36" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="37" />
         <source>Approve selected refunds</source>
-        <translation type="unfinished" />
+        <translation>批量同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="36" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="37" />
         <source>Reject selected refunds</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="39" />
-        <source>Approve {n} refund(s), {money} in total:</source>
-        <translation type="unfinished" />
+        <translation>批量拒绝退款</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/batch_dialog.py" line="40" />
-        <source>Reject {n} refund(s), {money} in total:</source>
-        <translation type="unfinished" />
+        <source>Approve 1 refund, {money}:</source>
+        <translation>同意 1 个退款，{money}：</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="40" />
+        <source>Approve {n} refunds, {money} in total:</source>
+        <translation>同意 {n} 个退款，共 {money}：</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/batch_dialog.py" line="42" />
+        <source>Reject 1 refund, {money}:</source>
+        <translation>拒绝 1 个退款，{money}：</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="42" />
+        <source>Reject {n} refunds, {money} in total:</source>
+        <translation>拒绝 {n} 个退款，共 {money}：</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="45" />
         <source>reason “{t}”.</source>
-        <translation type="unfinished" />
+        <translation>理由模板“{t}”。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="47" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="50" />
         <source>Order no</source>
-        <translation type="unfinished">订单号</translation>
+        <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="47" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="50" />
         <source>Product</source>
-        <translation type="unfinished">商品</translation>
+        <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="47" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="50" />
         <source>Requested</source>
-        <translation type="unfinished">申请退款</translation>
+        <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="48" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="51" />
         <source>Watch out</source>
-        <translation type="unfinished" />
+        <translation>注意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="48" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="51" />
         <source>In this batch</source>
-        <translation type="unfinished" />
+        <translation>本批处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="52" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="55" />
         <source>Refunds in this batch</source>
-        <translation type="unfinished" />
+        <translation>本批退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="59" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="62" />
         <source>approve</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="59" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="62" />
         <source>reject</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="71" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="74" />
         <source>Platform limits per batch: at most {n} refunds and {money}. This batch: {k}, {total}.</source>
-        <translation type="unfinished" />
+        <translation>平台每批上限：最多 {n} 个退款、{money}。本批：{k} 个，{total}。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="81" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="84" />
         <source>Over the platform's limit: select fewer refunds.</source>
-        <translation type="unfinished" />
+        <translation>超出平台上限：请少选几个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="83" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="86" />
         <source>None of the selected refunds can take this decision now.</source>
-        <translation type="unfinished">所选退款目前都无法这样处理。</translation>
+        <translation>所选退款目前都不能做此处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="87" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="90" />
         <source>{n} of them carry risk signals or a used card: check them first, or take them out of the selection.</source>
-        <translation type="unfinished" />
+        <translation>其中 {n} 个有风险信号或卡密已使用：请先逐一查看，或从所选中去掉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="93" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="96" />
         <source>Approve {n}</source>
-        <translation type="unfinished" />
+        <translation>同意 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="93" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="96" />
         <source>Reject {n}</source>
-        <translation type="unfinished" />
+        <translation>拒绝 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="102" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="105" />
         <source>skipped: not waiting for your decision</source>
-        <translation type="unfinished" />
+        <translation>跳过：不在等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="103" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="106" />
         <source>skipped: a decision is already uploading</source>
-        <translation type="unfinished" />
+        <translation>跳过：已有处理正在上传</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="104" />
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="107" />
         <source>skipped: the platform approves it automatically now</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="110" />
-        <source>card used</source>
-        <translation type="unfinished">卡密已用</translation>
+        <translation>跳过：平台正在自动同意</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/batch_dialog.py" line="113" />
+        <source>card used</source>
+        <translation>卡密已使用</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="116" />
         <source>flagged by staff</source>
-        <translation type="unfinished" />
+        <translation>店员已标记</translation>
     </message>
 </context>
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="1" />
+        <location filename="../../merchant_console/gui/app.py" line="215" />
         <source>The console cannot use its database.</source>
         <translation>工作台无法使用它的数据库。</translation>
     </message>
@@ -258,23 +268,24 @@
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="197" />
+        <location filename="../../merchant_console/gui/app.py" line="205" />
         <source>The demo platform could not start: {why}</source>
         <translation>演示平台无法启动：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="197" />
-        <location filename="../../merchant_console/gui/app.py" line="366" />
+        <location filename="../../merchant_console/gui/app.py" line="205" />
+        <location filename="../../merchant_console/gui/app.py" line="215" />
+        <location filename="../../merchant_console/gui/app.py" line="381" />
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="249" />
+        <location filename="../../merchant_console/gui/app.py" line="264" />
         <source>Clear demo data</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="249" />
+        <location filename="../../merchant_console/gui/app.py" line="264" />
         <source>This deletes the demo shop's refunds, your demo decisions and the cached demo images ({size:.0f} MB in {folder}) and starts a fresh demo. Your signed-in accounts are not touched.</source>
         <translation type="unfinished" />
     </message>
@@ -485,292 +496,292 @@
         <translation>选择一条退款，查看订单、凭证和处理记录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="86" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="85" />
         <source>Timeline</source>
         <translation>进度记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="91" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="90" />
         <source>Evidence</source>
         <translation>凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="100" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="99" />
         <source>Risk signals</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="109" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="108" />
         <source>Decision</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="116" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="115" />
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="265" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="275" />
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="266" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="276" />
         <source>Refund id</source>
         <translation>退款编号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="267" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="277" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="268" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="278" />
         <source>Face value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="269" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="279" />
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="270" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="280" />
         <source>Requested</source>
         <translation>申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="271" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="281" />
         <source>Delivered</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="274" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="284" />
         <source>(used {used}, {left} left)</source>
         <translation>（已用 {used}，剩余 {left}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="277" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="287" />
         <source>Card</source>
         <translation>卡密状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="284" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="294" />
         <source>outside the refund window</source>
         <translation>超出退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="285" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="295" />
         <source>Refund window</source>
         <translation>退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="286" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="296" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="289" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="299" />
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="282" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="292" />
         <source>asked {after} after delivery (window {w} min)</source>
         <translation>发货{after}后申请（时限{w}分钟）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="111" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="110" />
         <source>Answer the appeal… (S)</source>
-        <translation type="unfinished" />
+        <translation>回应申诉…（S）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="286" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="296" />
         <source>{type}: {reason}</source>
         <translation>{type}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="289" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="299" />
         <source>{nick} ({id}): {refunds} / {orders} in 90 days</source>
         <translation>{nick}（{id}）：近90天{refunds}，{orders}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="291" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="301" />
         <source>1 refund</source>
         <translation>1次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="291" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="301" />
         <source>{n} refunds</source>
         <translation>{n}次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="292" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="302" />
         <source>1 order</source>
         <translation>1个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="292" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="302" />
         <source>{n} orders</source>
         <translation>{n}个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="295" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="305" />
         <source>Earlier attempt</source>
         <translation>此前申请</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="296" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="306" />
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="297" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="307" />
         <source>Respond by</source>
         <translation>处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="299" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="309" />
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="299" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="309" />
         <source>approved automatically at {when} unless you decide first</source>
         <translation>若您未先处理，将于 {when} 自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="302" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="312" />
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="302" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="312" />
         <source>{when}; the platform steps in at {esc}</source>
         <translation>{when}；平台将于 {esc} 介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="307" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="317" />
         <source>processing</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="307" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="317" />
         <source>paid</source>
         <translation>已到账</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="307" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="317" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="311" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="321" />
         <source>expected in {eta} (by {when})</source>
         <translation>预计 {eta} 到账（约 {when} 前）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="315" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="325" />
         <source>Payout</source>
         <translation>打款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="317" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="327" />
         <source>staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="318" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="328" />
         <source>the platform (automatic fast refund)</source>
         <translation>平台（极速退款自动同意）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="319" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="329" />
         <source>platform customer service</source>
         <translation>平台客服</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="320" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="330" />
         <source>approved</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="320" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="330" />
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="321" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="331" />
         <source>rejected</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="323" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="333" />
         <source>{action} by {by}, {when}</source>
         <translation>{by}于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="329" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="339" />
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="332" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="342" />
         <source>appealed {when}: {reason}</source>
         <translation>{when} 申诉：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="335" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="345" />
         <source>your statement: {text}</source>
         <translation>您的说明：{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="337" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="347" />
         <source>statement due {when}</source>
         <translation>申诉说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="338" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="348" />
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="351" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="361" />
         <source>1 image: {kinds}. Double-click to open the viewer.</source>
         <translation>共1张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="352" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="362" />
         <source>{n} images: {kinds}. Double-click to open the viewer.</source>
         <translation>共{n}张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="370" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="380" />
         <source>looks like an image in 1 other refund (perceptual hash; screenshots of the same app can look alike — compare before deciding):</source>
         <translation>与另外1笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="372" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="382" />
         <source>looks like images in {n} other refunds (perceptual hash; screenshots of the same app can look alike — compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="354" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="364" />
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="358" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="368" />
         <source>Open the other refund</source>
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="381" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="391" />
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="383" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="393" />
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>
@@ -973,7 +984,7 @@
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="383" />
         <source>The refund you had open is not in this list any more.</source>
-        <translation type="unfinished" />
+        <translation>您打开的退款已不在此列表中。</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="397" />
@@ -1078,27 +1089,27 @@
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="648" />
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
-        <translation type="unfinished" />
+        <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="650" />
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
-        <translation type="unfinished" />
+        <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="659" />
         <source>Platform maintenance: {m}</source>
-        <translation type="unfinished" />
+        <translation>平台维护：{m}</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="663" />
         <source>Cannot reach the platform; retrying.</source>
-        <translation type="unfinished" />
+        <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="672" />
         <source>Online · last sync {when}</source>
-        <translation type="unfinished" />
+        <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="673" />
@@ -1108,12 +1119,47 @@
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="680" />
         <source>Details: {d}</source>
-        <translation type="unfinished" />
+        <translation>详情：{d}</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="718" />
         <source>Select one refund in the list first.</source>
-        <translation type="unfinished" />
+        <translation>请先在列表中选中一个退款。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="759" />
+        <source>Batch: 1 approved ({money}), uploading.</source>
+        <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="760" />
+        <source>Batch: {n} approved ({money}), uploading.</source>
+        <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="761" />
+        <source>Batch: {n} rejected, uploading.</source>
+        <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="761" />
+        <source>Batch: 1 rejected, uploading.</source>
+        <translation>批量处理：已拒绝 1 个，正在上传。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="763" />
+        <source>Not decided: {list}</source>
+        <translation>未处理：{list}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="784" />
+        <source>the template's text does not fit the platform's rules</source>
+        <translation>模板文字不符合平台规则</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="791" />
+        <source>it changed meanwhile and is no longer waiting for you</source>
+        <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="661" />
@@ -1126,180 +1172,131 @@
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="733" />
-        <location filename="../../merchant_console/gui/main_window.py" line="737" />
-        <location filename="../../merchant_console/gui/main_window.py" line="748" />
-        <location filename="../../merchant_console/gui/main_window.py" line="764" />
-        <location filename="../../merchant_console/gui/main_window.py" line="771" />
-        <source>Batch</source>
-        <translation>批量处理</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="733" />
-        <source>None of the selected refunds can take this decision now.</source>
-        <translation>所选退款目前都无法这样处理。</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="738" />
-        <source>The platform allows at most {n} refunds and {fen} in one batch; select fewer.</source>
-        <translation>平台每批最多 {n} 条、合计 {fen}，请少选一些。</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="748" />
+        <location filename="../../merchant_console/gui/main_window.py" line="742" />
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="752" />
+        <location filename="../../merchant_console/gui/main_window.py" line="746" />
         <source>Reject selected</source>
         <translation>批量拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="752" />
+        <location filename="../../merchant_console/gui/main_window.py" line="746" />
         <source>Reason template:</source>
         <translation>原因模板：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="758" />
-        <source>{action} {n} refund(s), {money} in total?</source>
-        <translation>{action} {n} 条退款，合计 {money}？</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="759" />
-        <source>Approve</source>
-        <translation>同意</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="759" />
-        <source>Reject</source>
-        <translation>拒绝</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="762" />
-        <source>{n} selected refund(s) will be skipped (already decided, uploading, or auto-approved).</source>
-        <translation>所选中有 {n} 条将被跳过（已处理、上传中或已自动同意）。</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="767" />
-        <source>{n} decision(s) saved and uploading.</source>
-        <translation>已保存 {n} 条处理结果，正在上传。</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="769" />
-        <source>Skipped: {names}</source>
-        <translation>已跳过：{names}</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="799" />
+        <location filename="../../merchant_console/gui/main_window.py" line="800" />
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="854" />
+        <location filename="../../merchant_console/gui/main_window.py" line="855" />
         <source>Queue and refund</source>
-        <translation type="unfinished" />
+        <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="855" />
+        <location filename="../../merchant_console/gui/main_window.py" line="856" />
         <source>Search box</source>
-        <translation type="unfinished" />
+        <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="855" />
+        <location filename="../../merchant_console/gui/main_window.py" line="856" />
         <source>Enter / Down</source>
-        <translation type="unfinished" />
+        <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="855" />
+        <location filename="../../merchant_console/gui/main_window.py" line="856" />
         <source>go to the results (the first is selected)</source>
-        <translation type="unfinished" />
+        <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="856" />
+        <location filename="../../merchant_console/gui/main_window.py" line="857" />
         <source>Deciding</source>
-        <translation type="unfinished" />
+        <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="856" />
+        <location filename="../../merchant_console/gui/main_window.py" line="857" />
         <source>1–9</source>
-        <translation type="unfinished" />
+        <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="856" />
+        <location filename="../../merchant_console/gui/main_window.py" line="857" />
         <source>use reason template 1–9</source>
-        <translation type="unfinished" />
+        <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="857" />
+        <location filename="../../merchant_console/gui/main_window.py" line="858" />
         <source>Enter</source>
-        <translation type="unfinished" />
+        <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="857" />
+        <location filename="../../merchant_console/gui/main_window.py" line="858" />
         <source>save (on Save or in the amount field)</source>
-        <translation type="unfinished" />
+        <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="858" />
+        <location filename="../../merchant_console/gui/main_window.py" line="859" />
         <source>Ctrl+Enter</source>
-        <translation type="unfinished" />
+        <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="858" />
+        <location filename="../../merchant_console/gui/main_window.py" line="859" />
         <source>save from anywhere in the decision</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="859" />
-        <source>Esc</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="859" />
-        <source>cancel the decision</source>
-        <translation type="unfinished" />
+        <translation>在处理区任意位置保存</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="860" />
-        <source>Evidence viewer</source>
-        <translation type="unfinished" />
+        <source>Esc</source>
+        <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="872" />
+        <location filename="../../merchant_console/gui/main_window.py" line="860" />
+        <source>cancel the decision</source>
+        <translation>取消处理</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="861" />
+        <source>Evidence viewer</source>
+        <translation>凭证查看器</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="873" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="911" />
+        <location filename="../../merchant_console/gui/main_window.py" line="913" />
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="912" />
+        <location filename="../../merchant_console/gui/main_window.py" line="914" />
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="914" />
+        <location filename="../../merchant_console/gui/main_window.py" line="916" />
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="920" />
+        <location filename="../../merchant_console/gui/main_window.py" line="922" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="921" />
+        <location filename="../../merchant_console/gui/main_window.py" line="923" />
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.ui" line="19" />
         <source>Connection</source>
-        <translation type="unfinished" />
+        <translation>连接状态</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.ui" line="30" />
@@ -1374,7 +1371,7 @@ Data folder: {folder}</source>
     <message>
         <location filename="../../ui/main_window.ui" line="100" />
         <source>Batch result</source>
-        <translation type="unfinished" />
+        <translation>批量处理结果</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.ui" line="121" />
@@ -1469,17 +1466,17 @@ Data folder: {folder}</source>
     <message>
         <location filename="../../ui/main_window.ui" line="170" />
         <source>S</source>
-        <translation type="unfinished" />
+        <translation>S</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.ui" line="171" />
         <source>Open &amp;evidence</source>
-        <translation type="unfinished" />
+        <translation>打开凭证(&amp;E)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.ui" line="171" />
         <source>E</source>
-        <translation type="unfinished" />
+        <translation>E</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.ui" line="172" />
@@ -1752,7 +1749,7 @@ Data folder: {folder}</source>
     <message>
         <location filename="../../merchant_console/gui/queue_model.py" line="239" />
         <source>Most urgent first: fast refunds the platform is about to approve on its own, then the nearest deadline each Countdown shows (overdue ones first).</source>
-        <translation type="unfinished" />
+        <translation>最紧急的在前：平台即将自动同意的极速退款优先，其次按倒计时所示的最近期限排列（已超时的在前）。</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/queue_model.py" line="245" />
@@ -1803,47 +1800,47 @@ Data folder: {folder}</source>
     <message>
         <location filename="../../merchant_console/gui/queue_model.py" line="349" />
         <source>Awaiting</source>
-        <translation type="unfinished" />
+        <translation>待审核</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/queue_model.py" line="377" />
         <source>your decision is uploading</source>
-        <translation type="unfinished" />
+        <translation>您的处理正在上传</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/queue_model.py" line="378" />
         <source>conflict: the platform did not take your decision</source>
-        <translation type="unfinished" />
+        <translation>冲突：平台未采用您的处理</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/queue_model.py" line="379" />
         <source>the platform refused your decision</source>
-        <translation type="unfinished" />
+        <translation>平台拒收了您的处理</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/queue_model.py" line="384" />
         <source>the buyer urged</source>
-        <translation type="unfinished" />
+        <translation>买家已催办</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/queue_model.py" line="386" />
         <source>fast refund: approved automatically unless you decide</source>
-        <translation type="unfinished" />
+        <translation>极速退款：您不处理则自动同意</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/queue_model.py" line="388" />
         <source>images attached: {n}</source>
-        <translation type="unfinished" />
+        <translation>附图 {n} 张</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/queue_model.py" line="390" />
         <source>the card was used</source>
-        <translation type="unfinished" />
+        <translation>卡密已使用</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/queue_model.py" line="393" />
         <source>flagged by shop staff</source>
-        <translation type="unfinished" />
+        <translation>店员已标记</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/queue_model.py" line="396" />

@@ -68,72 +68,72 @@
         <translation>频繁退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="58" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="76" />
         <source>This image</source>
         <translation>此图</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="59" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="77" />
         <source>an image</source>
         <translation>一张图片</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="62" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="80" />
         <source>{this} is the very same file as {other} of order {order}.</source>
         <translation>{this}与订单{order}的{other}是同一个文件。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="65" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="83" />
         <source>{this} looks nearly identical to {other} of order {order} (perceptual hashes differ in {bits} bits).</source>
         <translation>{this}与订单{order}的{other}几乎相同（感知哈希相差{bits}位）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="69" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="87" />
         <source>{this} was saved by {software}, an image editor (EXIF Software).</source>
         <translation>{this}的EXIF显示经图片编辑软件{software}处理过。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="73" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="91" />
         <source>The card is partly used: {used} already spent.</source>
         <translation>卡密已部分使用，已用{used}。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="75" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="93" />
         <source>The card has already been activated.</source>
         <translation>卡密已被激活。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="77" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="95" />
         <source>The buyer asked {after} after delivery, outside the {window}-minute refund window.</source>
         <translation>买家在发货{after}后才申请退款，超出{window}分钟的退款时限。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="81" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="99" />
         <source>1 refund</source>
         <translation>1次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="82" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="100" />
         <source>{n} refunds</source>
         <translation>{n}次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="83" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="101" />
         <source>1 order</source>
         <translation>1个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="84" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="102" />
         <source>{n} orders</source>
         <translation>{n}个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="85" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="103" />
         <source>This buyer asked for {refunds} on {orders} in 90 days.</source>
         <translation>该买家近90天在{orders}中申请了{refunds}。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="121" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="62" />
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
@@ -205,52 +205,52 @@
 <context>
     <name>EvidenceFactsPanel</name>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="151" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="138" />
         <source>%1 × %2 px</source>
         <translation>%1 × %2 像素</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="157" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="144" />
         <source>%1 (declared as %2)</source>
         <translation>%1（声明为 %2）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="171" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="158" />
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="171" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="158" />
         <source>Open refund</source>
         <translation>打开退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="187" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="174" />
         <source>Looks like an image in 1 other refund (perceptual hash; screenshots of the same app can look alike, so compare before deciding):</source>
         <translation>与另外1笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="189" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="176" />
         <source>Looks like images in {n} other refunds (perceptual hash; screenshots of the same app can look alike, so compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="191" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="178" />
         <source>order {order}</source>
         <translation>订单{order}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="194" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="181" />
         <source>… and {n} more</source>
         <translation>……另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="205" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="192" />
         <source>None found</source>
         <translation>未发现</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="209" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="196" />
         <source>Not flagged</source>
         <translation>未标记</translation>
     </message>
@@ -258,12 +258,12 @@
 <context>
     <name>EvidenceStrip</name>
     <message>
-        <location filename="../../merchant_console/gui/evidence_strip.py" line="97" />
+        <location filename="../../merchant_console/gui/evidence_strip.py" line="99" />
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_strip.py" line="133" />
+        <location filename="../../merchant_console/gui/evidence_strip.py" line="135" />
         <source>Flagged: %1</source>
         <translation>已标记：%1</translation>
     </message>
@@ -271,123 +271,123 @@
 <context>
     <name>EvidenceViewer</name>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="254" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="241" />
         <source>Evidence</source>
         <translation>凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="293" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="280" />
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="315" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="302" />
         <source>Previous</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="316" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="303" />
         <source>Next</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="318" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="305" />
         <source>Fit window</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="319" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="306" />
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="320" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="307" />
         <source>1:1</source>
         <translation>1:1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="321" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="308" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="323" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="310" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="324" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="311" />
         <source>Rotate</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="326" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="313" />
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="328" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="315" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="329" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="316" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="330" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="317" />
         <source>Flag…</source>
         <translation>标记…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="331" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="318" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="366" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="353" />
         <source>Evidence %1 of %2 — order %3</source>
         <translation>凭证 %1/%2 — 订单%3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="369" />
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="444" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="356" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="431" />
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="391" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="378" />
         <source>Order {order} · image {n} of {count} · {kind}</source>
         <translation>订单{order} · 第{n}张，共{count}张 · {kind}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="517" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="504" />
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="528" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="515" />
         <source>Save evidence as</source>
         <translation>凭证另存为</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="536" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="523" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="540" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="527" />
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="545" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="532" />
         <source>Flag this image</source>
         <translation>标记此图片</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="546" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="533" />
         <source>What looks wrong? (e.g. looks edited)</source>
         <translation>哪里有问题？（例如：疑似修图）</translation>
     </message>

@@ -326,6 +326,8 @@ def test_the_chinese_viewer_names_things_as_people_do(qtbot, lib, chinese):
     assert "KM20261121000001" in title, title
     for raw in ("r_1", "e_0", "screenshot", "refund", "image"):
         assert raw not in status and raw not in title, (raw, status, title)
+    qtbot.waitUntil(lambda: len(v.strip.cells()) == 2, timeout=10_000)
+    assert v.strip.item(0).toolTip() == "截图"          # the strip's tooltip too: not "screenshot"
     with lib.db.read() as conn:
         from merchant_console.gui.evidence_viewer import _names
         names = _names(conn, [Signal("same_image", "r_1", "e_0", "r_2", "e_2_1", {})])
