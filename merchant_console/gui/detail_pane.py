@@ -17,7 +17,7 @@ from merchant_console.store.engine import Database
 
 from .decision_panel import DecisionPanel
 from .evidence_strip import EvidenceStrip
-from .evidence_text import signal_label, signal_sentence
+from .evidence_text import evidence_names, signal_label, signal_names, signal_sentence
 from .evidence_viewer import EvidenceViewer
 from .formatting import counted, full_time, human_minutes, money
 from .progress_nodes import ProgressNodes
@@ -328,6 +328,10 @@ class DetailPane(QWidget):
 
     def _fill_risks(self, signals, flags) -> None:
         lines = []
+        names = evidence_names(self.evidence)   # "image 2", order numbers: not the platform's e_…/r_… ids
+        if any(s.other_refund_id for s in signals):
+            with self.db.read() as conn:
+                names |= signal_names(conn, signals)
         open_other = escape(self.tr("Open the other refund"))
         # a perceptual hash also matches different screenshots of one app's layout: one summary line
         # with the closest matches instead of a line per match
@@ -335,7 +339,8 @@ class DetailPane(QWidget):
                          key=lambda s: s.detail.get("distance", 99))
         signals = [s for s in signals if s.code != "similar_image"]
         if similar:
-            links = " · ".join(f'<a href="{escape(s.other_refund_id)}">{escape(s.other_refund_id)}</a>'
+            links = " · ".join(f'<a href="{escape(s.other_refund_id)}">'
+                               f'{escape(names.get(s.other_refund_id, s.other_refund_id))}</a>'
                                for s in similar[:3] if s.other_refund_id)
             lines.append("<b>{}</b>: {} {}".format(
                 escape(signal_label("similar_image")),
@@ -346,7 +351,7 @@ class DetailPane(QWidget):
                                        "same app can look alike — compare before deciding). Closest:"))),
                 links))
         for s in signals:
-            text = escape(signal_sentence(s))
+            text = escape(signal_sentence(s, names))
             if s.other_refund_id:
                 text += f' <a href="{escape(s.other_refund_id)}">{open_other}</a>'
             lines.append(f"<b>{escape(signal_label(s.code))}</b>: {text}")

@@ -63,6 +63,12 @@ def signal_names(conn, signals: list[Signal]) -> dict[str, str]:
     return names
 
 
+def evidence_names(evidence: list[dict]) -> dict[str, str]:
+    """A refund's own images as people number them: evidence id -> "image 2" / "图2"."""
+    return {e["id"]: QCoreApplication.translate("Evidence", "image {n}").format(n=e.get("position", i) + 1)
+            for i, e in enumerate(evidence)}
+
+
 def signal_sentence(signal: Signal, names: dict[str, str] | None = None) -> str:
     """The one-sentence explanation of a signal in the UI language, in words people use.
 
@@ -70,8 +76,12 @@ def signal_sentence(signal: Signal, names: dict[str, str] | None = None) -> str:
     order number. Without a name an image is "this image" (the strip and the viewer show one image)
     and another refund keeps its id.
     """
+    text = _sentence(signal, names or {})
+    return text[:1].upper() + text[1:]   # "image 2 is…" opens a sentence (no case in Chinese)
+
+
+def _sentence(signal: Signal, names: dict[str, str]) -> str:
     translate = QCoreApplication.translate
-    names = names or {}
     s, d = signal, signal.detail
     this = names.get(s.evidence_id or "") or translate("Evidence", "This image")
     other = names.get(s.other_evidence_id or "") or translate("Evidence", "an image")

@@ -132,3 +132,20 @@ def test_the_app_name_is_in_the_title_once(sandbox, open_console):
     window = open_console(sandbox).window
     title = window.windowTitle()
     assert title and "Merchant Console" not in title and "商家退款工作台" not in title
+
+
+def test_detail_pane_risks_name_images_and_orders_not_ids(qtbot, db):
+    from merchant_console.store.evidence_cache import EvidenceCache
+    doc = late_refund()
+    other = refund_doc(2)
+    other["evidence"][0]["sha256"] = doc["evidence"][0]["sha256"]      # the very same file in another refund
+    with db.write() as conn:
+        refunds.upsert_refunds(conn, [parse_refund(doc), parse_refund(other)])
+    pane = DetailPane(db)
+    qtbot.addWidget(pane)
+    pane.configure(lang="en", policy=None, now_ms=lambda: T0, cache=EvidenceCache(db.path.parent / "ev", db))
+    pane.show_refund(doc["id"])
+    text = pane.risks.text()
+    assert "Image 1 is the very same file as image 1 of order KM20261121093015002" in text, text
+    assert "2 d 20 h after delivery" in text
+    assert "e_1_1" not in text and ">r_2" not in text and "4096" not in text
