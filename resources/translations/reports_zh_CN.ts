@@ -484,18 +484,18 @@
     </message>
     <message>
         <location filename="../../ui/reports_window.ui" line="154" />
-        <source>O&amp;pen</source>
-        <translation>打开(&amp;P)</translation>
+        <source>Ope&amp;n</source>
+        <translation>打开(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reports_window.ui" line="160" />
+        <source>Show in fo&amp;lder</source>
+        <translation>在文件夹中显示(&amp;L)</translation>
     </message>
     <message>
         <location filename="../../ui/reports_window.ui" line="155" />
         <source>Open the exported file</source>
         <translation>打开导出的文件</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reports_window.ui" line="160" />
-        <source>Show in &amp;folder</source>
-        <translation>在文件夹中显示(&amp;F)</translation>
     </message>
     <message>
         <location filename="../../ui/reports_window.ui" line="161" />
