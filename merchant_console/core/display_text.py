@@ -19,8 +19,10 @@ REPLACEMENT = "\ufffd"
 
 # C0 controls, DEL, C1 controls, bidi controls, line/paragraph separators, lone surrogates
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029\ud800-\udfff]")
+# multi-line text keeps tab, newline and CR LF; a lone CR (which can hide a line in a terminal) is made visible
 _UNSAFE_MULTILINE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029\ud800-\udfff]")
+    "\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u2028\u2029"
+    "\ud800-\udfff]")
 
 
 def _stand_in(ch: str) -> str:
@@ -37,7 +39,7 @@ def _stand_in(ch: str) -> str:
 def visible(text: str, *, multiline: bool = False) -> str:
     """`text` with every control, bidi and separator character replaced by a visible stand-in.
 
-    `multiline` keeps tab and newline (a buyer's reason may have paragraphs)."""
+    `multiline` keeps tab, newline and CR LF (a buyer's reason may have paragraphs)."""
     pattern = _UNSAFE_MULTILINE if multiline else _UNSAFE
     return pattern.sub(lambda m: _stand_in(m.group()), text)
 

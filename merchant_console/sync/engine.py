@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError, StatementError
 
 from ..core.clock import ServerClock, local_now_ms
+from ..core.display_text import visible
 from ..core.policy import Policy
 from ..core.refund import MalformedRefund, parse_refund
 from ..platform.backoff import Backoff
@@ -225,7 +226,7 @@ class SyncEngine:
             with self.db.write() as conn:
                 rows = _store_rows(conn, rows, bad)
                 for rid, doc, err in bad:
-                    log.warning("quarantined refund %s: %s", rid, err)
+                    log.warning("quarantined refund %s: %s", visible(rid or "?"), err)  # ids may hold bidi tricks
                     state.quarantine(conn, rid, doc, err, now)
                 fields = dict(cursor=next_cursor, last_sync_at=now, clock_offset_ms=self.clock.offset_ms)
                 if started_empty and not has_more:
