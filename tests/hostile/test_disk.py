@@ -130,3 +130,25 @@ def test_backups_are_daily_and_the_last_seven_are_kept(tmp_path):
     conn = sqlite3.connect(tmp_path / "backups" / kept[-1])
     assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_the_gui_says_a_damaged_database_plainly(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from merchant_console.gui import app as gui_app
+    from merchant_console.gui.settings import Settings
+    from merchant_console.store.location import Profile
+    from merchant_console.sync.session import Session
+
+    folder = tmp_path / "profile"
+    store_engine.Database(folder / "console.db").close()
+    damage_table(folder / "console.db", "refunds")
+    shown: list[str] = []
+    monkeypatch.setattr(gui_app.QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
+    console = gui_app.Console(QApplication.instance(), tmp_path, Settings(), "en")
+    codes: list[int] = []
+    console.quit = codes.append
+    session = Session(Profile("p", "http://127.0.0.1:9", "m", "M", "s", "S", "operator"),
+                      store_engine.Database(folder / "console.db"), folder, None)
+    assert console.open_session(session) is None
+    assert codes == [1] and "damaged" in shown[0] and "merchant-console repair" in shown[0]
