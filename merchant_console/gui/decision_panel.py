@@ -59,6 +59,7 @@ class DecisionPanel(QWidget):
         self.ui.templateList.itemClicked.connect(self._use_template)
         self.ui.reasonEdit.textChanged.connect(self._count_chars)
         self.ui.amountEdit.textEdited.connect(lambda _t: self.ui.errorLabel.clear())
+        self.ui.amountEdit.returnPressed.connect(self.submit)   # Enter saves here too, as F1 says
         self.attachments = AttachmentPicker(self.ui.attachButton, self.ui.attachmentsLabel, self)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             sc = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from html import escape
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QFormLayout, QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from merchant_console.core.countdown import countdown_for, describe
 from merchant_console.core.policy import Policy, minutes_after_delivery
@@ -32,6 +32,7 @@ class DetailPane(QWidget):
     # the refund shown (or opened in the viewer) has evidence that is not downloaded: fetch it now;
     # `evidence_arrived` then shows each file as it comes (asked once per refund shown)
     evidence_wanted = Signal(str)
+    answer_appeal = Signal()     # the appeal's statement button
 
     def __init__(self, db: Database, parent=None) -> None:
         super().__init__(parent)
@@ -48,8 +49,21 @@ class DetailPane(QWidget):
         outer.addWidget(self.empty)
         self.body = QWidget()
         outer.addWidget(self.body)
-        lay = QVBoxLayout(self.body)
-        lay.setContentsMargins(4, 4, 4, 4)
+        # the header (what refund, its countdown) and the decision bar stay in view; only the facts
+        # between them scroll, and a new refund opens at their top
+        frame = QVBoxLayout(self.body)
+        frame.setContentsMargins(0, 0, 0, 0)
+        header = QVBoxLayout()
+        header.setContentsMargins(4, 4, 4, 0)
+        frame.addLayout(header)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        frame.addWidget(self.scroll, 1)
+        facts_host = QWidget()
+        lay = QVBoxLayout(facts_host)
+        lay.setContentsMargins(4, 0, 4, 4)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
@@ -58,13 +72,13 @@ class DetailPane(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        lay.addWidget(self.title)
+        header.addWidget(self.title)
         self.subtitle = QLabel()
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setWordWrap(True)
-        lay.addWidget(self.subtitle)
+        header.addWidget(self.subtitle)
         self.progress = ProgressNodes()
-        lay.addWidget(self.progress)
+        header.addWidget(self.progress)
         self.facts = QFormLayout()
         self.facts.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         lay.addLayout(self.facts)
@@ -88,13 +102,21 @@ class DetailPane(QWidget):
         self.risks.setTextFormat(Qt.TextFormat.RichText)
         self.risks.linkActivated.connect(self.open_refund.emit)
         lay.addWidget(self.risks)
-        self._section(lay, self.tr("Decision"))
         self.decision_panel = DecisionPanel(db)
-        lay.addWidget(self.decision_panel)
+        bar = QVBoxLayout()
+        bar.setContentsMargins(4, 0, 4, 4)
+        self._section(bar, self.tr("Decision"))
+        bar.addWidget(self.decision_panel)
+        self.appeal_button = QPushButton(self.tr("Answer the appeal… (S)"))
+        self.appeal_button.clicked.connect(self.answer_appeal.emit)
+        self.appeal_button.hide()
+        bar.addWidget(self.appeal_button)
+        frame.addLayout(bar)
         self._section(lay, self.tr("Audit trail"))
         self.audit_trail = AuditTrailWidget(db)
         lay.addWidget(self.audit_trail)
         lay.addStretch(1)
+        self.scroll.setWidget(facts_host)   # once it has its layout: the scroll area sizes it by it
         self.cache = None
         self.processor = None
         self.staff = (None, None)
@@ -148,11 +170,13 @@ class DetailPane(QWidget):
     def show_refund(self, refund_id: str | None) -> None:
         if self.row is None or self.row["id"] != refund_id:
             self._asked = None
+            self.scroll.verticalScrollBar().setValue(0)   # another refund: from its top
         if refund_id is None:
             self.row = None
             self.body.hide()
             self.empty.show()
             self.decision_panel.set_refund(None, [])
+            self.appeal_button.hide()
             return
         with self.db.read() as conn:
             row = refunds.get_refund(conn, refund_id)
@@ -169,7 +193,16 @@ class DetailPane(QWidget):
         self._fill(row, evidence)
         self._fill_risks(signals, flags)
         self.decision_panel.set_refund(row, local)
+        appeal = row.get("appeal") or {}
+        self.appeal_button.setVisible(row["status"] == "appealed" and not appeal.get("statement")
+                                      and (row.get("appeal_statement_due_at") or 0) > self.now_ms())
         self.audit_trail.show_refund(refund_id)
+        # lay the new rows out now, not on the next event: otherwise the first paint squeezes the
+        # wrapped fact rows into the previous refund's height (clipped), then everything jumps
+        self.body.layout().activate()
+        self.scroll.widget().layout().activate()
+        QApplication.sendEvent(self.scroll, QEvent(QEvent.Type.LayoutRequest))   # the scroll area resizes it
+        self.scroll.widget().layout().activate()
 
     def refresh(self) -> None:
         if self.row is not None:
@@ -234,6 +267,10 @@ class DetailPane(QWidget):
             if warn:
                 v.setStyleSheet("color: #c62828; font-weight: bold;")
             self.facts.addRow(label, v)
+            # a layout shows new children on a later event, and until then they take no room: show
+            # them now, so the pane is laid out whole before its first paint (no clipped rows, no jump)
+            v.show()
+            self.facts.labelForField(v).show()
 
         add(self.tr("Order no"), row["order_no"])
         add(self.tr("Refund id"), row["id"])

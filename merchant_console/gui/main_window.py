@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QHeaderView, QInputDialog, QLabel, QListWidgetItem, QMainWindow, QMessageBox
+from html import escape
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+)
 
 from merchant_console import __version__
 from merchant_console.core.batch import plan_batch
@@ -39,6 +52,8 @@ COUNTS_EVERY_MS = 10_000
 _SYNC_BOOKKEEPING = frozenset({"cursor", "last_sync_at", "last_full_sync_at", "clock_offset_ms"})
 DAY_MS = 86_400_000
 
+BATCH_RESULT_MS = 120_000   # a batch's result stays in view this long (no dialog to click away)
+
 QUEUES = ("needs_decision", "due_soon", "urged", "fast_refund", "platform_review", "appeals", "outbox", "decided",
           "all")
 
@@ -46,6 +61,7 @@ QUEUES = ("needs_decision", "due_soon", "urged", "fast_refund", "platform_review
 class MainWindow(QMainWindow):
     signed_out = Signal()
     role_switch = Signal(str)   # demo: act as another role
+    FLAP_MS = 4000   # a connection state must last this long to be shown (a reconnect flaps for seconds)
 
     def __init__(self, session: Session, controller: SyncController, settings: Settings, *, lang: str) -> None:
         super().__init__()
@@ -72,24 +88,44 @@ class MainWindow(QMainWindow):
         self.ui.refundTable.setItemDelegateForColumn(0, CountdownDelegate(self.ui.refundTable))
         header = self.ui.refundTable.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        countdown_width = 132 if self.lang == "zh" else 158   # "escalates in 10h 35m" is longer
-        amount_width = 100 if self.lang == "zh" else 122      # the header "Paid / requested"
-        for col, width in enumerate((countdown_width, 160, 140, amount_width, 84, 130, 92, 84)):
-            self.ui.refundTable.setColumnWidth(col, width)
+        header.setStretchLastSection(False)
+        # the countdown is what the desk works by: sized for its longest text, never scrolled away
+        # (the columns are fitted to the view, the least needed hidden when it is narrow)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
+        self.ui.refundTable.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.ui.refundTable.setHorizontalScrollMode(self.ui.refundTable.ScrollMode.ScrollPerPixel)
+        self._widths = self._column_widths()
+        self.ui.refundTable.viewport().installEventFilter(self)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.ui.refundTable.verticalHeader().setVisible(False)
         self.ui.refundTable.verticalHeader().setDefaultSectionSize(26)
         self.detail = DetailPane(self.db)
-        self.ui.detailScroll.setWidget(self.detail)
+        self.ui.detailLayout.addWidget(self.detail)
+        self.ui.mainSplitter.setStretchFactor(0, 0)
         self.ui.mainSplitter.setStretchFactor(1, 3)
         self.ui.mainSplitter.setStretchFactor(2, 2)
-        self.ui.mainSplitter.setSizes([180, 900, 440])
+        self.ui.mainSplitter.setSizes([180, 700, 440])
         self._build_queues()
         self._build_filters()
         self._build_status_bar()
         self._connect()
-        self.ui.bannerLabel.hide()
+        self.connection_line = self.ui.bannerLabel   # one line, always there: it never moves the queue
+        self.connection_line.setObjectName("connectionLine")
+        self.connection_line.setFixedHeight(self.connection_line.fontMetrics().height() + 8)
+        self._line_text = ""
+        self._shown_conn = ("online", "")
+        self._conn = ("online", "")
+        self._conn_timer = QTimer(self)                  # brief flaps of the connection are not shown
+        self._conn_timer.setSingleShot(True)
+        self._conn_timer.setInterval(self.FLAP_MS)
+        self._conn_timer.timeout.connect(self._settle_connection)
+        self.ui.batchResult.hide()
+        self._batch_timer = QTimer(self)
+        self._batch_timer.setSingleShot(True)
+        self._batch_timer.setInterval(BATCH_RESULT_MS)
+        self._batch_timer.timeout.connect(self.ui.batchResult.hide)
+        self._pending_select: str | None = None
+        self._focus_results = False
         self.ui.emptyHint.hide()
         self.ui.menuDemo.menuAction().setVisible(session.is_demo)
         geometry = settings.geometry("main")
@@ -148,11 +184,9 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self.refresh_queue)
 
     def _build_status_bar(self) -> None:
-        self.connection_label = QLabel()
-        self.sync_label = QLabel()
         self.outbox_label = QLabel()
         self.role_label = QLabel()
-        for w in (self.connection_label, self.sync_label, self.outbox_label, self.role_label):
+        for w in (self.outbox_label, self.role_label):
             self.ui.statusbar.addPermanentWidget(w)
 
     def _connect(self) -> None:
@@ -164,13 +198,17 @@ class MainWindow(QMainWindow):
         ui.minAmountEdit.editingFinished.connect(self.refresh_queue)
         ui.maxAmountEdit.editingFinished.connect(self.refresh_queue)
         ui.refundTable.selectionModel().selectionChanged.connect(self._selection_changed)
-        ui.refundTable.horizontalHeader().sortIndicatorChanged.connect(lambda *_: self._after_reset())
+        ui.refundTable.horizontalHeader().sortIndicatorChanged.connect(
+            lambda *_: self._after_reset([self.detail.row["id"]] if self.detail.row else None))
         self.detail.open_refund.connect(self.select_refund)
+        self.detail.answer_appeal.connect(self.answer_appeal)
         self.detail.decision_panel.decided.connect(self._decided)
         ui.actionApprove.triggered.connect(lambda: self.begin_decision("approve"))
         ui.actionPartial.triggered.connect(lambda: self.begin_decision("partial"))
         ui.actionReject.triggered.connect(lambda: self.begin_decision("reject"))
         ui.actionStatement.triggered.connect(self.answer_appeal)
+        ui.actionOpenEvidence.triggered.connect(self.open_evidence)
+        ui.searchEdit.installEventFilter(self)   # Enter / Down: on to the results
         ui.actionNext.triggered.connect(lambda: self.move_selection(1))
         ui.actionPrevious.triggered.connect(lambda: self.move_selection(-1))
         ui.actionFocusSearch.triggered.connect(lambda: (ui.searchEdit.setFocus(), ui.searchEdit.selectAll()))
@@ -231,8 +269,7 @@ class MainWindow(QMainWindow):
                                              attachments_dir=self.session.folder)
         self.reason_labels = labels
         can_decide, manages = role in DECIDING_ROLES, role in MANAGING_ROLES
-        for a in (self.ui.actionApprove, self.ui.actionPartial, self.ui.actionReject, self.ui.actionStatement):
-            a.setEnabled(can_decide)
+        self._update_actions()
         self.ui.batchApproveButton.setVisible(can_decide)
         self.ui.batchRejectButton.setVisible(can_decide)
         self.ui.actionTemplates.setVisible(manages)
@@ -334,10 +371,25 @@ class MainWindow(QMainWindow):
         self.ui.refundTable.setVisible(n > 0)
         if n == 0:
             self.ui.emptyHint.setText(self._empty_text())
+        pending, self._pending_select = self._pending_select, None
+        if pending and self.select_refund(pending, quiet=True):
+            selected = None
         if selected and not self.selected_rows():
-            # still in this queue: select it again; gone (decided, conflict): its detail stays shown
-            self.select_refund(selected[0], quiet=True)
+            # still in this list: select it again. Gone (a search, a filter, another queue, or a sync
+            # took it out): the pane clears, so no key, button or menu can act on a refund not listed
+            if not self.select_refund(selected[0], quiet=True) and len(selected) == 1 \
+                    and self.detail.row is not None and self.detail.row["id"] == selected[0]:
+                self.detail.show_refund(None)
+                self.ui.statusbar.showMessage(self.tr("The refund you had open is not in this list any more."), 6000)
+        elif not self.selected_rows() and self.detail.row is not None:
+            self.detail.show_refund(None)
+        if self._focus_results:
+            self._focus_results = False
+            if n and not self.selected_rows():
+                self.move_selection(0)
+            self.ui.refundTable.setFocus()
         self._update_selection_label()
+        self._update_actions()
 
     def _empty_text(self) -> str:
         f = self.model.filter
@@ -403,6 +455,29 @@ class MainWindow(QMainWindow):
         if refund_id != shown:   # the same refund re-selected after a refresh is already shown
             self.detail.show_refund(refund_id)
         self._update_selection_label()
+        self._update_actions()
+
+    def acting_row(self) -> dict | None:
+        """The refund keys, buttons and menus act on: the one selected in the visible list, or None."""
+        row = self.detail.row
+        if row is None or self.selected_ids() != [row["id"]]:
+            return None
+        return row
+
+    def _update_actions(self) -> None:
+        """What the Refund menu (and its keys) can do for the selected refund and this role."""
+        row = self.acting_row()
+        can_decide = getattr(self, "role", None) in DECIDING_ROLES
+        panel = self.detail.decision_panel
+        decidable = can_decide and row is not None and row["status"] == "awaiting_merchant" \
+            and panel.ui.approveButton.isEnabled()
+        for a in (self.ui.actionApprove, self.ui.actionPartial, self.ui.actionReject):
+            a.setEnabled(decidable)
+        appeal = (row or {}).get("appeal") or {}
+        self.ui.actionStatement.setEnabled(
+            can_decide and row is not None and row["status"] == "appealed" and not appeal.get("statement")
+            and (row.get("appeal_statement_due_at") or 0) > self.now_ms())
+        self.ui.actionOpenEvidence.setEnabled(row is not None and bool(self.detail.evidence))
 
     def _update_selection_label(self) -> None:
         n = len(self.selected_rows())
@@ -414,9 +489,7 @@ class MainWindow(QMainWindow):
         row = self.model.row_of_id(refund_id)
         if row < 0:
             if not quiet:
-                # not in this queue: show it anyway in the detail pane
-                self.ui.refundTable.clearSelection()
-                self.detail.show_refund(refund_id)
+                self._reveal(refund_id)
             return False
         index = self.model.index(row, 0)
         self.ui.refundTable.selectionModel().select(
@@ -425,12 +498,38 @@ class MainWindow(QMainWindow):
         self.ui.refundTable.scrollTo(index)
         return True
 
+    def _reveal(self, refund_id: str) -> None:
+        """Show a refund that is not in this list (a notification, a link to an earlier attempt): the
+        list becomes All, unsearched and unfiltered, so the refund opened is one selected in it."""
+        ui = self.ui
+        self._pending_select = refund_id
+        widgets = (ui.queueList, ui.searchEdit, ui.typeFilter, ui.categoryFilter, ui.channelFilter, ui.dateFilter,
+                   ui.minAmountEdit, ui.maxAmountEdit)
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            for i in range(ui.queueList.count()):
+                if ui.queueList.item(i).data(QueueRole) == "all":
+                    ui.queueList.setCurrentRow(i)
+            ui.searchEdit.clear()
+            for combo in (ui.typeFilter, ui.categoryFilter, ui.channelFilter, ui.dateFilter):
+                combo.setCurrentIndex(0)
+            ui.minAmountEdit.clear()
+            ui.maxAmountEdit.clear()
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self._search_timer.stop()
+        self.refresh_queue()
+
     def move_selection(self, step: int) -> None:
         n = self.model.rowCount()
         if not n:
             return
         rows = self.selected_rows()
-        row = min(n - 1, max(0, (rows[0] + step) if rows else 0))
+        current = self.ui.refundTable.currentIndex()
+        start = rows[0] if rows else (current.row() if current.isValid() else None)
+        row = min(n - 1, max(0, (start + step) if start is not None else 0))
         index = self.model.index(row, 0)
         self.ui.refundTable.selectionModel().select(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
@@ -522,41 +621,73 @@ class MainWindow(QMainWindow):
                                                   self.tr("{n} refunds due within the hour")), 8000)
 
     def _progress(self, received: int) -> None:
-        self.sync_label.setText(counted(received, self.tr("Syncing… 1 refund received"),
-                                        self.tr("Syncing… {n} refunds received")))
+        self._syncing = counted(received, self.tr("Syncing… 1 refund received"),
+                                self.tr("Syncing… {n} refunds received"))
+        self._update_banner()
 
     def _connection(self, kind: str, message: str) -> None:
+        """The sync thread's view of the connection. A reconnect flaps online/offline for seconds:
+        the line shows a state once it has lasted FLAP_MS (a lost token at once)."""
         self._conn = (kind, message)
-        text = {"online": self.tr("Online"), "offline": self.tr("Offline — decisions are kept and uploaded later"),
-                "maintenance": self.tr("Platform maintenance"), "signed_out": self.tr("Signed out by the platform")}
-        self.connection_label.setText(text.get(kind, kind))
+        if kind == "signed_out" or kind == self._shown_conn[0]:
+            self._conn_timer.stop()     # back before it showed, or the same state with news: at once
+            self._settle_connection()
+        else:
+            self._conn_timer.start()
+
+    def _settle_connection(self) -> None:
+        was = self._shown_conn[0]
+        self._shown_conn = self._conn
         self._update_banner()
-        if kind == "online":
+        if self._conn[0] == "online" and was != "online":
             self.reload_state()
 
+    def _role_can(self, kind: str) -> str:
+        """What this person can do now, in the connection's state."""
+        if getattr(self, "role", None) not in DECIDING_ROLES:
+            return self.tr("View only: you can read refunds and evidence and flag images; you cannot decide.")
+        if kind in ("offline", "maintenance"):
+            return self.tr("You can keep deciding: decisions are kept and upload when the connection is back.")
+        return ""
+
     def _update_banner(self) -> None:
-        kind, message = getattr(self, "_conn", ("online", ""))
-        banner = self.ui.bannerLabel
+        """The connection line: one line, always there (so the queue never moves), themed by state."""
+        kind, message = self._shown_conn
         offset = self.state.get("clock_offset_ms") or 0
+        detail = ""
         if kind == "maintenance":
-            text, style = self.tr("Platform announcement: {m}").format(m=message), "maintenance"
+            text, style = self.tr("Platform maintenance: {m}").format(m=message), "maintenance"
         elif kind == "signed_out":
             text, style = self.tr("The platform no longer accepts your token. Sign out and sign in again."), "clock"
-        elif kind == "offline" and message:
-            text, style = self.tr("Cannot reach the platform. You can keep deciding; decisions upload when the "
-                                  "connection is back. ({m})").format(m=message), "offline"
+        elif kind == "offline":
+            text, style = self.tr("Cannot reach the platform; retrying."), "offline"
+            detail = message
         elif abs(offset) > CLOCK_WARN_MS:
             text = self.tr("This computer's clock is {m} minutes off the platform's. Countdowns use the platform's "
                            "time; fix the clock to avoid confusion.").format(m=round(abs(offset) / 60_000))
             style = "clock"
         else:
-            banner.hide()
-            return
-        banner.setText(text)
-        banner.setProperty("kind", style)
-        banner.style().unpolish(banner)
-        banner.style().polish(banner)
-        banner.show()
+            last = self.state.get("last_sync_at")
+            text = getattr(self, "_syncing", "") if not last else \
+                self.tr("Online · last sync {when}").format(when=full_time(last, self.lang))
+            text = text or self.tr("Online")
+            style = "online"
+        can = self._role_can(kind)
+        full = f"{text} {can}".strip() if style in ("online", "offline", "maintenance") else text
+        line = self.connection_line
+        if (full, style, detail) != (self._line_text, line.property("kind"), line.toolTip()):
+            self._line_text = full
+            line.setToolTip("\n".join(t for t in (full, detail and self.tr("Details: {d}").format(d=detail)) if t))
+            self._elide_line()
+            if line.property("kind") != style:
+                line.setProperty("kind", style)
+                line.style().unpolish(line)
+                line.style().polish(line)
+
+    def _elide_line(self) -> None:
+        line = self.connection_line
+        width = max(40, line.width() - 24)
+        line.setText(line.fontMetrics().elidedText(self._line_text, Qt.TextElideMode.ElideRight, width))
 
     def _tick(self) -> None:
         """The one timer: countdowns, queue crossings by time alone, the last-sync age."""
@@ -579,43 +710,37 @@ class MainWindow(QMainWindow):
             if self.model.filter.queue in ("due_soon", "fast_refund"):
                 self.refresh_queue()
             self._counts_throttle.poke()
-        last = self.state.get("last_sync_at")
-        if last and getattr(self, "_conn", ("online",))[0] == "online":
-            text = self.tr("Last sync {when}").format(when=full_time(last, self.lang))
-            if text != self.sync_label.text():
-                self.sync_label.setText(text)
+        if self._shown_conn[0] == "online":
+            self._update_banner()   # the last-sync time (repaints only when the text changes)
 
     def begin_decision(self, action: str) -> None:
-        panel = self.detail.decision_panel
-        panel.begin(action)
-        if panel.ui.editor.isVisible():
-            def reveal() -> None:  # after the layout has placed the editor
-                self.ui.detailScroll.ensureWidgetVisible(panel.ui.submitButton, 20, 40)
-            QTimer.singleShot(0, reveal)
+        if self.acting_row() is None:
+            self.ui.statusbar.showMessage(self.tr("Select one refund in the list first."), 5000)
+            return
+        self.detail.decision_panel.begin(action)   # the decision bar is always in view
+
+    def open_evidence(self) -> None:
+        """The evidence viewer on the selected refund's images (key E in the queue)."""
+        if self.acting_row() is not None and self.detail.evidence:
+            self.detail.open_evidence(0)
 
     # --- batch ----------------------------------------------------------------------------
 
     def batch(self, action: str) -> None:
+        """Before: the refunds, their amounts and flags, the caps (BatchDialog). After: a summary in the
+        window, with every refund not decided and why — nothing to click away."""
+        from .batch_dialog import BatchDialog
+
         rows = [self.model.data(self.model.index(r, 0), RowRole) for r in self.selected_rows()]
         plan = plan_batch(rows, action, self.policy, self.now_ms())
-        if not plan.eligible:
-            QMessageBox.information(self, self.tr("Batch"), self.tr("None of the selected refunds can take this "
-                                                                   "decision now."))
-            return
-        if plan.cap_problem:
-            QMessageBox.warning(self, self.tr("Batch"), self.tr(
-                "The platform allows at most {n} refunds and {fen} in one batch; select fewer.").format(
-                n=self.policy.batch_max_count, fen=fen_to_yuan_str(self.policy.batch_max_fen, symbol=True,
-                                                                    grouping=True)))
-            return
         template = None
-        if action == "reject":
+        if action == "reject" and plan.eligible:
             with self.db.read() as conn:
                 options = templates.list_templates(conn, "reject")   # the buyers' language first, not the UI's
             options = [t for t in options if t["reason_code"]]
             if not options:
-                QMessageBox.information(self, self.tr("Batch"), self.tr("Create a reject template with a reason "
-                                                                       "first (Tools → Reason templates)."))
+                self._show_batch_result(self.tr("Create a reject template with a reason first (Tools → Reason "
+                                                 "templates)."))
                 return
             names = [t["name"] for t in options]
             name, ok = QInputDialog.getItem(self, self.tr("Reject selected"), self.tr("Reason template:"), names, 0,
@@ -623,23 +748,30 @@ class MainWindow(QMainWindow):
             if not ok:
                 return
             template = options[names.index(name)]
-        skipped = len(plan.skipped)
-        question = self.tr("{action} {n} refund(s), {money} in total?").format(
-            action=self.tr("Approve") if action == "approve" else self.tr("Reject"), n=len(plan.eligible),
-            money=fen_to_yuan_str(plan.total_fen, symbol=True, grouping=True))
-        if skipped:
-            question += "\n" + self.tr("{n} selected refund(s) will be skipped (already decided, uploading, or "
-                                       "auto-approved).").format(n=skipped)
-        if QMessageBox.question(self, self.tr("Batch"), question) != QMessageBox.StandardButton.Yes:
+        dialog = BatchDialog(plan, self.policy, template_name=template["name"] if template else None, parent=self)
+        reasons = dialog.skip_reasons()
+        if not dialog.exec() or not plan.eligible or plan.cap_problem:
             return
         saved, failed = self.apply_batch(plan, template)
-        summary = self.tr("{n} decision(s) saved and uploading.").format(n=saved)
-        if skipped or failed:
-            summary += "\n" + self.tr("Skipped: {names}").format(
-                names=", ".join([r["order_no"] for r, _ in plan.skipped] + failed))
-        QMessageBox.information(self, self.tr("Batch"), summary)
+        failed = [(r["order_no"], reasons.get(why, why)) for r, why in plan.skipped] + failed
+        money = fen_to_yuan_str(sum(r["requested_fen"] for r in plan.eligible
+                                    if r["order_no"] not in {o for o, _ in failed}), symbol=True, grouping=True)
+        text = (counted(saved, self.tr("Batch: 1 approved ({money}), uploading."),
+                        self.tr("Batch: {n} approved ({money}), uploading."), money=money) if action == "approve"
+                else counted(saved, self.tr("Batch: 1 rejected, uploading."),
+                             self.tr("Batch: {n} rejected, uploading.")))
+        if failed:
+            text += " " + self.tr("Not decided: {list}").format(
+                list="; ".join(f"{order_no} — {why}" for order_no, why in failed))
+        self._show_batch_result(text)
 
-    def apply_batch(self, plan, template: dict | None) -> tuple[int, list[str]]:
+    def _show_batch_result(self, text: str) -> None:
+        self.ui.batchResult.setText(text)
+        self.ui.batchResult.show()
+        self._batch_timer.start()
+
+    def apply_batch(self, plan, template: dict | None) -> tuple[int, list[tuple[str, str]]]:
+        """Save the plan's decisions; returns (saved, [(order no, why not)])."""
         saved, failed = 0, []
         staff = (self.state.get("staff_id") or "", self.state.get("staff_name") or "")
         with self.db.write() as conn:
@@ -647,23 +779,24 @@ class MainWindow(QMainWindow):
                 current = refunds.get_refund(conn, row["id"])
                 text = render(template["text"], template_values(current)) if template else None
                 draft = DecisionDraft(plan.action, None, template["reason_code"] if template else None, text)
-                if validate_decision(draft, paid_fen=current["paid_fen"], requested_fen=current["requested_fen"],
-                                     policy=self.policy):
-                    failed.append(row["order_no"])
+                errors = validate_decision(draft, paid_fen=current["paid_fen"], requested_fen=current["requested_fen"],
+                                           policy=self.policy)
+                if errors:
+                    failed.append((row["order_no"], self.tr("the template's text does not fit the platform's rules")))
                     continue
                 try:
                     outbox.record_decision(conn, current, draft, staff_id=staff[0], staff_name=staff[1],
                                            now_ms=self.now_ms())
                     saved += 1
                 except outbox.DecisionNotAllowed:
-                    failed.append(row["order_no"])
+                    failed.append((row["order_no"], self.tr("it changed meanwhile and is no longer waiting for you")))
         self._decided(0)
         return saved, failed
 
     # --- other actions ----------------------------------------------------------------------
 
     def answer_appeal(self) -> None:
-        row = self.detail.row
+        row = self.acting_row()
         if row is None or row["status"] != "appealed" or self.role not in DECIDING_ROLES:
             self.ui.statusbar.showMessage(self.tr("Select an appealed refund to answer it."), 5000)
             return
@@ -689,11 +822,70 @@ class MainWindow(QMainWindow):
             apply_theme(QApplication.instance(), self.settings.get("theme"))
             self.controller.wait_s = self.settings.get("sync/wait_s")
 
+    def shortcut_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Every shortcut there is, read from the actions themselves (so a new one cannot be missed)."""
+        from .evidence_viewer import EvidenceViewer
+
+        def keys_of(action) -> str:
+            return " / ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()
+                              if not k.isEmpty())
+
+        def listed(actions) -> list[tuple[str, str]]:
+            seen, out = set(), []
+            for a in actions:
+                keys = keys_of(a)
+                name = a.text().replace("&", "").rstrip("…")
+                if keys and (keys, name) not in seen:
+                    seen.add((keys, name))
+                    out.append((keys, name))
+            return out
+
+        def viewer_owns(a) -> bool:
+            p = a.parent()
+            while p is not None and not isinstance(p, EvidenceViewer):
+                p = p.parent()
+            return p is not None
+
+        window = [a for a in self.findChildren(QAction) if not viewer_owns(a)]
+        viewer = EvidenceViewer(self.db, self.cache, [], 0)
+        try:
+            in_viewer = listed(viewer.actions())
+        finally:
+            viewer.deleteLater()
+        return [
+            (self.tr("Queue and refund"), listed(window)),
+            (self.tr("Search box"), [(self.tr("Enter / Down"), self.tr("go to the results (the first is selected)"))]),
+            (self.tr("Deciding"), [(self.tr("1–9"), self.tr("use reason template 1–9")),
+                                   (self.tr("Enter"), self.tr("save (on Save or in the amount field)")),
+                                   (self.tr("Ctrl+Enter"), self.tr("save from anywhere in the decision")),
+                                   (self.tr("Esc"), self.tr("cancel the decision"))]),
+            (self.tr("Evidence viewer"), in_viewer),
+        ]
+
+    def shortcuts_text(self) -> str:
+        return "\n".join(f"{title}\n" + "\n".join(f"{k} — {v}" for k, v in rows)
+                         for title, rows in self.shortcut_sections())
+
     def show_shortcuts(self) -> None:
-        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.tr(
-            "J / K — next / previous refund\nA — approve\nP — partial refund\nR — reject\n"
-            "1–9 — use reason template 1–9\nEnter — save the decision\nEsc — cancel\nCtrl+F — search\n"
-            "F5 — sync now"))
+        """A window beside the work (not modal): every shortcut, the viewer's too."""
+        dlg = getattr(self, "_shortcuts_dialog", None)
+        if dlg is None:
+            dlg = self._shortcuts_dialog = QDialog(self)
+            dlg.setWindowTitle(self.tr("Keyboard shortcuts"))
+            lay = QVBoxLayout(dlg)
+            label = QLabel()
+            label.setTextFormat(Qt.TextFormat.RichText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            lay.addWidget(label)
+            parts = []
+            for title, rows in self.shortcut_sections():
+                parts.append(f"<tr><td colspan=2 style='padding-top:8px'><b>{escape(title)}</b></td></tr>")
+                parts += [f"<tr><td style='padding-right:16px'><code>{escape(k)}</code></td><td>{escape(v)}</td></tr>"
+                          for k, v in rows]
+            label.setText("<table>" + "".join(parts) + "</table>")
+        if dlg.isVisible():
+            dlg.raise_()   # already open behind the window: bring it forward
+        dlg.show()
 
     def diagnostics(self) -> str:
         """What support needs to know — never a token or other secret."""
@@ -731,6 +923,76 @@ class MainWindow(QMainWindow):
                 "Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you "
                 "sign in again.")) == QMessageBox.StandardButton.Yes:
             self.signed_out.emit()
+
+    # --- layout at any size ---------------------------------------------------------------------
+
+    # columns in the order they give way when the list is narrow (the countdown, order number, status
+    # and flags always stay; the rest is in the detail pane too)
+    _GIVE_WAY = ("submitted", "type", "buyer", "product", "amount")
+
+    def _column_widths(self) -> dict[str, int]:
+        """Each column's width for its longest text in this language (measured, not guessed)."""
+        table = self.ui.refundTable
+        fm = QFontMetrics(table.font())
+        bold = table.font()
+        bold.setBold(True)
+        fmb = QFontMetrics(bold)
+        header = QFontMetrics(table.horizontalHeader().font())
+        widths = {}
+        for col, (key, _sort, _h) in enumerate(COLUMNS):
+            samples = self.model.widest_texts(key)
+            text_w = max([fm.horizontalAdvance(t) for t in samples] + [0])
+            if key == "countdown":   # a chip (8 px of cell margin, 16 of padding), bold when red or overdue
+                text_w = max(fmb.horizontalAdvance(t) for t in samples) + 10
+            head_w = header.horizontalAdvance(str(self.model.headerData(col, Qt.Orientation.Horizontal))) + 24
+            widths[key] = max(text_w + 16, head_w)
+        widths["product"] = min(widths["product"], 180)
+        widths["buyer"] = min(widths["buyer"], 150)
+        return widths
+
+    def _fit_columns(self) -> None:
+        """Fit the columns to the view: no horizontal scrolling, so the countdown is always in view."""
+        table = self.ui.refundTable
+        available = table.viewport().width()
+        if available <= 0:
+            return
+        keys = [c[0] for c in COLUMNS]
+        shown = set(keys)
+        total = sum(self._widths.values())
+        for key in self._GIVE_WAY:
+            if total <= available:
+                break
+            shown.discard(key)
+            total -= self._widths[key]
+        spare = available - total     # < 0 only narrower than any desk screen: the order number gives
+        stretch = "product" if "product" in shown else "order_no"
+        for col, key in enumerate(keys):
+            table.setColumnHidden(col, key not in shown)
+            if key in shown:
+                extra = spare if key == stretch else 0
+                table.setColumnWidth(col, max(60, self._widths[key] + extra))
+        table.horizontalScrollBar().setValue(0)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.ui.refundTable.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        elif obj is self.ui.searchEdit and event.type() == QEvent.Type.KeyPress \
+                and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            # from the search box to its results: the first one selected, ready for A / P / R / E
+            if self._search_timer.isActive():
+                self._search_timer.stop()
+                self._focus_results = True
+                self.refresh_queue()
+            elif self.model.rowCount():
+                if not self.selected_rows():
+                    self.move_selection(0)
+                self.ui.refundTable.setFocus()
+            return True
+        return super().eventFilter(obj, event)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._elide_line()
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape:

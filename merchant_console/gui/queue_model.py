@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from merchant_console.core.countdown import countdown_for, describe
+from merchant_console.core.countdown import HOUR_MS, KINDS, Countdown, countdown_for, describe
 from merchant_console.core.money import fen_to_yuan_str
-from merchant_console.core.status import REFUND_TYPES, status_label
+from merchant_console.core.status import REFUND_TYPES, STATUSES, status_label
 from merchant_console.store import risk
 from merchant_console.store.engine import Database
 from merchant_console.store.queue import (
@@ -55,6 +55,16 @@ _ROOT = QModelIndex()
 _NCOLS = len(COLUMNS)
 _STATUS = next(i for i, c in enumerate(COLUMNS) if c[0] == "status")
 _ALIGN = {next(i for i, c in enumerate(COLUMNS) if c[0] == "amount"): _RIGHT}
+
+
+# the Flags column's marks (in common symbol fonts on every desktop); the tooltip says each in words
+_MARK = {"urged": "‼", "fast": "⚡", "images": "▣", "card": "◐", "risk": "⚠", "flagged": "⚑"}
+_LOCAL_MARKS = {"queued": "↑", "superseded": "≠", "rejected": "✕"}
+
+
+def _list_risks(row: dict) -> list[str]:
+    # card use has its own mark; a perceptual-hash likeness alone is too weak to flag in the list
+    return [c for c in row.get("risks", []) if c not in ("card_used", "similar_image")]
 
 
 def _status_colour(status: str) -> QColor:
@@ -225,6 +235,9 @@ class RefundTableModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
                 and 0 <= section < len(COLUMNS):
             return self._headers()[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole and section == 0:
+            return self.tr("Most urgent first: fast refunds the platform is about to approve on its own, then the "
+                           "nearest deadline each Countdown shows (overdue ones first).")
         return None
 
     def _headers(self) -> list[str]:
@@ -308,38 +321,80 @@ class RefundTableModel(QAbstractTableModel):
         if key == "submitted":
             return short_time(row["submitted_at"], self.lang)
         if key == "status":
-            text = status_label(row["status"], self.lang)
-            local = row.get("local_state")
-            local_text = {"queued": self.tr("uploading"), "superseded": self.tr("conflict"),
-                          "rejected": self.tr("refused")}
-            if local in local_text:
-                text += f" · {local_text[local]}"
-            return text
+            # short, so it reads in full at 1280 px; the tooltip has the platform's words
+            text = self._short_status(row["status"])
+            mark = _LOCAL_MARKS.get(row.get("local_state"))
+            return f"{text} {mark}" if mark else text
         if key == "flags":
+            # one mark per flag (the tooltip says each in words): the column stays narrow
             parts = []
             if row["urged_at"] is not None:
-                parts.append(self.tr("urged"))
+                parts.append(_MARK["urged"])
             if row["fast_refund"]:
-                parts.append(self.tr("fast"))
+                parts.append(_MARK["fast"])
             if row["evidence_count"]:
-                parts.append(self.tr("{n} img").format(n=row["evidence_count"]))
-            # card use has its own word; a perceptual-hash likeness alone is too weak to flag in the list
-            risks = [c for c in row.get("risks", []) if c not in ("card_used", "similar_image")]
+                parts.append(f"{_MARK['images']}{row['evidence_count']}")
             if row["card_status"] in ("activated", "partially_used"):
-                parts.append(self.tr("card used"))
+                parts.append(_MARK["card"])
+            risks = _list_risks(row)
             if risks:
-                parts.append(self.tr("⚠ {n} risk").format(n=len(risks)))
+                parts.append(f"{_MARK['risk']}{len(risks)}")
             if row.get("flags"):
-                parts.append(self.tr("⚑ flagged"))
-            return " · ".join(parts)
+                parts.append(_MARK["flagged"])
+            return " ".join(parts)
         return ""
 
+    def _short_status(self, status: str) -> str:
+        if status == "awaiting_merchant" and self.lang == "en":
+            return self.tr("Awaiting")
+        return status_label(status, self.lang)
+
+    def widest_texts(self, key: str) -> list[str]:
+        """The longest texts a column can show in this language (the window sizes columns by them)."""
+        if key == "countdown":
+            spans = (59 * 60_000 + 59_000, 23 * HOUR_MS + 59 * 60_000, 9 * 24 * HOUR_MS + 23 * HOUR_MS)
+            return [describe(Countdown(kind, 0, sign * ms), self.lang) for kind in KINDS for ms in spans
+                    for sign in (1, -1)]
+        if key == "status":
+            return [f"{self._short_status(s)} {m}" for s in STATUSES for m in _LOCAL_MARKS.values()]
+        if key == "flags":
+            return [" ".join([_MARK["urged"], _MARK["fast"], _MARK["images"] + "9", _MARK["card"], _MARK["risk"] + "3",
+                              _MARK["flagged"]])]
+        if key == "type":
+            return [zh if self.lang == "zh" else en for zh, en in REFUND_TYPES.values()]
+        if key == "order_no":
+            return ["KM00000000000000000"]
+        if key == "amount":
+            return ["¥999.00 / ¥999.00", self.tr("Paid / requested")]
+        if key == "submitted":
+            return ["2025-12-31", "12-31 23:59"]
+        if key == "buyer":
+            return ["一只小胖子568  ·  20/108"]
+        return ["腾讯视频VIP月卡激活码"]
+
     def _tooltip(self, key: str, row: dict) -> str | None:
+        if key == "status":
+            local = {"queued": self.tr("your decision is uploading"),
+                     "superseded": self.tr("conflict: the platform did not take your decision"),
+                     "rejected": self.tr("the platform refused your decision")}.get(row.get("local_state"))
+            return status_label(row["status"], self.lang) + (f" · {local}" if local else "")
+        if key == "flags":
+            words = []
+            if row["urged_at"] is not None:
+                words.append(f"{_MARK['urged']} " + self.tr("the buyer urged"))
+            if row["fast_refund"]:
+                words.append(f"{_MARK['fast']} " + self.tr("fast refund: approved automatically unless you decide"))
+            if row["evidence_count"]:
+                words.append(f"{_MARK['images']} " + self.tr("images attached: {n}").format(n=row["evidence_count"]))
+            if row["card_status"] in ("activated", "partially_used"):
+                words.append(f"{_MARK['card']} " + self.tr("the card was used"))
+            words += [f"{_MARK['risk']} {signal_label(c)}" for c in _list_risks(row)]
+            if row.get("flags"):
+                words.append(f"{_MARK['flagged']} " + self.tr("flagged by shop staff"))
+            return "\n".join(words) or None
         if key == "buyer":
             return self.tr("Refunds / orders in the last 90 days: {r} / {o}").format(r=row["buyer_refunds_90d"],
                                                                                  o=row["buyer_orders_90d"])
-        if key == "flags" and row.get("risks"):
-            return "\n".join(signal_label(c) for c in row["risks"])
         if key == "countdown":
             cd = countdown_for(row, self.now_ms())
             if cd is None:

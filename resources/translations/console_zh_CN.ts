@@ -756,12 +756,12 @@
         <translation>共{n}张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="380" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="385" />
         <source>looks like an image in 1 other refund (perceptual hash; screenshots of the same app can look alike — compare before deciding):</source>
         <translation>与另外1笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="382" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="387" />
         <source>looks like images in {n} other refunds (perceptual hash; screenshots of the same app can look alike — compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）。最接近的：</translation>
     </message>
@@ -771,17 +771,17 @@
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="368" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="372" />
         <source>Open the other refund</source>
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="391" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="396" />
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="393" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="398" />
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>

@@ -31,8 +31,10 @@ def ids(db, **kw):
 def test_queues_counts_and_urgency_order(tmp_path):
     db = Database(tmp_path / "c.db")
     seed(db)
-    assert ids(db) == ["3", "4", "2", "1"]              # overdue first, then the nearest deadline
-    assert ids(db, queue="due_soon") == ["3", "2"]
+    # the fast refund that auto-approves in 20 min first, then the moment each Countdown shows: the
+    # urged refund's response deadline has passed, what is ahead of it is the escalation in 11 h
+    assert ids(db) == ["4", "2", "1", "3"]
+    assert ids(db, queue="due_soon") == ["2", "3"]
     assert ids(db, queue="urged") == ["3"]
     assert ids(db, queue="fast_refund") == ["4"]
     assert ids(db, queue="platform_review") == ["5"]
@@ -131,3 +133,32 @@ def test_a_prefix_of_every_order_number_is_answered_without_the_index(tmp_path, 
         f = QueueFilter(queue="all", search="KM20261121093015004")   # one order only: the index answers
         assert len(searched_rowids(conn, f, T0)[0]) == 1 and asked == ["KM20261121093015004"]
     db.close()
+
+
+def test_migration_0009_moves_an_urged_refund_to_its_escalation(tmp_path):
+    """A database synced before 0009 stored an urged refund's passed response deadline as its next
+    deadline; the migration corrects it to the escalation the Countdown shows (and back on downgrade)."""
+    from alembic import command
+
+    from merchant_console.store.engine import alembic_config
+
+    db = Database(tmp_path / "c.db")
+    seed(db)
+
+    def moments():
+        with db.read() as conn:
+            return dict(conn.exec_driver_sql("SELECT substr(id, -1), next_deadline_at FROM refunds").fetchall())
+
+    def to(revision, down=False):
+        cfg = alembic_config()
+        with db.engine.connect() as conn:
+            cfg.attributes["connection"] = conn
+            (command.downgrade if down else command.upgrade)(cfg, revision)
+
+    now = moments()
+    assert now["3"] == T0 + 11 * HOUR                   # the escalation, as the sync writes it now
+    to("0008", down=True)
+    assert moments()["3"] == T0 - HOUR                  # as before: the passed response deadline
+    assert {k: v for k, v in moments().items() if k != "3"} == {k: v for k, v in now.items() if k != "3"}
+    to("head")
+    assert moments() == now

@@ -19,9 +19,8 @@ from PySide6.QtGui import (QAction, QBrush, QColor, QConicalGradient,
 from PySide6.QtWidgets import (QAbstractItemView, QApplication, QComboBox, QHBoxLayout,
     QHeaderView, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QMainWindow, QMenu, QMenuBar,
-    QPushButton, QScrollArea, QSizePolicy, QSpacerItem,
-    QSplitter, QStatusBar, QTableView, QVBoxLayout,
-    QWidget)
+    QPushButton, QSizePolicy, QSpacerItem, QSplitter,
+    QStatusBar, QTableView, QVBoxLayout, QWidget)
 
 class Ui_MainWindow(object):
     def setupUi(self, MainWindow):
@@ -44,6 +43,8 @@ class Ui_MainWindow(object):
         self.actionReject.setObjectName(u"actionReject")
         self.actionStatement = QAction(MainWindow)
         self.actionStatement.setObjectName(u"actionStatement")
+        self.actionOpenEvidence = QAction(MainWindow)
+        self.actionOpenEvidence.setObjectName(u"actionOpenEvidence")
         self.actionNext = QAction(MainWindow)
         self.actionNext.setObjectName(u"actionNext")
         self.actionPrevious = QAction(MainWindow)
@@ -75,7 +76,12 @@ class Ui_MainWindow(object):
         self.centralLayout.setContentsMargins(0, 0, 0, 0)
         self.bannerLabel = QLabel(self.central)
         self.bannerLabel.setObjectName(u"bannerLabel")
-        self.bannerLabel.setWordWrap(True)
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        sizePolicy.setHorizontalStretch(0)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.bannerLabel.sizePolicy().hasHeightForWidth())
+        self.bannerLabel.setSizePolicy(sizePolicy)
+        self.bannerLabel.setWordWrap(False)
 
         self.centralLayout.addWidget(self.bannerLabel)
 
@@ -86,6 +92,8 @@ class Ui_MainWindow(object):
         self.queueList = QListWidget(self.mainSplitter)
         self.queueList.setObjectName(u"queueList")
         self.queueList.setMinimumSize(QSize(170, 0))
+        self.queueList.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.queueList.setTextElideMode(Qt.ElideMiddle)
         self.mainSplitter.addWidget(self.queueList)
         self.listPane = QWidget(self.mainSplitter)
         self.listPane.setObjectName(u"listPane")
@@ -93,14 +101,14 @@ class Ui_MainWindow(object):
         self.listLayout.setSpacing(6)
         self.listLayout.setObjectName(u"listLayout")
         self.listLayout.setContentsMargins(0, 0, 0, 0)
-        self.filterRow = QHBoxLayout()
-        self.filterRow.setObjectName(u"filterRow")
         self.searchEdit = QLineEdit(self.listPane)
         self.searchEdit.setObjectName(u"searchEdit")
         self.searchEdit.setClearButtonEnabled(True)
 
-        self.filterRow.addWidget(self.searchEdit)
+        self.listLayout.addWidget(self.searchEdit)
 
+        self.filterRow = QHBoxLayout()
+        self.filterRow.setObjectName(u"filterRow")
         self.typeFilter = QComboBox(self.listPane)
         self.typeFilter.setObjectName(u"typeFilter")
 
@@ -132,6 +140,10 @@ class Ui_MainWindow(object):
         self.maxAmountEdit.setMaximumSize(QSize(90, 16777215))
 
         self.filterRow.addWidget(self.maxAmountEdit)
+
+        self.filterSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.filterRow.addItem(self.filterSpacer)
 
 
         self.listLayout.addLayout(self.filterRow)
@@ -182,15 +194,22 @@ class Ui_MainWindow(object):
 
         self.listLayout.addLayout(self.batchRow)
 
+        self.batchResult = QLabel(self.listPane)
+        self.batchResult.setObjectName(u"batchResult")
+        self.batchResult.setWordWrap(True)
+        self.batchResult.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        self.listLayout.addWidget(self.batchResult)
+
         self.mainSplitter.addWidget(self.listPane)
-        self.detailScroll = QScrollArea(self.mainSplitter)
-        self.detailScroll.setObjectName(u"detailScroll")
-        self.detailScroll.setWidgetResizable(True)
-        self.detailScroll.setMinimumSize(QSize(420, 0))
-        self.detailHost = QWidget()
+        self.detailHost = QWidget(self.mainSplitter)
         self.detailHost.setObjectName(u"detailHost")
-        self.detailScroll.setWidget(self.detailHost)
-        self.mainSplitter.addWidget(self.detailScroll)
+        self.detailHost.setMinimumSize(QSize(380, 0))
+        self.detailLayout = QVBoxLayout(self.detailHost)
+        self.detailLayout.setSpacing(0)
+        self.detailLayout.setObjectName(u"detailLayout")
+        self.detailLayout.setContentsMargins(0, 0, 0, 0)
+        self.mainSplitter.addWidget(self.detailHost)
 
         self.centralLayout.addWidget(self.mainSplitter)
 
@@ -226,6 +245,7 @@ class Ui_MainWindow(object):
         self.menuRefund.addAction(self.actionPartial)
         self.menuRefund.addAction(self.actionReject)
         self.menuRefund.addAction(self.actionStatement)
+        self.menuRefund.addAction(self.actionOpenEvidence)
         self.menuRefund.addSeparator()
         self.menuRefund.addAction(self.actionNext)
         self.menuRefund.addAction(self.actionPrevious)
@@ -268,6 +288,13 @@ class Ui_MainWindow(object):
         self.actionReject.setShortcut(QCoreApplication.translate("MainWindow", u"R", None))
 #endif // QT_CONFIG(shortcut)
         self.actionStatement.setText(QCoreApplication.translate("MainWindow", u"Answer &appeal\u2026", None))
+#if QT_CONFIG(shortcut)
+        self.actionStatement.setShortcut(QCoreApplication.translate("MainWindow", u"S", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionOpenEvidence.setText(QCoreApplication.translate("MainWindow", u"Open &evidence", None))
+#if QT_CONFIG(shortcut)
+        self.actionOpenEvidence.setShortcut(QCoreApplication.translate("MainWindow", u"E", None))
+#endif // QT_CONFIG(shortcut)
         self.actionNext.setText(QCoreApplication.translate("MainWindow", u"&Next refund", None))
 #if QT_CONFIG(shortcut)
         self.actionNext.setShortcut(QCoreApplication.translate("MainWindow", u"J", None))
@@ -291,6 +318,9 @@ class Ui_MainWindow(object):
 #endif // QT_CONFIG(shortcut)
         self.actionAbout.setText(QCoreApplication.translate("MainWindow", u"&About Merchant Console", None))
         self.bannerLabel.setText("")
+#if QT_CONFIG(accessibility)
+        self.bannerLabel.setAccessibleName(QCoreApplication.translate("MainWindow", u"Connection", None))
+#endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.queueList.setAccessibleName(QCoreApplication.translate("MainWindow", u"Queues", None))
 #endif // QT_CONFIG(accessibility)
@@ -326,6 +356,10 @@ class Ui_MainWindow(object):
         self.selectionLabel.setText("")
         self.batchApproveButton.setText(QCoreApplication.translate("MainWindow", u"Approve selected\u2026", None))
         self.batchRejectButton.setText(QCoreApplication.translate("MainWindow", u"Reject selected\u2026", None))
+        self.batchResult.setText("")
+#if QT_CONFIG(accessibility)
+        self.batchResult.setAccessibleName(QCoreApplication.translate("MainWindow", u"Batch result", None))
+#endif // QT_CONFIG(accessibility)
         self.menuFile.setTitle(QCoreApplication.translate("MainWindow", u"&File", None))
         self.menuRefund.setTitle(QCoreApplication.translate("MainWindow", u"&Refund", None))
         self.menuTools.setTitle(QCoreApplication.translate("MainWindow", u"&Tools", None))

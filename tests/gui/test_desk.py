@@ -1,0 +1,376 @@
+"""A whole shift at the desk (issue 13): what a merchant handling 200 refunds a day trips on.
+
+Each test drives the real console against the real sandbox on 127.0.0.1, as a person would.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtGui import QFontMetrics, QKeySequence
+from PySide6.QtWidgets import QApplication
+
+from merchant_console.core.countdown import countdown_for
+from merchant_console.gui.main_window import QueueRole
+from merchant_console.gui.queue_model import COLUMNS, RowRole
+from merchant_console.store import outbox
+
+STATUS = next(i for i, c in enumerate(COLUMNS) if c[0] == "status")
+FLAGS = next(i for i, c in enumerate(COLUMNS) if c[0] == "flags")
+
+
+def row_of(window, refund_id):
+    return window.model.row_of_id(refund_id)
+
+
+def select(qtbot, window, refund_id):
+    qtbot.waitUntil(lambda: row_of(window, refund_id) >= 0, timeout=15_000)
+    assert window.select_refund(refund_id)
+    qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] == refund_id)
+
+
+def awaiting(sb, n=2, **match):
+    ids = []
+    for r in sorted(sb.world.snapshot()):
+        doc = sb.world.refund(r)
+        if doc["status"] == "awaiting_merchant" and not doc["fast_refund"] and doc["urged_at"] is None \
+                and all(doc.get(k) == v for k, v in match.items()):
+            ids.append(r)
+    return ids[:n]
+
+
+def decisions(window, refund_id):
+    with window.db.read() as conn:
+        return outbox.decisions_for(conn, refund_id)
+
+
+def switch_queue(qtbot, window, key):
+    lst = window.ui.queueList
+    lst.setCurrentRow(next(i for i in range(lst.count()) if lst.item(i).data(QueueRole) == key))
+    qtbot.waitUntil(lambda: window.model.filter.queue == key, timeout=5_000)
+
+
+def pane_follows_the_list(window):
+    """The pane shows the one selected refund in the list, or nothing; never a refund not in the list."""
+    ids = window.selected_ids()
+    shown = window.detail.row["id"] if window.detail.row else None
+    return (shown is None and not ids) or (ids == [shown])
+
+
+# --- 1. actions act only on what is selected in the visible list ---------------------------------
+
+def test_a_search_that_hides_the_selected_refund_clears_the_pane_and_keys_do_nothing(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    a, b = awaiting(sandbox)
+    select(qtbot, window, a)
+    qtbot.keyClicks(window.ui.searchEdit, sandbox.world.refund(b)["order_no"])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and row_of(window, b) == 0, timeout=5_000)
+    assert pane_follows_the_list(window)
+    assert window.detail.row is None or window.detail.row["id"] == b
+    window.ui.refundTable.setFocus()
+    window.ui.actionApprove.trigger()
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_Return)
+    panel = window.detail.decision_panel
+    if panel.ui.editor.isVisible():
+        qtbot.keyClick(panel.ui.submitButton, Qt.Key.Key_Return)
+    assert decisions(window, a) == []                          # A is not in the list: nothing lands on it
+    window.ui.searchEdit.clear()                               # and back: the list is whole again
+    qtbot.waitUntil(lambda: window.model.rowCount() > 1, timeout=5_000)
+    assert pane_follows_the_list(window)
+
+
+def test_a_filter_that_hides_the_selected_refund_clears_the_pane(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    rid = awaiting(sandbox, 1)[0]
+    kind = sandbox.world.refund(rid)["type"]
+    select(qtbot, window, rid)
+    combo = window.ui.typeFilter
+    combo.setCurrentIndex(next(i for i in range(1, combo.count()) if combo.itemData(i) != kind))
+    qtbot.waitUntil(lambda: bool(window.model.filter.types) and row_of(window, rid) < 0, timeout=5_000)
+    qtbot.wait(50)
+    assert pane_follows_the_list(window)
+    window.ui.actionReject.trigger()
+    assert not window.detail.decision_panel.ui.editor.isVisible()
+
+
+def test_switching_queue_clears_the_pane(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    rid = awaiting(sandbox, 1)[0]
+    select(qtbot, window, rid)
+    switch_queue(qtbot, window, "appeals")
+    qtbot.wait(50)
+    assert row_of(window, rid) < 0 and pane_follows_the_list(window)
+    window.ui.actionApprove.trigger()
+    assert not window.detail.decision_panel.ui.editor.isVisible()
+
+
+def test_a_sync_that_removes_the_selected_refund_clears_the_pane(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    rid = awaiting(sandbox, 1)[0]
+    select(qtbot, window, rid)
+    sandbox.world.cancel(rid)                                   # the buyer withdraws it on the platform
+    qtbot.waitUntil(lambda: row_of(window, rid) < 0, timeout=15_000)
+    qtbot.wait(50)
+    assert pane_follows_the_list(window)
+    window.ui.actionApprove.trigger()
+    assert not window.detail.decision_panel.ui.editor.isVisible()
+    assert decisions(window, rid) == []
+
+
+# --- 5. urgency --------------------------------------------------------------------------------
+
+def test_the_queue_is_in_countdown_order_with_fast_refunds_first(sandbox, open_console, qtbot):
+    sandbox.world.add_refunds(3, status="awaiting_merchant", variant="urged")   # due passed, escalation ahead
+    window = open_console(sandbox).window
+    fast = sandbox.world.add_refunds(2, fast_refund=True)
+    qtbot.waitUntil(lambda: all(row_of(window, r) >= 0 for r in fast), timeout=15_000)
+    now = window.now_ms()
+    rows = [window.model.data(window.model.index(i, 0), RowRole) for i in range(window.model.rowCount())]
+    moments = [countdown_for(r, now) for r in rows]
+    groups = [0 if cd and cd.kind == "auto_approve" else 1 for cd in moments]
+    assert groups == sorted(groups), "fast refunds about to auto-approve come first"
+    assert set(groups) == {0, 1}
+    for g in (0, 1):
+        ats = [cd.at_ms for cd, k in zip(moments, groups, strict=True) if k == g and cd is not None]
+        assert ats == sorted(ats), "then the moment each Countdown shows"
+    assert any(cd and cd.kind == "escalation" for cd in moments)
+
+
+def _longest_countdowns():
+    return {"en": ["auto-approves in 29m 59s", "statement due in 6d 23h", "escalates in 11h 59m",
+                   "23h 59m overdue", "23h 59m left"],
+            "zh": ["29分59秒后自动同意", "申诉说明剩余 6天23小时", "11小时59分后平台介入", "已超时 23小时59分"]}
+
+
+def test_countdown_column_fits_its_longest_text_and_never_scrolls_away(sandbox, open_console, qtbot):
+    for lang in ("en", "zh"):
+        window = open_console(sandbox, lang=lang).window
+        window.resize(1280, 720)
+        window.show()
+        qtbot.waitExposed(window)
+        table = window.ui.refundTable
+        bold = table.font()
+        bold.setBold(True)
+        need = max(QFontMetrics(bold).horizontalAdvance(t) for t in _longest_countdowns()[lang]) + 24
+        assert table.columnWidth(0) >= need, (lang, table.columnWidth(0), need)
+        table.horizontalScrollBar().setValue(table.horizontalScrollBar().maximum())
+        assert table.columnViewportPosition(0) == 0 and not table.isColumnHidden(0)
+        window.close()
+
+
+# --- 6. small screens ----------------------------------------------------------------------------
+
+def test_usable_at_1280_by_720_in_both_languages(sandbox, open_console, qtbot):
+    for lang in ("zh", "en"):
+        window = open_console(sandbox, lang=lang).window
+        assert window.minimumSizeHint().width() <= 1280 and window.minimumWidth() <= 1280
+        window.resize(1280, 720)
+        window.show()
+        qtbot.waitExposed(window)
+        qtbot.wait(50)
+        assert window.width() <= 1280
+        assert window.ui.searchEdit.width() >= 160
+        assert not window.ui.queueList.horizontalScrollBar().isVisible()
+        switch_queue(qtbot, window, "all")
+        table = window.ui.refundTable
+        fm = QFontMetrics(table.font())
+        for col in (STATUS, FLAGS):
+            assert not table.isColumnHidden(col)
+            for i in range(min(window.model.rowCount(), 60)):
+                index = window.model.index(i, col)
+                text = window.model.data(index) or ""
+                assert fm.horizontalAdvance(text) + 12 <= table.columnWidth(col), (lang, col, text)
+                if col == FLAGS and text:
+                    assert window.model.data(index, Qt.ItemDataRole.ToolTipRole)   # icons say what they mean
+        window.close()
+
+
+# --- 3. the connection line ----------------------------------------------------------------------
+
+@pytest.fixture
+def chinese(qapp):
+    """The Chinese translations installed, as the console does for a Chinese system."""
+    from merchant_console.gui.i18n import install_translators
+    install_translators(qapp, "zh_CN")
+    yield
+    install_translators(qapp, "en")
+
+
+def test_connection_line_is_slim_translated_smoothed_and_never_moves_the_queue(sandbox, chinese, open_console,
+                                                                                qtbot):
+    window = open_console(sandbox, lang="zh").window
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    line = window.connection_line
+    table_y = window.ui.refundTable.mapTo(window, QPoint(0, 0)).y()
+    window.controller.connection.emit("offline", "platform error 503")    # a brief flap
+    window.controller.connection.emit("online", "")
+    qtbot.wait(window.FLAP_MS + 300)
+    assert "离线" not in line.text() and "无法连接" not in line.text()
+    window.controller.connection.emit("offline", "platform error 503")    # a real outage
+    qtbot.waitUntil(lambda: "无法连接" in line.text(), timeout=window.FLAP_MS + 3000)
+    assert "platform error" not in line.text()
+    assert "可以继续" in line.text()                                       # what an operator can do
+    assert line.height() <= 2 * line.fontMetrics().height() + 12
+    assert window.ui.refundTable.mapTo(window, QPoint(0, 0)).y() == table_y
+    window.close()
+
+
+def test_connection_line_tells_a_viewer_what_a_viewer_can_do_and_is_dark_in_the_dark_theme(sandbox, open_console,
+                                                                                            qtbot, qapp):
+    from merchant_console.gui.theme import apply_theme
+    before = (qapp.style().name(), qapp.palette(), qapp.styleSheet())
+    apply_theme(qapp, "dark")
+    try:
+        window = open_console(sandbox, role="viewer").window
+        window.show()
+        qtbot.waitExposed(window)
+        window.controller.connection.emit("offline", "platform error 503")
+        qtbot.waitUntil(lambda: "Cannot reach" in window.connection_line.text(), timeout=window.FLAP_MS + 3000)
+        text = window.connection_line.text()
+        assert "keep deciding" not in text and "cannot decide" in text
+        image = window.connection_line.grab().toImage()
+        colour = image.pixelColor(image.width() - 3, image.height() // 2)
+        assert colour.lightness() < 110, colour.name()
+    finally:
+        qapp.setStyle(before[0])
+        qapp.setPalette(before[1])
+        qapp.setStyleSheet(before[2])
+
+
+# --- 8. the detail pane --------------------------------------------------------------------------
+
+def test_header_and_decision_bar_stay_in_view_and_a_new_refund_opens_at_the_top(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    a, b = awaiting(sandbox)
+    select(qtbot, window, a)
+    detail = window.detail
+    bar = detail.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    for w in (detail.title, detail.decision_panel.ui.approveButton):
+        top = w.mapTo(window, QPoint(0, 0))
+        assert w.isVisible() and window.rect().contains(top) and window.rect().contains(
+            top + QPoint(w.width() - 1, w.height() - 1)), w.objectName()
+    select(qtbot, window, b)
+    assert bar.value() == 0
+    y = detail.decision_panel.mapTo(window, QPoint(0, 0)).y()
+    title_y = detail.title.mapTo(window, QPoint(0, 0)).y()
+    evidence_y = detail.evidence_title.mapTo(window, QPoint(0, 0)).y()
+    detail._reload_evidence()                                   # the thumbnails and their signals arrive
+    qtbot.wait(300)
+    assert detail.decision_panel.mapTo(window, QPoint(0, 0)).y() == y
+    assert detail.title.mapTo(window, QPoint(0, 0)).y() == title_y
+    assert detail.evidence_title.mapTo(window, QPoint(0, 0)).y() == evidence_y
+    window.close()
+
+
+# --- 7. the keyboard -----------------------------------------------------------------------------
+
+def test_find_then_enter_or_down_reaches_the_results(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    window.show()
+    qtbot.waitExposed(window)
+    a, b = awaiting(sandbox)
+    for key, rid in ((Qt.Key.Key_Down, a), (Qt.Key.Key_Return, b)):
+        window.ui.actionFocusSearch.trigger()
+        qtbot.keyClicks(window.ui.searchEdit, sandbox.world.refund(rid)["order_no"])
+        qtbot.waitUntil(lambda rid=rid: window.model.rowCount() == 1 and row_of(window, rid) == 0, timeout=5_000)
+        qtbot.keyClick(window.ui.searchEdit, key)
+        qtbot.waitUntil(lambda rid=rid: window.detail.row is not None and window.detail.row["id"] == rid)
+        assert window.ui.refundTable.hasFocus() and window.selected_ids() == [rid]
+
+
+def test_the_evidence_viewer_opens_from_the_queue_and_enter_saves_a_partial_amount(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    window.show()
+    qtbot.waitExposed(window)
+    rid = next(r for r in awaiting(sandbox, 20) if sandbox.world.refund(r)["evidence"])
+    select(qtbot, window, rid)
+    window.ui.refundTable.setFocus()
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_E)
+    qtbot.waitUntil(lambda: window.detail.viewer is not None and window.detail.viewer.isVisible())
+    window.detail.viewer.close()
+    window.ui.refundTable.setFocus()
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_P)
+    panel = window.detail.decision_panel
+    assert panel.ui.amountEdit.hasFocus()
+    panel.use_template_number(1)
+    panel.ui.amountEdit.setFocus()
+    panel.ui.amountEdit.setText("1.00")
+    qtbot.keyClick(panel.ui.amountEdit, Qt.Key.Key_Return)
+    assert [d["action"] for d in decisions(window, rid)] == ["partial"]
+
+
+def test_f1_lists_every_shortcut_including_the_viewers(sandbox, open_console, qtbot):
+    from merchant_console.gui.evidence_viewer import EvidenceViewer
+
+    window = open_console(sandbox).window
+    window.ui.actionShortcuts.trigger()
+    text = window.shortcuts_text()
+    keys = set()
+    for action in window.findChildren(type(window.ui.actionApprove)):
+        keys |= {s.toString() for s in action.shortcuts() if not s.isEmpty()}
+    viewer = EvidenceViewer(window.db, window.cache, [], 0, parent=window)
+    qtbot.addWidget(viewer)
+    for action in viewer.actions():
+        keys |= {s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty()}
+    missing = sorted(k for k in keys if k not in text)
+    assert not missing, missing
+
+
+def test_appeal_answers_only_where_valid_and_no_approve_for_an_appealed_refund(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    made = sandbox.world.add_refunds(4, status="appealed")
+    rid = next(r for r in made if sandbox.world.refund(r)["appeal"]["statement"] is None)
+    switch_queue(qtbot, window, "appeals")
+    select(qtbot, window, rid)
+    ui = window.ui
+    assert ui.actionStatement.isEnabled() and not ui.actionStatement.shortcut().isEmpty()
+    assert not any(a.isEnabled() for a in (ui.actionApprove, ui.actionPartial, ui.actionReject))
+    switch_queue(qtbot, window, "needs_decision")
+    select(qtbot, window, awaiting(sandbox, 1)[0])
+    assert not ui.actionStatement.isEnabled()
+    assert all(a.isEnabled() for a in (ui.actionApprove, ui.actionPartial, ui.actionReject))
+
+
+# --- 9. batch ------------------------------------------------------------------------------------
+
+def test_batch_lists_the_refunds_before_and_the_failures_after_without_a_modal(sandbox, open_console, qtbot,
+                                                                               answer_dialogs, monkeypatch):
+    from merchant_console.gui import batch_dialog
+
+    window = open_console(sandbox).window
+    ids = awaiting(sandbox, 3)
+    decided = next(r for r in sorted(sandbox.world.snapshot()) if sandbox.world.refund(r)["status"] == "refunding")
+    switch_queue(qtbot, window, "all")
+    qtbot.waitUntil(lambda: all(row_of(window, r) >= 0 for r in ids + [decided]), timeout=15_000)
+    table = window.ui.refundTable
+    table.clearSelection()
+    for r in ids + [decided]:
+        table.selectionModel().select(window.model.index(row_of(window, r), 0),
+                                      QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    shown = {}
+
+    def accept(dialog):
+        shown["text"] = dialog.summary_text()
+        return True
+
+    monkeypatch.setattr(batch_dialog.BatchDialog, "exec", accept)
+    window.ui.batchApproveButton.click()
+    text = shown["text"]
+    for r in ids:
+        doc = sandbox.world.refund(r)
+        assert doc["order_no"] in text
+    assert "¥" in text and str(window.policy.batch_max_count) in text          # amounts and the caps
+    assert sandbox.world.refund(decided)["order_no"] in text                     # and what will be skipped
+    assert answer_dialogs == []                                                  # no Yes/No, no result modal
+    result = window.ui.batchResult
+    assert result.isVisible() and "3" in result.text()
+    assert sandbox.world.refund(decided)["order_no"] in result.text()           # which failed, and why
+    assert "not waiting" in result.text()
+    QApplication.processEvents()
