@@ -524,7 +524,10 @@ def cmd_audit(args) -> int:
     finally:
         session.close()
     if report.ok:
-        print(f"audit log intact: {report.entries} entries")
+        print(f"audit log intact: {report.entries} entries"
+              + ("" if report.keyed or not report.entries else
+                 " (not signed: this computer's keychain holds no key for it, so a deliberate rewrite "
+                 "would not show)"))
         return OK
     print(f"audit log BROKEN at entry {report.first_bad_seq}: {report.problem}", file=sys.stderr)
     return FAILED

@@ -247,6 +247,18 @@ class ReasonTemplateRow(Base):
     __table_args__ = (UniqueConstraint("action", "lang", "name", name="uq_reason_templates_name"),)
 
 
+class AuditHead(Base):
+    """The audit chain's newest entry, recorded outside `audit_log` with a MAC (migration 0010): entries
+    deleted from the end of the log no longer leave a chain that looks whole (see store/audit.py)."""
+
+    __tablename__ = "audit_head"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    hash: Mapped[str] = mapped_column(String)
+    mac: Mapped[str | None] = mapped_column(String)
+
+
 class AuditEntry(Base):
     """Append-only, hash-chained record of every decision and export."""
 
