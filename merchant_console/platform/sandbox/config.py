@@ -19,6 +19,10 @@ class SandboxConfig:
     # the seeded world is the same at any hour, and nothing changes on the platform by itself while
     # a slow test runs. (Kept with the world: a reopened db file stays pinned.)
     pinned_clock: bool = False
+    # How long one page of the changes feed may spend drawing evidence before it ends early
+    # (has_more): None = 1 s with realistic images (≈0.1 s each), no limit with small ones, so
+    # tests' pages stay whole.
+    page_draw_budget_s: float | None = None
     ticker: bool = True  # background thread firing due timers about once a second
 
     def __post_init__(self) -> None:

@@ -412,6 +412,11 @@ class World:
             self._plans_left = self._db.execute("SELECT 1 FROM evidence_plans LIMIT 1").fetchone() is not None
         return done
 
+    def _page_budget_s(self) -> float | None:
+        if self.config.page_draw_budget_s is not None:
+            return self.config.page_draw_budget_s
+        return PAGE_DRAW_BUDGET_S if self._factory is not None and self._factory.mode == "realistic" else None
+
     def _draw(self, refund_ids: list[str], plans: list[tuple[str, str]]) -> None:
         if self._factory is None:
             raise RuntimeError("this world has evidence to draw but no image mode")
@@ -685,7 +690,7 @@ class World:
             ids = [r[0] for r in self._db.execute("SELECT id FROM refunds WHERE seq > ? ORDER BY seq LIMIT ?",
                                                   (after, limit + 1))]
             has_more = len(ids) > limit or not self._seeded.is_set()
-            ready = self._materialize(ids[:limit], PAGE_DRAW_BUDGET_S)
+            ready = self._materialize(ids[:limit], self._page_budget_s())
             if ready < min(limit, len(ids)):
                 limit, has_more = ready, True
             rows = self._db.execute("SELECT seq, doc FROM refunds WHERE seq > ? ORDER BY seq LIMIT ?",
