@@ -50,7 +50,21 @@ class DatabaseProblem(Exception):
 
 
 def problem_of(exc: BaseException, path: Path | None = None) -> DatabaseProblem | None:
-    """The plain-words problem behind a database or file error, or None when it is none of ours."""
+    """The plain-words problem behind a database or file error, or None when it is none of ours.
+
+    The error's context is searched too: on a really full disk SQLite rolls the whole transaction
+    back, so what reaches the caller is the failed ROLLBACK TO SAVEPOINT, raised while handling
+    "database or disk is full"."""
+    seen = 0
+    while exc is not None and seen < 10:
+        found = _problem_of_one(exc, path)
+        if found is not None:
+            return found
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return None
+
+
+def _problem_of_one(exc: BaseException, path: Path | None) -> DatabaseProblem | None:
     if isinstance(exc, DatabaseProblem):
         return exc
     orig = getattr(exc, "orig", None) or exc

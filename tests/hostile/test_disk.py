@@ -152,3 +152,25 @@ def test_the_gui_says_a_damaged_database_plainly(qtbot, tmp_path, monkeypatch):
                       store_engine.Database(folder / "console.db"), folder, None)
     assert console.open_session(session) is None
     assert codes == [1] and "damaged" in shown[0] and "merchant-console repair" in shown[0]
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A real 600 kB file system (tmpfs), where this machine lets the tests mount one."""
+    import subprocess
+    mnt = tmp_path / "tiny"
+    mnt.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mnt)], capture_output=True).returncode:
+        pytest.skip("cannot mount a small file system here (needs root)")
+    yield mnt
+    subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def test_a_really_full_disk_is_said_plainly(env, capsys, monkeypatch, tiny_disk):
+    """SQLite rolls a transaction back by itself when the disk is full: the error that surfaces is then
+    the failed rollback of a savepoint, raised while handling 'database or disk is full'."""
+    monkeypatch.setenv("MERCHANT_CONSOLE_DATA", str(tiny_disk))
+    for i in range(3, 600):
+        env.refunds[f"r_{i}"] = refund_doc(f"r_{i}", reason="理由" * 300)
+    code, _out, err = run(capsys, "sync", "--once", "--no-evidence")
+    assert code == cli.FAILED and "is full" in err
