@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--refunds", type=_nonneg_int, default=300, metavar="N")
     s.add_argument("--seed", type=int, default=1, metavar="S")
     s.add_argument("--db", metavar="FILE", help="keep the platform's state in this SQLite file")
+    # for the demo, which runs the sandbox as its child process
+    s.add_argument("--predraw", action="store_true", help=argparse.SUPPRESS)
+    s.add_argument("--until-stdin-closes", action="store_true", help=argparse.SUPPRESS)
     s.add_argument("--images", choices=("realistic", "small", "none"), default="realistic",
                    help="evidence images: full-size phone screenshots, small ones, or none")
 
@@ -121,7 +124,8 @@ def _nonneg_int(text: str) -> int:
     return v
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, demo_platform=None) -> int:
+    """`demo_platform`: the demo's platform process, started by `entry` before this module loaded."""
     parser = build_parser()
     args = parser.parse_args(argv)
     _streams_for_a_windowed_app(args.data_dir)
@@ -145,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
                     raise
                 print(told, file=sys.stderr)
                 return FAILED
-            return run_gui(data_dir_flag=args.data_dir, demo=args.demo)
+            return run_gui(data_dir_flag=args.data_dir, demo=args.demo, demo_platform=demo_platform)
         handler = {"sandbox": cmd_sandbox, "login": cmd_login, "logout": cmd_logout, "sync": cmd_sync,
                    "status": cmd_status, "decide": cmd_decide, "report": cmd_report,
                    "audit": cmd_audit, "repair": cmd_repair}[args.command]
@@ -335,7 +339,7 @@ def cmd_sandbox(args) -> int:
         raise CliError(f"the sandbox's /sandbox/* controls need no sign-in, so it listens on this computer only; "
                        f"--host {args.host} would open it to the network (add --allow-remote if you mean it)", USAGE)
     cfg = SandboxConfig(refunds=args.refunds, seed=args.seed, db_path=args.db, images=args.images)
-    serve(cfg, args.host, args.port)
+    serve(cfg, args.host, args.port, predraw=args.predraw, until_stdin_closes=args.until_stdin_closes)
     return OK
 
 

@@ -2,7 +2,7 @@
 
 import sys
 
-from merchant_console.cli import main
+from merchant_console.entry import main
 
 if __name__ == "__main__":
     sys.exit(main())

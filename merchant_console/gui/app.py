@@ -21,6 +21,7 @@ from merchant_console.resources import TEMPLATES
 from merchant_console.store import templates
 from merchant_console.store.engine import Database
 from merchant_console.store.location import DEMO_KEY, Profile, Profiles, data_dir, demo_dir, folder_size
+from merchant_console.sync.demo import DemoPlatform
 from merchant_console.sync.engine import SyncEngine
 from merchant_console.sync.session import Session, SessionError, clear_demo, forget_old_demo, open_demo, open_profile
 
@@ -49,10 +50,11 @@ class Console:
     """Owns the session, its sync thread and the main window, and moves between them."""
 
     def __init__(self, app: QApplication, root: Path, settings: Settings, lang: str, *,
-                 demo_root: Path | None = None) -> None:
+                 demo_root: Path | None = None, demo_platform: DemoPlatform | None = None) -> None:
         self.app, self.root, self.settings, self.lang = app, root, settings, lang
         # the demo's own folder, never an account's (run_gui passes the platform's cache folder)
         self.demo_root = demo_root or root / DEMO_KEY
+        self._demo_platform = demo_platform   # started by the command line before the GUI loaded; used once
         self.session: Session | None = None
         self.controller: SyncController | None = None
         self.window: MainWindow | None = None
@@ -70,7 +72,8 @@ class Console:
     def start(self, *, demo: bool) -> None:
         """Open what the person asked for: the demo, the environment's platform, the active account,
         or the sign-in dialog. Runs inside the event loop (run_gui), so a Cancel can quit."""
-        run_in_background(lambda: forget_old_demo(self.root),
+        root = self.root   # the job holds only the path: a Console (and its QSettings) must not die on a pool thread
+        run_in_background(lambda: forget_old_demo(root),
                           lambda freed: freed and log.info("removed an old demo folder (%d bytes)", freed))
         if demo:
             self.start_demo()
@@ -151,7 +154,9 @@ class Console:
         busy.show()
         self._busy = busy
         options = dict(self.demo_options)
-        run_in_background(lambda: open_demo(folder, role=role, progress=self._steps.step.emit, **options),
+        platform, self._demo_platform = self._demo_platform, None
+        run_in_background(lambda: open_demo(folder, role=role, progress=self._steps.step.emit, platform=platform,
+                                            **options),
                           self._demo_ready, self._demo_failed)
 
     def _demo_text(self, step: str, received: int = 0) -> str:
@@ -276,7 +281,7 @@ class Console:
     def close_session(self) -> None:
         if self.controller is not None:
             if self.session is not None and self.session.sandbox is not None:
-                self.session.sandbox.world.release_waits()
+                self.session.sandbox.release_waits()
             self.controller.stop()
             self.controller = None
         if self.window is not None:
@@ -293,7 +298,7 @@ class Console:
         if session is None or not session.is_demo or role not in session.tokens:
             return
         # let go of the long-poll in flight so the sync thread stops at once; the platform keeps serving
-        session.sandbox.world.release_waits()
+        session.sandbox.release_waits()
         self.controller.stop()
         self.window.close()
         self.window.deleteLater()
@@ -371,7 +376,8 @@ class _QuitOnSignal(QObject):
         self._writer.close()
 
 
-def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[str] | None = None) -> int:
+def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[str] | None = None,
+            demo_platform: DemoPlatform | None = None) -> int:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Merchant Console")
     app.setOrganizationName("MerchantConsole")
@@ -387,7 +393,8 @@ def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[
         return 0
     apply_theme(app, settings.get("theme"))
     app.setWindowIcon(app_icon())
-    console = Console(app, root, settings, lang, demo_root=demo_dir(data_dir_flag))
+    console = Console(app, root, settings, lang, demo_root=demo_dir(data_dir_flag),
+                      demo_platform=demo_platform if demo else None)
     console.quit = app.exit   # start() runs inside the loop below, so a Cancel there does end it
     instance.raise_requested.connect(console.raise_window)
     app.aboutToQuit.connect(console.shutdown)

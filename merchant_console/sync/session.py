@@ -7,13 +7,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..core.clock import local_now_ms
 from ..platform.client import PlatformClient
 from ..platform.credentials import load_token
+from ..resources import TEMPLATES
+from ..store import templates
 from ..store.engine import Database
 from ..store.evidence_cache import EvidenceCache
 from ..store.location import DEMO_KEY, Profile, Profiles, folder_size
-
-DEMO_REFUNDS = 300
+from .demo import DEMO_REFUNDS, DemoPlatform, DemoPlatformError
 
 
 class SessionError(Exception):
@@ -65,25 +67,37 @@ def open_profile(root: Path, profile: Profile, *, online: bool = True, token: st
     return Session(profile, Database(folder / "console.db"), folder, client)
 
 
+def launch_demo_platform(folder: Path, *, refunds: int = DEMO_REFUNDS, images: str = "realistic",
+                         seed: int = 1) -> DemoPlatform:
+    """Start the demo's platform process now (it seeds and draws while the console gets ready)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return DemoPlatform(folder / "demo-platform.db", refunds=refunds, seed=seed, images=images)
+
+
 def open_demo(folder: Path, *, refunds: int = DEMO_REFUNDS, images: str = "realistic", role: str = "operator",
-              seed: int = 1, progress: Callable[[str], None] | None = None) -> Session:
-    """Start the in-process sandbox platform and a session signed in to it, both kept in `folder` (the
-    demo's own: `store.location.demo_dir`) and reused by the next demo. `progress` hears each step."""
+              seed: int = 1, progress: Callable[[str], None] | None = None,
+              platform: DemoPlatform | None = None) -> Session:
+    """The demo: the sandbox platform (a child process: `sync.demo`) and a session signed in to it, both
+    kept in `folder` (the demo's own: `store.location.demo_dir`) and reused by the next demo. The local
+    database is opened while the platform starts. `progress` hears each step; `platform` is one
+    launched earlier (the command line starts it before it loads the window's code)."""
     say = progress or (lambda _step: None)
     say("platform")
-    from ..platform.sandbox import Sandbox, SandboxConfig
-    folder.mkdir(parents=True, exist_ok=True)
-    sandbox = Sandbox(SandboxConfig(refunds=refunds, seed=seed, db_path=str(folder / "demo-platform.db"),
-                                    images=images)).start()
+    platform = platform or launch_demo_platform(folder, refunds=refunds, images=images, seed=seed)
     try:
-        say("database")
-        client = PlatformClient(sandbox.url, sandbox.tokens[role])
         db = Database(folder / "console.db")
+        with db.write() as conn:
+            templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", local_now_ms())
+        say("database")
+        platform.wait_ready()
+        client = PlatformClient(platform.url, platform.tokens[role])
+    except DemoPlatformError as e:
+        raise SessionError(f"the demo platform could not start: {e}") from None
     except BaseException:
-        sandbox.stop()
+        platform.stop()
         raise
-    profile = Profile(DEMO_KEY, sandbox.url, "", "", "", "", role)
-    return Session(profile, db, folder, client, sandbox=sandbox, tokens=dict(sandbox.tokens))
+    profile = Profile(DEMO_KEY, platform.url, "", "", "", "", role)
+    return Session(profile, db, folder, client, sandbox=platform, tokens=dict(platform.tokens))
 
 
 def forget_old_demo(root: Path) -> int:

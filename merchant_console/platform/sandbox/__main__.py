@@ -21,10 +21,14 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--start-time", default=None, help="platform time at start, RFC 3339 (default: now)")
     p.add_argument("--pinned-clock", action="store_true",
                    help="platform time moves only by POST /sandbox/clock/advance, not with the wall clock")
+    p.add_argument("--predraw", action="store_true", help="draw evidence ahead of the feed, in the background")
+    p.add_argument("--until-stdin-closes", action="store_true",
+                   help="stop when standard input ends (the console's demo runs the sandbox as its child this way)")
     a = p.parse_args(argv)
     start = parse_rfc3339(a.start_time) if a.start_time else None
     serve(SandboxConfig(refunds=a.refunds, seed=a.seed, db_path=a.db, images=a.images, start_time_ms=start,
-                        pinned_clock=a.pinned_clock), a.host, a.port)
+                        pinned_clock=a.pinned_clock), a.host, a.port,
+          predraw=a.predraw, until_stdin_closes=a.until_stdin_closes)
 
 
 if __name__ == "__main__":

@@ -265,6 +265,11 @@ def create_app(world: World) -> FastAPI:
         fired = sandbox_call(world.advance, seconds)
         return _json(dumps({"fired": fired, "now": format_rfc3339(world.now_ms())}))
 
+    @app.post("/sandbox/waits/release")
+    async def release_waits(request: Request) -> Response:
+        world.release_waits()
+        return _json(b"{}")
+
     @app.get("/sandbox/clock")
     async def clock(request: Request) -> Response:
         return _json(dumps({"now": format_rfc3339(world.now_ms())}))

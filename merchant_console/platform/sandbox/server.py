@@ -34,6 +34,7 @@ class Sandbox:
         self._thread: threading.Thread | None = None
         self._ticker: threading.Thread | None = None
         self._stop_ticker = threading.Event()
+        self._predraw: threading.Thread | None = None
         self._stopped = False
 
     def start(self) -> Self:
@@ -67,6 +68,15 @@ class Sandbox:
             self._ticker.start()
         return self
 
+    def release_waits(self) -> None:
+        """Answer the long-polls in flight now and keep serving (see World.release_waits)."""
+        self.world.release_waits()
+
+    def predraw(self) -> None:
+        """Draw the world's pending evidence ahead of the feed, in the background (see World.predraw)."""
+        if self._predraw is None:
+            self._predraw = self.world.predraw()
+
     def _tick(self) -> None:
         while not self._stop_ticker.wait(1.0):
             try:
@@ -88,6 +98,8 @@ class Sandbox:
         if self._ticker is not None:
             self._ticker.join(timeout=5)
         self.world.close()
+        if self._predraw is not None:   # it stops at its next image, seeing the world closed
+            self._predraw.join(timeout=30)
 
     def __enter__(self) -> Self:
         return self.start()
@@ -97,15 +109,20 @@ class Sandbox:
 
 
 def serve(config: SandboxConfig, host: str = "127.0.0.1", port: int = 0, out: IO[str] = sys.stdout,
-          stop: threading.Event | None = None) -> None:
+          stop: threading.Event | None = None, *, predraw: bool = False, until_stdin_closes: bool = False) -> None:
     """Start a sandbox, print one JSON line {"url", "tokens"} (flushed), serve until SIGINT/SIGTERM
-    (or until `stop` is set)."""
+    (or until `stop` is set, or with `until_stdin_closes` until standard input ends: a parent process
+    that closes it, or dies, takes the sandbox with it). `predraw` draws evidence ahead of the feed."""
     stop = stop or threading.Event()
     sandbox = Sandbox(config, host, port).start()
     previous: dict[int, Any] = {}
     try:
         out.write(json.dumps({"url": sandbox.url, "tokens": sandbox.tokens}) + "\n")
         out.flush()
+        if predraw:
+            sandbox.predraw()
+        if until_stdin_closes:
+            threading.Thread(target=_stop_at_end_of_stdin, args=(stop,), name="sandbox-stdin", daemon=True).start()
         if threading.current_thread() is threading.main_thread():
             for sig in (signal.SIGINT, signal.SIGTERM):
                 previous[sig] = signal.signal(sig, lambda *_: stop.set())
@@ -115,3 +132,13 @@ def serve(config: SandboxConfig, host: str = "127.0.0.1", port: int = 0, out: IO
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         sandbox.stop()
+
+
+def _stop_at_end_of_stdin(stop: threading.Event) -> None:
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    try:
+        while stream is not None and stream.read(4096):
+            pass
+    except (OSError, ValueError):
+        pass
+    stop.set()
