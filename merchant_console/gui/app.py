@@ -160,11 +160,11 @@ class Console:
                           self._demo_ready, self._demo_failed)
 
     def _demo_text(self, step: str, received: int = 0) -> str:
-        tr = self.app.translate
-        what = {"platform": tr("Console", "Starting the demo platform: a sample card shop with its refunds…"),
-                "database": tr("Console", "Opening the demo's local database…"),
-                "refunds": tr("Console", "Downloading the sample refunds: {n} so far…").format(n=received)}[step]
-        return what + "\n\n" + tr("Console", "Demo data is kept in {folder}").format(folder=self.demo_root)
+        translate = self.app.translate
+        what = {"platform": translate("Console", "Starting the demo platform: a sample card shop with its refunds…"),
+                "database": translate("Console", "Opening the demo's local database…"),
+                "refunds": translate("Console", "Downloading the sample refunds: {n} so far…").format(n=received)}[step]
+        return what + "\n\n" + translate("Console", "Demo data is kept in {folder}").format(folder=self.demo_root)
 
     def _demo_step(self, step: str) -> None:
         if self._busy is not None:
@@ -256,10 +256,9 @@ class Console:
         """The Demo menu says where the demo keeps its data and offers to clear it."""
         menu = window.ui.menuDemo
         menu.addSeparator()
-        tr = self.app.translate
-        where = menu.addAction(tr("Console", "Demo data: {folder}").format(folder=self.demo_root))
+        where = menu.addAction(self.app.translate("Console", "Demo data: {folder}").format(folder=self.demo_root))
         where.setEnabled(False)
-        clear = menu.addAction(tr("Console", "Clear demo data and start again…"))
+        clear = menu.addAction(self.app.translate("Console", "Clear demo data and start again…"))
         clear.setObjectName("actionClearDemo")
         clear.triggered.connect(self.ask_clear_demo)
 

@@ -1,45 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
-    <name />
-    <message>
-        <location filename="../../merchant_console/gui/app.py" line="159" />
-        <source>Console</source>
-        <comment>Starting the demo platform: a sample card shop with its refunds…</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/app.py" line="160" />
-        <source>Console</source>
-        <comment>Opening the demo's local database…</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/app.py" line="161" />
-        <source>Console</source>
-        <comment>Downloading the sample refunds: {n} so far…</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/app.py" line="162" />
-        <source>Console</source>
-        <comment>Demo data is kept in {folder}</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/app.py" line="255" />
-        <source>Console</source>
-        <comment>Demo data: {folder}</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/app.py" line="257" />
-        <source>Console</source>
-        <comment>Clear demo data and start again…</comment>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>AttachmentPicker</name>
     <message>
         <location filename="../../merchant_console/gui/attachments.py" line="43" />
@@ -248,46 +209,76 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="215" />
+        <location filename="../../merchant_console/gui/app.py" line="220" />
         <source>The console cannot use its database.</source>
         <translation>工作台无法使用它的数据库。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="114" />
+        <location filename="../../merchant_console/gui/app.py" line="117" />
         <source>Check MERCHANT_CONSOLE_URL: {why}</source>
-        <translation type="unfinished" />
+        <translation>请检查 MERCHANT_CONSOLE_URL：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="134" />
+        <location filename="../../merchant_console/gui/app.py" line="137" />
         <source>Cannot reach {url} to check MERCHANT_CONSOLE_TOKEN, and this computer has not worked with that platform before.</source>
-        <translation type="unfinished" />
+        <translation>无法连接 {url} 来验证 MERCHANT_CONSOLE_TOKEN，而且这台电脑之前没有连接过该平台。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="146" />
+        <location filename="../../merchant_console/gui/app.py" line="149" />
         <source>Starting the demo</source>
-        <translation type="unfinished" />
+        <translation>正在启动演示</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="205" />
+        <location filename="../../merchant_console/gui/app.py" line="164" />
+        <source>Starting the demo platform: a sample card shop with its refunds…</source>
+        <translation>正在启动演示平台：一家带有退款申请的示例卡店……</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/app.py" line="165" />
+        <source>Opening the demo's local database…</source>
+        <translation>正在打开演示的本地数据库……</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/app.py" line="166" />
+        <source>Downloading the sample refunds: {n} so far…</source>
+        <translation>正在下载示例退款：已下载 {n} 笔……</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/app.py" line="167" />
+        <source>Demo data is kept in {folder}</source>
+        <translation>演示数据保存在 {folder}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/app.py" line="210" />
         <source>The demo platform could not start: {why}</source>
         <translation>演示平台无法启动：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="205" />
-        <location filename="../../merchant_console/gui/app.py" line="215" />
-        <location filename="../../merchant_console/gui/app.py" line="381" />
+        <location filename="../../merchant_console/gui/app.py" line="210" />
+        <location filename="../../merchant_console/gui/app.py" line="220" />
+        <location filename="../../merchant_console/gui/app.py" line="386" />
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="264" />
-        <source>Clear demo data</source>
-        <translation type="unfinished" />
+        <location filename="../../merchant_console/gui/app.py" line="259" />
+        <source>Demo data: {folder}</source>
+        <translation>演示数据：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="264" />
+        <location filename="../../merchant_console/gui/app.py" line="261" />
+        <source>Clear demo data and start again…</source>
+        <translation>清除演示数据并重新开始……</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/app.py" line="268" />
+        <source>Clear demo data</source>
+        <translation>清除演示数据</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/app.py" line="268" />
         <source>This deletes the demo shop's refunds, your demo decisions and the cached demo images ({size:.0f} MB in {folder}) and starts a fresh demo. Your signed-in accounts are not touched.</source>
-        <translation type="unfinished" />
+        <translation>将删除演示店铺的退款、您在演示中做出的处理和缓存的演示图片（{folder} 中共 {size:.0f} MB），然后重新开始演示。已登录的账号不受影响。</translation>
     </message>
 </context>
 <context>
@@ -511,277 +502,277 @@
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="108" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="115" />
         <source>Decision</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="115" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="125" />
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="275" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="301" />
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="276" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="302" />
         <source>Refund id</source>
         <translation>退款编号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="277" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="303" />
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="278" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="304" />
         <source>Face value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="279" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="305" />
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="280" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="306" />
         <source>Requested</source>
         <translation>申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="281" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="307" />
         <source>Delivered</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="284" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="310" />
         <source>(used {used}, {left} left)</source>
         <translation>（已用 {used}，剩余 {left}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="287" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="313" />
         <source>Card</source>
         <translation>卡密状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="294" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="320" />
         <source>outside the refund window</source>
         <translation>超出退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="295" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="321" />
         <source>Refund window</source>
         <translation>退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="296" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="322" />
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="299" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="325" />
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="292" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="318" />
         <source>asked {after} after delivery (window {w} min)</source>
         <translation>发货{after}后申请（时限{w}分钟）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="110" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="117" />
         <source>Answer the appeal… (S)</source>
         <translation>回应申诉…（S）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="296" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="322" />
         <source>{type}: {reason}</source>
         <translation>{type}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="299" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="325" />
         <source>{nick} ({id}): {refunds} / {orders} in 90 days</source>
         <translation>{nick}（{id}）：近90天{refunds}，{orders}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="301" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="327" />
         <source>1 refund</source>
         <translation>1次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="301" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="327" />
         <source>{n} refunds</source>
         <translation>{n}次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="302" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="328" />
         <source>1 order</source>
         <translation>1个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="302" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="328" />
         <source>{n} orders</source>
         <translation>{n}个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="305" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="331" />
         <source>Earlier attempt</source>
         <translation>此前申请</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="306" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="332" />
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="307" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="333" />
         <source>Respond by</source>
         <translation>处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="309" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="335" />
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="309" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="335" />
         <source>approved automatically at {when} unless you decide first</source>
         <translation>若您未先处理，将于 {when} 自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="312" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="338" />
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="312" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="338" />
         <source>{when}; the platform steps in at {esc}</source>
         <translation>{when}；平台将于 {esc} 介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="317" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="343" />
         <source>processing</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="317" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="343" />
         <source>paid</source>
         <translation>已到账</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="317" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="343" />
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="321" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="347" />
         <source>expected in {eta} (by {when})</source>
         <translation>预计 {eta} 到账（约 {when} 前）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="325" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="351" />
         <source>Payout</source>
         <translation>打款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="327" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="353" />
         <source>staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="328" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="354" />
         <source>the platform (automatic fast refund)</source>
         <translation>平台（极速退款自动同意）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="329" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="355" />
         <source>platform customer service</source>
         <translation>平台客服</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="330" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="356" />
         <source>approved</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="330" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="356" />
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="331" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="357" />
         <source>rejected</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="333" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="359" />
         <source>{action} by {by}, {when}</source>
         <translation>{by}于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="339" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="365" />
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="342" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="368" />
         <source>appealed {when}: {reason}</source>
         <translation>{when} 申诉：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="345" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="371" />
         <source>your statement: {text}</source>
         <translation>您的说明：{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="347" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="373" />
         <source>statement due {when}</source>
         <translation>申诉说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="348" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="374" />
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="361" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="387" />
         <source>1 image: {kinds}. Double-click to open the viewer.</source>
         <translation>共1张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="362" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="388" />
         <source>{n} images: {kinds}. Double-click to open the viewer.</source>
         <translation>共{n}张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="385" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="411" />
         <source>looks like an image in 1 other refund (perceptual hash; screenshots of the same app can look alike — compare before deciding):</source>
         <translation>与另外1笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="387" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="413" />
         <source>looks like images in {n} other refunds (perceptual hash; screenshots of the same app can look alike — compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="364" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="390" />
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="372" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="398" />
         <source>Open the other refund</source>
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="396" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="422" />
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="398" />
+        <location filename="../../merchant_console/gui/detail_pane.py" line="424" />
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>
@@ -857,107 +848,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="223" />
+        <location filename="../../merchant_console/gui/main_window.py" line="228" />
         <source>Records the console could not use…</source>
         <translation>无法处理的记录…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="153" />
+        <location filename="../../merchant_console/gui/main_window.py" line="158" />
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="153" />
+        <location filename="../../merchant_console/gui/main_window.py" line="158" />
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="154" />
+        <location filename="../../merchant_console/gui/main_window.py" line="159" />
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="154" />
+        <location filename="../../merchant_console/gui/main_window.py" line="159" />
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="155" />
+        <location filename="../../merchant_console/gui/main_window.py" line="160" />
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="155" />
+        <location filename="../../merchant_console/gui/main_window.py" line="160" />
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="156" />
+        <location filename="../../merchant_console/gui/main_window.py" line="161" />
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="156" />
+        <location filename="../../merchant_console/gui/main_window.py" line="161" />
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="156" />
+        <location filename="../../merchant_console/gui/main_window.py" line="161" />
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="172" />
+        <location filename="../../merchant_console/gui/main_window.py" line="177" />
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="173" />
+        <location filename="../../merchant_console/gui/main_window.py" line="178" />
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="174" />
+        <location filename="../../merchant_console/gui/main_window.py" line="179" />
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="178" />
+        <location filename="../../merchant_console/gui/main_window.py" line="183" />
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="178" />
+        <location filename="../../merchant_console/gui/main_window.py" line="183" />
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="178" />
+        <location filename="../../merchant_console/gui/main_window.py" line="183" />
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="179" />
+        <location filename="../../merchant_console/gui/main_window.py" line="184" />
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="282" />
+        <location filename="../../merchant_console/gui/main_window.py" line="287" />
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="282" />
+        <location filename="../../merchant_console/gui/main_window.py" line="287" />
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="282" />
+        <location filename="../../merchant_console/gui/main_window.py" line="287" />
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="283" />
+        <location filename="../../merchant_console/gui/main_window.py" line="288" />
         <source>viewer</source>
         <translation>店员</translation>
     </message>
@@ -967,329 +958,329 @@
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="286" />
+        <location filename="../../merchant_console/gui/main_window.py" line="291" />
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="306" />
+        <location filename="../../merchant_console/gui/main_window.py" line="311" />
         <source>“{t}” is not an amount; filter ignored.</source>
         <translation>“{t}”不是有效金额，已忽略该筛选。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="343" />
+        <location filename="../../merchant_console/gui/main_window.py" line="348" />
         <source>Could not load the queue: {e}</source>
         <translation>无法加载列表：{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="383" />
+        <location filename="../../merchant_console/gui/main_window.py" line="388" />
         <source>The refund you had open is not in this list any more.</source>
         <translation>您打开的退款已不在此列表中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="397" />
+        <location filename="../../merchant_console/gui/main_window.py" line="402" />
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="399" />
+        <location filename="../../merchant_console/gui/main_window.py" line="404" />
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="400" />
+        <location filename="../../merchant_console/gui/main_window.py" line="405" />
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="401" />
+        <location filename="../../merchant_console/gui/main_window.py" line="406" />
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="402" />
+        <location filename="../../merchant_console/gui/main_window.py" line="407" />
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="403" />
+        <location filename="../../merchant_console/gui/main_window.py" line="408" />
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="404" />
+        <location filename="../../merchant_console/gui/main_window.py" line="409" />
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="405" />
+        <location filename="../../merchant_console/gui/main_window.py" line="410" />
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="406" />
+        <location filename="../../merchant_console/gui/main_window.py" line="411" />
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传，没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="407" />
+        <location filename="../../merchant_console/gui/main_window.py" line="412" />
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="407" />
+        <location filename="../../merchant_console/gui/main_window.py" line="412" />
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="408" />
+        <location filename="../../merchant_console/gui/main_window.py" line="413" />
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="424" />
+        <location filename="../../merchant_console/gui/main_window.py" line="429" />
         <source>Outbox: {n}</source>
         <translation>待上传：{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="424" />
+        <location filename="../../merchant_console/gui/main_window.py" line="429" />
         <source>Outbox: empty</source>
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="484" />
+        <location filename="../../merchant_console/gui/main_window.py" line="489" />
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="547" />
+        <location filename="../../merchant_console/gui/main_window.py" line="552" />
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="620" />
+        <location filename="../../merchant_console/gui/main_window.py" line="625" />
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="621" />
+        <location filename="../../merchant_console/gui/main_window.py" line="626" />
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="624" />
+        <location filename="../../merchant_console/gui/main_window.py" line="629" />
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="625" />
+        <location filename="../../merchant_console/gui/main_window.py" line="630" />
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="648" />
+        <location filename="../../merchant_console/gui/main_window.py" line="653" />
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="650" />
+        <location filename="../../merchant_console/gui/main_window.py" line="655" />
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="659" />
+        <location filename="../../merchant_console/gui/main_window.py" line="664" />
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="663" />
+        <location filename="../../merchant_console/gui/main_window.py" line="668" />
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="672" />
+        <location filename="../../merchant_console/gui/main_window.py" line="677" />
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="673" />
+        <location filename="../../merchant_console/gui/main_window.py" line="678" />
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="680" />
+        <location filename="../../merchant_console/gui/main_window.py" line="685" />
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="718" />
+        <location filename="../../merchant_console/gui/main_window.py" line="723" />
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="759" />
+        <location filename="../../merchant_console/gui/main_window.py" line="764" />
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="760" />
+        <location filename="../../merchant_console/gui/main_window.py" line="765" />
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="761" />
+        <location filename="../../merchant_console/gui/main_window.py" line="767" />
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="761" />
+        <location filename="../../merchant_console/gui/main_window.py" line="766" />
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="763" />
+        <location filename="../../merchant_console/gui/main_window.py" line="769" />
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="784" />
+        <location filename="../../merchant_console/gui/main_window.py" line="790" />
         <source>the template's text does not fit the platform's rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="791" />
+        <location filename="../../merchant_console/gui/main_window.py" line="797" />
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="661" />
+        <location filename="../../merchant_console/gui/main_window.py" line="666" />
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="666" />
+        <location filename="../../merchant_console/gui/main_window.py" line="671" />
         <source>This computer's clock is {m} minutes off the platform's. Countdowns use the platform's time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="742" />
+        <location filename="../../merchant_console/gui/main_window.py" line="747" />
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="746" />
+        <location filename="../../merchant_console/gui/main_window.py" line="751" />
         <source>Reject selected</source>
         <translation>批量拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="746" />
+        <location filename="../../merchant_console/gui/main_window.py" line="751" />
         <source>Reason template:</source>
         <translation>原因模板：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="800" />
+        <location filename="../../merchant_console/gui/main_window.py" line="806" />
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="855" />
+        <location filename="../../merchant_console/gui/main_window.py" line="861" />
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="856" />
+        <location filename="../../merchant_console/gui/main_window.py" line="862" />
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="856" />
+        <location filename="../../merchant_console/gui/main_window.py" line="862" />
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="856" />
+        <location filename="../../merchant_console/gui/main_window.py" line="862" />
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="857" />
+        <location filename="../../merchant_console/gui/main_window.py" line="863" />
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="857" />
+        <location filename="../../merchant_console/gui/main_window.py" line="863" />
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="857" />
+        <location filename="../../merchant_console/gui/main_window.py" line="863" />
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="858" />
+        <location filename="../../merchant_console/gui/main_window.py" line="864" />
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="858" />
+        <location filename="../../merchant_console/gui/main_window.py" line="864" />
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="859" />
+        <location filename="../../merchant_console/gui/main_window.py" line="865" />
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="859" />
+        <location filename="../../merchant_console/gui/main_window.py" line="865" />
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="860" />
+        <location filename="../../merchant_console/gui/main_window.py" line="866" />
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="860" />
+        <location filename="../../merchant_console/gui/main_window.py" line="866" />
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="861" />
+        <location filename="../../merchant_console/gui/main_window.py" line="867" />
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="873" />
+        <location filename="../../merchant_console/gui/main_window.py" line="879" />
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="913" />
+        <location filename="../../merchant_console/gui/main_window.py" line="918" />
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="914" />
+        <location filename="../../merchant_console/gui/main_window.py" line="919" />
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="916" />
+        <location filename="../../merchant_console/gui/main_window.py" line="921" />
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="922" />
+        <location filename="../../merchant_console/gui/main_window.py" line="927" />
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="923" />
+        <location filename="../../merchant_console/gui/main_window.py" line="928" />
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>
@@ -1696,50 +1687,50 @@ Data folder: {folder}</source>
         <translation>文字经过清理的退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="29" />
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="34" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="30" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="36" />
         <source>Refund</source>
         <translation>退款单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="29" />
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="34" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="30" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="36" />
         <source>Order</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="29" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="30" />
         <source>Due</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="29" />
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="34" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="30" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="36" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="29" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="30" />
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="30" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="31" />
         <source>Received</source>
         <translation>收到时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="34" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="36" />
         <source>Next deadline</source>
         <translation>下一截止时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="35" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="37" />
         <source>Cleaned fields</source>
         <translation>清理过的字段</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="39" />
+        <location filename="../../merchant_console/gui/quarantine_dialog.py" line="42" />
         <source>No records are quarantined: every refund the platform sent can be shown and answered here.</source>
         <translation>没有被隔离的记录：平台发来的退款都能在这里显示和处理。</translation>
     </message>
@@ -1968,7 +1959,7 @@ Data folder: {folder}</source>
     <message>
         <location filename="../../merchant_console/gui/sign_in.py" line="49" />
         <source>Sign in for this session</source>
-        <translation type="unfinished" />
+        <translation>仅本次登录</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/sign_in.py" line="55" />
@@ -2024,7 +2015,7 @@ Data folder: {folder}</source>
     <message>
         <location filename="../../merchant_console/gui/sign_in.py" line="118" />
         <source>The system keychain refused to keep the token ({why}). Press “Sign in for this session” to use it until you close the console.</source>
-        <translation type="unfinished" />
+        <translation>系统钥匙串拒绝保存令牌（{why}）。点击“仅本次登录”即可在关闭工作台之前使用该令牌。</translation>
     </message>
     <message>
         <location filename="../../ui/sign_in.ui" line="6" />
@@ -2059,7 +2050,7 @@ Data folder: {folder}</source>
     <message>
         <location filename="../../ui/sign_in.ui" line="19" />
         <source>This computer has no system keychain, so the console cannot keep your token safely between sessions. You can sign in for this session only: the token stays in memory and you paste it again next time. (On Linux, GNOME Keyring or KWallet provide a keychain.)</source>
-        <translation type="unfinished" />
+        <translation>这台电脑没有系统钥匙串，工作台无法安全地保存您的令牌。您可以仅本次登录：令牌只保存在内存中，下次需要重新粘贴。（在 Linux 上，可安装 GNOME Keyring 或 KWallet 作为钥匙串。）</translation>
     </message>
     <message>
         <location filename="../../ui/sign_in.ui" line="24" />
