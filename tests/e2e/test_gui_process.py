@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.demo_folder import demo_refunds
+
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and file descriptors")
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,17 +49,6 @@ def _wait(cond, timeout_s: float, proc: subprocess.Popen | None = None, what: st
         time.sleep(0.1)
 
 
-def _demo_refunds(data: Path) -> int:
-    db = data / "demo" / "console.db"
-    if not db.is_file():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            return conn.execute("SELECT count(*) FROM refunds").fetchone()[0]
-    except sqlite3.Error:
-        return 0
-
-
 def _start_demo(data: Path, **kw) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "merchant_console", "--demo"], env=_env(data),
                             stdin=subprocess.DEVNULL, **kw)
@@ -84,7 +75,7 @@ def test_a_signal_closes_the_console_cleanly_and_keeps_the_outbox(tmp_path, sig)
     data = tmp_path / "data"
     proc = _start_demo(data, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        _wait(lambda: _demo_refunds(data) > 0, 180, proc, "the demo's first refunds")
+        _wait(lambda: demo_refunds(data) > 0, 180, proc, "the demo's first refunds")
         proc.send_signal(sig)
         _out, err = proc.communicate(timeout=60)
     finally:
@@ -107,7 +98,7 @@ def test_a_second_launch_on_the_same_folder_ends_and_leaves_the_first_running(tm
     data = tmp_path / "data"
     first = _start_demo(data, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        _wait(lambda: _demo_refunds(data) > 0, 180, first, "the first console's demo")
+        _wait(lambda: demo_refunds(data) > 0, 180, first, "the first console's demo")
         second = _start_demo(data, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         _out, err = second.communicate(timeout=120)
         assert second.returncode == 0, err[-3000:]
@@ -122,7 +113,7 @@ def test_the_demo_runs_with_no_stdout_or_stderr(tmp_path):
     data = tmp_path / "data"
     proc = _start_demo(data, preexec_fn=_no_console)
     try:
-        _wait(lambda: _demo_refunds(data) > 0, 180, proc, "the demo's first refunds")
+        _wait(lambda: demo_refunds(data) > 0, 180, proc, "the demo's first refunds")
         proc.terminate()
         proc.wait(60)
     finally:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import re
 import runpy
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.demo_folder import demo_refunds
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.packaging, pytest.mark.timeout(900)]
@@ -109,17 +110,6 @@ def _windowed() -> dict:
     return {"preexec_fn": close_console}
 
 
-def _demo_refunds(data: Path) -> int:
-    db = data / "demo" / "console.db"
-    if not db.is_file():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            return conn.execute("SELECT count(*) FROM refunds").fetchone()[0]
-    except sqlite3.Error:
-        return 0
-
-
 def test_frozen_gui_entry_passes_its_self_test_without_a_console(bundle, tmp_path):
     """The GUI executable's --self-test, with no stdout/stderr: its report goes to the log file."""
     data = tmp_path / "data"
@@ -140,7 +130,7 @@ def test_frozen_gui_entry_starts_the_demo_without_a_console(bundle, tmp_path):
     proc = subprocess.Popen([str(_gui(bundle)), "--demo"], env=env, stdin=subprocess.DEVNULL, **_windowed())
     started = time.monotonic()
     try:
-        while _demo_refunds(data) == 0:
+        while demo_refunds(data) == 0:
             assert proc.poll() is None, f"the demo exited early with {proc.returncode}"
             assert time.monotonic() - started < 300, "the demo synced no refund within 300 s"
             time.sleep(0.2)
