@@ -168,7 +168,7 @@ def test_switching_role_in_the_demo_keeps_the_platform_serving(qtbot, qapp, tmp_
                             timeout=20_000)
             # the next long-poll round succeeds: no "platform error 503", no offline flapping
             states = []
-            console.controller.connection.connect(lambda kind, _m: states.append(kind))
+            console.controller.connection.connect(lambda kind, _m, seen=states: seen.append(kind))
             qtbot.wait(2500)
             assert "offline" not in states and console.controller.state == "online", states
     finally:
