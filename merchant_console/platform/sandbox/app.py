@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from merchant_console.core.clock import format_rfc3339
 from merchant_console.core.status import DECIDING_ROLES
 
+from . import openapi as doc
 from .errors import ApiError, error_body
 from .world import Staff, World, dumps
 
@@ -83,7 +84,10 @@ class PlatformMiddleware:
 
 def create_app(world: World) -> FastAPI:
     """The FastAPI application serving `world`."""
-    app = FastAPI(title="Merchant Console sandbox platform", docs_url=None, redoc_url=None, openapi_url=None)
+    # the OpenAPI document is served (vendors and tests read it); the HTML docs pages stay off
+    app = FastAPI(title="Merchant Console sandbox platform", version=doc.API_VERSION, description=doc.DESCRIPTION,
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json")
+    doc.finish(app)
     app.add_middleware(PlatformMiddleware, world=world)
 
     @app.exception_handler(ApiError)
@@ -162,16 +166,20 @@ def create_app(world: World) -> FastAPI:
             raise ApiError(400, "bad_request", f"{name} must be an integer", {name: raw[:40]}) from None
 
     # -- the contract ----------------------------------------------------------------------------
-    @app.get("/api/v1/me")
+    @app.get("/api/v1/me", summary="Who the token belongs to, the platform policy and server time",
+             responses=doc.responses(schema="Me", errors=doc.API_ERRORS))
     async def me(request: Request) -> Response:
         return _json(world.me_json(staff_of(request)))
 
-    @app.get("/api/v1/reason-codes")
+    @app.get("/api/v1/reason-codes", summary="Reason codes, the actions each applies to, bilingual labels",
+             responses=doc.responses(schema="ReasonCodes", errors=doc.API_ERRORS))
     async def reason_codes(request: Request) -> Response:
         staff_of(request)
         return _json(world.reason_codes_json())
 
-    @app.get("/api/v1/refunds/changes")
+    @app.get("/api/v1/refunds/changes", summary="Refunds changed after a cursor, oldest change first (long poll)",
+             openapi_extra=doc.CHANGES,
+             responses=doc.responses(schema="ChangesPage", errors=(400, 410, *doc.API_ERRORS)))
     async def changes(request: Request) -> Response:
         staff_of(request)
         cursor = request.query_params.get("cursor", "")
@@ -187,12 +195,15 @@ def create_app(world: World) -> FastAPI:
             body = await long_poll(cursor, limit, wait)
         return _json(body)
 
-    @app.get("/api/v1/refunds/{refund_id}")
+    @app.get("/api/v1/refunds/{refund_id}", summary="One refund as it is now",
+             responses=doc.responses(schema="Refund", errors=(404, *doc.API_ERRORS)))
     async def refund(refund_id: str, request: Request) -> Response:
         staff_of(request)
         return _json(world.refund_json(refund_id))
 
-    @app.post("/api/v1/refunds/{refund_id}/decision")
+    @app.post("/api/v1/refunds/{refund_id}/decision", summary="Approve, partly refund or reject (idempotent)",
+              openapi_extra={**doc.WRITE, **doc.json_body("DecisionBody")},
+              responses=doc.responses(schema="Refund", errors=(400, 403, 404, 409, 412, 422, *doc.API_ERRORS)))
     async def decision(refund_id: str, request: Request) -> Response:
         staff = staff_of(request, decide=True)
         body = await request.body()
@@ -200,7 +211,9 @@ def create_app(world: World) -> FastAPI:
                                               request.headers.get("if-match"), body)
         return _json(out, status)
 
-    @app.post("/api/v1/refunds/{refund_id}/statement")
+    @app.post("/api/v1/refunds/{refund_id}/statement", summary="The merchant's one statement on an appeal (idempotent)",
+              openapi_extra={**doc.WRITE, **doc.json_body("StatementBody")},
+              responses=doc.responses(schema="Refund", errors=(400, 403, 404, 409, 412, 422, *doc.API_ERRORS)))
     async def statement(refund_id: str, request: Request) -> Response:
         staff = staff_of(request, decide=True)
         body = await request.body()
@@ -209,7 +222,9 @@ def create_app(world: World) -> FastAPI:
                                               body)
         return _json(out, status)
 
-    @app.post("/api/v1/merchant-evidence")
+    @app.post("/api/v1/merchant-evidence", summary="Upload one image for a decision or statement",
+              openapi_extra=doc.UPLOAD, status_code=201,
+              responses=doc.responses(201, "MerchantEvidence", (403, 413, 415, *doc.API_ERRORS), "Stored"))
     async def merchant_evidence(request: Request) -> Response:
         staff_of(request, decide=True)
         limit = world.policy.merchant_evidence_max_bytes
@@ -227,7 +242,8 @@ def create_app(world: World) -> FastAPI:
                                               b"".join(chunks))
         return _json(out, status)
 
-    @app.get("/api/v1/evidence/{evidence_id}")
+    @app.get("/api/v1/evidence/{evidence_id}", summary="The bytes of buyer or merchant evidence",
+             openapi_extra=doc.EVIDENCE, responses=doc.errors_of(404, *doc.API_ERRORS))
     async def evidence(evidence_id: str, request: Request) -> Response:
         staff_of(request)
         ctype, data, sha = world.evidence(evidence_id)
@@ -256,7 +272,8 @@ def create_app(world: World) -> FastAPI:
         except (TypeError, ValueError) as exc:
             raise ApiError(400, "bad_request", str(exc)) from None
 
-    @app.post("/sandbox/clock/advance")
+    @app.post("/sandbox/clock/advance", summary="Sandbox: move platform time forward; due timers fire",
+              openapi_extra=doc.json_body({"type": "object", "properties": {"seconds": {"type": "number"}}}))
     async def advance(request: Request) -> Response:
         data = await body_json(request)
         seconds = data.get("seconds")
@@ -265,26 +282,28 @@ def create_app(world: World) -> FastAPI:
         fired = sandbox_call(world.advance, seconds)
         return _json(dumps({"fired": fired, "now": format_rfc3339(world.now_ms())}))
 
-    @app.post("/sandbox/waits/release")
+    @app.post("/sandbox/waits/release", summary="Sandbox: answer every long poll in flight now")
     async def release_waits(request: Request) -> Response:
         world.release_waits()
         return _json(b"{}")
 
-    @app.get("/sandbox/clock")
+    @app.get("/sandbox/clock", summary="Sandbox: the platform's time")
     async def clock(request: Request) -> Response:
         return _json(dumps({"now": format_rfc3339(world.now_ms())}))
 
-    @app.post("/sandbox/faults")
+    @app.post("/sandbox/faults", summary="Sandbox: replace the injected faults (all off when omitted)",
+              openapi_extra=doc.json_body(doc.FAULTS))
     async def set_faults(request: Request) -> Response:
         data = await body_json(request)
         sandbox_call(world.set_faults, **data)
         return _json(world.faults_json())
 
-    @app.get("/sandbox/faults")
+    @app.get("/sandbox/faults", summary="Sandbox: the injected faults")
     async def get_faults(request: Request) -> Response:
         return _json(world.faults_json())
 
-    @app.post("/sandbox/refunds")
+    @app.post("/sandbox/refunds", summary="Sandbox: new refunds (fresh, or with a history up to a status)",
+              openapi_extra=doc.json_body(doc.ADD_REFUNDS, required=False), status_code=201)
     async def add_refunds(request: Request) -> Response:
         data = await body_json(request)
         count = data.pop("count", 1)
@@ -293,15 +312,17 @@ def create_app(world: World) -> FastAPI:
         ids = sandbox_call(world.add_refunds, count, **data)
         return _json(dumps({"ids": ids}), 201)
 
-    @app.post("/sandbox/refunds/{refund_id}/urge")
+    @app.post("/sandbox/refunds/{refund_id}/urge", summary="Sandbox: the buyer urges (after due_at)")
     async def urge(refund_id: str, request: Request) -> Response:
         return _json(dumps(world.urge(refund_id)))
 
-    @app.post("/sandbox/refunds/{refund_id}/cancel")
+    @app.post("/sandbox/refunds/{refund_id}/cancel", summary="Sandbox: the buyer withdraws the request")
     async def cancel(refund_id: str, request: Request) -> Response:
         return _json(dumps(world.cancel(refund_id)))
 
-    @app.post("/sandbox/refunds/{refund_id}/appeal")
+    @app.post("/sandbox/refunds/{refund_id}/appeal", summary="Sandbox: the buyer appeals a rejection",
+              openapi_extra=doc.json_body({"type": "object", "properties": {"reason": {"type": "string"}}},
+                                          required=False))
     async def appeal(refund_id: str, request: Request) -> Response:
         data = await body_json(request)
         reason = data.get("reason") or "商家拒绝理由不成立,请平台介入处理"
@@ -309,12 +330,14 @@ def create_app(world: World) -> FastAPI:
             raise ApiError(400, "bad_request", "reason must be text")
         return _json(dumps(world.appeal(refund_id, reason)))
 
-    @app.post("/sandbox/refunds/{refund_id}/resubmit")
+    @app.post("/sandbox/refunds/{refund_id}/resubmit", status_code=201,
+              summary="Sandbox: the buyer resubmits a refund rejected for insufficient evidence")
     async def resubmit(refund_id: str, request: Request) -> Response:
         new_id = world.resubmit(refund_id)
         return _json(world.refund_json(new_id), 201)
 
-    @app.post("/sandbox/refunds/{refund_id}/corrupt")
+    @app.post("/sandbox/refunds/{refund_id}/corrupt", summary="Sandbox: serve a malformed newer version of a refund",
+              openapi_extra=doc.json_body({"type": "object", "properties": {"patch": {"type": "object"}}}))
     async def corrupt(refund_id: str, request: Request) -> Response:
         data = await body_json(request)
         patch = data.get("patch")
@@ -323,12 +346,12 @@ def create_app(world: World) -> FastAPI:
         world.corrupt(refund_id, patch)
         return _json(b'{"corrupted":true}')
 
-    @app.post("/sandbox/cursors/expire")
+    @app.post("/sandbox/cursors/expire", summary="Sandbox: every cursor issued so far answers 410")
     async def expire_cursors(request: Request) -> Response:
         world.expire_cursors()
         return _json(b'{"expired":true}')
 
-    @app.get("/sandbox/snapshot")
+    @app.get("/sandbox/snapshot", summary="Sandbox: id -> version of every refund")
     async def snapshot(request: Request) -> Response:
         return _json(dumps({"refunds": world.snapshot()}))
 
