@@ -40,7 +40,7 @@ def test_sigkill_during_sync_leaves_a_sound_database(sandbox_factory, monkeypatc
             # may not have got that far, so sync (without evidence) to the end once first.
             if len(local_awaiting(data)) < 5:
                 done = subprocess.run([*cmd, "--no-evidence"], env=env, stdin=subprocess.DEVNULL,
-                                      capture_output=True, text=True, timeout=300)
+                                      capture_output=True, text=True, timeout=900)
                 assert done.returncode == 0, done.stderr
             candidates = local_awaiting(data)[:5]
             assert len(candidates) == 5
@@ -66,7 +66,7 @@ def test_sigkill_during_sync_leaves_a_sound_database(sandbox_factory, monkeypatc
             pytest.fail("the sync never got as far as creating its database")
     assert kills >= 1, "every sync finished before it could be killed; the test proved nothing"
     before = sb.world.snapshot()
-    final = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=300)
+    final = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=900)
     after = sb.world.snapshot()
     assert final.returncode == 0, final.stderr
     [db_file] = list(data.rglob("console.db"))
