@@ -1,4 +1,4 @@
-"""The HTTP client for the Platform Merchant API v1 (see shared/platform-api.md).
+"""The HTTP client for the Platform Merchant API v1 (see docs/platform-api.md).
 
 Every call returns an Outcome value instead of raising; HTTP and network trouble are classified
 here and nowhere else. The token is sent as a header and never appears in a repr, a log line or
