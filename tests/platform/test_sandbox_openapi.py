@@ -11,6 +11,7 @@ import io
 import json
 import re
 import uuid
+from pathlib import Path
 
 import httpx
 from fastapi.routing import APIRoute
@@ -153,3 +154,22 @@ def test_docs_pages_stay_off_and_errors_keep_the_contract_shape(sandbox):
     # the document is public; the API behind it still wants the token
     r = httpx.get(sandbox.url + API_PREFIX + "/me", timeout=30)
     assert r.status_code == 401 and r.json()["error"]["code"] == "unauthenticated"
+
+
+def test_the_prose_contract_names_every_route_and_the_readme_points_at_it(sandbox):
+    """docs/platform-api.md is the project's own copy of the contract: a route added to the sandbox
+    without a word there fails here. The README leads to it and to /openapi.json, not outside."""
+    root = Path(__file__).resolve().parents[2]
+    prose = (root / "docs" / "platform-api.md").read_text(encoding="utf-8")
+    for route in create_app(sandbox.world).routes:
+        if not isinstance(route, APIRoute):
+            continue
+        path = re.sub(r"\{[^}]+\}", "{id}", route.path)  # the prose calls every id {id}
+        for method in route.methods:
+            assert f"{method} {path}" in prose, f"{method} {path} is served but not described in docs/platform-api.md"
+    assert "`GET /openapi.json`" in prose
+    assert "v1.1 — not yet implemented by the console or the sandbox" in prose
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Connecting a real platform", 1)[1].split("\n## ", 1)[0]
+    assert "(docs/platform-api.md)" in section and "/openapi.json" in section
+    assert "shared/platform-api.md" not in readme
