@@ -58,7 +58,8 @@ class DecisionPanel(QWidget):
         self.ui.templateList.itemActivated.connect(self._use_template)
         self.ui.templateList.itemClicked.connect(self._use_template)
         self.ui.reasonEdit.textChanged.connect(self._count_chars)
-        self.ui.amountEdit.textEdited.connect(lambda _t: self.ui.errorLabel.clear())
+        self.ui.amountEdit.textEdited.connect(self._amount_edited)
+        self._filled: tuple[str, str] | None = None   # (template text, what it rendered to) in the reason box
         self.ui.amountEdit.returnPressed.connect(self.submit)   # Enter saves here too, as F1 says
         self.attachments = AttachmentPicker(self.ui.attachButton, self.ui.attachmentsLabel, self)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
@@ -184,6 +185,7 @@ class DecisionPanel(QWidget):
             item.setToolTip(t["text"])
             ui.templateList.addItem(item)
         ui.reasonEdit.clear()
+        self._filled = None
         ui.errorLabel.clear()
         self.attachments.clear()
         ui.attachButton.setVisible(action != "approve")   # images back a rejection or a partial refund
@@ -208,13 +210,29 @@ class DecisionPanel(QWidget):
             return
         t = item.data(TemplateRole)
         amount = self._amount_or_none() if self.action == "partial" else None
-        self.ui.reasonEdit.setPlainText(render(t["text"], template_values(self.row, amount)))
+        rendered = render(t["text"], template_values(self.row, amount))
+        self.ui.reasonEdit.setPlainText(rendered)
+        self._filled = (t["text"], rendered)
         if t.get("reason_code"):
             i = self.ui.reasonCodeCombo.findData(t["reason_code"])
             if i >= 0:
                 self.ui.reasonCodeCombo.setCurrentIndex(i)
         self.ui.templateList.setCurrentItem(item)
         self.ui.submitButton.setFocus()
+
+    def _amount_edited(self, _text: str) -> None:
+        """A new partial amount re-fills a template's text the person has not edited since, so the
+        buyer never reads one amount in the text and gets another."""
+        self.ui.errorLabel.clear()
+        amount = self._amount_or_none()
+        if self._filled is None or self.row is None or amount is None:
+            return
+        template, rendered = self._filled
+        if self.ui.reasonEdit.toPlainText() != rendered:
+            return   # edited by hand: theirs now
+        again = render(template, template_values(self.row, amount))
+        self.ui.reasonEdit.setPlainText(again)
+        self._filled = (template, again)
 
     def _amount_or_none(self) -> int | None:
         try:

@@ -111,3 +111,17 @@ def test_the_manager_says_why_not_saved_in_the_ui_language(qtbot, db, qapp):
         assert not m._save() and "template" not in m.ui.errorLabel.text()
     finally:
         install_translators(qapp, "en")
+
+
+def test_a_new_partial_amount_refills_the_templates_text_until_it_is_edited(qtbot, db):
+    panel = panel_for(qtbot, db, "en", card={"status": "partially_used", "used_fen": 3000}, requested_fen=6000)
+    panel.begin("partial")
+    panel.use_template_number(1)
+    assert panel.ui.reasonEdit.toPlainText() == "卡内已使用¥30.00，按剩余价值退款¥60.00。"
+    panel.ui.amountEdit.setFocus()
+    panel.ui.amountEdit.selectAll()
+    qtbot.keyClicks(panel.ui.amountEdit, "55")
+    assert panel.ui.reasonEdit.toPlainText() == "卡内已使用¥30.00，按剩余价值退款¥55.00。"   # not ¥60 in the text
+    panel.ui.reasonEdit.setPlainText("我自己写的说明")
+    qtbot.keyClicks(panel.ui.amountEdit, "0")
+    assert panel.ui.reasonEdit.toPlainText() == "我自己写的说明"                       # edited by hand: kept
