@@ -16,7 +16,7 @@ import random
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -166,8 +166,9 @@ class Plan:
 
     def to_json(self) -> str:
         """The plan as stored beside the world, so the image can be drawn on first request."""
-        return json.dumps([self.n, self.kind, list(astuple(self.scene)), self.special, self.seed],
-                          ensure_ascii=False, separators=(",", ":"))
+        sc = self.scene  # (dataclasses.astuple deep-copies: it was most of seeding's extra cost)
+        return _PLAN_JSON.encode([self.n, self.kind, [sc.order_no, sc.product, sc.paid, sc.when, sc.nickname,
+                                                      sc.reason], self.special, self.seed])
 
     @classmethod
     def from_json(cls, text: str) -> Plan:
@@ -175,6 +176,7 @@ class Plan:
         return cls(n, kind, Scene(*scene), special, seed)
 
 
+_PLAN_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 _TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
 _PHONE_SIZES = ((1080, 2400), (1080, 2340), (1170, 2532), (1080, 2412), (1242, 2688))
 
