@@ -50,13 +50,15 @@ def assert_error(r: httpx.Response, status: int, code: str) -> dict:
 @pytest.fixture(scope="module")
 def shared():
     """A world to read from (tests that change state use their own)."""
-    with Sandbox(SandboxConfig(refunds=300, seed=7, images="small", start_time_ms=START, ticker=False)) as sb:
+    with Sandbox(SandboxConfig(refunds=300, seed=7, images="small", start_time_ms=START, ticker=False,
+                               pinned_clock=True)) as sb:
         yield sb
 
 
 @pytest.fixture
 def sandbox():
-    with Sandbox(SandboxConfig(refunds=20, seed=3, images="none", start_time_ms=START, ticker=False)) as sb:
+    with Sandbox(SandboxConfig(refunds=20, seed=3, images="none", start_time_ms=START, ticker=False,
+                               pinned_clock=True)) as sb:  # timers fire when a test moves the clock, only
         yield sb
 
 
