@@ -180,8 +180,20 @@ class EvidenceFactsPanel(QWidget):
                 if len(similar) > CLOSEST:
                     lines.append(_html(self.tr("… and {n} more").format(n=len(similar) - CLOSEST)))
                 parts.append("<br>".join(lines))
+            # the very same file in several other refunds (one picture sent again and again): one
+            # paragraph too, or a dozen sentences push the rest of the facts out of the panel
+            same = [s for s in o.signals if s.code == "same_image" and s.other_refund_id]
+            if len(same) > 1:
+                lines = [_html(self.tr("This very file is in {n} other refunds:").format(n=len(same)))]
+                lines += [self.tr("order {order}").format(order=order(s.other_refund_id)) + links(s)
+                          for s in same[:CLOSEST]]
+                if len(same) > CLOSEST:
+                    lines.append(_html(self.tr("… and {n} more").format(n=len(same) - CLOSEST)))
+                parts.append("<br>".join(lines))
+            else:
+                same = []
             for s in o.signals:
-                if s in similar:
+                if s in similar or s in same:
                     continue
                 text = _html(signal_sentence(s, o.names))
                 if s.other_refund_id:

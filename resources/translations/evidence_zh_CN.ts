@@ -68,72 +68,73 @@
         <translation>频繁退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="76" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="86" />
         <source>This image</source>
         <translation>此图</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="77" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="87" />
         <source>an image</source>
         <translation>一张图片</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="80" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="90" />
         <source>{this} is the very same file as {other} of order {order}.</source>
         <translation>{this}与订单{order}的{other}是同一个文件。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="83" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="93" />
         <source>{this} looks nearly identical to {other} of order {order} (perceptual hashes differ in {bits} bits).</source>
         <translation>{this}与订单{order}的{other}几乎相同（感知哈希相差{bits}位）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="87" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="97" />
         <source>{this} was saved by {software}, an image editor (EXIF Software).</source>
         <translation>{this}的EXIF显示经图片编辑软件{software}处理过。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="91" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="101" />
         <source>The card is partly used: {used} already spent.</source>
         <translation>卡密已部分使用，已用{used}。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="93" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="103" />
         <source>The card has already been activated.</source>
         <translation>卡密已被激活。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="95" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="105" />
         <source>The buyer asked {after} after delivery, outside the {window}-minute refund window.</source>
         <translation>买家在发货{after}后才申请退款，超出{window}分钟的退款时限。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="99" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="109" />
         <source>1 refund</source>
         <translation>1次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="100" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="110" />
         <source>{n} refunds</source>
         <translation>{n}次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="101" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="111" />
         <source>1 order</source>
         <translation>1个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="102" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="112" />
         <source>{n} orders</source>
         <translation>{n}个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text.py" line="103" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="113" />
         <source>This buyer asked for {refunds} on {orders} in 90 days.</source>
         <translation>该买家近90天在{orders}中申请了{refunds}。</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/evidence_text.py" line="62" />
+        <location filename="../../merchant_console/gui/evidence_text.py" line="68" />
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
@@ -236,21 +237,28 @@
     </message>
     <message>
         <location filename="../../merchant_console/gui/evidence_viewer.py" line="178" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="188" />
         <source>order {order}</source>
         <translation>订单{order}</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/evidence_viewer.py" line="181" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="191" />
         <source>… and {n} more</source>
         <translation>……另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="192" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="187" />
+        <source>This very file is in {n} other refunds:</source>
+        <translation>同一个文件还出现在另外{n}笔退款中：</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="204" />
         <source>None found</source>
         <translation>未发现</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="196" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="208" />
         <source>Not flagged</source>
         <translation>未标记</translation>
     </message>
@@ -271,123 +279,123 @@
 <context>
     <name>EvidenceViewer</name>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="241" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="253" />
         <source>Evidence</source>
         <translation>凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="280" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="292" />
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="302" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="314" />
         <source>Previous</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="303" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="315" />
         <source>Next</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="305" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="317" />
         <source>Fit window</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="306" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="318" />
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="307" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="319" />
         <source>1:1</source>
         <translation>1:1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="308" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="320" />
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="310" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="322" />
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="311" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="323" />
         <source>Rotate</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="313" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="325" />
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="315" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="327" />
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="316" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="328" />
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="317" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="329" />
         <source>Flag…</source>
         <translation>标记…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="318" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="330" />
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="353" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="365" />
         <source>Evidence %1 of %2 — order %3</source>
         <translation>凭证 %1/%2 — 订单%3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="356" />
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="431" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="368" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="443" />
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="378" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="390" />
         <source>Order {order} · image {n} of {count} · {kind}</source>
         <translation>订单{order} · 第{n}张，共{count}张 · {kind}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="504" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="516" />
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="515" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="527" />
         <source>Save evidence as</source>
         <translation>凭证另存为</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="523" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="535" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="527" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="539" />
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="532" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="544" />
         <source>Flag this image</source>
         <translation>标记此图片</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="533" />
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="545" />
         <source>What looks wrong? (e.g. looks edited)</source>
         <translation>哪里有问题？（例如：疑似修图）</translation>
     </message>

@@ -358,3 +358,20 @@ def test_english_words_count_properly(qtbot):
     assert late == "The buyer asked 2 d 20 h after delivery, outside the 15-minute refund window."
     serial = signal_sentence(Signal("serial_refunder", "r_1", None, None, None, {"refunds": 5, "orders": 1}))
     assert serial == "This buyer asked for 5 refunds on 1 order in 90 days."
+
+
+def test_facts_panel_summarises_the_same_file_in_many_refunds(qtbot):
+    from merchant_console.gui.evidence_viewer import EvidenceFactsPanel, Opened
+    from merchant_console.store.risk import Signal
+
+    same = [Signal("same_image", "r_1", "e_0", f"r_{n}", f"e_{n}", {}) for n in range(10, 22)]
+    used = Signal("card_used", "r_1", None, None, None, {"status": "activated"})
+    row = {"refund_id": "r_1", "id": "e_0", "sha256": "ab" * 32, "bytes": 10, "content_type": "image/png"}
+    panel = EvidenceFactsPanel()
+    qtbot.addWidget(panel)
+    panel.show_opened(Opened(row, {"broken": None}, None, None, same + [used], [],
+                             {f"r_{n}": f"KM{n:05d}" for n in range(10, 22)}))
+    html = panel.ui.signalsValue.text()
+    assert "in 12 other refunds" in html and html.count('href="compare:') == 3 and "9 more" in html
+    assert "KM00010" in html and "r_13" not in html.replace('"compare:r_13', "").replace('"refund:r_13', "")
+    assert "activated" in html and html.count("<br><br>") == 1     # two paragraphs, the card still in view
