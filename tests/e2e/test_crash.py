@@ -18,6 +18,7 @@ ROUNDS = 6
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
+@pytest.mark.timeout(1200)  # 2000 refunds synced seven times by real processes: minutes on a busy machine
 def test_sigkill_during_sync_leaves_a_sound_database(sandbox_factory, monkeypatch, tmp_path, capsys):
     sb = sandbox_factory(refunds=2000, seed=9)  # a pinned clock: only our decisions change the platform
     assert sb.world.pinned
