@@ -103,7 +103,14 @@ class DetailPane(QWidget):
         self.risks.linkActivated.connect(self.open_refund.emit)
         lay.addWidget(self.risks)
         self.decision_panel = DecisionPanel(db)
-        bar = QVBoxLayout()
+        # the decision bar: in view whole when it fits; on a short screen (720 px less a taskbar) with
+        # the editor open it scrolls within itself rather than make the window taller than the screen
+        self.bar_scroll = QScrollArea()
+        self.bar_scroll.setWidgetResizable(True)
+        self.bar_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.bar_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar_host = QWidget()
+        bar = QVBoxLayout(bar_host)
         bar.setContentsMargins(4, 0, 4, 4)
         self._section(bar, self.tr("Decision"))
         bar.addWidget(self.decision_panel)
@@ -111,7 +118,10 @@ class DetailPane(QWidget):
         self.appeal_button.clicked.connect(self.answer_appeal.emit)
         self.appeal_button.hide()
         bar.addWidget(self.appeal_button)
-        frame.addLayout(bar)
+        self.bar_scroll.setWidget(bar_host)
+        frame.addWidget(self.bar_scroll)
+        self.scroll.setMinimumHeight(48)
+        self.decision_panel.ui.editor.installEventFilter(self)   # editing: a compact header, a taller bar
         self._section(lay, self.tr("Audit trail"))
         self.audit_trail = AuditTrailWidget(db)
         lay.addWidget(self.audit_trail)
@@ -129,6 +139,21 @@ class DetailPane(QWidget):
         self._evidence_timer.setInterval(150)
         self._evidence_timer.timeout.connect(self._reload_evidence)
         self.body.hide()
+
+    BAR_MAX = 430   # the decision bar's most height before it scrolls (fits 1280×720 less a taskbar)
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.decision_panel.ui.editor and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            editing = event.type() == QEvent.Type.Show
+            self.progress.setVisible(not editing)     # the title and countdown stay; the nodes give room
+            QTimer.singleShot(0, self._fit_bar)
+        return super().eventFilter(obj, event)
+
+    def _fit_bar(self) -> None:
+        host = self.bar_scroll.widget()
+        host.layout().activate()
+        self.bar_scroll.setMinimumHeight(min(host.sizeHint().height(), self.BAR_MAX))
+        self.bar_scroll.setMaximumHeight(host.sizeHint().height())
 
     def _section(self, lay, title: str) -> QLabel:
         line = QFrame()
@@ -196,6 +221,7 @@ class DetailPane(QWidget):
         appeal = row.get("appeal") or {}
         self.appeal_button.setVisible(row["status"] == "appealed" and not appeal.get("statement")
                                       and (row.get("appeal_statement_due_at") or 0) > self.now_ms())
+        self._fit_bar()
         self.audit_trail.show_refund(refund_id)
         # lay the new rows out now, not on the next event: otherwise the first paint squeezes the
         # wrapped fact rows into the previous refund's height (clipped), then everything jumps

@@ -131,6 +131,11 @@ class MainWindow(QMainWindow):
         geometry = settings.geometry("main")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:   # first start: the form's 1440×900, or the screen if it is smaller (1366×768, 1280×720)
+            screen = QApplication.primaryScreen()
+            if screen is not None:
+                free = screen.availableGeometry()
+                self.resize(min(self.width(), free.width()), min(self.height(), free.height()))
         splitter = settings.geometry("main_splitter")
         if splitter is not None:
             self.ui.mainSplitter.restoreState(splitter)
@@ -166,6 +171,12 @@ class MainWindow(QMainWindow):
                 self.ui.queueList.setCurrentItem(item)
         if self.ui.queueList.currentItem() is None:
             self.ui.queueList.setCurrentRow(0)
+        # Ctrl+1 … Ctrl+9: a queue from the keyboard (F1 lists them with every other shortcut)
+        for n, key in enumerate(QUEUES, start=1):
+            action = QAction(self.tr("Show the queue “{q}”").format(q=titles[key]), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            action.triggered.connect(lambda _c=False, row=n - 1: self.ui.queueList.setCurrentRow(row))
+            self.addAction(action)
 
     def _build_filters(self) -> None:
         ui = self.ui
@@ -492,11 +503,16 @@ class MainWindow(QMainWindow):
                 self._reveal(refund_id)
             return False
         index = self.model.index(row, 0)
-        self.ui.refundTable.selectionModel().select(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.ui.refundTable.setCurrentIndex(index)
-        self.ui.refundTable.scrollTo(index)
+        self._select_index(index)
         return True
+
+    def _select_index(self, index) -> None:
+        """Select one row and make it current. Not through the view's setCurrentIndex: that reads the
+        keyboard's modifiers, so a Ctrl still down from Ctrl+F or Ctrl+1…9 would toggle the row off."""
+        model = self.ui.refundTable.selectionModel()
+        model.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.ui.refundTable.scrollTo(index)
 
     def _reveal(self, refund_id: str) -> None:
         """Show a refund that is not in this list (a notification, a link to an earlier attempt): the
@@ -531,10 +547,7 @@ class MainWindow(QMainWindow):
         start = rows[0] if rows else (current.row() if current.isValid() else None)
         row = min(n - 1, max(0, (start + step) if start is not None else 0))
         index = self.model.index(row, 0)
-        self.ui.refundTable.selectionModel().select(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        self.ui.refundTable.setCurrentIndex(index)
-        self.ui.refundTable.scrollTo(index)
+        self._select_index(index)
 
     # --- changes -----------------------------------------------------------------------------
 
@@ -723,6 +736,8 @@ class MainWindow(QMainWindow):
         """The evidence viewer on the selected refund's images (key E in the queue)."""
         if self.acting_row() is not None and self.detail.evidence:
             self.detail.open_evidence(0)
+            if self.detail.viewer is not None:
+                self.detail.viewer.installEventFilter(self)   # Esc there: back to the queue, keys ready
 
     # --- batch ----------------------------------------------------------------------------
 
@@ -946,7 +961,7 @@ class MainWindow(QMainWindow):
                 text_w = max(fmb.horizontalAdvance(t) for t in samples) + 10
             head_w = header.horizontalAdvance(str(self.model.headerData(col, Qt.Orientation.Horizontal))) + 24
             widths[key] = max(text_w + 16, head_w)
-        widths["product"] = min(widths["product"], 180)
+        widths["product"] = 110   # its least: it takes the view's spare width (see _fit_columns)
         widths["buyer"] = min(widths["buyer"], 150)
         return widths
 
@@ -974,7 +989,10 @@ class MainWindow(QMainWindow):
         table.horizontalScrollBar().setValue(0)
 
     def eventFilter(self, obj, event) -> bool:
-        if obj is self.ui.refundTable.viewport() and event.type() == QEvent.Type.Resize:
+        if obj is self.detail.viewer and event.type() == QEvent.Type.Hide:
+            self.activateWindow()
+            self.ui.refundTable.setFocus()
+        elif obj is self.ui.refundTable.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
         elif obj is self.ui.searchEdit and event.type() == QEvent.Type.KeyPress \
                 and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -3,9 +3,10 @@
 The queue view asks for ordered row ids only (cheap even at 100 000 refunds) and fetches the
 columns it shows in blocks for the rows on screen.
 
-Speed (docs/performance.md): the urgency order is read straight off two covering indexes
-(`ix_refunds_queue_status`, `ix_refunds_queue_all`) — once for the rows with a deadline and once
-for those without, instead of sorting on `next_deadline_at IS NULL`, which no index can serve —
+Speed (docs/performance.md): the urgency order is read straight off indexes — the fast refunds
+still counting down to auto-approval from their partial index, then the other rows with a deadline
+and those without from the covering queue indexes (`ix_refunds_queue_status`, `ix_refunds_queue_all`),
+instead of sorting on `next_deadline_at IS NULL`, which no index can serve —
 and the row ids come back through the DB-API cursor, not SQLAlchemy row objects. Search is a
 condition inside the same query (the trigram index names the rows), not a separate id list.
 """
@@ -13,6 +14,7 @@ condition inside the same query (the trigram index names the rows), not a separa
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from itertools import filterfalse
 
 from sqlalchemy import Connection, text
 
@@ -116,7 +118,20 @@ def _column(conn: Connection, sql: str, params: dict) -> list:
         cur.close()
 
 
-_FAST = "status = 'awaiting_merchant' AND fast_refund = 1"
+# fast refunds whose auto-approval is still ahead (the Countdown shows it); once it has passed the
+# platform approves them within moments, and until that syncs they count down to the response deadline
+_FAST = "status = 'awaiting_merchant' AND fast_refund = 1 AND auto_approve_at > :now"
+_NEVER_AWAITING = frozenset({"platform_review", "appeals", "decided"})
+_ONLY_AWAITING = frozenset({"needs_decision", "due_soon", "urged", "fast_refund"})
+
+
+def _rows(conn: Connection, sql: str, params: dict) -> list[tuple]:
+    """Like `_column`, every column."""
+    cur = conn.connection.driver_connection.cursor()
+    try:
+        return cur.execute(sql, params).fetchall()
+    finally:
+        cur.close()
 
 
 def queue_rowids(conn: Connection, f: QueueFilter, now: int) -> list[int]:
@@ -125,19 +140,29 @@ def queue_rowids(conn: Connection, f: QueueFilter, now: int) -> list[int]:
     if f.sort not in SORTS or f.sort == "urgency":
         # urgency: fast refunds awaiting the merchant first (the platform approves them on its own
         # within minutes), then the other rows with a deadline (nearest first: the moment each one's
-        # Countdown shows), then those without (oldest first). Each part is an ordered index scan
-        # (the fast ones a seek in their small partial index), where one ORDER BY over a CASE would
-        # sort the whole queue.
+        # Countdown shows), then those without (oldest first). Each part is an ordered scan of a
+        # covering index, where one ORDER BY over a CASE would sort the whole queue.
         desc = " DESC" if f.descending else ""
         timed = f"ORDER BY next_deadline_at{desc}, submitted_at{desc}, id"
-        fast = (f"SELECT rowid FROM refunds INDEXED BY ix_refunds_awaiting_auto WHERE {where} AND {_FAST} "
-                f"AND next_deadline_at IS NOT NULL {timed}")
-        other = (f"SELECT rowid FROM refunds WHERE {where} AND next_deadline_at IS NOT NULL "
-                 f"AND (status <> 'awaiting_merchant' OR fast_refund IS NOT 1) {timed}")
-        untimed = (f"SELECT rowid FROM refunds WHERE {where} AND next_deadline_at IS NULL "
-                   f"ORDER BY submitted_at{desc}, id")
-        parts = (fast, other, untimed)
-        return [r for sql in (reversed(parts) if f.descending else parts) for r in _column(conn, sql, params)]
+        timed_sql = f"FROM refunds WHERE {where} AND next_deadline_at IS NOT NULL {timed}"
+        if f.queue in _NEVER_AWAITING:
+            fast, other = [], _column(conn, f"SELECT rowid {timed_sql}", params)
+        elif f.queue in _ONLY_AWAITING:
+            # one ordered scan of the covering status index, split here into fast and the rest
+            pairs = _rows(conn, f"SELECT rowid, fast_refund = 1 AND auto_approve_at > :now {timed_sql}", params)
+            fast = [r for r, is_fast in pairs if is_fast]
+            other = [r for r, is_fast in pairs if not is_fast] if fast else [r for r, _ in pairs]
+        else:
+            # All and the outbox: their index lacks the fast-refund columns, so the fast rows come from
+            # the status index and are taken out of the ordered scan here
+            fast = _column(conn, f"SELECT rowid FROM refunds WHERE {where} AND {_FAST} "
+                                 f"AND next_deadline_at IS NOT NULL {timed}", params)
+            other = _column(conn, f"SELECT rowid {timed_sql}", params)
+            if fast:
+                other = list(filterfalse(set(fast).__contains__, other))
+        untimed = _column(conn, f"SELECT rowid FROM refunds WHERE {where} AND next_deadline_at IS NULL "
+                                f"ORDER BY submitted_at{desc}, id", params)
+        return untimed + other + fast if f.descending else fast + other + untimed
     order = SORTS[f.sort]
     if f.descending:
         order = ", ".join(f"{p.strip()} DESC" for p in order.split(","))
@@ -273,7 +298,7 @@ def next_crossing(conn: Connection, now: int) -> int | None:
 
 MAX_PATCH = 200  # more changed refunds than this: re-run the queue instead
 _KEY_COLUMNS = ("next_deadline_at", "submitted_at", "id", "order_no", "product_name", "paid_fen", "type",
-                "buyer_nickname", "status", "urged_at", "fast_refund", "evidence_count")
+                "buyer_nickname", "status", "urged_at", "fast_refund", "evidence_count", "auto_approve_at")
 _KEY_SELECT = "SELECT rowid, " + ", ".join(_KEY_COLUMNS) + " FROM refunds"
 _SORT_COLUMN = {"order_no": "order_no", "product": "product_name", "paid": "paid_fen", "type": "type",
                 "buyer": "buyer_nickname", "submitted": "submitted_at", "status": "status"}
@@ -300,15 +325,17 @@ def _nv(v):
     return (v is not None, v)
 
 
-def sort_key(f: QueueFilter):
-    """A Python key giving exactly the order `queue_rowids` lists rows in (row: a dict of _KEY_COLUMNS)."""
+def sort_key(f: QueueFilter, now: int):
+    """A Python key giving exactly the order `queue_rowids(f, now)` lists rows in (row: a dict of _KEY_COLUMNS)."""
     desc = f.descending
     d = _Desc if desc else (lambda v: v)
     if f.sort not in SORTS or f.sort == "urgency":
         def urgency(r: dict) -> tuple:
             nda = r["next_deadline_at"]
             timed = nda is not None
-            part = (0 if r["status"] == "awaiting_merchant" and r["fast_refund"] == 1 else 1) if timed else 2
+            auto = r["auto_approve_at"]
+            fast = r["status"] == "awaiting_merchant" and r["fast_refund"] == 1 and auto is not None and auto > now
+            part = (0 if fast else 1) if timed else 2
             group = 2 - part if desc else part
             head = (group, d(nda)) if timed else (group,)
             return head + (d(_nv(r["submitted_at"])), r["id"])
@@ -362,7 +389,7 @@ def plan_patch(conn: Connection, f: QueueFilter, now: int, shown: list[int], mem
     if fresh and f.search.strip():
         found = _search_among(cur, f.search, fresh.keys())
         fresh = {r: row for r, row in fresh.items() if r in found}
-    key_of = sort_key(f)
+    key_of = sort_key(f, now)
     keys: dict[int, tuple] = {r: key_of(row) for r, row in fresh.items()}
 
     def key(rowid: int) -> tuple:

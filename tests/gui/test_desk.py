@@ -374,3 +374,53 @@ def test_batch_lists_the_refunds_before_and_the_failures_after_without_a_modal(s
     assert sandbox.world.refund(decided)["order_no"] in result.text()           # which failed, and why
     assert "not waiting" in result.text()
     QApplication.processEvents()
+
+
+def test_the_whole_loop_without_the_mouse(sandbox, open_console, qtbot):
+    """Find, open the evidence, read, decide, next; then an appeal: keys only."""
+    window = open_console(sandbox).window
+    window.show()
+    qtbot.waitExposed(window)
+    ui, panel = window.ui, window.detail.decision_panel
+    rid = next(r for r in awaiting(sandbox, 20) if sandbox.world.refund(r)["evidence"])
+    ui.refundTable.setFocus()
+    qtbot.keyClick(ui.refundTable, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)          # find
+    assert ui.searchEdit.hasFocus()
+    qtbot.keyClicks(ui.searchEdit, sandbox.world.refund(rid)["order_no"])
+    qtbot.keyClick(ui.searchEdit, Qt.Key.Key_Return)                                           # to the result
+    qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] == rid, timeout=5_000)
+    assert ui.refundTable.hasFocus()
+    qtbot.keyClick(ui.refundTable, Qt.Key.Key_E)                                               # the evidence
+    viewer = window.detail.viewer
+    qtbot.waitUntil(lambda: viewer is not None and viewer.isVisible())
+    viewer.closeAction.trigger()                                                               # Esc in the viewer
+    assert ui.refundTable.hasFocus()                                                           # back in the queue
+    qtbot.keyClick(ui.refundTable, Qt.Key.Key_A)                                               # decide
+    assert panel.ui.submitButton.hasFocus()
+    qtbot.keyClick(panel.ui.submitButton, Qt.Key.Key_Return)
+    assert [d["action"] for d in decisions(window, rid)] == ["approve"]
+    qtbot.keyClick(ui.refundTable, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)          # next: whole list
+    qtbot.keyClick(ui.searchEdit, Qt.Key.Key_Backspace)
+    qtbot.keyClick(ui.searchEdit, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.model.rowCount() > 1 and window.detail.row is not None, timeout=5_000)
+    first = window.detail.row["id"]
+    qtbot.keyClick(ui.refundTable, Qt.Key.Key_J)
+    assert window.detail.row is not None and window.detail.row["id"] != first and pane_follows_the_list(window)
+    made = sandbox.world.add_refunds(3, status="appealed")                                     # an appeal
+    appealed = [r for r in made if sandbox.world.refund(r)["appeal"]["statement"] is None]
+    qtbot.keyClick(ui.refundTable, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)          # the Appeals queue
+    qtbot.waitUntil(lambda: window.model.filter.queue == "appeals"
+                    and any(row_of(window, r) >= 0 for r in appealed), timeout=15_000)
+    target = next(r for r in appealed if row_of(window, r) >= 0)
+    select(qtbot, window, target)
+    assert ui.actionStatement.isEnabled() and not ui.actionApprove.isEnabled()
+    opened = []
+    from merchant_console.gui import statement_dialog
+    original = statement_dialog.StatementDialog.exec
+    statement_dialog.StatementDialog.exec = lambda self: opened.append(self) or 0
+    try:
+        ui.refundTable.setFocus()
+        qtbot.keyClick(ui.refundTable, Qt.Key.Key_S)
+    finally:
+        statement_dialog.StatementDialog.exec = original
+    assert len(opened) == 1
