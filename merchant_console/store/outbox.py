@@ -7,10 +7,12 @@ nothing or sends nothing, and a retry can never mint a new key.
 
 from __future__ import annotations
 
+import os
+import socket
 import uuid
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select, update
+from sqlalchemy import Connection, and_, func, select, update
 
 from ..core.policy import DecisionDraft
 from . import audit
@@ -100,25 +102,63 @@ def due_items(conn: Connection, now_ms: int, limit: int = 50) -> list[dict]:
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
+def new_owner() -> str:
+    """A pusher's name on the items it leases: this computer, this process, this pusher."""
+    return f"{socket.gethostname()}|{os.getpid()}|{uuid.uuid4()}"
+
+
 def claim_due(conn: Connection, now_ms: int, *, owner: str, local_ms: int, lease_ms: int,
               limit: int = 50) -> list[dict]:
     """Lease the due items no other pusher holds, for `lease_ms`; call inside a write transaction.
 
     Two pushers (the console's and a `sync --once` in a terminal, or two threads) thus never send
     the same item at once. Leases use this computer's clock (`local_ms`): every pusher of this file
-    runs here. A pusher that dies leaves its lease to run out; the item is then claimed again and
-    its idempotency key makes the resend harmless.
+    runs here. A lease whose process is gone (killed mid-send) is free at once, so the next sync
+    sends the item; a lease from elsewhere runs out. The idempotency key makes a resend harmless.
     """
-    free = or_(OutboxItem.claimed_until.is_(None), OutboxItem.claimed_until <= local_ms,
-               OutboxItem.claimed_by == owner)
-    q = (select(OutboxItem.__table__)
-         .where(and_(OutboxItem.state == OPEN, OutboxItem.next_attempt_at <= now_ms, free))
-         .order_by(OutboxItem.id).limit(limit))
-    items = [dict(r) for r in conn.execute(q).mappings()]
+    q = (select(OutboxItem.__table__).where(and_(OutboxItem.state == OPEN, OutboxItem.next_attempt_at <= now_ms))
+         .order_by(OutboxItem.id).limit(limit * 4))
+    alive: dict[str, bool] = {}
+    items = []
+    for r in conn.execute(q).mappings():
+        held_by, until = r["claimed_by"], r["claimed_until"]
+        if until is None or until <= local_ms or held_by == owner or held_by is None \
+                or not alive.setdefault(held_by, _owner_alive(held_by)):
+            items.append(dict(r))
+            if len(items) == limit:
+                break
     if items:
         conn.execute(update(OutboxItem).where(OutboxItem.id.in_([i["id"] for i in items]))
                      .values(claimed_by=owner, claimed_until=local_ms + lease_ms))
     return items
+
+
+def _owner_alive(owner: str) -> bool:
+    """Whether the process that leased an item may still be sending it (True when it cannot be told)."""
+    host, _, rest = owner.partition("|")
+    pid_text = rest.partition("|")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return True
+    pid = int(pid_text)
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":  # os.kill would terminate the process on Windows: ask whether it still runs
+        import ctypes
+        kernel32 = ctypes.windll.kernel32
+        handle = kernel32.OpenProcess(0x00100000, False, pid)  # SYNCHRONIZE
+        if not handle:
+            return False
+        try:
+            return kernel32.WaitForSingleObject(handle, 0) == 0x102  # WAIT_TIMEOUT: still running
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, another user's
+    return True
 
 
 def release(conn: Connection, item_id: int, owner: str) -> None:

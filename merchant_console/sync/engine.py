@@ -11,7 +11,6 @@ import hashlib
 import logging
 import threading
 import time
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -122,7 +121,7 @@ class SyncEngine:
         self._cache_lock = threading.Lock()
         self.staff_id: str | None = None
         self.staff_name: str | None = None
-        self._owner = f"pusher-{uuid.uuid4()}"  # this engine's name on the outbox items it leases
+        self._owner = outbox.new_owner()  # this engine's name on the outbox items it leases
         self._deadline: float | None = None  # time.monotonic() by which a bounded round ends
         with db.read() as conn:
             st = state.load_state(conn)

@@ -63,3 +63,30 @@ def test_a_lease_left_by_a_pusher_that_died_runs_out(hostile, console):
         [item] = outbox.claim_due(conn, engine.clock.now_ms(), owner="dead", local_ms=0, lease_ms=1)
     assert engine.push().pushed == {"done": 1}
     assert [d[0] for d in hostile.decisions] == ["r_1"]
+
+
+def test_a_lease_of_a_process_that_was_killed_is_free_at_once(hostile, console):
+    """SIGKILL mid-send leaves a lease that has not run out: the next `sync --once` must still send the item."""
+    import socket
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    dead_owner = f"{socket.gethostname()}|{int(gone.stdout)}|x"
+    hostile.refunds["r_1"] = refund_doc("r_1")
+    hostile.refunds["r_2"] = refund_doc("r_2")
+    engine = console(hostile.url)
+    engine.sync_once(prefetch=False)
+    with engine.db.write() as conn:
+        for rid in ("r_1", "r_2"):
+            outbox.record_decision(conn, refunds.get_refund(conn, rid), DecisionDraft("approve"), staff_id="s_1",
+                                   staff_name="Wang", now_ms=engine.clock.now_ms())
+        now = engine.clock.now_ms()
+        # r_1 held by a live process (pid 1): left alone; r_2 held by the killed one: free
+        [held] = outbox.claim_due(conn, now, owner=f"{socket.gethostname()}|1|init", local_ms=time.time_ns() // 10**6,
+                                  lease_ms=3_600_000, limit=1)
+        [dead] = outbox.claim_due(conn, now, owner=dead_owner, local_ms=time.time_ns() // 10**6, lease_ms=3_600_000,
+                                  limit=1)
+    assert (held["refund_id"], dead["refund_id"]) == ("r_1", "r_2")
+    assert engine.push().pushed == {"done": 1}
+    assert [d[0] for d in hostile.decisions] == ["r_2"]
