@@ -94,7 +94,8 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         self.ui.refundTable.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.ui.refundTable.setHorizontalScrollMode(self.ui.refundTable.ScrollMode.ScrollPerPixel)
-        self._widths = self._column_widths()
+        self._widths: dict[str, dict[str, int]] = {}   # queue -> column widths (see _fit_columns)
+        self._fitted_queue: str | None = None
         self.ui.refundTable.viewport().installEventFilter(self)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.ui.refundTable.verticalHeader().setVisible(False)
@@ -104,7 +105,7 @@ class MainWindow(QMainWindow):
         self.ui.mainSplitter.setStretchFactor(0, 0)
         self.ui.mainSplitter.setStretchFactor(1, 3)
         self.ui.mainSplitter.setStretchFactor(2, 2)
-        self.ui.mainSplitter.setSizes([180, 700, 440])
+        self.ui.mainSplitter.setSizes([self._sidebar_width(), 700, 400])
         self._build_queues()
         self._build_filters()
         self._build_status_bar()
@@ -177,6 +178,15 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
             action.triggered.connect(lambda _c=False, row=n - 1: self.ui.queueList.setCurrentRow(row))
             self.addAction(action)
+
+    def _sidebar_width(self) -> int:
+        """The queue list wide enough for its longest title with a five-digit count (never elided)."""
+        self.ui.queueList.ensurePolished()   # the style sheet's font size, not the default one
+        fm = QFontMetrics(self.ui.queueList.font())
+        text = max((f"{t}  (00000)" for t in self.queue_titles().values()), key=fm.horizontalAdvance)
+        width = fm.horizontalAdvance(text) + 2 * 8 + 2 * self.ui.queueList.frameWidth() + 8
+        self.ui.queueList.setMinimumWidth(width)
+        return width
 
     def _build_filters(self) -> None:
         ui = self.ui
@@ -377,6 +387,8 @@ class MainWindow(QMainWindow):
         self._after_reset(selected)
 
     def _after_reset(self, selected: list[str] | None = None) -> None:
+        if self._fitted_queue != self.model.filter.queue:
+            self._fit_columns()   # the Status column is as wide as this queue's statuses need
         n = self.model.rowCount()
         self.ui.emptyHint.setVisible(n == 0)
         self.ui.refundTable.setVisible(n > 0)
@@ -649,11 +661,10 @@ class MainWindow(QMainWindow):
             self._conn_timer.start()
 
     def _settle_connection(self) -> None:
-        was = self._shown_conn[0]
         self._shown_conn = self._conn
         self._update_banner()
-        if self._conn[0] == "online" and was != "online":
-            self.reload_state()
+        if self._conn[0] == "online":
+            self.reload_state()   # (re)connected: the platform's state and clock offset as synced
 
     def _role_can(self, kind: str) -> str:
         """What this person can do now, in the connection's state."""
@@ -941,12 +952,13 @@ class MainWindow(QMainWindow):
 
     # --- layout at any size ---------------------------------------------------------------------
 
-    # columns in the order they give way when the list is narrow (the countdown, order number, status
-    # and flags always stay; the rest is in the detail pane too)
-    _GIVE_WAY = ("submitted", "type", "buyer", "product", "amount")
+    # columns in the order they give way when the list is narrow: the countdown, amount, status and
+    # flags always stay (what triage reads); the rest is in the detail pane too, the order number in
+    # its header, and Ctrl+F finds by it
+    _GIVE_WAY = ("submitted", "type", "buyer", "product", "order_no")
 
-    def _column_widths(self) -> dict[str, int]:
-        """Each column's width for its longest text in this language (measured, not guessed)."""
+    def _column_widths(self, queue: str = "all") -> dict[str, int]:
+        """Each column's width for its longest text in this language and queue (measured, not guessed)."""
         table = self.ui.refundTable
         fm = QFontMetrics(table.font())
         bold = table.font()
@@ -955,13 +967,13 @@ class MainWindow(QMainWindow):
         header = QFontMetrics(table.horizontalHeader().font())
         widths = {}
         for col, (key, _sort, _h) in enumerate(COLUMNS):
-            samples = self.model.widest_texts(key)
+            samples = self.model.widest_texts(key, queue)
             text_w = max([fm.horizontalAdvance(t) for t in samples] + [0])
             if key == "countdown":   # a chip (8 px of cell margin, 16 of padding), bold when red or overdue
                 text_w = max(fmb.horizontalAdvance(t) for t in samples) + 10
             head_w = header.horizontalAdvance(str(self.model.headerData(col, Qt.Orientation.Horizontal))) + 24
             widths[key] = max(text_w + 16, head_w)
-        widths["product"] = 110   # its least: it takes the view's spare width (see _fit_columns)
+        widths["product"] = 80    # its least: it takes the view's spare width (see _fit_columns)
         widths["buyer"] = min(widths["buyer"], 150)
         return widths
 
@@ -971,21 +983,31 @@ class MainWindow(QMainWindow):
         available = table.viewport().width()
         if available <= 0:
             return
+        self._fitted_queue = self.model.filter.queue
+        widths = self._widths.get(self.model.filter.queue)
+        if widths is None:
+            widths = self._widths[self.model.filter.queue] = self._column_widths(self.model.filter.queue)
         keys = [c[0] for c in COLUMNS]
         shown = set(keys)
-        total = sum(self._widths.values())
+        total = sum(widths.values())
+        gone = []
         for key in self._GIVE_WAY:
             if total <= available:
                 break
             shown.discard(key)
-            total -= self._widths[key]
-        spare = available - total     # < 0 only narrower than any desk screen: the order number gives
-        stretch = "product" if "product" in shown else "order_no"
+            gone.append(key)
+            total -= widths[key]
+        for key in reversed(gone[:-1]):   # one given way for a wide one may leave room for a narrow one
+            if total + widths[key] <= available:
+                shown.add(key)
+                total += widths[key]
+        spare = available - total     # < 0 only narrower than any desk screen: the stretching column gives
+        stretch = next((k for k in ("product", "order_no", "buyer", "amount") if k in shown), "amount")
         for col, key in enumerate(keys):
             table.setColumnHidden(col, key not in shown)
             if key in shown:
                 extra = spare if key == stretch else 0
-                table.setColumnWidth(col, max(60, self._widths[key] + extra))
+                table.setColumnWidth(col, max(60, widths[key] + extra))
         table.horizontalScrollBar().setValue(0)
 
     def eventFilter(self, obj, event) -> bool:

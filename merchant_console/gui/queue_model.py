@@ -60,6 +60,10 @@ _ALIGN = {next(i for i, c in enumerate(COLUMNS) if c[0] == "amount"): _RIGHT}
 # the Flags column's marks (in common symbol fonts on every desktop); the tooltip says each in words
 _MARK = {"urged": "‼", "fast": "⚡", "images": "▣", "card": "◐", "risk": "⚠", "flagged": "⚑"}
 _LOCAL_MARKS = {"queued": "↑", "superseded": "≠", "rejected": "✕"}
+# the statuses a queue can hold (store.queue.QUEUES): its Status column is as wide as they need
+_QUEUE_STATUSES = {**{q: ("awaiting_merchant",) for q in ("needs_decision", "due_soon", "urged", "fast_refund")},
+                   "platform_review": ("platform_review",), "appeals": ("appealed",),
+                   "decided": ("refunding", "refunded", "payout_failed", "rejected", "closed")}
 
 
 def _list_risks(row: dict) -> list[str]:
@@ -349,14 +353,15 @@ class RefundTableModel(QAbstractTableModel):
             return self.tr("Awaiting")
         return status_label(status, self.lang)
 
-    def widest_texts(self, key: str) -> list[str]:
-        """The longest texts a column can show in this language (the window sizes columns by them)."""
+    def widest_texts(self, key: str, queue: str = "all") -> list[str]:
+        """The longest texts a column can show in this language and queue (the window sizes columns by them)."""
         if key == "countdown":
             spans = (59 * 60_000 + 59_000, 23 * HOUR_MS + 59 * 60_000, 9 * 24 * HOUR_MS + 23 * HOUR_MS)
             return [describe(Countdown(kind, 0, sign * ms), self.lang) for kind in KINDS for ms in spans
                     for sign in (1, -1)]
         if key == "status":
-            return [f"{self._short_status(s)} {m}" for s in STATUSES for m in _LOCAL_MARKS.values()]
+            statuses = _QUEUE_STATUSES.get(queue, tuple(STATUSES))
+            return [f"{self._short_status(s)} {m}" for s in statuses for m in _LOCAL_MARKS.values()]
         if key == "flags":
             return [" ".join([_MARK["urged"], _MARK["fast"], _MARK["images"] + "9", _MARK["card"], _MARK["risk"] + "3",
                               _MARK["flagged"]])]
