@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
@@ -9,13 +10,13 @@ from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QVBoxLayout,
 )
 
 from merchant_console import __version__
@@ -860,7 +861,8 @@ class MainWindow(QMainWindow):
             seen, out = set(), []
             for a in actions:
                 keys = keys_of(a)
-                name = a.text().replace("&", "").rstrip("…")
+                # without the menu's mnemonic: "Sync now", "立即同步" (not "立即同步(S)")
+                name = re.sub(r"\s*\(&\w\)", "", a.text()).replace("&", "").rstrip("…")
                 if keys and (keys, name) not in seen:
                     seen.add((keys, name))
                     out.append((keys, name))
@@ -898,17 +900,19 @@ class MainWindow(QMainWindow):
         if dlg is None:
             dlg = self._shortcuts_dialog = QDialog(self)
             dlg.setWindowTitle(self.tr("Keyboard shortcuts"))
-            lay = QVBoxLayout(dlg)
-            label = QLabel()
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            lay.addWidget(label)
-            parts = []
-            for title, rows in self.shortcut_sections():
-                parts.append(f"<tr><td colspan=2 style='padding-top:8px'><b>{escape(title)}</b></td></tr>")
-                parts += [f"<tr><td style='padding-right:16px'><code>{escape(k)}</code></td><td>{escape(v)}</td></tr>"
-                          for k, v in rows]
-            label.setText("<table>" + "".join(parts) + "</table>")
+            lay = QHBoxLayout(dlg)   # two columns: the whole list fits a 720-px screen
+            sections = self.shortcut_sections()
+            for half in (sections[:2], sections[2:]):
+                parts = []
+                for title, rows in half:
+                    parts.append(f"<tr><td colspan=2 style='padding-top:8px'><b>{escape(title)}</b></td></tr>")
+                    parts += [f"<tr><td style='padding-right:16px'><code>{escape(k)}</code></td>"
+                              f"<td>{escape(v)}</td></tr>" for k, v in rows]
+                label = QLabel("<table>" + "".join(parts) + "</table>")
+                label.setTextFormat(Qt.TextFormat.RichText)
+                label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                label.setAlignment(Qt.AlignmentFlag.AlignTop)
+                lay.addWidget(label)
         if dlg.isVisible():
             dlg.raise_()   # already open behind the window: bring it forward
         dlg.show()
