@@ -20,7 +20,8 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--images", choices=("realistic", "small", "none"), default="realistic")
     p.add_argument("--start-time", default=None, help="platform time at start, RFC 3339 (default: now)")
     p.add_argument("--pinned-clock", action="store_true",
-                   help="platform time moves only by POST /sandbox/clock/advance, not with the wall clock")
+                   help="platform time never reads the wall clock (start time plus elapsed time) and its "
+                        "timers fire only when POST /sandbox/clock/advance moves it")
     p.add_argument("--predraw", action="store_true", help="draw evidence ahead of the feed, in the background")
     p.add_argument("--until-stdin-closes", action="store_true",
                    help="stop when standard input ends (the console's demo runs the sandbox as its child this way)")
