@@ -122,16 +122,6 @@ def _column(conn: Connection, sql: str, params: dict) -> list:
 # platform approves them within moments, and until that syncs they count down to the response deadline
 _FAST = "status = 'awaiting_merchant' AND fast_refund = 1 AND auto_approve_at > :now"
 _NEVER_AWAITING = frozenset({"platform_review", "appeals", "decided"})
-_ONLY_AWAITING = frozenset({"needs_decision", "due_soon", "urged", "fast_refund"})
-
-
-def _rows(conn: Connection, sql: str, params: dict) -> list[tuple]:
-    """Like `_column`, every column."""
-    cur = conn.connection.driver_connection.cursor()
-    try:
-        return cur.execute(sql, params).fetchall()
-    finally:
-        cur.close()
 
 
 def queue_rowids(conn: Connection, f: QueueFilter, now: int) -> list[int]:
@@ -144,22 +134,17 @@ def queue_rowids(conn: Connection, f: QueueFilter, now: int) -> list[int]:
         # covering index, where one ORDER BY over a CASE would sort the whole queue.
         desc = " DESC" if f.descending else ""
         timed = f"ORDER BY next_deadline_at{desc}, submitted_at{desc}, id"
-        timed_sql = f"FROM refunds WHERE {where} AND next_deadline_at IS NOT NULL {timed}"
-        if f.queue in _NEVER_AWAITING:
-            fast, other = [], _column(conn, f"SELECT rowid {timed_sql}", params)
-        elif f.queue in _ONLY_AWAITING:
-            # one ordered scan of the covering status index, split here into fast and the rest
-            pairs = _rows(conn, f"SELECT rowid, fast_refund = 1 AND auto_approve_at > :now {timed_sql}", params)
-            fast = [r for r, is_fast in pairs if is_fast]
-            other = [r for r, is_fast in pairs if not is_fast] if fast else [r for r, _ in pairs]
+        timed_rows = _column(conn, f"SELECT rowid FROM refunds WHERE {where} AND next_deadline_at IS NOT NULL {timed}",
+                             params)
+        # the fast refunds still counting down: a range of their small partial index (rowids only, no
+        # table reads), then taken out of the ordered list in its order — the old single scan plus ~ms
+        fast_ids = set() if f.queue in _NEVER_AWAITING else set(_column(
+            conn, f"SELECT rowid FROM refunds INDEXED BY ix_refunds_awaiting_auto WHERE {_FAST}", {"now": now}))
+        if fast_ids:
+            fast = list(filter(fast_ids.__contains__, timed_rows))
+            other = list(filterfalse(fast_ids.__contains__, timed_rows)) if fast else timed_rows
         else:
-            # All and the outbox: their index lacks the fast-refund columns, so the fast rows come from
-            # the status index and are taken out of the ordered scan here
-            fast = _column(conn, f"SELECT rowid FROM refunds WHERE {where} AND {_FAST} "
-                                 f"AND next_deadline_at IS NOT NULL {timed}", params)
-            other = _column(conn, f"SELECT rowid {timed_sql}", params)
-            if fast:
-                other = list(filterfalse(set(fast).__contains__, other))
+            fast, other = [], timed_rows
         untimed = _column(conn, f"SELECT rowid FROM refunds WHERE {where} AND next_deadline_at IS NULL "
                                 f"ORDER BY submitted_at{desc}, id", params)
         return untimed + other + fast if f.descending else fast + other + untimed
