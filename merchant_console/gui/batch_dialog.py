@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -30,7 +32,7 @@ class BatchDialog(QDialog):
     """Lists every selected refund — to be decided or skipped, and why — with its amount and flags,
     and the batch against the platform's caps. OK is offered only for a batch the platform takes."""
 
-    def __init__(self, plan: BatchPlan, policy: Policy, *, template_name: str | None = None, parent=None) -> None:
+    def __init__(self, plan: BatchPlan, policy: Policy, *, templates: list[dict] | None = None, parent=None) -> None:
         super().__init__(parent)
         self.plan = plan
         approve = plan.action == "approve"
@@ -41,11 +43,19 @@ class BatchDialog(QDialog):
                         money=total) if approve else
                 counted(n, self.tr("Reject 1 refund, {money}:"), self.tr("Reject {n} refunds, {money} in total:"),
                         money=total))
-        if template_name:
-            head += " " + self.tr("reason “{t}”.").format(t=template_name)
         self.heading = QLabel(head)
         self.heading.setWordWrap(True)
         lay.addWidget(self.heading)
+        self.templates = list(templates or [])
+        self.template_combo = QComboBox()
+        self.template_combo.setAccessibleName(self.tr("Reason template"))
+        for t in self.templates:
+            self.template_combo.addItem(t["name"])
+        if self.templates:   # rejecting: the buyers read this template's text
+            row = QHBoxLayout()
+            row.addWidget(QLabel(self.tr("Reason template:")))
+            row.addWidget(self.template_combo, 1)
+            lay.addLayout(row)
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels([self.tr("Order no"), self.tr("Product"), self.tr("Requested"),
                                               self.tr("Watch out"), self.tr("In this batch")])
@@ -101,6 +111,11 @@ class BatchDialog(QDialog):
         lay.addWidget(buttons)
         self.resize(760, 420)
 
+    def template(self) -> dict | None:
+        """The reason template chosen (rejecting), or None."""
+        i = self.template_combo.currentIndex()
+        return self.templates[i] if 0 <= i < len(self.templates) else None
+
     def skip_reasons(self) -> dict[str, str]:
         return {"not_awaiting": self.tr("skipped: not waiting for your decision"),
                 "queued": self.tr("skipped: a decision is already uploading"),
@@ -120,4 +135,6 @@ class BatchDialog(QDialog):
         """Everything the dialog says, as text (for the screen reader's summary and for tests)."""
         rows = [" | ".join(self.table.item(i, c).text() for c in range(self.table.columnCount()))
                 for i in range(self.table.rowCount())]
-        return "\n".join([self.heading.text(), *rows, self.caps.text(), self.problem.text()])
+        chosen = self.template()
+        return "\n".join([self.heading.text(), *rows, self.caps.text(), self.problem.text(),
+                          chosen["name"] if chosen else ""])

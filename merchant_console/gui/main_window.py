@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QListWidgetItem,
     QMainWindow,
@@ -760,7 +759,7 @@ class MainWindow(QMainWindow):
 
         rows = [self.model.data(self.model.index(r, 0), RowRole) for r in self.selected_rows()]
         plan = plan_batch(rows, action, self.policy, self.now_ms())
-        template = None
+        options: list[dict] = []
         if action == "reject" and plan.eligible:
             with self.db.read() as conn:
                 options = templates.list_templates(conn, "reject")   # the buyers' language first, not the UI's
@@ -769,16 +768,12 @@ class MainWindow(QMainWindow):
                 self._show_batch_result(self.tr("Create a reject template with a reason first (Tools → Reason "
                                                  "templates)."))
                 return
-            names = [t["name"] for t in options]
-            name, ok = QInputDialog.getItem(self, self.tr("Reject selected"), self.tr("Reason template:"), names, 0,
-                                            False)
-            if not ok:
-                return
-            template = options[names.index(name)]
-        dialog = BatchDialog(plan, self.policy, template_name=template["name"] if template else None, parent=self)
+        # one dialog: the refunds, the caps and (to reject) the reason template chosen beside them
+        dialog = BatchDialog(plan, self.policy, templates=options, parent=self)
         reasons = dialog.skip_reasons()
         if not dialog.exec() or not plan.eligible or plan.cap_problem:
             return
+        template = dialog.template()
         saved, failed = self.apply_batch(plan, template)
         failed = [(r["order_no"], reasons.get(why, why)) for r, why in plan.skipped] + failed
         money = fen_to_yuan_str(sum(r["requested_fen"] for r in plan.eligible

@@ -77,132 +77,137 @@
 <context>
     <name>BatchDialog</name>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="37"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="39"/>
         <source>Approve selected refunds</source>
         <translation>批量同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="37"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="39"/>
         <source>Reject selected refunds</source>
         <translation>批量拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="40"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="42"/>
         <source>Approve 1 refund, {money}:</source>
         <translation>同意 1 个退款，{money}：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="40"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="42"/>
         <source>Approve {n} refunds, {money} in total:</source>
         <translation>同意 {n} 个退款，共 {money}：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="42"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="44"/>
         <source>Reject 1 refund, {money}:</source>
         <translation>拒绝 1 个退款，{money}：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="42"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="44"/>
         <source>Reject {n} refunds, {money} in total:</source>
         <translation>拒绝 {n} 个退款，共 {money}：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="45"/>
-        <source>reason “{t}”.</source>
-        <translation>理由模板“{t}”。</translation>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="51"/>
+        <source>Reason template</source>
+        <translation>理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="50"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="56"/>
+        <source>Reason template:</source>
+        <translation>理由模板：</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="60"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="50"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="60"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="50"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="60"/>
         <source>Requested</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="51"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="61"/>
         <source>Watch out</source>
         <translation>注意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="51"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="61"/>
         <source>In this batch</source>
         <translation>本批处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="55"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="65"/>
         <source>Refunds in this batch</source>
         <translation>本批退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="62"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="72"/>
         <source>approve</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="62"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="72"/>
         <source>reject</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="74"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="84"/>
         <source>Platform limits per batch: at most {n} refunds and {money}. This batch: {k}, {total}.</source>
         <translation>平台每批上限：最多 {n} 个退款、{money}。本批：{k} 个，{total}。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="84"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="94"/>
         <source>Over the platform&apos;s limit: select fewer refunds.</source>
         <translation>超出平台上限：请少选几个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="86"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="96"/>
         <source>None of the selected refunds can take this decision now.</source>
         <translation>所选退款目前都不能做此处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="90"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="100"/>
         <source>{n} of them carry risk signals or a used card: check them first, or take them out of the selection.</source>
         <translation>其中 {n} 个有风险信号或卡密已使用：请先逐一查看，或从所选中去掉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="96"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="106"/>
         <source>Approve {n}</source>
         <translation>同意 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="96"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="106"/>
         <source>Reject {n}</source>
         <translation>拒绝 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="105"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="120"/>
         <source>skipped: not waiting for your decision</source>
         <translation>跳过：不在等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="106"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="121"/>
         <source>skipped: a decision is already uploading</source>
         <translation>跳过：已有处理正在上传</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="107"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="122"/>
         <source>skipped: the platform approves it automatically now</source>
         <translation>跳过：平台正在自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="113"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="128"/>
         <source>card used</source>
         <translation>卡密已使用</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/batch_dialog.py" line="116"/>
+        <location filename="../../merchant_console/gui/batch_dialog.py" line="131"/>
         <source>flagged by staff</source>
         <translation>店员已标记</translation>
     </message>
@@ -849,107 +854,107 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="234"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="244"/>
         <source>Records the console could not use…</source>
         <translation>无法处理的记录…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="158"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="159"/>
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="158"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="159"/>
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="159"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="160"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="159"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="160"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="160"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="161"/>
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="160"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="161"/>
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="161"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="162"/>
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="161"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="162"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="161"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="162"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="183"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="193"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="184"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="194"/>
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="185"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="195"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="189"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="199"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="189"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="199"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="189"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="199"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="190"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="200"/>
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="293"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="303"/>
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="293"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="303"/>
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="293"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="303"/>
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="294"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="304"/>
         <source>viewer</source>
         <translation>店员</translation>
     </message>
@@ -959,334 +964,324 @@
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="297"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="307"/>
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="317"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="327"/>
         <source>“{t}” is not an amount; filter ignored.</source>
         <translation>“{t}”不是有效金额，已忽略该筛选。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="354"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="364"/>
         <source>Could not load the queue: {e}</source>
         <translation>无法加载列表：{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="394"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="406"/>
         <source>The refund you had open is not in this list any more.</source>
         <translation>您打开的退款已不在此列表中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="408"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="420"/>
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="410"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="422"/>
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="411"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="423"/>
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="412"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="424"/>
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="413"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="425"/>
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="414"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="426"/>
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="415"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="427"/>
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="416"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="428"/>
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="417"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="429"/>
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传，没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="418"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="430"/>
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="418"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="430"/>
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="419"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="431"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="435"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="447"/>
         <source>Outbox: {n}</source>
         <translation>待上传：{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="435"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="447"/>
         <source>Outbox: empty</source>
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="495"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="507"/>
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="560"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="572"/>
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="633"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="645"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="634"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="646"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="637"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="649"/>
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="638"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="650"/>
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="661"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="672"/>
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="663"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="674"/>
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="672"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="683"/>
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="676"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="687"/>
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="685"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="696"/>
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="686"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="697"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="693"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="704"/>
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="731"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="742"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="774"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="781"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="775"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="782"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="777"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="776"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="783"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="779"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="800"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="807"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="807"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="814"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="674"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="685"/>
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="176"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="177"/>
         <source>Show the queue “{q}”</source>
         <translation>显示队列“{q}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="679"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="690"/>
         <source>This computer&apos;s clock is {m} minutes off the platform&apos;s. Countdowns use the platform&apos;s time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="757"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="768"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="761"/>
-        <source>Reject selected</source>
-        <translation>批量拒绝</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="761"/>
-        <source>Reason template:</source>
-        <translation>原因模板：</translation>
-    </message>
-    <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="816"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="823"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="871"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="879"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="872"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="880"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="872"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="880"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="872"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="880"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="873"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="881"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="873"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="881"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="873"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="881"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="874"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="882"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="874"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="882"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="875"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="883"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="875"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="883"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="876"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="884"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="876"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="884"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="877"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="885"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="889"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="897"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="928"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="938"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="929"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="939"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="931"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="941"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="937"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="947"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="938"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="948"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>
@@ -1744,123 +1739,123 @@ Data folder: {folder}</source>
 <context>
     <name>RefundTableModel</name>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="239"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="243"/>
         <source>Most urgent first: fast refunds the platform is about to approve on its own, then the nearest deadline each Countdown shows (overdue ones first).</source>
         <translation>最紧急的在前：平台即将自动同意的极速退款优先，其次按倒计时所示的最近期限排列（已超时的在前）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="245"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="249"/>
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="245"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="249"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="245"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="249"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="245"/>
-        <location filename="../../merchant_console/gui/queue_model.py" line="368"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="249"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="373"/>
         <source>Paid / requested</source>
         <translation>实付 / 申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="246"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="250"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="246"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="250"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="246"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="250"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="246"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="250"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="246"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="250"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="349"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="353"/>
         <source>Awaiting</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="377"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="382"/>
         <source>your decision is uploading</source>
         <translation>您的处理正在上传</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="378"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="383"/>
         <source>conflict: the platform did not take your decision</source>
         <translation>冲突：平台未采用您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="379"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="384"/>
         <source>the platform refused your decision</source>
         <translation>平台拒收了您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="384"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="389"/>
         <source>the buyer urged</source>
         <translation>买家已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="386"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="391"/>
         <source>fast refund: approved automatically unless you decide</source>
         <translation>极速退款：您不处理则自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="388"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="393"/>
         <source>images attached: {n}</source>
         <translation>附图 {n} 张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="390"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="395"/>
         <source>the card was used</source>
         <translation>卡密已使用</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="393"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="398"/>
         <source>flagged by shop staff</source>
         <translation>店员已标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="396"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="401"/>
         <source>Refunds / orders in the last 90 days: {r} / {o}</source>
         <translation>近 90 天退款 / 订单：{r} / {o}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="402"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="407"/>
         <source>Response deadline</source>
         <translation>商家处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="403"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="408"/>
         <source>Fast refund: approved automatically</source>
         <translation>极速退款：届时系统自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="404"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="409"/>
         <source>Buyer urged: platform steps in</source>
         <translation>买家已催办：届时平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="405"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="410"/>
         <source>Appeal statement due</source>
         <translation>申诉说明截止</translation>
     </message>

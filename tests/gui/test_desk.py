@@ -424,3 +424,32 @@ def test_the_whole_loop_without_the_mouse(sandbox, open_console, qtbot):
     finally:
         statement_dialog.StatementDialog.exec = original
     assert len(opened) == 1
+
+
+def test_batch_reject_chooses_its_template_beside_the_list(sandbox, open_console, qtbot, answer_dialogs,
+                                                            monkeypatch):
+    """Rejecting many: the reason template is chosen in the same dialog as the list — one step, no
+    separate picker before it."""
+    from merchant_console.gui import batch_dialog
+
+    window = open_console(sandbox).window
+    ids = awaiting(sandbox, 2)
+    qtbot.waitUntil(lambda: all(row_of(window, r) >= 0 for r in ids), timeout=15_000)
+    table = window.ui.refundTable
+    table.clearSelection()
+    for r in ids:
+        table.selectionModel().select(window.model.index(row_of(window, r), 0),
+                                      QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    chosen = {}
+
+    def pick_last_and_accept(dialog):
+        dialog.template_combo.setCurrentIndex(dialog.template_combo.count() - 1)
+        chosen.update(dialog.template())
+        return True
+
+    monkeypatch.setattr(batch_dialog.BatchDialog, "exec", pick_last_and_accept)
+    window.ui.batchRejectButton.click()
+    assert chosen and answer_dialogs == []
+    for r in ids:
+        assert [(d["action"], d["reason_code"]) for d in decisions(window, r)] == [("reject", chosen["reason_code"])]
+    assert "2 rejected" in window.ui.batchResult.text()
