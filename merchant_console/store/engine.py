@@ -138,9 +138,27 @@ class Database:
                 self.engine.dispose()
 
     def migrate(self) -> None:
-        """Bring the schema to the newest migration (run at every start; a no-op when current)."""
-        if self.revision() == head_revision():
+        """Bring the schema to the newest migration (run at every start; a no-op when current). A new
+        file is created from the schema snapshot (`store.snapshot`) in one script."""
+        revision = self.revision()
+        if revision == head_revision():
             return  # the common case: no need to import alembic (~0.4 s of a start-up)
+        if revision is None and self._create_from_snapshot():
+            return
+        self.migrate_step_by_step()
+
+    def _create_from_snapshot(self) -> bool:
+        from .snapshot import snapshot_for
+        sql = snapshot_for(head_revision())
+        if sql is None:
+            return False
+        with self.engine.connect() as conn:
+            raw = conn.connection.driver_connection
+            raw.executescript("BEGIN IMMEDIATE;\n" + sql + "COMMIT;\n")
+        return True
+
+    def migrate_step_by_step(self) -> None:
+        """Run the alembic migrations from where the file is to the newest."""
         from alembic import command
         cfg = alembic_config()
         with self.engine.connect() as conn:

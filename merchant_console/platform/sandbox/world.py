@@ -125,6 +125,7 @@ class World:
         self._changed = threading.Condition(self._lock)
         self._closed = False
         self._stopping = False
+        self._predrawing = False  # a predraw thread draws evidence ahead of the feed
         self._released = 0  # bumped by release_waits: long-polls waiting then answer at once
         self._listeners: list[Any] = []
         self._next_timer: int | None = None
@@ -392,6 +393,9 @@ class World:
                 pending.setdefault(rid, []).append((eid, plan))
         if not pending:
             return len(refund_ids)
+        if self._predrawing and budget_s is not None and refund_ids[0] not in pending:
+            # the predraw thread is ahead: hand out the refunds it has finished now, without drawing here
+            return next(i for i, rid in enumerate(refund_ids) if rid in pending)
         t0 = time.monotonic()
         done = 0
         while done < len(refund_ids):
@@ -428,6 +432,7 @@ class World:
         (so requests are answered meanwhile; Pillow encodes without the GIL, on the other core). The demo
         does this: while its console starts, the refunds of the first feed pages get their images, and the
         first page comes at once. Drawing is deterministic, so it does not matter who draws a plan first."""
+        self._predrawing = True
         thread = threading.Thread(target=self._predraw, name="sandbox-predraw", daemon=True)
         thread.start()
         return thread
@@ -445,7 +450,8 @@ class World:
                     if not rows:
                         self._plans_left = False
                         return
-                images = self._factory.render_all([Plan.from_json(plan) for _, _, plan in rows])
+                # one image at a time (not render_all's two threads): the console starting beside it needs a core
+                images = [self._factory.render(Plan.from_json(plan)) for _, _, plan in rows]
                 with self._lock:
                     if self._closed:
                         return
@@ -458,6 +464,8 @@ class World:
                                    [(row[0], row[2]) for row, _ in keep], [img for _, img in keep])
         except Exception:  # noqa: BLE001 - a sandbox convenience: the feed draws whatever is left
             log.exception("drawing the sandbox's evidence ahead failed")
+        finally:
+            self._predrawing = False   # from now on the feed draws what it needs itself
 
     def _fill(self, refund_ids: list[str], plans: list[tuple[str, str]], images: list[Any]) -> None:
         """Store drawn images and complete their refunds' documents. Caller holds the lock."""
