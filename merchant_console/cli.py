@@ -334,7 +334,7 @@ def _outcome_text(out) -> str:
 # --- commands ------------------------------------------------------------------------------
 
 def cmd_sandbox(args) -> int:
-    from .platform.sandbox import SandboxConfig, serve
+    from .sandbox import SandboxConfig, serve
     if not is_loopback(args.host) and not args.allow_remote:
         raise CliError(f"the sandbox's /sandbox/* controls need no sign-in, so it listens on this computer only; "
                        f"--host {args.host} would open it to the network (add --allow-remote if you mean it)", USAGE)

@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["sandbox"] and "--until-stdin-closes" in argv:
         # the demo's platform process (a frozen console runs itself this way): the sandbox alone
-        from .platform.sandbox.__main__ import main as sandbox_main
+        from .sandbox.__main__ import main as sandbox_main
         sandbox_main(argv[1:])
         return 0
     platform = _early_demo_platform(argv)

@@ -97,7 +97,7 @@ def sandbox_start_ms() -> int | None:
 @pytest.fixture
 def sandbox_factory(sandbox_start_ms):
     """Start real sandbox platforms on 127.0.0.1 (ephemeral ports); all stopped after the test."""
-    from merchant_console.platform.sandbox import Sandbox, SandboxConfig
+    from merchant_console.sandbox import Sandbox, SandboxConfig
 
     started = []
 

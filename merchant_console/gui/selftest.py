@@ -107,7 +107,7 @@ def check_sandbox_and_sync(folder: Path) -> str:
 
     from ..evidence.processor import EvidenceProcessor
     from ..platform.client import PlatformClient
-    from ..platform.sandbox import Sandbox, SandboxConfig
+    from ..sandbox import Sandbox, SandboxConfig
     from ..store import audit
     from ..store.engine import Database
     from ..store.evidence_cache import EvidenceCache

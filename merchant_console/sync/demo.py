@@ -29,12 +29,12 @@ class DemoPlatformError(Exception):
 
 
 def sandbox_command() -> list[str]:
-    """How to run the sandbox (`python -m merchant_console.platform.sandbox`) from this console: the
+    """How to run the sandbox (`python -m merchant_console.sandbox`) from this console: the
     frozen executable itself (`entry` hands its `sandbox … --until-stdin-closes` straight to the sandbox,
     without loading the console), or this interpreter with the package."""
     if getattr(sys, "frozen", False):
         return [sys.executable, "sandbox"]
-    return [sys.executable, "-m", "merchant_console.platform.sandbox"]
+    return [sys.executable, "-m", "merchant_console.sandbox"]
 
 
 class DemoPlatform:

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from merchant_console.platform.client import PlatformClient
-from merchant_console.platform.sandbox import Sandbox, SandboxConfig
+from merchant_console.sandbox import Sandbox, SandboxConfig
 from merchant_console.store.engine import Database
 from merchant_console.store.queue import QueueFilter, next_crossing, queue_counts, queue_rowids, searched_rowids
 from merchant_console.sync.engine import SyncEngine

@@ -21,7 +21,7 @@ import time
 import httpx
 import pytest
 
-from merchant_console.platform.sandbox import SandboxConfig, World
+from merchant_console.sandbox import SandboxConfig, World
 
 TARGET_RATIO = 1.5
 

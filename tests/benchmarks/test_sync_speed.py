@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from merchant_console.platform.client import PlatformClient
-from merchant_console.platform.sandbox import Sandbox, SandboxConfig
+from merchant_console.sandbox import Sandbox, SandboxConfig
 from merchant_console.store.engine import Database
 from merchant_console.store.refunds import EVIDENCE_COLUMNS, REFUND_COLUMNS
 from merchant_console.sync.engine import SyncEngine

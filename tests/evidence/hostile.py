@@ -40,7 +40,7 @@ def truncated_jpeg() -> bytes:
 def oriented_jpeg(orientation: int) -> bytes:
     """A 60×40 picture stored so that applying EXIF `orientation` shows it upright: upright, its
     top-left quarter is red and the rest white."""
-    from merchant_console.platform.sandbox.images import _STORE_AS
+    from merchant_console.sandbox.images import _STORE_AS
     img = Image.new("RGB", (60, 40), (255, 255, 255))
     img.paste((255, 0, 0), (0, 0, 30, 20))
     if orientation in _STORE_AS:

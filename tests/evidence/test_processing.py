@@ -8,7 +8,7 @@ from PIL import Image
 from merchant_console.evidence import dhash as dh
 from merchant_console.evidence.decode import decode
 from merchant_console.evidence.renditions import RenditionStore
-from merchant_console.platform.sandbox.images import EvidenceFactory, Lettering, Scene
+from merchant_console.sandbox.images import EvidenceFactory, Lettering, Scene
 from merchant_console.store import refunds, risk
 from merchant_console.store.models import Evidence
 from tests.evidence.conftest import add_evidence

@@ -21,8 +21,8 @@ from PIL import Image, ImageDraw
 
 from merchant_console.core.clock import parse_rfc3339
 from merchant_console.core.policy import REASON_CODES
-from merchant_console.platform.sandbox import Sandbox, SandboxConfig, World
-from merchant_console.platform.sandbox.images import Lettering
+from merchant_console.sandbox import Sandbox, SandboxConfig, World
+from merchant_console.sandbox.images import Lettering
 
 START = parse_rfc3339("2026-11-21T08:00:00.000Z")
 
@@ -616,7 +616,7 @@ def test_drawn_evidence_is_kept_in_the_db_file(tmp_path):
 
 
 def test_a_page_that_takes_long_to_draw_ends_early():
-    from merchant_console.platform.sandbox.world import PAGE_DRAW_BUDGET_S
+    from merchant_console.sandbox.world import PAGE_DRAW_BUDGET_S
 
     for images, budget in (("realistic", PAGE_DRAW_BUDGET_S), ("small", None), ("none", None)):
         empty = World(SandboxConfig(refunds=0, images=images, ticker=False))
@@ -636,7 +636,7 @@ def test_a_page_that_takes_long_to_draw_ends_early():
 
 
 def test_a_big_world_is_seeded_while_it_already_serves(monkeypatch):
-    from merchant_console.platform.sandbox import world as world_module
+    from merchant_console.sandbox import world as world_module
 
     monkeypatch.setattr(world_module, "SEED_CHUNK", 40)
     cfg = SandboxConfig(refunds=300, seed=8, images="none", start_time_ms=START, pinned_clock=True, ticker=False)
@@ -660,7 +660,7 @@ def test_a_big_world_is_seeded_while_it_already_serves(monkeypatch):
 
 
 def test_closing_a_world_still_being_seeded_stops_the_seeding(monkeypatch, tmp_path):
-    from merchant_console.platform.sandbox import world as world_module
+    from merchant_console.sandbox import world as world_module
 
     monkeypatch.setattr(world_module, "SEED_CHUNK", 50)
     monkeypatch.setattr(world_module, "SEED_IN_BACKGROUND_ABOVE", 100)
@@ -728,7 +728,7 @@ def test_seeding_100000_without_images(tmp_path):
 
 def test_serve_prints_the_json_line_first(tmp_path):
     windows = os.name == "nt"
-    proc = subprocess.Popen([sys.executable, "-m", "merchant_console.platform.sandbox", "--refunds", "15",
+    proc = subprocess.Popen([sys.executable, "-m", "merchant_console.sandbox", "--refunds", "15",
                              "--images", "small", "--seed", "4"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, encoding="utf-8",
                             creationflags=subprocess.CREATE_NEW_PROCESS_GROUP if windows else 0)

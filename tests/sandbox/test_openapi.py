@@ -19,7 +19,7 @@ from PIL import Image
 
 from merchant_console.platform.client import API_PREFIX, PlatformClient
 from merchant_console.platform.outcomes import Ok
-from merchant_console.platform.sandbox.app import create_app
+from merchant_console.sandbox.app import create_app
 
 # PlatformClient's public methods that do not send an API request of their own
 NOT_ENDPOINTS = {"close", "within"}

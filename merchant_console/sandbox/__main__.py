@@ -1,4 +1,4 @@
-"""`python -m merchant_console.platform.sandbox`: the same as `merchant-console sandbox`."""
+"""`python -m merchant_console.sandbox`: the same as `merchant-console sandbox`."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from . import SandboxConfig, serve
 
 
 def main(argv: list[str] | None = None) -> None:
-    p = argparse.ArgumentParser(prog="python -m merchant_console.platform.sandbox",
+    p = argparse.ArgumentParser(prog="python -m merchant_console.sandbox",
                                 description="Run the sandbox card platform (prints one JSON line, then serves).")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=0)
