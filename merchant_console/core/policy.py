@@ -40,6 +40,20 @@ class Policy:
     reason_max_chars: int = 200
     merchant_evidence_max_bytes: int = 131_072
     merchant_evidence_max_count: int = 5
+    # v1.1 after-sale conversation (协商): None when the platform does not send them (a v1 platform),
+    # and then the console offers no messages, proposals or extensions
+    negotiation_response_hours: int | None = 24
+    negotiation_max_rounds: int | None = 2
+    message_max_chars: int | None = 500
+    message_max_images: int | None = 3
+    message_max_unanswered: int | None = 3
+    extension_max_hours: int | None = 48
+    evidence_request_hours: int | None = 24
+
+    @property
+    def speaks_v11(self) -> bool:
+        """Whether the platform sent every v1.1 policy value (messages, proposals, extensions)."""
+        return all(getattr(self, name) is not None for name in V11_FIELDS)
 
     @classmethod
     def defaults(cls) -> Policy:
@@ -47,19 +61,28 @@ class Policy:
 
     @classmethod
     def from_json(cls, data: Any) -> Policy:
-        """Parse /me's policy; every field must be a non-negative int (unknown fields are ignored)."""
+        """Parse /me's policy; every field must be a non-negative int (unknown fields are ignored).
+
+        The v1.1 values may be missing (a v1 platform): they are None then."""
         if not isinstance(data, dict):
             raise ValueError("policy must be an object")
-        values: dict[str, int] = {}
+        values: dict[str, int | None] = {}
         for f in fields(cls):
             v = data.get(f.name)
+            if v is None and f.name in V11_FIELDS:
+                values[f.name] = None
+                continue
             if isinstance(v, bool) or not isinstance(v, int) or v < 0:
                 raise ValueError(f"policy.{f.name} must be a non-negative integer")
             values[f.name] = v
         return cls(**values)
 
     def to_json(self) -> dict[str, int]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+
+V11_FIELDS = ("negotiation_response_hours", "negotiation_max_rounds", "message_max_chars", "message_max_images",
+              "message_max_unanswered", "extension_max_hours", "evidence_request_hours")
 
 
 @dataclass(frozen=True, slots=True)

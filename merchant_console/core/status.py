@@ -26,6 +26,10 @@ STATUSES: dict[str, Status] = {
         Status("appealed", "申诉中", "Appealed"),
         Status("closed", "已关闭", "Closed", final=True),
         Status("cancelled", "已撤销", "Cancelled", final=True),
+        # v1.1: the buyer answers the merchant's proposal before negotiation.respond_by
+        Status("negotiating", "协商中", "Negotiating"),
+        # v1.1: the buyer accepted a re-issued card code instead of money
+        Status("reissued", "已补发", "Card re-issued", final=True),
     )
 }
 
@@ -45,6 +49,18 @@ EVIDENCE_KINDS = {"screenshot": ("截图", "Screenshot"), "chat": ("聊天记录
 ACTIONS = {"approve": ("同意退款", "Approve"), "partial": ("部分退款", "Partial refund"),
            "reject": ("拒绝退款", "Reject")}
 DECIDER_KINDS = ("staff", "platform_auto", "platform_cs")
+# v1.1 after-sale conversation (协商)
+PROPOSAL_KINDS = {"partial": ("部分退款", "Partial refund"), "reissue": ("补发卡密", "Re-issue the card")}
+PROPOSAL_STATES = {"pending": ("等待买家答复", "Waiting for the buyer"), "accepted": ("买家已同意", "Accepted"),
+                   "declined": ("买家已拒绝", "Declined"), "expired": ("买家未答复", "Expired")}
+MESSAGE_SENDERS = {"buyer": ("买家", "Buyer"), "merchant": ("商家", "Merchant"),
+                   "platform": ("平台客服", "Customer service")}
+# a refund in these statuses takes no more messages (409 conversation_closed)
+CONVERSATION_CLOSED_STATUSES = frozenset({"refunded", "closed", "cancelled", "reissued"})
+# a re-issued card is offered only for these product categories
+REISSUE_CATEGORIES = frozenset({"game_card", "gift_card", "membership"})
+# evidence requests from platform customer service are answered while the refund is in one of these
+EVIDENCE_REQUEST_STATUSES = frozenset({"platform_review", "appealed"})
 PAYOUT_STATUSES = ("processing", "paid", "failed")
 ROLES = ("owner", "manager", "operator", "viewer")
 DECIDING_ROLES = frozenset({"owner", "manager", "operator"})
