@@ -8,6 +8,7 @@ refund first shows up urged or appealed after the console started watching.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 MINUTE_MS = 60_000
 KINDS = ("last_hour", "last_quarter", "fast_refund", "urged", "appeal")
@@ -23,7 +24,7 @@ class Alert:
     at_ms: int         # the moment it is about: deadline, auto-approval, urge, appeal
 
 
-def crossings(rows: list[dict], prev_ms: int, now_ms: int, enabled: set[str]) -> list[Alert]:
+def crossings(rows: list[dict[str, Any]], prev_ms: int, now_ms: int, enabled: set[str]) -> list[Alert]:
     """Deadline alerts for moments in (prev_ms, now_ms]: 1 h and 15 min before the response deadline,
     5 min before a fast refund's auto-approval. Rows: awaiting refunds with due_at, fast_refund,
     auto_approve_at."""
@@ -43,7 +44,7 @@ def crossings(rows: list[dict], prev_ms: int, now_ms: int, enabled: set[str]) ->
     return out
 
 
-def new_events(rows: list[dict], seen: dict[str, set[str]], enabled: set[str]) -> list[Alert]:
+def new_events(rows: list[dict[str, Any]], seen: dict[str, set[str]], enabled: set[str]) -> list[Alert]:
     """Urges and open appeals not seen before; updates `seen` ({"urged": ids, "appeal": ids})."""
     out = []
     for r in rows:

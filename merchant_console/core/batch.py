@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from .policy import Policy, check_batch
 
@@ -10,8 +11,8 @@ from .policy import Policy, check_batch
 @dataclass
 class BatchPlan:
     action: str
-    eligible: list[dict] = field(default_factory=list)
-    skipped: list[tuple[dict, str]] = field(default_factory=list)   # (row, reason code)
+    eligible: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[tuple[dict[str, Any], str]] = field(default_factory=list)   # (row, reason code)
     cap_problem: str | None = None
 
     @property
@@ -19,7 +20,7 @@ class BatchPlan:
         return sum(r["requested_fen"] for r in self.eligible)
 
 
-def plan_batch(rows: list[dict], action: str, policy: Policy, now_ms: int) -> BatchPlan:
+def plan_batch(rows: list[dict[str, Any]], action: str, policy: Policy, now_ms: int) -> BatchPlan:
     """Rows that can take `action` now; the rest are skipped with a reason code:
     'not_awaiting' (already decided or not the merchant's turn), 'queued' (a decision is waiting
     to upload), 'auto_approved' (the fast-refund moment has passed)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -56,7 +57,7 @@ class ServerClock:
     `local` is injectable so tests can skew the local clock by hours and check nothing changes.
     """
 
-    def __init__(self, offset_ms: int = 0, local=local_now_ms) -> None:
+    def __init__(self, offset_ms: int = 0, local: Callable[[], int] = local_now_ms) -> None:
         self.offset_ms = offset_ms
         self._local = local
 

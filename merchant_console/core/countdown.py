@@ -7,6 +7,7 @@ and notifications all ask it, so they never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 HOUR_MS = 3_600_000
 MINUTE_MS = 60_000
@@ -38,7 +39,7 @@ class Countdown:
         return "normal"
 
 
-def countdown_for(row: dict, now_ms: int) -> Countdown | None:
+def countdown_for(row: dict[str, Any], now_ms: int) -> Countdown | None:
     """The countdown a refund row shows at server time `now_ms` (None when nothing is pending).
 
     `row` needs: status, due_at, fast_refund, auto_approve_at, escalates_at, appeal_statement_due_at.

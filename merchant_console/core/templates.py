@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass
+from typing import Any
 
 from .money import fen_to_yuan_str
 
@@ -31,7 +32,7 @@ class ReasonTemplate:
     shortcut: int | None = None   # 1–9 within its action
 
 
-def template_values(row: dict, amount_fen: int | None = None) -> dict[str, str]:
+def template_values(row: dict[str, Any], amount_fen: int | None = None) -> dict[str, str]:
     """The only values a template may use, taken from a refund row (money as buyers read it: ¥12.50)."""
     face = row.get("face_value_fen", 0) * row.get("quantity", 1)
     used = row.get("card_used_fen", 0) or 0
@@ -64,7 +65,7 @@ def unknown_placeholders(text: str) -> list[str]:
     return names
 
 
-def template_problem(text: str) -> tuple[str, dict] | None:
+def template_problem(text: str) -> tuple[str, dict[str, Any]] | None:
     """None when a template may be saved, else (code, facts): the GUI says it in the UI's language."""
     if not text.strip():
         return "empty", {}
