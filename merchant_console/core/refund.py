@@ -11,14 +11,23 @@ initial sync: it must be fast and must never trust types.
 
 from __future__ import annotations
 
-from collections.abc import Container
-from typing import Any, Literal, overload
+from typing import Any
 
 from .clock import TimeFormatError, parse_rfc3339
 from .display_text import needs_cleaning, shorten, visible
 from .money import MAX_FEN
 from .policy import ACTIONS
-from .status import CARD_STATUSES, CATEGORIES, CHANNELS, EVIDENCE_KINDS, REFUND_TYPES, STATUSES
+from .status import (
+    CARD_STATUSES,
+    CATEGORIES,
+    CHANNELS,
+    EVIDENCE_KINDS,
+    MESSAGE_SENDERS,
+    PROPOSAL_KINDS,
+    PROPOSAL_STATES,
+    REFUND_TYPES,
+    STATUSES,
+)
 
 MAX_TEXT = 2000          # longest free text we keep from a platform field
 MAX_ID = 128
@@ -35,18 +44,13 @@ class MalformedRefund(ValueError):
         self.refund_id = refund_id
 
 
-def _obj(d: Any, field: str) -> dict[str, Any]:
+def _obj(d: Any, field: str) -> dict:
     if not isinstance(d, dict):
         raise MalformedRefund(field, "must be an object")
     return d
 
 
-# Overloads: a required field (optional=False, the default) is never None once read.
-@overload
-def _str(d: dict[str, Any], key: str, field: str, *, optional: Literal[False] = ..., limit: int = ...) -> str: ...
-@overload
-def _str(d: dict[str, Any], key: str, field: str, *, optional: bool, limit: int = ...) -> str | None: ...
-def _str(d: dict[str, Any], key: str, field: str, *, optional: bool = False, limit: int = MAX_TEXT) -> str | None:
+def _str(d: dict, key: str, field: str, *, optional: bool = False, limit: int = MAX_TEXT) -> str | None:
     v = d.get(key)
     if v is None:
         if optional:
@@ -61,11 +65,7 @@ def _str(d: dict[str, Any], key: str, field: str, *, optional: bool = False, lim
     return v
 
 
-@overload
-def _ident(d: dict[str, Any], key: str, field: str, *, optional: Literal[False] = ...) -> str: ...
-@overload
-def _ident(d: dict[str, Any], key: str, field: str, *, optional: bool) -> str | None: ...
-def _ident(d: dict[str, Any], key: str, field: str, *, optional: bool = False) -> str | None:
+def _ident(d: dict, key: str, field: str, *, optional: bool = False) -> str | None:
     """An id the console sends back in a URL: refused unless it is plainly one path segment."""
     v = _str(d, key, field, optional=optional, limit=MAX_ID)
     if v is not None:
@@ -81,7 +81,7 @@ def is_safe_id(v: str) -> bool:
             and not any(c in _PATH_CHARS or c.isspace() for c in v))
 
 
-def _text(d: dict[str, Any], key: str, field: str, odd: list[str], *, limit: int = MAX_TEXT, optional: bool = True,
+def _text(d: dict, key: str, field: str, odd: list[str], *, limit: int = MAX_TEXT, optional: bool = True,
           multiline: bool = False) -> str | None:
     """Text that is only shown: cleaned and flagged in `odd`, never a reason to quarantine."""
     v = d.get(key)
@@ -99,13 +99,7 @@ def _text(d: dict[str, Any], key: str, field: str, odd: list[str], *, limit: int
     return v
 
 
-@overload
-def _int(d: dict[str, Any], key: str, field: str, *, lo: int = ..., hi: int = ...,
-         optional: Literal[False] = ...) -> int: ...
-@overload
-def _int(d: dict[str, Any], key: str, field: str, *, lo: int = ..., hi: int = ..., optional: bool) -> int | None: ...
-def _int(d: dict[str, Any], key: str, field: str, *, lo: int = 0, hi: int = MAX_FEN,
-         optional: bool = False) -> int | None:
+def _int(d: dict, key: str, field: str, *, lo: int = 0, hi: int = MAX_FEN, optional: bool = False) -> int | None:
     v = d.get(key)
     if v is None:
         if optional:
@@ -118,11 +112,7 @@ def _int(d: dict[str, Any], key: str, field: str, *, lo: int = 0, hi: int = MAX_
     return v
 
 
-@overload
-def _time(d: dict[str, Any], key: str, field: str, *, optional: Literal[False] = ...) -> int: ...
-@overload
-def _time(d: dict[str, Any], key: str, field: str, *, optional: bool) -> int | None: ...
-def _time(d: dict[str, Any], key: str, field: str, *, optional: bool = False) -> int | None:
+def _time(d: dict, key: str, field: str, *, optional: bool = False) -> int | None:
     v = d.get(key)
     if v is None:
         if optional:
@@ -134,20 +124,14 @@ def _time(d: dict[str, Any], key: str, field: str, *, optional: bool = False) ->
         raise MalformedRefund(field, str(e)) from None
 
 
-@overload
-def _enum(d: dict[str, Any], key: str, field: str, allowed: Container[str], *,
-          optional: Literal[False] = ...) -> str: ...
-@overload
-def _enum(d: dict[str, Any], key: str, field: str, allowed: Container[str], *, optional: bool) -> str | None: ...
-def _enum(d: dict[str, Any], key: str, field: str, allowed: Container[str], *,
-          optional: bool = False) -> str | None:
+def _enum(d: dict, key: str, field: str, allowed, *, optional: bool = False) -> str | None:
     v = _str(d, key, field, optional=optional, limit=64)
     if v is not None and v not in allowed:
         raise MalformedRefund(field, f"unknown value {v!r}")
     return v
 
 
-def _party(d: Any, field: str, odd: list[str]) -> dict[str, Any]:
+def _party(d: Any, field: str, odd: list[str]) -> dict:
     d = _obj(d, field)
     kind = _enum(d, "kind", f"{field}.kind", ("staff", "platform_auto", "platform_cs"))
     return {"kind": kind, "id": _text(d, "id", f"{field}.id", odd, limit=MAX_ID),
@@ -165,7 +149,7 @@ def _ids(v: Any, field: str, odd: list[str]) -> list[str]:
     return safe
 
 
-def parse_evidence(items: Any, field: str = "evidence", odd: list[str] | None = None) -> list[dict[str, Any]]:
+def parse_evidence(items: Any, field: str = "evidence", odd: list[str] | None = None) -> list[dict]:
     if items is None:
         return []
     if not isinstance(items, list):
@@ -173,8 +157,8 @@ def parse_evidence(items: Any, field: str = "evidence", odd: list[str] | None = 
     if len(items) > MAX_EVIDENCE:
         raise MalformedRefund(field, f"more than {MAX_EVIDENCE} items")
     odd = [] if odd is None else odd
-    out: list[dict[str, Any]] = []
-    seen: set[str] = set()
+    out = []
+    seen = set()
     for i, e in enumerate(items):
         f = f"{field}[{i}]"
         e = _obj(e, f)
@@ -202,7 +186,7 @@ def parse_evidence(items: Any, field: str = "evidence", odd: list[str] | None = 
     return out
 
 
-def _timeline(v: Any, odd: list[str]) -> list[dict[str, Any]]:
+def _timeline(v: Any, odd: list[str]) -> list[dict]:
     if v is None:
         return []
     if not isinstance(v, list) or len(v) > 200:
@@ -216,7 +200,7 @@ def _timeline(v: Any, odd: list[str]) -> list[dict[str, Any]]:
     return out
 
 
-def _decision(v: Any, odd: list[str]) -> dict[str, Any] | None:
+def _decision(v: Any, odd: list[str]) -> dict | None:
     if v is None:
         return None
     d = _obj(v, "decision")
@@ -229,7 +213,7 @@ def _decision(v: Any, odd: list[str]) -> dict[str, Any] | None:
             "at": _time(d, "at", "decision.at")}
 
 
-def _appeal(v: Any, odd: list[str]) -> dict[str, Any] | None:
+def _appeal(v: Any, odd: list[str]) -> dict | None:
     if v is None:
         return None
     a = _obj(v, "appeal")
@@ -248,7 +232,7 @@ def _appeal(v: Any, odd: list[str]) -> dict[str, Any] | None:
             "statement": statement}
 
 
-def _payout(v: Any, odd: list[str]) -> dict[str, Any] | None:
+def _payout(v: Any, odd: list[str]) -> dict | None:
     if v is None:
         return None
     p = _obj(v, "payout")
@@ -256,6 +240,93 @@ def _payout(v: Any, odd: list[str]) -> dict[str, Any] | None:
             "status": _enum(p, "status", "payout.status", ("processing", "paid", "failed")),
             "eta": _time(p, "eta", "payout.eta", optional=True),
             "failure_reason": _text(p, "failure_reason", "payout.failure_reason", odd, limit=500)}
+
+
+# --- v1.1 (after-sale conversation): parsed here, typed and ruled in core.conversation -------------
+
+def parse_negotiation(v: Any, odd: list[str]) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    d = _obj(v, "negotiation")
+    return {"round": _int(d, "round", "negotiation.round", lo=1, hi=1000),
+            "kind": _enum(d, "kind", "negotiation.kind", PROPOSAL_KINDS),
+            "amount_fen": _int(d, "amount_fen", "negotiation.amount_fen", optional=True),
+            "message": _text(d, "message", "negotiation.message", odd, multiline=True) or "",
+            "proposed_at": _time(d, "proposed_at", "negotiation.proposed_at"),
+            "respond_by": _time(d, "respond_by", "negotiation.respond_by"),
+            "by": _party(d.get("by"), "negotiation.by", odd) if d.get("by") is not None else None,
+            "state": _enum(d, "state", "negotiation.state", PROPOSAL_STATES),
+            "answered_at": _time(d, "answered_at", "negotiation.answered_at", optional=True),
+            "buyer_message": _text(d, "buyer_message", "negotiation.buyer_message", odd, multiline=True)}
+
+
+def parse_extension(v: Any, odd: list[str]) -> dict[str, Any] | None:
+    if v is None:
+        return None
+    d = _obj(v, "extension")
+    return {"hours": _int(d, "hours", "extension.hours", lo=1, hi=24 * 365),
+            "reason_code": _text(d, "reason_code", "extension.reason_code", odd, limit=64),
+            "reason_text": _text(d, "reason_text", "extension.reason_text", odd, multiline=True),
+            "at": _time(d, "at", "extension.at"),
+            "by": _party(d.get("by"), "extension.by", odd) if d.get("by") is not None else None}
+
+
+def parse_evidence_requests(v: Any, odd: list[str]) -> list[dict[str, Any]]:
+    if v is None:
+        return []
+    if not isinstance(v, list) or len(v) > 50:
+        raise MalformedRefund("evidence_requests", "must be a list of at most 50 requests")
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for i, r in enumerate(v):
+        f = f"evidence_requests[{i}]"
+        r = _obj(r, f)
+        rid = _ident(r, "id", f + ".id")
+        if rid in seen:
+            raise MalformedRefund(f + ".id", f"duplicate request id {rid!r}")
+        seen.add(rid)
+        answer = None
+        if r.get("answer") is not None:
+            a = _obj(r["answer"], f + ".answer")
+            answer = {"text": _text(a, "text", f + ".answer.text", odd, optional=False, multiline=True),
+                      "evidence_ids": _ids(a.get("evidence_ids"), f + ".answer.evidence_ids", odd),
+                      "at": _time(a, "at", f + ".answer.at"),
+                      "by": _party(a.get("by"), f + ".answer.by", odd) if a.get("by") is not None else None}
+        out.append({"id": rid,
+                    "question": _text(r, "question", f + ".question", odd, optional=False, multiline=True) or "",
+                    "asked_at": _time(r, "asked_at", f + ".asked_at"),
+                    "due_at": _time(r, "due_at", f + ".due_at"),
+                    "answer": answer})
+    return out
+
+
+def parse_messages_summary(v: Any) -> dict[str, Any]:
+    if v is None:
+        return {"count": 0, "last_at": None, "last_from": None, "unanswered_buyer": 0}
+    d = _obj(v, "messages")
+    return {"count": _int(d, "count", "messages.count", hi=10**6, optional=True) or 0,
+            "last_at": _time(d, "last_at", "messages.last_at", optional=True),
+            "last_from": _enum(d, "last_from", "messages.last_from", MESSAGE_SENDERS, optional=True),
+            "unanswered_buyer": _int(d, "unanswered_buyer", "messages.unanswered_buyer", hi=10**6,
+                                     optional=True) or 0}
+
+
+def _conversation_fields(d: dict[str, Any], odd: list[str]) -> dict[str, Any]:
+    """The v1.1 fields of a refund as row columns (absent on a v1 platform: no negotiation, no messages)."""
+    negotiation = parse_negotiation(d.get("negotiation"), odd)
+    requests = parse_evidence_requests(d.get("evidence_requests"), odd)
+    messages = parse_messages_summary(d.get("messages"))
+    unanswered = [r["due_at"] for r in requests if r["answer"] is None]
+    return {"negotiation": negotiation,
+            "negotiation_state": negotiation["state"] if negotiation else None,
+            "negotiation_respond_by": negotiation["respond_by"] if negotiation else None,
+            "extension": parse_extension(d.get("extension"), odd),
+            "evidence_requests": requests,
+            "evidence_request_due_at": min(unanswered) if unanswered else None,
+            "messages_count": messages["count"],
+            "messages_last_at": messages["last_at"],
+            "messages_last_from": messages["last_from"],
+            "unanswered_buyer": messages["unanswered_buyer"]}
 
 
 def parse_refund(doc: Any) -> dict:
@@ -282,7 +353,7 @@ def parse_refund(doc: Any) -> dict:
         decision = _decision(d.get("decision"), odd)
         appeal = _appeal(d.get("appeal"), odd)
         payout = _payout(d.get("payout"), odd)
-        row: dict[str, Any] = {
+        row = {
             "id": rid,
             "version": _int(d, "version", "version", lo=0, hi=2**62),
             "order_no": _text(d, "order_no", "order_no", odd, limit=MAX_ID, optional=False),
@@ -329,6 +400,7 @@ def parse_refund(doc: Any) -> dict:
             "updated_at": _time(d, "updated_at", "updated_at"),
             "evidence": parse_evidence(d.get("evidence"), "evidence", odd),
         }
+        row.update(_conversation_fields(d, odd))
         if row["card_used_fen"] > row["face_value_fen"] * row["quantity"]:
             raise MalformedRefund("card.used_fen", "is more than the card's face value")
         row["evidence_count"] = len(row["evidence"])
@@ -342,11 +414,13 @@ def parse_refund(doc: Any) -> dict:
         raise MalformedRefund("refund", f"unexpected shape ({e})", rid if isinstance(rid, str) else None) from None
 
 
-def next_deadline_at(row: dict[str, Any]) -> int | None:
+def next_deadline_at(row: dict) -> int | None:
     """The instant that matters next for this refund's handling (None when nothing is pending).
 
     Awaiting a decision: the earliest of the response deadline, the fast-refund auto-approval and
-    the escalation after an urge. Appealed without a statement: the statement deadline.
+    the escalation after an urge. Appealed without a statement: the statement deadline. Under review
+    or appealed with an unanswered evidence request (v1.1): that request's due time if sooner.
+    Negotiating: the buyer's answer is due (or a fast refund auto-approves) first.
 
     The moment the Countdown shows (core.countdown), so the queue's urgency order matches it: a buyer
     urges only after the response deadline, so once urged the deadline that is still ahead is the
@@ -357,13 +431,20 @@ def next_deadline_at(row: dict[str, Any]) -> int | None:
     if status == "awaiting_merchant":
         urged_at = row.get("urged_at")
         passed = row.get("escalates_at") is not None and urged_at is not None and row["due_at"] <= urged_at
-        times: list[int] = [] if passed else [row["due_at"]]
+        times = [] if passed else [row["due_at"]]
         if row.get("fast_refund") and row.get("auto_approve_at") is not None:
             times.append(row["auto_approve_at"])
         if row.get("escalates_at") is not None:
             times.append(row["escalates_at"])
         return min(times)
+    asked = row.get("evidence_request_due_at")  # v1.1: customer service waits for the merchant's evidence
+    if asked is not None and status in ("platform_review", "appealed"):
+        statement = row.get("appeal_statement_due_at") if status == "appealed" else None
+        return asked if statement is None else min(asked, statement)
+    if status == "negotiating":  # v1.1: the buyer's answer, or a fast refund's auto-approval, whichever first
+        times = [t for t in (row.get("negotiation_respond_by"),
+                             row.get("auto_approve_at") if row.get("fast_refund") else None) if t is not None]
+        return min(times) if times else None
     if status == "appealed":
-        due: int | None = row.get("appeal_statement_due_at")
-        return due
+        return row.get("appeal_statement_due_at")
     return None
