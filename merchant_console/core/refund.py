@@ -11,7 +11,8 @@ initial sync: it must be fast and must never trust types.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Container
+from typing import Any, Literal, overload
 
 from .clock import TimeFormatError, parse_rfc3339
 from .display_text import needs_cleaning, shorten, visible
@@ -44,13 +45,18 @@ class MalformedRefund(ValueError):
         self.refund_id = refund_id
 
 
-def _obj(d: Any, field: str) -> dict:
+def _obj(d: Any, field: str) -> dict[str, Any]:
     if not isinstance(d, dict):
         raise MalformedRefund(field, "must be an object")
     return d
 
 
-def _str(d: dict, key: str, field: str, *, optional: bool = False, limit: int = MAX_TEXT) -> str | None:
+# Overloads: a required field (optional=False, the default) is never None once read.
+@overload
+def _str(d: dict[str, Any], key: str, field: str, *, optional: Literal[False] = ..., limit: int = ...) -> str: ...
+@overload
+def _str(d: dict[str, Any], key: str, field: str, *, optional: bool, limit: int = ...) -> str | None: ...
+def _str(d: dict[str, Any], key: str, field: str, *, optional: bool = False, limit: int = MAX_TEXT) -> str | None:
     v = d.get(key)
     if v is None:
         if optional:
@@ -65,7 +71,11 @@ def _str(d: dict, key: str, field: str, *, optional: bool = False, limit: int = 
     return v
 
 
-def _ident(d: dict, key: str, field: str, *, optional: bool = False) -> str | None:
+@overload
+def _ident(d: dict[str, Any], key: str, field: str, *, optional: Literal[False] = ...) -> str: ...
+@overload
+def _ident(d: dict[str, Any], key: str, field: str, *, optional: bool) -> str | None: ...
+def _ident(d: dict[str, Any], key: str, field: str, *, optional: bool = False) -> str | None:
     """An id the console sends back in a URL: refused unless it is plainly one path segment."""
     v = _str(d, key, field, optional=optional, limit=MAX_ID)
     if v is not None:
@@ -81,7 +91,7 @@ def is_safe_id(v: str) -> bool:
             and not any(c in _PATH_CHARS or c.isspace() for c in v))
 
 
-def _text(d: dict, key: str, field: str, odd: list[str], *, limit: int = MAX_TEXT, optional: bool = True,
+def _text(d: dict[str, Any], key: str, field: str, odd: list[str], *, limit: int = MAX_TEXT, optional: bool = True,
           multiline: bool = False) -> str | None:
     """Text that is only shown: cleaned and flagged in `odd`, never a reason to quarantine."""
     v = d.get(key)
@@ -99,7 +109,13 @@ def _text(d: dict, key: str, field: str, odd: list[str], *, limit: int = MAX_TEX
     return v
 
 
-def _int(d: dict, key: str, field: str, *, lo: int = 0, hi: int = MAX_FEN, optional: bool = False) -> int | None:
+@overload
+def _int(d: dict[str, Any], key: str, field: str, *, lo: int = ..., hi: int = ...,
+         optional: Literal[False] = ...) -> int: ...
+@overload
+def _int(d: dict[str, Any], key: str, field: str, *, lo: int = ..., hi: int = ..., optional: bool) -> int | None: ...
+def _int(d: dict[str, Any], key: str, field: str, *, lo: int = 0, hi: int = MAX_FEN,
+         optional: bool = False) -> int | None:
     v = d.get(key)
     if v is None:
         if optional:
@@ -112,7 +128,11 @@ def _int(d: dict, key: str, field: str, *, lo: int = 0, hi: int = MAX_FEN, optio
     return v
 
 
-def _time(d: dict, key: str, field: str, *, optional: bool = False) -> int | None:
+@overload
+def _time(d: dict[str, Any], key: str, field: str, *, optional: Literal[False] = ...) -> int: ...
+@overload
+def _time(d: dict[str, Any], key: str, field: str, *, optional: bool) -> int | None: ...
+def _time(d: dict[str, Any], key: str, field: str, *, optional: bool = False) -> int | None:
     v = d.get(key)
     if v is None:
         if optional:
@@ -124,14 +144,20 @@ def _time(d: dict, key: str, field: str, *, optional: bool = False) -> int | Non
         raise MalformedRefund(field, str(e)) from None
 
 
-def _enum(d: dict, key: str, field: str, allowed, *, optional: bool = False) -> str | None:
+@overload
+def _enum(d: dict[str, Any], key: str, field: str, allowed: Container[str], *,
+          optional: Literal[False] = ...) -> str: ...
+@overload
+def _enum(d: dict[str, Any], key: str, field: str, allowed: Container[str], *, optional: bool) -> str | None: ...
+def _enum(d: dict[str, Any], key: str, field: str, allowed: Container[str], *,
+          optional: bool = False) -> str | None:
     v = _str(d, key, field, optional=optional, limit=64)
     if v is not None and v not in allowed:
         raise MalformedRefund(field, f"unknown value {v!r}")
     return v
 
 
-def _party(d: Any, field: str, odd: list[str]) -> dict:
+def _party(d: Any, field: str, odd: list[str]) -> dict[str, Any]:
     d = _obj(d, field)
     kind = _enum(d, "kind", f"{field}.kind", ("staff", "platform_auto", "platform_cs"))
     return {"kind": kind, "id": _text(d, "id", f"{field}.id", odd, limit=MAX_ID),
@@ -149,7 +175,7 @@ def _ids(v: Any, field: str, odd: list[str]) -> list[str]:
     return safe
 
 
-def parse_evidence(items: Any, field: str = "evidence", odd: list[str] | None = None) -> list[dict]:
+def parse_evidence(items: Any, field: str = "evidence", odd: list[str] | None = None) -> list[dict[str, Any]]:
     if items is None:
         return []
     if not isinstance(items, list):
@@ -157,8 +183,8 @@ def parse_evidence(items: Any, field: str = "evidence", odd: list[str] | None = 
     if len(items) > MAX_EVIDENCE:
         raise MalformedRefund(field, f"more than {MAX_EVIDENCE} items")
     odd = [] if odd is None else odd
-    out = []
-    seen = set()
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
     for i, e in enumerate(items):
         f = f"{field}[{i}]"
         e = _obj(e, f)
@@ -186,7 +212,7 @@ def parse_evidence(items: Any, field: str = "evidence", odd: list[str] | None = 
     return out
 
 
-def _timeline(v: Any, odd: list[str]) -> list[dict]:
+def _timeline(v: Any, odd: list[str]) -> list[dict[str, Any]]:
     if v is None:
         return []
     if not isinstance(v, list) or len(v) > 200:
@@ -200,7 +226,7 @@ def _timeline(v: Any, odd: list[str]) -> list[dict]:
     return out
 
 
-def _decision(v: Any, odd: list[str]) -> dict | None:
+def _decision(v: Any, odd: list[str]) -> dict[str, Any] | None:
     if v is None:
         return None
     d = _obj(v, "decision")
@@ -213,7 +239,7 @@ def _decision(v: Any, odd: list[str]) -> dict | None:
             "at": _time(d, "at", "decision.at")}
 
 
-def _appeal(v: Any, odd: list[str]) -> dict | None:
+def _appeal(v: Any, odd: list[str]) -> dict[str, Any] | None:
     if v is None:
         return None
     a = _obj(v, "appeal")
@@ -232,7 +258,7 @@ def _appeal(v: Any, odd: list[str]) -> dict | None:
             "statement": statement}
 
 
-def _payout(v: Any, odd: list[str]) -> dict | None:
+def _payout(v: Any, odd: list[str]) -> dict[str, Any] | None:
     if v is None:
         return None
     p = _obj(v, "payout")
@@ -329,7 +355,7 @@ def _conversation_fields(d: dict[str, Any], odd: list[str]) -> dict[str, Any]:
             "unanswered_buyer": messages["unanswered_buyer"]}
 
 
-def parse_refund(doc: Any) -> dict:
+def parse_refund(doc: Any) -> dict[str, Any]:
     """Check one refund document and flatten it into a row (times as epoch ms, money as fen).
 
     Nested data that is never filtered on (timeline, appeal, payout, evidence ids) stays nested;
@@ -353,7 +379,7 @@ def parse_refund(doc: Any) -> dict:
         decision = _decision(d.get("decision"), odd)
         appeal = _appeal(d.get("appeal"), odd)
         payout = _payout(d.get("payout"), odd)
-        row = {
+        row: dict[str, Any] = {
             "id": rid,
             "version": _int(d, "version", "version", lo=0, hi=2**62),
             "order_no": _text(d, "order_no", "order_no", odd, limit=MAX_ID, optional=False),
@@ -414,7 +440,7 @@ def parse_refund(doc: Any) -> dict:
         raise MalformedRefund("refund", f"unexpected shape ({e})", rid if isinstance(rid, str) else None) from None
 
 
-def next_deadline_at(row: dict) -> int | None:
+def next_deadline_at(row: dict[str, Any]) -> int | None:
     """The instant that matters next for this refund's handling (None when nothing is pending).
 
     Awaiting a decision: the earliest of the response deadline, the fast-refund auto-approval and
@@ -431,7 +457,7 @@ def next_deadline_at(row: dict) -> int | None:
     if status == "awaiting_merchant":
         urged_at = row.get("urged_at")
         passed = row.get("escalates_at") is not None and urged_at is not None and row["due_at"] <= urged_at
-        times = [] if passed else [row["due_at"]]
+        times: list[int] = [] if passed else [row["due_at"]]
         if row.get("fast_refund") and row.get("auto_approve_at") is not None:
             times.append(row["auto_approve_at"])
         if row.get("escalates_at") is not None:
@@ -446,5 +472,6 @@ def next_deadline_at(row: dict) -> int | None:
                              row.get("auto_approve_at") if row.get("fast_refund") else None) if t is not None]
         return min(times) if times else None
     if status == "appealed":
-        return row.get("appeal_statement_due_at")
+        due: int | None = row.get("appeal_statement_due_at")
+        return due
     return None
