@@ -72,7 +72,7 @@ class Message:
                    by_id=party["id"] if party else None, by_name=party["name"] if party else None,
                    odd_fields=tuple(odd))
 
-    def to_row(self, refund_id: str) -> dict:
+    def to_row(self, refund_id: str) -> dict[str, Any]:
         return {"refund_id": refund_id, "id": self.id, "at": self.at, "sender": self.sender, "text": self.text,
                 "evidence_ids": list(self.evidence_ids), "by_id": self.by_id, "by_name": self.by_name}
 
@@ -109,7 +109,7 @@ def parse_thread(doc: Any) -> Thread:
     return Thread(tuple(out), tuple(skipped))
 
 
-def open_requests(requests: list[dict] | None, now_ms: int) -> list[dict]:
+def open_requests(requests: list[dict[str, Any]] | None, now_ms: int) -> list[dict[str, Any]]:
     """The evidence requests still waiting for the merchant's answer (unanswered, not past due), soonest first."""
     return sorted((r for r in requests or () if r.get("answer") is None and r["due_at"] > now_ms),
                   key=lambda r: r["due_at"])
@@ -122,7 +122,7 @@ class MessageDraft:
     text: str
     evidence_ids: tuple[str, ...] = ()
 
-    def to_body(self) -> dict:
+    def to_body(self) -> dict[str, Any]:
         return {"text": self.text, "evidence_ids": list(self.evidence_ids)}
 
 
@@ -133,7 +133,7 @@ class ProposalDraft:
     amount_fen: int | None = None  # partial only
     evidence_ids: tuple[str, ...] = ()
 
-    def to_body(self) -> dict:
+    def to_body(self) -> dict[str, Any]:
         body: dict[str, Any] = {"kind": self.kind, "message": self.message, "evidence_ids": list(self.evidence_ids)}
         if self.kind == "partial":
             body["amount_fen"] = self.amount_fen
@@ -146,7 +146,7 @@ class ExtensionDraft:
     reason_code: str
     reason_text: str
 
-    def to_body(self) -> dict:
+    def to_body(self) -> dict[str, Any]:
         return {"hours": self.hours, "reason_code": self.reason_code, "reason_text": self.reason_text}
 
 
@@ -156,7 +156,7 @@ class EvidenceAnswerDraft:
     text: str
     evidence_ids: tuple[str, ...] = ()
 
-    def to_body(self) -> dict:
+    def to_body(self) -> dict[str, Any]:
         return {"request_id": self.request_id, "text": self.text, "evidence_ids": list(self.evidence_ids)}
 
 
@@ -166,7 +166,7 @@ class Refusal:
 
     code: str
     message: str
-    details: dict = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)
 
 
 def _no_v11(policy: Policy) -> Refusal | None:
@@ -175,7 +175,7 @@ def _no_v11(policy: Policy) -> Refusal | None:
     return None
 
 
-def message_refusal(row: dict, policy: Policy, *, merchant_unanswered: int = 0) -> Refusal | None:
+def message_refusal(row: dict[str, Any], policy: Policy, *, merchant_unanswered: int = 0) -> Refusal | None:
     """None when the merchant may write to the buyer of this refund now.
 
     `merchant_unanswered`: merchant messages since the buyer last wrote (sent and waiting in the outbox)."""
@@ -202,12 +202,12 @@ def validate_message(draft: MessageDraft, policy: Policy, *, images: int = 0) ->
     return errors
 
 
-def rounds_used(row: dict) -> int:
+def rounds_used(row: dict[str, Any]) -> int:
     neg = row.get("negotiation")
     return int(neg["round"]) if isinstance(neg, dict) and neg.get("round") else 0
 
 
-def proposal_refusal(row: dict, policy: Policy) -> Refusal | None:
+def proposal_refusal(row: dict[str, Any], policy: Policy) -> Refusal | None:
     """None when the merchant may propose a resolution for this refund now."""
     if (r := _no_v11(policy)) is not None:
         return r
@@ -219,7 +219,7 @@ def proposal_refusal(row: dict, policy: Policy) -> Refusal | None:
     return None
 
 
-def validate_proposal(draft: ProposalDraft, row: dict, policy: Policy) -> dict[str, str]:
+def validate_proposal(draft: ProposalDraft, row: dict[str, Any], policy: Policy) -> dict[str, str]:
     """Field -> message for everything wrong with a proposal on this refund; empty when it may be sent."""
     errors: dict[str, str] = {}
     if (r := proposal_refusal(row, policy)) is not None:
@@ -250,7 +250,7 @@ def validate_proposal(draft: ProposalDraft, row: dict, policy: Policy) -> dict[s
     return errors
 
 
-def extension_refusal(row: dict, policy: Policy, now_ms: int) -> Refusal | None:
+def extension_refusal(row: dict[str, Any], policy: Policy, now_ms: int) -> Refusal | None:
     """None when more time may be asked for this refund now (the platform's reasons otherwise)."""
     if (r := _no_v11(policy)) is not None:
         return r
@@ -266,7 +266,7 @@ def extension_refusal(row: dict, policy: Policy, now_ms: int) -> Refusal | None:
     return None
 
 
-def validate_extension(draft: ExtensionDraft, row: dict, policy: Policy, now_ms: int) -> dict[str, str]:
+def validate_extension(draft: ExtensionDraft, row: dict[str, Any], policy: Policy, now_ms: int) -> dict[str, str]:
     errors: dict[str, str] = {}
     if (r := extension_refusal(row, policy, now_ms)) is not None:
         errors["refund"] = r.message
@@ -284,7 +284,7 @@ def validate_extension(draft: ExtensionDraft, row: dict, policy: Policy, now_ms:
     return errors
 
 
-def evidence_answer_refusal(row: dict, request_id: str, policy: Policy, now_ms: int) -> Refusal | None:
+def evidence_answer_refusal(row: dict[str, Any], request_id: str, policy: Policy, now_ms: int) -> Refusal | None:
     if (r := _no_v11(policy)) is not None:
         return r
     if row["status"] not in EVIDENCE_REQUEST_STATUSES:
@@ -299,7 +299,7 @@ def evidence_answer_refusal(row: dict, request_id: str, policy: Policy, now_ms: 
     return None
 
 
-def validate_evidence_answer(draft: EvidenceAnswerDraft, row: dict, policy: Policy, now_ms: int, *,
+def validate_evidence_answer(draft: EvidenceAnswerDraft, row: dict[str, Any], policy: Policy, now_ms: int, *,
                              images: int = 0) -> dict[str, str]:
     errors: dict[str, str] = {}
     if (r := evidence_answer_refusal(row, draft.request_id, policy, now_ms)) is not None:

@@ -27,8 +27,9 @@ import httpcore
 import httpx
 
 from ..core.clock import ServerClock, TimeFormatError, local_now_ms, parse_http_date, parse_rfc3339
+from ..core.conversation import Message, parse_thread
 from ..core.display_text import visible
-from ..core.refund import is_safe_id
+from ..core.refund import MalformedRefund, is_safe_id
 from .outcomes import Conflict, Fatal, Invalid, Ok, Outcome, Retryable
 
 API_PREFIX = "/api/v1"
@@ -277,6 +278,51 @@ class PlatformClient:
         return self._call("POST", f"/refunds/{refund_id}/statement", json_body=body,
                           headers=_write_headers(idempotency_key, if_match))
 
+    # --- v1.1: the after-sale conversation ----------------------------------------------------
+
+    def messages(self, refund_id: str) -> Outcome:
+        """The refund's whole conversation: Ok(Thread), oldest first (malformed messages left out, named)."""
+        if (bad := _unsafe(refund_id)) is not None:
+            return bad
+        out = self._call("GET", f"/refunds/{refund_id}/messages")
+        if not isinstance(out, Ok):
+            return out
+        try:
+            return Ok(parse_thread(out.value), out.status, out.headers)
+        except MalformedRefund as e:
+            return Invalid("malformed", f"the platform's messages are malformed: {e}", out.status)
+
+    def post_message(self, refund_id: str, body: dict[str, Any], *, idempotency_key: str) -> Outcome:
+        """Write to the buyer: Ok(Message) (201). 409 conversation_closed / too_many_unanswered are Conflicts."""
+        if (bad := _unsafe(refund_id)) is not None:
+            return bad
+        out = self._call("POST", f"/refunds/{refund_id}/messages", json_body=body,
+                         headers=_key_header(idempotency_key))
+        if not isinstance(out, Ok):
+            return out
+        try:
+            return Ok(Message.from_json(out.value), out.status, out.headers)
+        except MalformedRefund as e:
+            return Invalid("malformed", f"the platform's answer to a message is malformed: {e}", out.status)
+
+    def propose(self, refund_id: str, body: dict[str, Any], *, idempotency_key: str, if_match: int) -> Outcome:
+        """Propose a partial refund or a re-issued card: Ok(Refund document, now negotiating)."""
+        return self._refund_write(refund_id, "proposal", body, idempotency_key, if_match)
+
+    def extend(self, refund_id: str, body: dict[str, Any], *, idempotency_key: str, if_match: int) -> Outcome:
+        """Ask for more time: Ok(Refund document with due_at moved); 422 extension_not_allowed (details.reason)."""
+        return self._refund_write(refund_id, "extension", body, idempotency_key, if_match)
+
+    def answer_evidence(self, refund_id: str, body: dict[str, Any], *, idempotency_key: str, if_match: int) -> Outcome:
+        """Answer customer service's evidence request: Ok(Refund document); 409 no_open_request."""
+        return self._refund_write(refund_id, "evidence-answer", body, idempotency_key, if_match)
+
+    def _refund_write(self, refund_id: str, what: str, body: dict[str, Any], key: str, version: int) -> Outcome:
+        if (bad := _unsafe(refund_id)) is not None:
+            return bad
+        return self._call("POST", f"/refunds/{refund_id}/{what}", json_body=body,
+                          headers=_write_headers(key, version))
+
     def upload_evidence(self, data: bytes, content_type: str) -> Outcome:
         return self._call("POST", "/merchant-evidence", content=data, headers={"Content-Type": content_type})
 
@@ -363,7 +409,7 @@ class PlatformClient:
         retry_after = _retry_after(resp.headers.get("retry-after"))
         if status in (409, 412):
             refund = details.get("refund") if isinstance(details.get("refund"), dict) else None
-            return Conflict(code, message, status, refund)
+            return Conflict(code, message, status, refund, _small(details))
         if status == 410:
             return Conflict(code or "cursor_expired", message, status)
         if status == 401:
@@ -378,7 +424,15 @@ class PlatformClient:
         if status >= 500 or status == 408:
             return Retryable(f"platform error {status}", status, retry_after)
         fields = details.get("fields") if isinstance(details.get("fields"), dict) else {}
-        return Invalid(code, message, status, fields)
+        return Invalid(code, message, status, fields, _small(details))
+
+
+def _small(details: Any) -> dict[str, Any]:
+    """An error's details without the refund document (kept apart) and without anything large."""
+    if not isinstance(details, dict):
+        return {}
+    return {k: v for k, v in details.items() if k != "refund" and isinstance(k, str)
+            and (v is None or isinstance(v, bool | int | float) or isinstance(v, str) and len(v) <= 500)}
 
 
 def _unsafe(value: Any) -> Invalid | None:
@@ -413,10 +467,14 @@ def _oversized(status: int, limit: int) -> Outcome:
 
 
 
-def _write_headers(key: str, version: int) -> dict[str, str]:
+def _key_header(key: str) -> dict[str, str]:
     if not key or len(key) > MAX_KEY_CHARS:
         raise ValueError("idempotency key must be 1–255 characters")
-    return {"Idempotency-Key": key, "If-Match": f'"{int(version)}"'}
+    return {"Idempotency-Key": key}
+
+
+def _write_headers(key: str, version: int) -> dict[str, str]:
+    return {**_key_header(key), "If-Match": f'"{int(version)}"'}
 
 
 def _retry_after(value: str | None) -> float | None:

@@ -20,6 +20,7 @@ class Conflict:
     message: str
     status: int
     refund: dict | None = None
+    details: dict[str, Any] = field(default_factory=dict)  # the error's details as sent (e.g. v1.1 reasons)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class Invalid:
     message: str
     status: int
     fields: dict[str, Any] = field(default_factory=dict)
+    details: dict[str, Any] = field(default_factory=dict)  # e.g. extension_not_allowed's {"reason": "past_due"}
 
 
 @dataclass(frozen=True, slots=True)
