@@ -49,6 +49,7 @@ QueueRole = Qt.ItemDataRole.UserRole + 30
 CLOCK_WARN_MS = 5 * 60_000
 CROSSING_REFRESH_MS = 10_000
 COUNTS_EVERY_MS = 10_000
+CHANGES_EVERY_MS = 1000   # what sync changed is shown at most this often
 _SYNC_BOOKKEEPING = frozenset({"cursor", "last_sync_at", "last_full_sync_at", "clock_offset_ms"})
 DAY_MS = 86_400_000
 
@@ -249,16 +250,13 @@ class MainWindow(QMainWindow):
         ui.batchApproveButton.clicked.connect(lambda: self.batch("approve"))
         ui.batchRejectButton.clicked.connect(lambda: self.batch("reject"))
         # changes arrive page by page (a big initial sync: many a second); gather them and show them
-        # once a second at most. The timer is not restarted by each change, or a steady stream of
-        # changes would never be shown.
+        # once a second at most: at once after a quiet second (the demo's first page, a decision
+        # coming back), else at the end of the second. A steady stream of changes is still shown.
         self._pending_ids: set[str] | None = set()   # refunds changed since last shown; None: many
         # the sidebar counts scan the queue indexes (~11 ms at 100 000 refunds): live, but not per page
         self._counts_throttle = Throttle(COUNTS_EVERY_MS, self.refresh_counts, self)
         self._patching = False
-        self._changed_timer = QTimer(self)
-        self._changed_timer.setSingleShot(True)
-        self._changed_timer.setInterval(1000)
-        self._changed_timer.timeout.connect(self._data_changed)
+        self._changed_throttle = Throttle(CHANGES_EVERY_MS, self._data_changed, self)
         self.controller.changed.connect(self._note_changed)
         self.controller.connection.connect(self._connection)
         self.controller.progress.connect(self._progress)
@@ -578,13 +576,13 @@ class MainWindow(QMainWindow):
             self._pending_ids = None
         else:
             self._pending_ids |= ids
-        if not self._changed_timer.isActive():
-            self._changed_timer.start()
+        # a signal's slot, not a call from inside a patch: the throttle may show the changes at once
+        self._changed_throttle.poke()
 
     def _data_changed(self) -> None:
         """Show what sync changed: the counts, the shown refund if it is one of them, the queue patched."""
         if self._patching:                # the previous patch is still being planned: show these after it
-            self._changed_timer.start()
+            QTimer.singleShot(50, self._changed_throttle.poke)
             return
         ids, self._pending_ids = self._pending_ids, set()
         self._generation += 1
