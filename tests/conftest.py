@@ -12,6 +12,29 @@ import keyring  # noqa: E402
 import keyring.backend  # noqa: E402
 import pytest  # noqa: E402
 
+# Waits in tests are patience, not speed targets: on a busy machine (CI, or several test runs on two
+# cores) a condition can take several times longer than on a quiet one. Every qtbot wait gets PATIENCE
+# times the timeout its test wrote; a wait that is met returns at once, so only a failure takes longer.
+PATIENCE = float(os.environ.get("MERCHANT_CONSOLE_TEST_PATIENCE", "3"))
+
+
+def _patient(wait, default_ms: int):
+    def patient(self, *args, timeout=default_ms, **kwargs):
+        return wait(self, *args, timeout=None if timeout is None else int(timeout * PATIENCE), **kwargs)
+    return patient
+
+
+def _make_qtbot_patient() -> None:
+    from pytestqt.qtbot import QtBot
+
+    if not getattr(QtBot, "_patient", False):
+        for name in ("waitUntil", "waitSignal", "waitSignals", "waitCallback"):
+            setattr(QtBot, name, _patient(getattr(QtBot, name), 5000))
+        QtBot._patient = True
+
+
+_make_qtbot_patient()
+
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
     """A keychain that lives only as long as the test."""
