@@ -86,6 +86,17 @@ class Refund(Base):
     # display fields the parser had to clean (control/bidi characters, overlong, wrong type), e.g.
     # ["product.name", "reason"]; None when the record came clean (migration 0008)
     odd_fields: Mapped[list | None] = mapped_column(JSON(none_as_null=True))  # SQL NULL, so "IS NOT NULL" finds them
+    # v1.1 after-sale conversation (migration 0011): the current proposal (its history in refund_proposals),
+    # the one extension, and the platform's message summary; evidence requests live in their own table
+    negotiation: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    negotiation_state: Mapped[str | None] = mapped_column(String)
+    negotiation_respond_by: Mapped[int | None] = mapped_column(BigInteger)
+    extension: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    evidence_request_due_at: Mapped[int | None] = mapped_column(BigInteger)  # the soonest unanswered request's
+    messages_count: Mapped[int] = mapped_column(Integer, server_default="0")
+    messages_last_at: Mapped[int | None] = mapped_column(BigInteger)
+    messages_last_from: Mapped[str | None] = mapped_column(String)
+    unanswered_buyer: Mapped[int] = mapped_column(Integer, server_default="0")
 
     __table_args__ = (
         # the queue's two covering indexes (migration 0003): urgency order within a status, and over
@@ -105,6 +116,10 @@ class Refund(Base):
               sqlite_where=text("status = 'awaiting_merchant' AND fast_refund = 1")),
         Index("ix_refunds_awaiting_urged", "urged_at",
               sqlite_where=text("status = 'awaiting_merchant' AND urged_at IS NOT NULL")),
+        # v1.1 queues (migration 0011): buyers waiting for a reply, customer service waiting for evidence
+        Index("ix_refunds_unanswered_buyer", "messages_last_at", sqlite_where=text("unanswered_buyer > 0")),
+        Index("ix_refunds_evidence_request_due", "evidence_request_due_at",
+              sqlite_where=text("evidence_request_due_at IS NOT NULL")),
     )
 
 
@@ -370,3 +385,78 @@ class ReplacedDecision(Base):
     by_name: Mapped[str | None] = mapped_column(String)
 
     __table_args__ = (Index("ix_replaced_decisions_at", "at"),)
+
+
+class RefundMessage(Base):
+    """One message of a refund's conversation (v1.1), as the platform keeps it; `read_at` is this console's."""
+
+    __tablename__ = "refund_messages"
+
+    refund_id: Mapped[str] = mapped_column(String, ForeignKey("refunds.id", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    at: Mapped[int] = mapped_column(BigInteger)
+    sender: Mapped[str] = mapped_column(String)  # buyer | merchant | platform
+    by_id: Mapped[str | None] = mapped_column(String)
+    by_name: Mapped[str | None] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text)
+    evidence_ids: Mapped[list] = mapped_column(JSON)
+    read_at: Mapped[int | None] = mapped_column(BigInteger)  # when someone here saw it (unread marks)
+
+    __table_args__ = (Index("ix_refund_messages_refund_at", "refund_id", "at"),)
+
+
+class RefundProposal(Base):
+    """Each round of negotiation a refund went through (the refund row holds only the latest)."""
+
+    __tablename__ = "refund_proposals"
+
+    refund_id: Mapped[str] = mapped_column(String, ForeignKey("refunds.id", ondelete="CASCADE"), primary_key=True)
+    round: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String)  # partial | reissue
+    amount_fen: Mapped[int | None] = mapped_column(BigInteger)
+    requested_fen: Mapped[int] = mapped_column(BigInteger)  # what the buyer asked for, for "kept vs asked"
+    message: Mapped[str] = mapped_column(Text)
+    proposed_at: Mapped[int] = mapped_column(BigInteger)
+    respond_by: Mapped[int] = mapped_column(BigInteger)
+    by_id: Mapped[str | None] = mapped_column(String)
+    by_name: Mapped[str | None] = mapped_column(String)
+    state: Mapped[str] = mapped_column(String)  # pending | accepted | declined | expired
+    answered_at: Mapped[int | None] = mapped_column(BigInteger)
+    buyer_message: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_refund_proposals_proposed_at", "proposed_at"),)
+
+
+class RefundExtension(Base):
+    """The one extension of a refund's deadline the merchant asked for (v1.1)."""
+
+    __tablename__ = "refund_extensions"
+
+    refund_id: Mapped[str] = mapped_column(String, ForeignKey("refunds.id", ondelete="CASCADE"), primary_key=True)
+    hours: Mapped[int] = mapped_column(Integer)
+    reason_code: Mapped[str | None] = mapped_column(String)
+    reason_text: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[int] = mapped_column(BigInteger)
+    by_id: Mapped[str | None] = mapped_column(String)
+    by_name: Mapped[str | None] = mapped_column(String)
+
+    __table_args__ = (Index("ix_refund_extensions_at", "at"),)
+
+
+class EvidenceRequest(Base):
+    """Platform customer service asking the merchant for more evidence (v1.1), and the answer."""
+
+    __tablename__ = "evidence_requests"
+
+    refund_id: Mapped[str] = mapped_column(String, ForeignKey("refunds.id", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    question: Mapped[str] = mapped_column(Text)
+    asked_at: Mapped[int] = mapped_column(BigInteger)
+    due_at: Mapped[int] = mapped_column(BigInteger)
+    answer_text: Mapped[str | None] = mapped_column(Text)
+    answer_evidence_ids: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
+    answered_at: Mapped[int | None] = mapped_column(BigInteger)
+    answered_by_id: Mapped[str | None] = mapped_column(String)
+    answered_by_name: Mapped[str | None] = mapped_column(String)
+
+    __table_args__ = (Index("ix_evidence_requests_due_at", "due_at"),)

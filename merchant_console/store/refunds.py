@@ -7,9 +7,12 @@ import string
 from sqlalchemy import Connection, func, select, text
 from sqlalchemy.dialects.sqlite import insert
 
+from . import conversation
 from .models import Evidence, QuarantinedRecord, Refund
 
 REFUND_COLUMNS = [c.name for c in Refund.__table__.columns]
+# a row made without the v1.1 fields (a v1 platform's refund always has them after parsing; tests' rows may not)
+_V11_DEFAULTS = {"messages_count": 0, "unanswered_buyer": 0}
 EVIDENCE_COLUMNS = [c.name for c in Evidence.__table__.columns if c.name != "fetch_error"]
 
 _refund_insert = insert(Refund)
@@ -30,11 +33,12 @@ def upsert_refunds(conn: Connection, rows: list[dict]) -> None:
     """Insert or update parsed refund rows (from `core.refund.parse_refund`) and their evidence."""
     if not rows:
         return
-    conn.execute(UPSERT_REFUND, [{c: r[c] for c in REFUND_COLUMNS} for r in rows])
+    conn.execute(UPSERT_REFUND, [{c: r.get(c, _V11_DEFAULTS.get(c)) for c in REFUND_COLUMNS} for r in rows])
     evidence = [dict(e, refund_id=r["id"]) for r in rows for e in r["evidence"]]
     if evidence:
         # evidence of a refund we did not update (older version) is harmless to refresh: ids are stable
         conn.execute(UPSERT_EVIDENCE, evidence)
+    conversation.store_children(conn, rows)  # v1.1: proposal rounds, the extension, evidence requests
     ids = [r["id"] for r in rows]
     # a record that was quarantined and now arrives well-formed is no longer a problem
     conn.execute(QuarantinedRecord.__table__.delete().where(QuarantinedRecord.refund_id.in_(ids)))

@@ -1,4 +1,4 @@
--- merchant-console schema at migration 0010
+-- merchant-console schema at migration 0011
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -91,7 +91,7 @@ CREATE TABLE refunds (
 	timeline JSON NOT NULL, 
 	updated_at BIGINT NOT NULL, 
 	evidence_count INTEGER NOT NULL, 
-	next_deadline_at BIGINT, odd_fields JSON, 
+	next_deadline_at BIGINT, odd_fields JSON, negotiation JSON, negotiation_state VARCHAR, negotiation_respond_by BIGINT, extension JSON, evidence_request_due_at BIGINT, messages_count INTEGER DEFAULT '0' NOT NULL, messages_last_at BIGINT, messages_last_from VARCHAR, unanswered_buyer INTEGER DEFAULT '0' NOT NULL, 
 	PRIMARY KEY (id)
 );
 CREATE INDEX ix_refunds_buyer_id ON refunds (buyer_id);
@@ -248,4 +248,65 @@ CREATE TABLE audit_head (
 	mac VARCHAR, 
 	PRIMARY KEY (id)
 );
-INSERT INTO alembic_version (version_num) VALUES ('0010');
+CREATE INDEX ix_refunds_unanswered_buyer ON refunds (messages_last_at) WHERE unanswered_buyer > 0;
+CREATE INDEX ix_refunds_evidence_request_due ON refunds (evidence_request_due_at) WHERE evidence_request_due_at IS NOT NULL;
+CREATE TABLE refund_messages (
+	refund_id VARCHAR NOT NULL, 
+	id VARCHAR NOT NULL, 
+	at BIGINT NOT NULL, 
+	sender VARCHAR NOT NULL, 
+	by_id VARCHAR, 
+	by_name VARCHAR, 
+	text TEXT NOT NULL, 
+	evidence_ids JSON NOT NULL, 
+	read_at BIGINT, 
+	PRIMARY KEY (refund_id, id), 
+	FOREIGN KEY(refund_id) REFERENCES refunds (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_refund_messages_refund_at ON refund_messages (refund_id, at);
+CREATE TABLE refund_proposals (
+	refund_id VARCHAR NOT NULL, 
+	round INTEGER NOT NULL, 
+	kind VARCHAR NOT NULL, 
+	amount_fen BIGINT, 
+	requested_fen BIGINT NOT NULL, 
+	message TEXT NOT NULL, 
+	proposed_at BIGINT NOT NULL, 
+	respond_by BIGINT NOT NULL, 
+	by_id VARCHAR, 
+	by_name VARCHAR, 
+	state VARCHAR NOT NULL, 
+	answered_at BIGINT, 
+	buyer_message TEXT, 
+	PRIMARY KEY (refund_id, round), 
+	FOREIGN KEY(refund_id) REFERENCES refunds (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_refund_proposals_proposed_at ON refund_proposals (proposed_at);
+CREATE TABLE refund_extensions (
+	refund_id VARCHAR NOT NULL, 
+	hours INTEGER NOT NULL, 
+	reason_code VARCHAR, 
+	reason_text TEXT, 
+	at BIGINT NOT NULL, 
+	by_id VARCHAR, 
+	by_name VARCHAR, 
+	PRIMARY KEY (refund_id), 
+	FOREIGN KEY(refund_id) REFERENCES refunds (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_refund_extensions_at ON refund_extensions (at);
+CREATE TABLE evidence_requests (
+	refund_id VARCHAR NOT NULL, 
+	id VARCHAR NOT NULL, 
+	question TEXT NOT NULL, 
+	asked_at BIGINT NOT NULL, 
+	due_at BIGINT NOT NULL, 
+	answer_text TEXT, 
+	answer_evidence_ids JSON, 
+	answered_at BIGINT, 
+	answered_by_id VARCHAR, 
+	answered_by_name VARCHAR, 
+	PRIMARY KEY (refund_id, id), 
+	FOREIGN KEY(refund_id) REFERENCES refunds (id) ON DELETE CASCADE
+);
+CREATE INDEX ix_evidence_requests_due_at ON evidence_requests (due_at);
+INSERT INTO alembic_version (version_num) VALUES ('0011');
