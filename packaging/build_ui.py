@@ -7,6 +7,10 @@
     python packaging/build_ui.py --update run lupdate: collect new strings into each area's .ts
                                           (console, evidence, reports), then translate them
 
+resources/translations/words_zh_CN.ts is not collected by lupdate: it is written from
+merchant_console.core.words (the one table of bilingual words below the GUI), which gui.words
+translates through Qt.
+
 The generated modules and .qm files are committed; tests run the check so a form or a
 translation can never drift from what ships.
 """
@@ -21,6 +25,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 ROOT = Path(__file__).resolve().parents[1]
 UI_DIR = ROOT / "ui"
@@ -83,9 +88,39 @@ def area_sources(area: str) -> list[Path]:
     return sorted(p for p in [*GUI_DIR.glob("*.py"), *UI_DIR.glob("*.ui")] if in_area(p))
 
 
+WORDS_TS = TS_DIR / "words_zh_CN.ts"
+
+
+def words_ts() -> str:
+    """The "Words" context of core.words.TABLES: English source, Chinese translation, the table's
+    name as Qt's disambiguation (so one English word can have two Chinese ones)."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        from merchant_console.core.words import TABLES
+    finally:
+        sys.path.remove(str(ROOT))
+    lines = ["<?xml version='1.0' encoding='utf-8'?>", "<!DOCTYPE TS>",
+             '<TS version="2.1" language="zh_CN" sourcelanguage="en">',
+             "<!-- written by packaging/build_ui.py from merchant_console/core/words.py: edit that, not this -->",
+             "<context>", "    <name>Words</name>"]
+    for table, pairs in TABLES.items():
+        seen: dict[str, str] = {}
+        for code, (zh, en) in pairs.items():
+            if seen.setdefault(en, zh) != zh:
+                raise SystemExit(f"core.words: {table} says {en!r} as both {seen[en]!r} and {zh!r} ({code})")
+        for en, zh in seen.items():
+            lines += ["    <message>", f"        <source>{escape(en)}</source>",
+                      f"        <comment>{escape(table)}</comment>",
+                      f"        <translation>{escape(zh)}</translation>", "    </message>"]
+    lines += ["</context>", "</TS>", ""]
+    return "\n".join(lines)
+
+
 def update_sources() -> None:
     for ts in sorted(TS_DIR.glob("*_zh_CN.ts")):
         area = ts.name.removesuffix("_zh_CN.ts")
+        if ts == WORDS_TS:
+            continue
         subprocess.run([tool("pyside6-lupdate"), *map(str, area_sources(area)), "-ts", str(ts), "-no-obsolete",
                         "-source-language", "en", "-target-language", "zh_CN"], check=True)
 
@@ -102,6 +137,13 @@ def build(check: bool) -> list[str]:
     for ui_module in sorted(FORMS_DIR.glob("ui_*.py")):
         if not (UI_DIR / f"{ui_module.stem[3:]}.ui").exists():
             problems.append(f"{ui_module.relative_to(ROOT)} has no ui/{ui_module.stem[3:]}.ui")
+    words = words_ts()
+    if check:
+        if not WORDS_TS.exists() or WORDS_TS.read_text(encoding="utf-8") != words:
+            problems.append(f"{WORDS_TS.relative_to(ROOT)} differs from merchant_console/core/words.py: "
+                            "run packaging/build_ui.py")
+    else:
+        WORDS_TS.write_text(words, encoding="utf-8")
     with tempfile.TemporaryDirectory() as tmp:
         for ts in sorted(TS_DIR.glob("*.ts")):
             qm = ts.with_suffix(".qm")

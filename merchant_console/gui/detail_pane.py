@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFormLayout, QFrame, QLabel, QPushBu
 
 from merchant_console.core.countdown import countdown_for, describe
 from merchant_console.core.policy import Policy, minutes_after_delivery
-from merchant_console.core.status import CARD_STATUSES, CATEGORIES, CHANNELS, EVIDENCE_KINDS, REFUND_TYPES, status_label
+from merchant_console.core.words import PAYOUT_ETAS
 from merchant_console.store import outbox, refunds, risk
 from merchant_console.store.engine import Database
 
@@ -22,9 +22,7 @@ from .evidence_viewer import EvidenceViewer
 from .formatting import counted, full_time, human_minutes, money
 from .progress_nodes import ProgressNodes
 from .reports_audit_trail import AuditTrailWidget
-
-CHANNEL_ETA = {"alipay": ("1–2 小时", "1–2 hours"), "wechat": ("1–2 小时", "1–2 hours"),
-               "bank_card": ("1–3 个工作日", "1–3 working days"), "balance": ("即时到账", "instant")}
+from .words import word
 
 
 class DetailPane(QWidget):
@@ -186,11 +184,9 @@ class DetailPane(QWidget):
         self.viewer.resize(1100, 800)
         self.viewer.show()
 
-    def _label(self, kind_table: dict, code: str | None) -> str:
-        if code is None:
-            return "—"
-        zh, en = kind_table.get(code, (code, code))
-        return zh if self.lang == "zh" else en
+    def _label(self, table: str, code: str | None) -> str:
+        """A code's word from core.words.TABLES[table], through Qt's translator."""
+        return "—" if code is None else word(table, code)
 
     def show_refund(self, refund_id: str | None) -> None:
         if self.row is None or self.row["id"] != refund_id:
@@ -269,7 +265,7 @@ class DetailPane(QWidget):
 
     def _subtitle(self, row: dict) -> str:
         cd = countdown_for(row, self.now_ms())
-        parts = [status_label(row["status"], self.lang)]
+        parts = [word("statuses", row["status"])]
         if cd:
             parts.append(describe(cd, self.lang))
         return "  ·  ".join(parts)
@@ -300,12 +296,12 @@ class DetailPane(QWidget):
 
         add(self.tr("Order no"), row["order_no"])
         add(self.tr("Refund id"), row["id"])
-        add(self.tr("Product"), f"{row['product_name']} ({self._label(CATEGORIES, row['product_category'])})")
+        add(self.tr("Product"), f"{row['product_name']} ({self._label('categories', row['product_category'])})")
         add(self.tr("Face value"), money(row["face_value_fen"] * row["quantity"]))
-        add(self.tr("Paid"), f"{money(row['paid_fen'])}  ·  {self._label(CHANNELS, row['payment_channel'])}")
+        add(self.tr("Paid"), f"{money(row['paid_fen'])}  ·  {self._label('channels', row['payment_channel'])}")
         add(self.tr("Requested"), money(row["requested_fen"]))
         add(self.tr("Delivered"), full_time(row["delivered_at"], self.lang))
-        card = self._label(CARD_STATUSES, row["card_status"])
+        card = self._label("card_statuses", row["card_status"])
         if row["card_status"] == "partially_used":
             card += "  " + self.tr("(used {used}, {left} left)").format(
                 used=money(row["card_used_fen"]),
@@ -319,7 +315,7 @@ class DetailPane(QWidget):
             if outside:
                 text += " — " + self.tr("outside the refund window")
             add(self.tr("Refund window"), text, warn=outside)
-        add(self.tr("Type"), self.tr("{type}: {reason}").format(type=self._label(REFUND_TYPES, row["type"]),
+        add(self.tr("Type"), self.tr("{type}: {reason}").format(type=self._label("refund_types", row["type"]),
                                                                  reason=row["reason"] or "—"))
         serial = row["buyer_refunds_90d"] >= 5
         add(self.tr("Buyer"), self.tr("{nick} ({id}): {refunds} / {orders} in 90 days").format(
@@ -339,12 +335,13 @@ class DetailPane(QWidget):
                 when=full_time(row["urged_at"], self.lang), esc=full_time(row["escalates_at"], self.lang)), warn=True)
         if row["payout"]:
             p = row["payout"]
-            zh, en = CHANNEL_ETA.get(p.get("channel") or row["payment_channel"], ("", ""))
+            channel = p.get("channel") or row["payment_channel"]
+            eta = word("payout_etas", channel) if channel in PAYOUT_ETAS else ""
             payout_words = {"processing": self.tr("processing"), "paid": self.tr("paid"), "failed": self.tr("failed")}
             status = payout_words.get(p["status"], p["status"])
-            text = f"{status}  ·  {self._label(CHANNELS, p.get('channel'))}"
+            text = f"{status}  ·  {self._label('channels', p.get('channel'))}"
             if p["status"] == "processing":
-                text += "  ·  " + self.tr("expected in {eta} (by {when})").format(eta=zh if self.lang == "zh" else en,
+                text += "  ·  " + self.tr("expected in {eta} (by {when})").format(eta=eta,
                                                                            when=full_time(p.get("eta"), self.lang))
             if p.get("failure_reason"):
                 text += f"  ·  {p['failure_reason']}"
@@ -373,7 +370,7 @@ class DetailPane(QWidget):
                 text += "\n" + self.tr("statement due {when}").format(when=full_time(a["statement_due_at"], self.lang))
             add(self.tr("Appeal"), text, warn=not a.get("statement"))
         nodes = [f"<b>{full_time(n['at'], self.lang)}</b>  "
-                 f"{escape(n.get('note') or status_label(n['status'], self.lang))}" for n in row["timeline"] or []]
+                 f"{escape(n.get('note') or word('statuses', n['status']))}" for n in row["timeline"] or []]
         self.timeline.setText("<br>".join(nodes) or "—")
         self._fill_evidence(evidence)
 
@@ -382,7 +379,7 @@ class DetailPane(QWidget):
         self.evidence_strip.setVisible(bool(evidence))
         if evidence and self.cache is not None:
             self.evidence_strip.setEvidence(evidence, self.db, self.cache.root)
-            kinds = ", ".join(self._label(EVIDENCE_KINDS, e["kind"]) for e in evidence)
+            kinds = ", ".join(self._label("evidence_kinds", e["kind"]) for e in evidence)
             self.evidence_note.setText(counted(
                 len(evidence), self.tr("1 image: {kinds}. Double-click to open the viewer."),
                 self.tr("{n} images: {kinds}. Double-click to open the viewer."), kinds=kinds))

@@ -16,6 +16,8 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
 
+from ..core.risk import Flag
+from ..core.risk import Signal as RiskSignal  # Qt's Signal is the other one here
 from ..evidence.renditions import RenditionStore
 from ..store import risk
 from ..store.engine import Database
@@ -32,8 +34,8 @@ class EvidenceCell:
     row: dict
     thumb: QImage | None
     broken: str | None          # reason code, or None
-    signals: list[risk.Signal]
-    flags: list[risk.Flag]
+    signals: list[RiskSignal]
+    flags: list[Flag]
     names: dict[str, str] = field(default_factory=dict)   # other refunds' order numbers, "image N"
 
 
@@ -181,7 +183,7 @@ class EvidenceStrip(QListWidget):
         p.end()
 
 
-def _distinct(signals: list[risk.Signal]) -> list[risk.Signal]:
+def _distinct(signals: list[RiskSignal]) -> list[RiskSignal]:
     seen, out = set(), []
     for s in signals:
         if s.code not in seen:

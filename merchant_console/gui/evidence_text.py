@@ -1,19 +1,20 @@
-"""Words for evidence states and risk signals, in the user's language (one place for all of them)."""
+"""Words for evidence states and risk signals, in the user's language.
+
+Signal labels and sentences are core.risk's words, said through Qt's translator (gui.words)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
-from ..core.money import fen_to_yuan_str
+from ..core.risk import SIGNAL_WORDS, Signal, sentence_key, sentence_values
 from ..core.status import EVIDENCE_KINDS
-from ..store.risk import Signal
-from .formatting import counted, human_minutes
+from .formatting import human_minutes
+from .words import word
 
 
 def kind_label(kind: str | None) -> str:
     """'截图' / 'Screenshot' for the platform's evidence kind (never the raw code in the UI)."""
-    pair = EVIDENCE_KINDS.get(kind or "") or EVIDENCE_KINDS["other"]
-    return pair[0] if ui_language() == "zh" else pair[1]
+    return word("evidence_kinds", kind if kind in EVIDENCE_KINDS else "other")
 
 
 def broken_text(reason: str | None) -> str:
@@ -30,14 +31,7 @@ def broken_text(reason: str | None) -> str:
 
 def signal_label(code: str) -> str:
     """A badge's short label."""
-    return {
-        "same_image": QCoreApplication.translate("Evidence", "Same image"),
-        "similar_image": QCoreApplication.translate("Evidence", "Similar image"),
-        "edited": QCoreApplication.translate("Evidence", "Edited"),
-        "card_used": QCoreApplication.translate("Evidence", "Card used"),
-        "outside_window": QCoreApplication.translate("Evidence", "Late request"),
-        "serial_refunder": QCoreApplication.translate("Evidence", "Serial refunder"),
-    }.get(code, code)
+    return word("signal_labels", code)
 
 
 def ui_language() -> str:
@@ -59,13 +53,13 @@ def signal_names(conn, signals: list[Signal]) -> dict[str, str]:
         marks = ",".join("?" * len(evidence_ids))
         for eid, pos in conn.exec_driver_sql(f"SELECT id, position FROM evidence WHERE id IN ({marks})",
                                              tuple(evidence_ids)):
-            names[eid] = QCoreApplication.translate("Evidence", "image {n}").format(n=pos + 1)
+            names[eid] = word("signal_words", "image_n").format(n=pos + 1)
     return names
 
 
 def evidence_names(evidence: list[dict]) -> dict[str, str]:
     """A refund's own images as people number them: evidence id -> "image 2" / "图2"."""
-    return {e["id"]: QCoreApplication.translate("Evidence", "image {n}").format(n=e.get("position", i) + 1)
+    return {e["id"]: word("signal_words", "image_n").format(n=e.get("position", i) + 1)
             for i, e in enumerate(evidence)}
 
 
@@ -81,35 +75,9 @@ def signal_sentence(signal: Signal, names: dict[str, str] | None = None) -> str:
 
 
 def _sentence(signal: Signal, names: dict[str, str]) -> str:
-    translate = QCoreApplication.translate
-    s, d = signal, signal.detail
-    this = names.get(s.evidence_id or "") or translate("Evidence", "This image")
-    other = names.get(s.other_evidence_id or "") or translate("Evidence", "an image")
-    order = names.get(s.other_refund_id or "") or (s.other_refund_id or "")
-    if s.code == "same_image":
-        return translate("Evidence", "{this} is the very same file as {other} of order {order}.").format(
-            this=this, other=other, order=order)
-    if s.code == "similar_image":
-        return translate("Evidence", "{this} looks nearly identical to {other} of order {order} (perceptual "
-                                     "hashes differ in {bits} bits).").format(
-            this=this, other=other, order=order, bits=d.get("distance"))
-    if s.code == "edited":
-        return translate("Evidence", "{this} was saved by {software}, an image editor (EXIF Software).").format(
-            this=this, software=d.get("software"))
-    if s.code == "card_used":
-        if d.get("status") == "partially_used":
-            return translate("Evidence", "The card is partly used: {used} already spent.").format(
-                used=fen_to_yuan_str(int(d.get("used_fen") or 0), symbol=True, grouping=True))
-        return translate("Evidence", "The card has already been activated.")
-    if s.code == "outside_window":
-        return translate("Evidence", "The buyer asked {after} after delivery, outside the {window}-minute "
-                                     "refund window.").format(after=human_minutes(int(d.get("minutes") or 0)),
-                                                              window=d.get("window"))
-    if s.code == "serial_refunder":
-        refunds = counted(int(d.get("refunds") or 0), translate("Evidence", "1 refund"),
-                          translate("Evidence", "{n} refunds"))
-        orders = counted(int(d.get("orders") or 0), translate("Evidence", "1 order"),
-                         translate("Evidence", "{n} orders"))
-        return translate("Evidence", "This buyer asked for {refunds} on {orders} in 90 days.").format(
-            refunds=refunds, orders=orders)
-    return signal_label(s.code)
+    key = sentence_key(signal)
+    if not key:
+        return signal_label(signal.code)
+    words = {k: word("signal_words", k) for k in SIGNAL_WORDS}
+    values = sentence_values(signal, names, words, human_minutes(int(signal.detail.get("minutes") or 0)))
+    return word("signal_sentences", key).format(**values)

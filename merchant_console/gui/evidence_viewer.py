@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.risk import Flag
+from ..core.risk import Signal as RiskSignal  # Qt's Signal is the other one here
 from ..evidence.processor import EvidenceProcessor
 from ..evidence.renditions import Renditions
 from ..store import refunds, risk
@@ -54,8 +56,8 @@ class Opened:
     facts: dict | None
     renditions: Renditions | None
     original: Path | None
-    signals: list[risk.Signal]
-    flags: list[risk.Flag]
+    signals: list[RiskSignal]
+    flags: list[Flag]
     names: dict[str, str] = field(default_factory=dict)   # ids -> what people call them (see _names)
 
     @property
@@ -105,7 +107,7 @@ def open_evidence(db: Database, cache: EvidenceCache, processor: EvidenceProcess
 
 
 
-def _names(conn, signals: list[risk.Signal]) -> dict[str, str]:
+def _names(conn, signals: list[RiskSignal]) -> dict[str, str]:
     return signal_names(conn, signals)
 
 

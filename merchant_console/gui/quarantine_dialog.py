@@ -10,12 +10,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from merchant_console.core.display_text import visible
-from merchant_console.core.status import status_label
 from merchant_console.store import state
 from merchant_console.store.engine import Database
 
 from .formatting import short_time
 from .forms.ui_quarantine_dialog import Ui_QuarantineDialog
+from .words import word
 
 
 class QuarantineDialog(QDialog):
@@ -29,14 +29,14 @@ class QuarantineDialog(QDialog):
         _fill(self.ui.quarantineTable,
               [self.tr("Refund"), self.tr("Order"), self.tr("Due"), self.tr("Status"), self.tr("Problem"),
                self.tr("Received")],
-              [[q["refund_id"], q["order_no"], short_time(q["due_at"], lang), status_label(q["status"], lang),
+              [[q["refund_id"], q["order_no"], short_time(q["due_at"], lang), word("statuses", q["status"]),
                 q["problem"],
                 short_time(q["received_at"], lang)] for q in quarantined])
         _fill(self.ui.cleanedTable,
               [self.tr("Refund"), self.tr("Order"), self.tr("Next deadline"), self.tr("Status"),
                self.tr("Cleaned fields")],
               [[visible(c["id"]), visible(c["order_no"]), short_time(c["next_deadline_at"], lang),
-                status_label(c["status"], lang),
+                word("statuses", c["status"]),
                 ", ".join(c["odd_fields"] or [])] for c in cleaned])
         if not quarantined:
             self.ui.quarantineNote.setText(self.tr("No records are quarantined: every refund the platform sent "

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor
 
 from merchant_console.core.countdown import HOUR_MS, KINDS, Countdown, countdown_for, describe
 from merchant_console.core.money import fen_to_yuan_str
-from merchant_console.core.status import REFUND_TYPES, STATUSES, status_label
+from merchant_console.core.status import STATUSES
 from merchant_console.store import risk
 from merchant_console.store.engine import Database
 from merchant_console.store.queue import (
@@ -22,6 +22,7 @@ from merchant_console.store.queue import (
 from .evidence_text import signal_label
 from .formatting import full_time, short_time
 from .theme import STATUS_COLOURS
+from .words import all_words, word
 
 BLOCK = 200
 CountdownRole = Qt.ItemDataRole.UserRole + 1   # core.countdown.Countdown or None
@@ -318,8 +319,7 @@ class RefundTableModel(QAbstractTableModel):
                 return paid
             return f"{paid} / {fen_to_yuan_str(row['requested_fen'], symbol=True, grouping=True)}"
         if key == "type":
-            zh, en = REFUND_TYPES.get(row["type"], (row["type"], row["type"]))
-            return zh if self.lang == "zh" else en
+            return word("refund_types", row["type"])
         if key == "buyer":
             return f"{row['buyer_nickname']}  ·  {row['buyer_refunds_90d']}/{row['buyer_orders_90d']}"
         if key == "submitted":
@@ -351,7 +351,7 @@ class RefundTableModel(QAbstractTableModel):
     def _short_status(self, status: str) -> str:
         if status == "awaiting_merchant" and self.lang == "en":
             return self.tr("Awaiting")
-        return status_label(status, self.lang)
+        return word("statuses", status)
 
     def widest_texts(self, key: str, queue: str = "all") -> list[str]:
         """The longest texts a column can show in this language and queue (the window sizes columns by them)."""
@@ -366,7 +366,7 @@ class RefundTableModel(QAbstractTableModel):
             return [" ".join([_MARK["urged"], _MARK["fast"], _MARK["images"] + "9", _MARK["card"], _MARK["risk"] + "3",
                               _MARK["flagged"]])]
         if key == "type":
-            return [zh if self.lang == "zh" else en for zh, en in REFUND_TYPES.values()]
+            return [text for _, text in all_words("refund_types")]
         if key == "order_no":
             return ["KM00000000000000000"]
         if key == "amount":
@@ -382,7 +382,7 @@ class RefundTableModel(QAbstractTableModel):
             local = {"queued": self.tr("your decision is uploading"),
                      "superseded": self.tr("conflict: the platform did not take your decision"),
                      "rejected": self.tr("the platform refused your decision")}.get(row.get("local_state"))
-            return status_label(row["status"], self.lang) + (f" · {local}" if local else "")
+            return word("statuses", row["status"]) + (f" · {local}" if local else "")
         if key == "flags":
             words = []
             if row["urged_at"] is not None:

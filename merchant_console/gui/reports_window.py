@@ -43,6 +43,7 @@ from merchant_console.store import state
 from merchant_console.store.engine import Database
 
 from .forms.ui_reports_window import Ui_ReportsWindow
+from .words import word
 from .workers import run_in_background
 
 PRESETS = ("today", "yesterday", "this_week", "last_7", "last_30", "this_month", "custom")
@@ -304,10 +305,10 @@ class ReportsWindow(QWidget):
         ui.deciderCombo.addItem(self.tr("Platform (auto or CS)"), "platform")
         ui.categoryCombo.addItem(self.tr("All categories"), None)
         for code in CATEGORIES:
-            ui.categoryCombo.addItem(L.category(code, self._lang), code)
+            ui.categoryCombo.addItem(word("categories", code), code)
         ui.channelCombo.addItem(self.tr("All channels"), None)
         for code in CHANNELS:
-            ui.channelCombo.addItem(L.channel(code, self._lang), code)
+            ui.channelCombo.addItem(word("channels", code), code)
         ui.staffCombo.addItem(self.tr("All staff"), None)
         ui.reasonCombo.addItem(self.tr("All reasons"), None)
         for fmt, text in (("xlsx", self.tr("Excel (XLSX)")), ("csv", self.tr("CSV")), ("pdf", self.tr("PDF"))):
@@ -331,7 +332,7 @@ class ReportsWindow(QWidget):
         for sid, name in opts["staff"]:
             self.ui.staffCombo.addItem(f"{name} ({sid})", sid)
         for code in opts["reasons"]:
-            self.ui.reasonCombo.addItem(L.reason(code, self._lang), code)
+            self.ui.reasonCombo.addItem(word("reasons", code), code)
         self._has_data = opts["refunds"] > 0
         self._refresh()
 

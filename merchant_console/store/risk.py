@@ -1,5 +1,7 @@
 """Risk signals, evidence facts and staff flags: what is stored and how the queue and detail ask.
 
+The types (`Signal`, `Flag`) and their words live in core.risk.
+
 What is expensive is computed once per file (by sha256) when its bytes arrive and stored:
 `evidence_facts` (decode result, EXIF, dHash, editor) and `evidence_similar` (near-identical pairs).
 Signals are then joins over those and the refund rows, asked for a handful of refunds at a time
@@ -10,80 +12,31 @@ evidence was already cached, a changed card status or buyer history needs no rec
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, select, text, update
 from sqlalchemy.dialects.sqlite import insert
 
 from ..core.policy import Policy
+from ..core.risk import (
+    CARD_USED,
+    CODES,
+    EDITED,
+    OUTSIDE_WINDOW,
+    SAME_IMAGE,
+    SERIAL_RATIO,
+    SERIAL_REFUNDER,
+    SERIAL_REFUNDS,
+    SERIAL_REFUNDS_WITH_RATIO,
+    SIMILAR_IMAGE,
+    Flag,
+    Signal,
+)
 from . import state
 from .models import EvidenceFacts, EvidenceFlag, EvidenceSimilar
 
-# signal codes, most serious first (the order badges are shown in)
-SAME_IMAGE = "same_image"
-SIMILAR_IMAGE = "similar_image"
-EDITED = "edited"
-CARD_USED = "card_used"
-OUTSIDE_WINDOW = "outside_window"
-SERIAL_REFUNDER = "serial_refunder"
-CODES = (SAME_IMAGE, SIMILAR_IMAGE, EDITED, CARD_USED, OUTSIDE_WINDOW, SERIAL_REFUNDER)
-
-# a buyer is a serial refunder with this many refunds in 90 days, or this many and at least
-# half as many refunds as orders (a regular customer with 60 orders and 6 refunds is not)
-SERIAL_REFUNDS = 10
-SERIAL_REFUNDS_WITH_RATIO = 5
-SERIAL_RATIO = 0.5
 MAX_LINKS = 20  # other refunds named per image: enough to act on, bounded for a hot image
 _CHUNK = 500
-
-
-@dataclass(frozen=True)
-class Signal:
-    """One reason to look twice at a refund. `detail` holds the facts the sentence names."""
-
-    code: str
-    refund_id: str
-    evidence_id: str | None = None
-    other_refund_id: str | None = None   # for same/similar image: the refund to open beside this one
-    other_evidence_id: str | None = None
-    detail: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
-
-    def explain(self, lang: str = "en") -> str:
-        """One sentence saying what was found, in 'zh' (zh_CN) or English."""
-        return explain(self, lang)
-
-
-def explain(s: Signal, lang: str = "en") -> str:
-    d = s.detail
-    zh = lang.startswith("zh")
-    if s.code == SAME_IMAGE:
-        return (f"证据 {s.evidence_id} 与退款 {s.other_refund_id} 的证据 {s.other_evidence_id} 是同一个文件。"
-                if zh else
-                f"Evidence {s.evidence_id} is the very same file as evidence {s.other_evidence_id} "
-                f"of refund {s.other_refund_id}.")
-    if s.code == SIMILAR_IMAGE:
-        return (f"证据 {s.evidence_id} 与退款 {s.other_refund_id} 的证据 {s.other_evidence_id} 几乎相同"
-                f"(感知哈希相差 {d.get('distance')} 位)。" if zh else
-                f"Evidence {s.evidence_id} looks nearly identical to evidence {s.other_evidence_id} of refund "
-                f"{s.other_refund_id} (perceptual hashes differ in {d.get('distance')} bits).")
-    if s.code == EDITED:
-        return (f"证据 {s.evidence_id} 的 EXIF 显示经 {d.get('software')} 处理过。" if zh else
-                f"Evidence {s.evidence_id} was saved by {d.get('software')}, an image editor (EXIF Software).")
-    if s.code == CARD_USED:
-        used = d.get("used_fen") or 0
-        if d.get("status") == "partially_used":
-            return (f"卡密已部分使用,已用 {used / 100:.2f} 元。" if zh else
-                    f"The card is partly used: ¥{used / 100:.2f} already spent.")
-        return "卡密已被激活。" if zh else "The card has already been activated."
-    if s.code == OUTSIDE_WINDOW:
-        return (f"买家在发货后 {d.get('minutes')} 分钟才申请退款,超出 {d.get('window')} 分钟的退款时限。" if zh else
-                f"The buyer asked {d.get('minutes')} minutes after delivery, outside the "
-                f"{d.get('window')}-minute refund window.")
-    if s.code == SERIAL_REFUNDER:
-        return (f"该买家近 90 天退款 {d.get('refunds')} 次,下单 {d.get('orders')} 次。" if zh else
-                f"This buyer asked for {d.get('refunds')} refunds on {d.get('orders')} orders in 90 days.")
-    return s.code
 
 
 def _chunks(ids: Sequence[str]) -> Iterable[list[str]]:
@@ -205,18 +158,6 @@ def unprocessed_cached(conn: Connection) -> list[str]:
 
 
 # --- flags -------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Flag:
-    id: int
-    refund_id: str
-    evidence_id: str
-    sha256: str
-    note: str
-    staff_id: str | None
-    staff_name: str | None
-    created_at: int
-
 
 def add_flag(conn: Connection, *, refund_id: str, evidence_id: str, sha256: str, note: str,
              staff_id: str | None, staff_name: str | None, now_ms: int) -> int:

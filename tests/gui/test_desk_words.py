@@ -111,7 +111,7 @@ def test_settings_say_what_the_sync_wait_does_in_plain_words(qtbot):
 CJK = re.compile(r"[\u3400-\u9fff]")
 
 
-@pytest.mark.parametrize("area", ["console", "evidence", "reports"])
+@pytest.mark.parametrize("area", ["console", "evidence", "reports", "words"])
 def test_chinese_translations_use_chinese_punctuation(area):
     """No ASCII , : ; ( ) ? ! inside Chinese text (keyboard accelerators "(&A)", file filters "(*.png)",
     times, numbers and {placeholders} keep theirs)."""
