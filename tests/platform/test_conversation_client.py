@@ -7,6 +7,7 @@ import uuid
 import httpx
 import pytest
 
+from merchant_console.core.clock import parse_rfc3339
 from merchant_console.core.conversation import Message, Thread
 from merchant_console.core.refund import parse_refund
 from merchant_console.platform.client import PlatformClient
@@ -28,8 +29,9 @@ def v11(sandbox):
 def _awaiting(client: PlatformClient, n: int = 2, **want) -> list[dict]:
     page = client.changes("", limit=200)
     assert isinstance(page, Ok)
+    now = client.clock.now_ms() + 3_600_000  # an hour to spare before the response deadline
     found = [r for r in page.value["items"] if r["status"] == "awaiting_merchant" and not r["fast_refund"]
-             and all(r.get(k) == v for k, v in want.items())]
+             and parse_rfc3339(r["due_at"]) > now and all(r.get(k) == v for k, v in want.items())]
     assert len(found) >= n
     return found[:n]
 
