@@ -222,6 +222,54 @@ def create_app(world: World) -> FastAPI:
                                               body)
         return _json(out, status)
 
+    # -- v1.1: the conversation, proposals, more time, evidence requests ----------------------------
+    @app.get("/api/v1/refunds/{refund_id}/messages", summary="v1.1: the refund's conversation, oldest first",
+             responses=doc.responses(schema="MessagesPage", errors=(404, *doc.API_ERRORS)))
+    async def messages(refund_id: str, request: Request) -> Response:
+        staff_of(request)
+        return _json(world.messages_json(refund_id))
+
+    @app.post("/api/v1/refunds/{refund_id}/messages", summary="v1.1: write to the buyer (idempotent)",
+              openapi_extra={**doc.KEYED, **doc.json_body("MessageBody")}, status_code=201,
+              responses=doc.responses(201, "Message", (400, 403, 404, 409, 422, *doc.API_ERRORS), "Sent"))
+    async def post_message(refund_id: str, request: Request) -> Response:
+        staff = staff_of(request, decide=True)
+        body = await request.body()
+        status, out = world.post_message(staff, refund_id, request.headers.get("idempotency-key"), body)
+        return _json(out, status)
+
+    @app.post("/api/v1/refunds/{refund_id}/proposal",
+              summary="v1.1: propose a partial refund or a re-issued card to the buyer (idempotent)",
+              openapi_extra={**doc.WRITE, **doc.json_body("ProposalBody")},
+              responses=doc.responses(schema="Refund", errors=(400, 403, 404, 409, 412, 422, *doc.API_ERRORS)))
+    async def proposal(refund_id: str, request: Request) -> Response:
+        staff = staff_of(request, decide=True)
+        body = await request.body()
+        status, out = world.propose(staff, refund_id, request.headers.get("idempotency-key"),
+                                    request.headers.get("if-match"), body)
+        return _json(out, status)
+
+    @app.post("/api/v1/refunds/{refund_id}/extension", summary="v1.1: more time to decide, once (idempotent)",
+              openapi_extra={**doc.WRITE, **doc.json_body("ExtensionBody")},
+              responses=doc.responses(schema="Refund", errors=(400, 403, 404, 409, 412, 422, *doc.API_ERRORS)))
+    async def extension(refund_id: str, request: Request) -> Response:
+        staff = staff_of(request, decide=True)
+        body = await request.body()
+        status, out = world.extend(staff, refund_id, request.headers.get("idempotency-key"),
+                                   request.headers.get("if-match"), body)
+        return _json(out, status)
+
+    @app.post("/api/v1/refunds/{refund_id}/evidence-answer",
+              summary="v1.1: answer customer service's evidence request (idempotent)",
+              openapi_extra={**doc.WRITE, **doc.json_body("EvidenceAnswerBody")},
+              responses=doc.responses(schema="Refund", errors=(400, 403, 404, 409, 412, 422, *doc.API_ERRORS)))
+    async def evidence_answer(refund_id: str, request: Request) -> Response:
+        staff = staff_of(request, decide=True)
+        body = await request.body()
+        status, out = world.evidence_answer(staff, refund_id, request.headers.get("idempotency-key"),
+                                            request.headers.get("if-match"), body)
+        return _json(out, status)
+
     @app.post("/api/v1/merchant-evidence", summary="Upload one image for a decision or statement",
               openapi_extra=doc.UPLOAD, status_code=201,
               responses=doc.responses(201, "MerchantEvidence", (403, 413, 415, *doc.API_ERRORS), "Stored"))
@@ -335,6 +383,31 @@ def create_app(world: World) -> FastAPI:
     async def resubmit(refund_id: str, request: Request) -> Response:
         new_id = world.resubmit(refund_id)
         return _json(world.refund_json(new_id), 201)
+
+    @app.post("/sandbox/refunds/{refund_id}/buyer-message", status_code=201,
+              summary="Sandbox (v1.1): the buyer writes (a natural text when none is given)",
+              openapi_extra=doc.json_body(doc.BUYER_MESSAGE, required=False))
+    async def buyer_message(refund_id: str, request: Request) -> Response:
+        data = await body_json(request)
+        unknown = set(data) - {"text", "images"}
+        if unknown:
+            raise ApiError(400, "bad_request", f"unknown fields: {sorted(unknown)}")
+        msg, refund_doc = sandbox_call(world.buyer_message, refund_id, data.get("text"), data.get("images", 0))
+        return _json(dumps({"message": msg, "refund": refund_doc}), 201)
+
+    @app.post("/sandbox/refunds/{refund_id}/answer-proposal",
+              summary="Sandbox (v1.1): the buyer accepts or declines the pending proposal",
+              openapi_extra=doc.json_body(doc.ANSWER_PROPOSAL))
+    async def answer_proposal(refund_id: str, request: Request) -> Response:
+        data = await body_json(request)
+        return _json(dumps(sandbox_call(world.answer_proposal, refund_id, data.get("accept"), data.get("message"))))
+
+    @app.post("/sandbox/refunds/{refund_id}/request-evidence",
+              summary="Sandbox (v1.1): customer service asks the merchant for evidence",
+              openapi_extra=doc.json_body(doc.REQUEST_EVIDENCE, required=False))
+    async def request_evidence(refund_id: str, request: Request) -> Response:
+        data = await body_json(request)
+        return _json(dumps(sandbox_call(world.request_evidence, refund_id, data.get("question"), data.get("hours"))))
 
     @app.post("/sandbox/refunds/{refund_id}/corrupt", summary="Sandbox: serve a malformed newer version of a refund",
               openapi_extra=doc.json_body({"type": "object", "properties": {"patch": {"type": "object"}}}))

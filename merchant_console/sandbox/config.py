@@ -23,6 +23,9 @@ class SandboxConfig:
     # (has_more): None = 1 s with realistic images (≈0.1 s each), no limit with small ones, so
     # tests' pages stay whole.
     page_draw_budget_s: float | None = None
+    # v1.1: seeded histories include proposals (协商中, and what buyers answered: 已补发, partial refunds,
+    # declines). Off until the console shows a `negotiating` refund instead of quarantining it.
+    seed_negotiations: bool = False
     ticker: bool = True  # background thread firing due timers about once a second
 
     def __post_init__(self) -> None:

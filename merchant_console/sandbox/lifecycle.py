@@ -8,12 +8,15 @@ nothing of storage or HTTP; `World` applies them under its lock and persists the
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
 from merchant_console.core.clock import parse_rfc3339
 from merchant_console.core.money import fen_to_yuan_str
 from merchant_console.core.policy import Policy
+
+from . import voices
 
 _MINUTE_TEXT: dict[tuple[str, int], str] = {}
 
@@ -69,6 +72,43 @@ N_APPEAL_EXPIRED = "申诉期已过,退款关闭"
 N_RESUBMITTED = "买家补充凭证后重新提交申请,原申请关闭"
 
 
+N_PROPOSED_PARTIAL = "商家发起协商:部分退款¥{amount}"
+N_PROPOSED_REISSUE = "商家发起协商:补发新卡密"
+N_ACCEPTED_PARTIAL = "买家同意协商方案,部分退款¥{amount}"
+N_ACCEPTED_REISSUE = "买家同意补发新卡密,售后完成"
+N_DECLINED = "买家拒绝协商方案,退回商家处理"
+N_EXPIRED = "买家未在规定时间内回复,协商方案失效,退回商家处理"
+N_EXTENDED = "商家申请延长处理时间{hours}小时"
+N_EVIDENCE_ASKED = "平台客服要求商家补充凭证"
+N_EVIDENCE_ANSWERED = "商家已补充凭证"
+N_EVIDENCE_MISSED = "商家未在规定时间内补充凭证"
+
+# v1.1: a conversation is closed once the refund is final this way; at most this many messages a refund
+CONVERSATION_CLOSED = ("refunded", "closed", "cancelled", "reissued")
+MAX_MESSAGES = 200
+REISSUABLE = ("game_card", "gift_card", "membership")
+EXTENSION_REASONS = ("checking_with_supplier", "awaiting_buyer_info", "holiday", "other")
+
+
+@dataclass(frozen=True, slots=True)
+class Talk:
+    """The v1.1 policy values (served in /me beside v1's Policy)."""
+
+    negotiation_response_hours: int = 24
+    negotiation_max_rounds: int = 2
+    message_max_chars: int = 500
+    message_max_images: int = 3
+    message_max_unanswered: int = 3
+    extension_max_hours: int = 48
+    evidence_request_hours: int = 24
+
+    def to_json(self) -> dict[str, int]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+TALK = Talk()
+
+
 class NotAllowed(Exception):
     """A buyer or platform action that the refund's current state does not allow."""
 
@@ -120,6 +160,10 @@ def new_refund(facts: dict[str, Any], refund_id: str, at: int, policy: Policy, *
         "decision": None,
         "appeal": None,
         "payout": None,
+        "negotiation": None,
+        "extension": None,
+        "evidence_requests": [],
+        "messages": empty_messages(),
         "timeline": [{"at": ts, "status": "submitted", "note": N_SUBMITTED},
                      {"at": ts, "status": "awaiting_merchant", "note": N_REVIEWING}],
         "updated_at": ts,
@@ -197,8 +241,11 @@ def urge(doc: dict[str, Any], sim: dict[str, Any], at: int, policy: Policy) -> N
 
 
 def cancel(doc: dict[str, Any], sim: dict[str, Any], at: int) -> None:
-    if doc["status"] not in ("awaiting_merchant", "platform_review"):
+    if doc["status"] not in ("awaiting_merchant", "platform_review", "negotiating"):
         raise NotAllowed("only a refund still under review can be withdrawn")
+    if doc["status"] == "negotiating":  # withdrawing is the buyer's answer to the proposal too
+        doc["negotiation"].update(state="declined", answered_at=format_rfc3339(at))
+        _forget_proposal(sim)
     touch(doc, at, "cancelled", (N_CANCELLED,))
 
 
@@ -214,6 +261,7 @@ def appeal(doc: dict[str, Any], sim: dict[str, Any], at: int, reason: str,
                      "statement_due_at": format_rfc3339(due), "statement": None}
     sim["appeal_resolve_at"] = due + rng.randint(60, 240) * MINUTE
     touch(doc, at, "appealed", (N_APPEALED,))
+    maybe_ask_later(doc, sim, at, 0.3, (30, 6 * 60), rng)
 
 
 def statement(doc: dict[str, Any], sim: dict[str, Any], at: int, text: str, evidence_ids: list[str],
@@ -236,9 +284,43 @@ def resubmittable(doc: dict[str, Any], sim: dict[str, Any]) -> bool:
             and d["reason_code"] == "insufficient_evidence" and not sim.get("resubmitted_as"))
 
 
-def next_timer(doc: dict[str, Any], sim: dict[str, Any], policy: Policy) -> tuple[int, str] | None:
-    """When the platform acts on this refund next, and how; None when it waits for a person."""
+def next_timer(doc: dict[str, Any], sim: dict[str, Any], policy: Policy, talk: Talk = TALK
+               ) -> tuple[int, str] | None:
+    """When the platform (or the sandbox's buyer) acts on this refund next, and how; None when it
+    waits for a person."""
+    best = _status_timer(doc, sim, policy)
+    reply_at = sim.get("buyer_reply_at")
+    if reply_at is not None and doc["status"] not in CONVERSATION_CLOSED and (best is None or reply_at < best[0]):
+        best = (reply_at, "buyer_reply")
+    return best
+
+
+def _under_review_timer(doc: dict[str, Any], sim: dict[str, Any], resolve_at: int, resolve: str
+                        ) -> tuple[int, str]:
+    """platform_review / appealed: an open evidence request holds the decision until it is answered or
+    its due_at passes; customer service may ask first."""
+    open_due = [ms(r["due_at"]) for r in doc.get("evidence_requests") or () if r["answer"] is None]
+    if open_due:
+        return min(open_due), "evidence_missed"  # type: ignore[type-var,return-value]
+    ask = sim.get("cs_ask_at")
+    if ask is not None and ask < resolve_at:
+        return ask, "cs_ask"
+    return resolve_at, resolve
+
+
+def _status_timer(doc: dict[str, Any], sim: dict[str, Any], policy: Policy) -> tuple[int, str] | None:
     status = doc["status"]
+    if status == "negotiating":
+        respond_by: int = ms(doc["negotiation"]["respond_by"])  # type: ignore[assignment]
+        best = (respond_by, "negotiation_expired")
+        answer = sim.get("proposal_answer_at")
+        if answer is not None and answer < respond_by:
+            best = (answer, "proposal_answer")
+        if doc["fast_refund"] and doc["auto_approve_at"]:  # a proposal does not pause 极速退款
+            auto: int = ms(doc["auto_approve_at"])  # type: ignore[assignment]
+            if auto < best[0]:
+                best = (auto, "auto_approve")
+        return best
     if status == "awaiting_merchant":
         best: tuple[int, str] | None = None
         if doc["fast_refund"] and doc["auto_approve_at"]:
@@ -249,13 +331,13 @@ def next_timer(doc: dict[str, Any], sim: dict[str, Any], policy: Policy) -> tupl
                 best = (esc, "escalate")  # type: ignore[assignment]
         return best
     if status == "platform_review":
-        return sim["review_at"], "review_resolve"
+        return _under_review_timer(doc, sim, sim["review_at"], "review_resolve")
     if status == "rejected":
         if sim.get("resubmitted_as"):
             return None
         return ms(doc["decision"]["at"]) + policy.appeal_days * DAY, "appeal_window_closed"  # type: ignore[operator]
     if status == "appealed":
-        return sim["appeal_resolve_at"], "appeal_resolve"
+        return _under_review_timer(doc, sim, sim["appeal_resolve_at"], "appeal_resolve")
     if status == "refunding":
         return sim["payout_at"], "payout"
     if status == "payout_failed":
@@ -264,8 +346,12 @@ def next_timer(doc: dict[str, Any], sim: dict[str, Any], policy: Policy) -> tupl
 
 
 def fire(doc: dict[str, Any], sim: dict[str, Any], kind: str, at: int, policy: Policy,
-         rng: random.Random) -> None:
+         rng: random.Random, talk: Talk = TALK) -> None:
     """The platform acts at `at` (a timer of `kind` is due)."""
+    if kind == "auto_approve" and doc["status"] == "negotiating":
+        doc["negotiation"]["state"] = "expired"  # the platform refunded in full meanwhile
+        _forget_proposal(sim)
+        sim.pop("escalation_left_ms", None)
     if kind == "auto_approve":
         d = make_decision("approve", doc["requested_fen"], None, "极速退款订单,超时未处理,系统自动同意退款",
                           [], PLATFORM_AUTO, at)
@@ -273,8 +359,10 @@ def fire(doc: dict[str, Any], sim: dict[str, Any], kind: str, at: int, policy: P
     elif kind == "escalate":
         sim["review_at"] = at + rng.randint(120, 360) * MINUTE
         touch(doc, at, "platform_review", (N_ESCALATED,))
+        maybe_ask_later(doc, sim, at, 0.35, (10, 90), rng)
     elif kind == "review_resolve":
-        outcome = sim.pop("review_outcome", None) or ("approve" if rng.random() < 0.65 else "reject")
+        p_buyer = 0.4 if sim.get("evidence_answered") else 0.65
+        outcome = sim.pop("review_outcome", None) or ("approve" if rng.random() < p_buyer else "reject")
         if outcome == "approve":
             d = make_decision("approve", doc["requested_fen"], None, "商家超时未处理,经平台核实支持买家退款",
                               [], platform_cs(rng), at)
@@ -314,6 +402,20 @@ def fire(doc: dict[str, Any], sim: dict[str, Any], kind: str, at: int, policy: P
         sim.pop("retry_at", None)
         start_payout(doc, sim, at, rng)
         touch(doc, at, "refunding", (N_RETRY, N_FINANCE))
+    elif kind == "buyer_reply":
+        sim.pop("buyer_reply_at", None)
+        if doc["messages"]["count"] < MAX_MESSAGES:
+            buyer_message(doc, sim, at, voices.reply(doc, rng))
+    elif kind == "proposal_answer":
+        answer_proposal(doc, sim, at, bool(sim.get("proposal_accept")), None, rng, talk)
+    elif kind == "negotiation_expired":
+        doc["negotiation"]["state"] = "expired"
+        _forget_proposal(sim)
+        _back_to_merchant(doc, sim, at, talk, N_EXPIRED)
+    elif kind == "cs_ask":
+        ask_evidence(doc, sim, at, voices.question(doc["status"], rng), talk.evidence_request_hours, rng)
+    elif kind == "evidence_missed":
+        _decide_without_merchant(doc, sim, at, rng)
     else:  # pragma: no cover - a kind next_timer never produces
         raise ValueError(f"unknown timer {kind!r}")
 
@@ -323,12 +425,245 @@ def timer_rng(seed: int, doc: dict[str, Any]) -> random.Random:
     return random.Random(f"{seed}/{doc['id']}/{doc['version']}")
 
 
-def run_until(doc: dict[str, Any], sim: dict[str, Any], until: int, policy: Policy, seed: int) -> int:
+def run_until(doc: dict[str, Any], sim: dict[str, Any], until: int, policy: Policy, seed: int,
+              talk: Talk = TALK) -> int:
     """Fire this refund's timers due at or before `until`, each at its own time; returns how many."""
     fired = 0
     while True:
-        nxt = next_timer(doc, sim, policy)
+        nxt = next_timer(doc, sim, policy, talk)
         if nxt is None or nxt[0] > until:
             return fired
-        fire(doc, sim, nxt[1], nxt[0], policy, timer_rng(seed, doc))
+        fire(doc, sim, nxt[1], nxt[0], policy, timer_rng(seed, doc), talk)
         fired += 1
+
+
+# -- v1.1: messages, proposals (协商), extensions, evidence requests ---------------------------------
+def empty_messages() -> dict[str, Any]:
+    return {"count": 0, "last_at": None, "last_from": None, "unanswered_buyer": 0}
+
+
+def ensure_v11(doc: dict[str, Any]) -> None:
+    """Give a document stored before v1.1 (a reopened db file) the v1.1 fields."""
+    for key in ("negotiation", "extension"):
+        doc.setdefault(key, None)
+    doc.setdefault("evidence_requests", [])
+    doc.setdefault("messages", empty_messages())
+
+
+def talk_rng(seed: int, doc: dict[str, Any]) -> random.Random:
+    """The dice of the sandbox's buyer and customer service answering a merchant's action."""
+    return random.Random(f"talk/{seed}/{doc['id']}/{doc['version']}")
+
+
+def conversation_open(doc: dict[str, Any]) -> bool:
+    return doc["status"] not in CONVERSATION_CLOSED
+
+
+def unanswered_merchant(sim: dict[str, Any]) -> int:
+    """Merchant messages since the buyer last wrote."""
+    return int(sim.get("unanswered_merchant", 0))
+
+
+def add_message(doc: dict[str, Any], sim: dict[str, Any], at: int, frm: str, by: dict[str, Any] | None,
+                text: str, evidence_ids: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
+    """Append a message to the conversation (kept in `sim["_out"]` until the world stores it) and update
+    the refund's `messages` summary. The caller records the change (touch)."""
+    summary = doc["messages"]
+    if summary["count"] >= MAX_MESSAGES:
+        raise NotAllowed(f"a conversation holds at most {MAX_MESSAGES} messages")
+    n = summary["count"] + 1
+    msg = {"id": f"msg_{doc['id'].removeprefix('r_')}_{n}", "at": format_rfc3339(at), "from": frm,
+           "by": None if by is None else dict(by), "text": text, "evidence_ids": list(evidence_ids)}
+    sim.setdefault("_out", []).append(msg)
+    summary.update(count=n, last_at=msg["at"], last_from=frm)
+    if frm == "buyer":
+        summary["unanswered_buyer"] += 1
+        sim.pop("unanswered_merchant", None)
+    elif frm == "merchant":
+        summary["unanswered_buyer"] = 0
+        sim["unanswered_merchant"] = unanswered_merchant(sim) + 1
+    return msg
+
+
+def merchant_message(doc: dict[str, Any], sim: dict[str, Any], at: int, text: str, evidence_ids: list[str],
+                     by: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """The merchant writes to the buyer; most buyers answer a few minutes later."""
+    msg = add_message(doc, sim, at, "merchant", by, text, evidence_ids)
+    if "buyer_reply_at" not in sim and rng.random() < 0.85:
+        sim["buyer_reply_at"] = at + rng.randint(2, 25) * MINUTE
+    touch(doc, at)
+    return msg
+
+
+def buyer_message(doc: dict[str, Any], sim: dict[str, Any], at: int, text: str,
+                  evidence_ids: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
+    if not conversation_open(doc):
+        raise NotAllowed("the conversation is closed")
+    msg = add_message(doc, sim, at, "buyer", None, text, evidence_ids)
+    sim.pop("buyer_reply_at", None)  # the buyer has spoken
+    touch(doc, at)
+    return msg
+
+
+def propose(doc: dict[str, Any], sim: dict[str, Any], at: int, kind: str, amount_fen: int | None, message: str,
+            evidence_ids: list[str], by: dict[str, Any], talk: Talk, rng: random.Random) -> None:
+    """The merchant proposes a partial refund or a re-issued card: the buyer answers before respond_by.
+    An urge's escalation waits meanwhile (escalates_at is null and resumes with the time it had left)."""
+    previous = doc["negotiation"]
+    doc["negotiation"] = {
+        "round": (previous["round"] if previous else 0) + 1, "kind": kind,
+        "amount_fen": amount_fen if kind == "partial" else None, "message": message,
+        "proposed_at": format_rfc3339(at),
+        "respond_by": format_rfc3339(at + talk.negotiation_response_hours * HOUR),
+        "by": dict(by), "state": "pending", "answered_at": None, "buyer_message": None}
+    if doc["escalates_at"]:
+        sim["escalation_left_ms"] = max(0, ms(doc["escalates_at"]) - at)  # type: ignore[operator]
+        doc["escalates_at"] = None
+    add_message(doc, sim, at, "merchant", by, message, evidence_ids)
+    sim.pop("buyer_reply_at", None)  # the buyer's next word is the answer
+    answer_at = at + rng.randint(5, 16 * 60) * MINUTE
+    if rng.random() < 0.9 and answer_at < at + talk.negotiation_response_hours * HOUR:
+        sim["proposal_answer_at"] = answer_at
+        sim["proposal_accept"] = rng.random() < voices.accept_chance(doc, kind, amount_fen)
+    if kind == "partial":
+        note = N_PROPOSED_PARTIAL.format(amount=fen_to_yuan_str(amount_fen or 0))
+    else:
+        note = N_PROPOSED_REISSUE
+    touch(doc, at, "negotiating", (note,))
+
+
+def answer_proposal(doc: dict[str, Any], sim: dict[str, Any], at: int, accept: bool, message: str | None,
+                    rng: random.Random, talk: Talk = TALK) -> None:
+    """The buyer accepts (partial -> refunding, reissue -> reissued) or declines (back to the merchant)."""
+    n = doc.get("negotiation")
+    if doc["status"] != "negotiating" or not n or n["state"] != "pending":
+        raise NotAllowed("no proposal is waiting for the buyer's answer")
+    _forget_proposal(sim)
+    if not message:
+        message = voices.answer_to_proposal(n["kind"], accept, rng)
+    n.update(state="accepted" if accept else "declined", answered_at=format_rfc3339(at), buyer_message=message)
+    if doc["messages"]["count"] < MAX_MESSAGES:
+        add_message(doc, sim, at, "buyer", None, message)
+    if not accept:
+        _back_to_merchant(doc, sim, at, talk, N_DECLINED)
+        return
+    sim.pop("escalation_left_ms", None)
+    if n["kind"] == "partial":
+        d = make_decision("partial", n["amount_fen"], "partial_negotiated", n["message"], [], n["by"], at)
+        apply_decision(doc, sim, d, at, rng,
+                       (N_ACCEPTED_PARTIAL.format(amount=fen_to_yuan_str(n["amount_fen"])), N_FINANCE))
+    else:
+        touch(doc, at, "reissued", (N_ACCEPTED_REISSUE,))
+
+
+def _forget_proposal(sim: dict[str, Any]) -> None:
+    sim.pop("proposal_answer_at", None)
+    sim.pop("proposal_accept", None)
+
+
+def _back_to_merchant(doc: dict[str, Any], sim: dict[str, Any], at: int, talk: Talk, note: str) -> None:
+    """A declined or expired proposal: the merchant's turn again, with at least a full response window."""
+    due = max(ms(doc["due_at"]), at + talk.negotiation_response_hours * HOUR)  # type: ignore[type-var]
+    doc["due_at"] = format_rfc3339(due)
+    left = sim.pop("escalation_left_ms", None)
+    if left is not None:
+        doc["escalates_at"] = format_rfc3339(at + left)
+    touch(doc, at, "awaiting_merchant", (note,))
+
+
+def extension_refusal(doc: dict[str, Any], at: int, hours: Any, talk: Talk) -> str | None:
+    """Why the merchant may not have more time (details.reason of 422 extension_not_allowed), or None."""
+    if doc.get("extension"):
+        return "already_extended"
+    if doc["fast_refund"]:
+        return "fast_refund"
+    if at >= ms(doc["due_at"]):  # type: ignore[operator]
+        return "past_due"
+    if isinstance(hours, bool) or not isinstance(hours, int) or not 1 <= hours <= talk.extension_max_hours:
+        return "hours"
+    return None
+
+
+def extend(doc: dict[str, Any], sim: dict[str, Any], at: int, hours: int, reason_code: str, reason_text: str,
+           by: dict[str, Any]) -> None:
+    doc["extension"] = {"hours": hours, "reason_code": reason_code, "reason_text": reason_text,
+                        "at": format_rfc3339(at), "by": dict(by)}
+    doc["due_at"] = format_rfc3339(ms(doc["due_at"]) + hours * HOUR)  # type: ignore[operator]
+    touch(doc, at, None, (N_EXTENDED.format(hours=hours),))
+
+
+def maybe_ask_later(doc: dict[str, Any], sim: dict[str, Any], at: int, chance: float,
+                    minutes: tuple[int, int], rng: random.Random) -> None:
+    """Customer service may ask the merchant for evidence a while after taking the case (never in a
+    seeded history whose outcome is already written)."""
+    if "review_outcome" in sim or "appeal_outcome" in sim:
+        return
+    if rng.random() < chance:
+        sim["cs_ask_at"] = at + rng.randint(*minutes) * MINUTE
+
+
+def open_request(doc: dict[str, Any], request_id: str, at: int) -> dict[str, Any] | None:
+    """The refund's request `request_id` if the merchant may still answer it."""
+    if doc["status"] not in ("platform_review", "appealed"):
+        return None
+    for r in doc.get("evidence_requests") or ():
+        if r["id"] == request_id and r["answer"] is None and at < ms(r["due_at"]):  # type: ignore[operator]
+            return r
+    return None
+
+
+def ask_evidence(doc: dict[str, Any], sim: dict[str, Any], at: int, question: str, hours: int,
+                 rng: random.Random) -> dict[str, Any]:
+    """Platform customer service asks the merchant for more evidence (also a platform message)."""
+    if doc["status"] not in ("platform_review", "appealed"):
+        raise NotAllowed("customer service asks for evidence only under platform review or appeal")
+    requests = doc["evidence_requests"]
+    req = {"id": f"er_{doc['id'].removeprefix('r_')}_{len(requests) + 1}", "question": question,
+           "asked_at": format_rfc3339(at), "due_at": format_rfc3339(at + hours * HOUR), "answer": None}
+    requests.append(req)
+    sim["cs_rounds"] = sim.get("cs_rounds", 0) + 1
+    sim.pop("cs_ask_at", None)
+    if doc["messages"]["count"] < MAX_MESSAGES:
+        add_message(doc, sim, at, "platform", platform_cs(rng), voices.cs_message(question, hours))
+    touch(doc, at, None, (N_EVIDENCE_ASKED,))
+    return req
+
+
+def answer_evidence(doc: dict[str, Any], sim: dict[str, Any], at: int, request: dict[str, Any], text: str,
+                    evidence_ids: list[str], by: dict[str, Any], rng: random.Random) -> None:
+    """The merchant answers a request; once nothing is open, customer service carries on (sometimes with
+    another round of questions) and decides later, more often for the merchant than without an answer."""
+    request["answer"] = {"text": text, "evidence_ids": list(evidence_ids), "at": format_rfc3339(at),
+                         "by": dict(by)}
+    if not any(r["answer"] is None for r in doc["evidence_requests"]):
+        sim["evidence_answered"] = True
+        if doc["status"] == "platform_review":
+            resolve = at + rng.randint(30, 180) * MINUTE
+            if sim.get("cs_rounds", 0) < 2 and rng.random() < 0.3:
+                sim["cs_ask_at"] = at + rng.randint(20, 120) * MINUTE
+                resolve = max(resolve, sim["cs_ask_at"] + 30 * MINUTE)
+            sim["review_at"] = max(sim["review_at"], resolve)
+        else:
+            sim["appeal_resolve_at"] = max(sim["appeal_resolve_at"], at + rng.randint(60, 240) * MINUTE)
+    touch(doc, at, None, (N_EVIDENCE_ANSWERED,))
+
+
+def _decide_without_merchant(doc: dict[str, Any], sim: dict[str, Any], at: int, rng: random.Random) -> None:
+    """An evidence request passed its due_at unanswered: customer service decides, usually for the buyer."""
+    for_buyer = rng.random() < 0.85
+    cs = platform_cs(rng)
+    sim.pop("cs_ask_at", None)
+    if doc["status"] == "platform_review":
+        if for_buyer:
+            d = make_decision("approve", doc["requested_fen"], None, "商家未在规定时间内补充凭证,平台支持买家退款",
+                              [], cs, at)
+            apply_decision(doc, sim, d, at, rng, (N_EVIDENCE_MISSED, "平台客服判定:支持退款", N_FINANCE))
+        else:
+            doc["decision"] = make_decision("reject", 0, "delivered_as_described",
+                                            "经平台核实,卡密已正常发货并可正常使用", [], cs, at)
+            touch(doc, at, "closed", (N_EVIDENCE_MISSED, "平台客服判定:卡密已正常发货,退款关闭"))
+    elif for_buyer:  # appealed
+        d = make_decision("approve", doc["requested_fen"], None, "商家未按时补充凭证,平台支持买家申诉", [], cs, at)
+        apply_decision(doc, sim, d, at, rng, (N_EVIDENCE_MISSED, "平台客服判定:支持买家申诉,同意退款", N_FINANCE))
+    else:
+        touch(doc, at, "closed", (N_EVIDENCE_MISSED, "平台客服判定:维持商家处理,退款关闭"))

@@ -14,15 +14,17 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-API_VERSION = "1.0"
+API_VERSION = "1.1"
 DESCRIPTION = (
     "The Platform Merchant API v1 as the sandbox platform serves it: a real HTTP server with seeded "
     "refunds, the platform's timers and injectable faults, for the demo, the tests and platform vendors. "
     "Everything under /api/v1 needs `Authorization: Bearer <token>` (the sandbox prints one token per "
     "role when it starts). Money is integer fen, times are RFC 3339 UTC with milliseconds. Errors are "
     '`{"error": {"code", "message", "details"}}`. The /sandbox/* routes exist only here: they move the '
-    "platform clock, inject faults and act as the buyer. v1.1 (negotiation, extension, evidence "
-    "requests, messages) is not implemented. Prose: docs/platform-api.md in the Merchant Console project."
+    "platform clock, inject faults and act as the buyer or customer service. v1.1 is implemented: the "
+    "conversation (messages), proposals (negotiating / reissued), one deadline extension and customer "
+    "service's evidence requests, with seeded buyers and customer service who answer by themselves. "
+    "Prose: docs/platform-api.md in the Merchant Console project."
 )
 
 
@@ -39,12 +41,14 @@ _ERROR_TEXT = {
     401: "unauthenticated: no or unknown bearer token",
     403: "forbidden: the staff member's role may not do this",
     404: "not_found",
-    409: "the refund is not in a state that allows this; details.refund holds it as it is now",
+    409: "the refund is not in a state that allows this (not_awaiting_merchant, not_appealed, conversation_closed, "
+         "too_many_unanswered, no_open_request); details.refund holds it as it is now",
     410: "cursor_expired: start again from an empty cursor",
     412: "version_mismatch: If-Match is not the refund's version; details.refund holds it as it is now",
     413: "too_large: over policy.merchant_evidence_max_bytes",
     415: "unsupported_type: not a PNG, JPEG or WebP image of the declared type",
-    422: "invalid_decision (details.fields) or idempotency_key_reused",
+    422: "invalid_decision / invalid_proposal (details.fields), extension_not_allowed (details.reason) or "
+         "idempotency_key_reused",
     429: "rate_limited (Retry-After)",
     503: "maintenance (Retry-After; the message is an announcement) or unavailable",
 }
@@ -92,6 +96,7 @@ CHANGES = {"parameters": [
 ]}
 
 WRITE = {"parameters": WRITE_HEADERS}
+KEYED = {"parameters": WRITE_HEADERS[:1]}  # a message: Idempotency-Key only (the refund's state does not change)
 
 UPLOAD = {"requestBody": {"required": True, "content": {
     ctype: {"schema": {"type": "string", "format": "binary"}} for ctype in ("image/png", "image/jpeg", "image/webp")}}}
@@ -116,6 +121,11 @@ _EVIDENCE_ITEM = {"type": "object", "properties": {
     "content_type": {"type": "string"}, "bytes": {"type": "integer"}, "sha256": {"type": "string"},
     "uploaded_at": _TIME}}
 _NULLABLE_OBJECT = {"type": ["object", "null"]}
+_STAFF_BY = {"type": "object", "properties": {"kind": {"type": "string", "enum": ["staff"]}, "id": {"type": "string"},
+                                              "name": {"type": "string"}}}
+_IDS = {"type": "array", "items": {"type": "string"}}
+STATUSES = ["awaiting_merchant", "platform_review", "refunding", "refunded", "payout_failed", "rejected", "appealed",
+            "closed", "cancelled", "negotiating", "reissued"]
 
 SCHEMAS: dict[str, Any] = {
     "Error": {"type": "object", "required": ["error"], "properties": {"error": {
@@ -125,7 +135,10 @@ SCHEMAS: dict[str, Any] = {
     "Policy": {"type": "object", "additionalProperties": {"type": "integer"},
                "description": "response_hours, fast_refund_minutes, urge_escalation_hours, refund_window_minutes, "
                               "appeal_days, statement_hours, batch_max_count, batch_max_fen, reason_min_chars, "
-                              "reason_max_chars, merchant_evidence_max_bytes, merchant_evidence_max_count"},
+                              "reason_max_chars, merchant_evidence_max_bytes, merchant_evidence_max_count; v1.1: "
+                              "negotiation_response_hours, negotiation_max_rounds, message_max_chars, "
+                              "message_max_images, message_max_unanswered, extension_max_hours, "
+                              "evidence_request_hours"},
     "Me": {"type": "object", "properties": {
         "merchant": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}}},
         "staff": {"type": "object", "properties": {
@@ -153,8 +166,7 @@ SCHEMAS: dict[str, Any] = {
             "used_fen": _FEN}},
         "type": {"type": "string", "enum": ["not_received", "not_as_described", "other"]},
         "requested_fen": _FEN, "reason": {"type": "string"},
-        "status": {"type": "string", "enum": ["awaiting_merchant", "platform_review", "refunding", "refunded",
-                                              "payout_failed", "rejected", "appealed", "closed", "cancelled"]},
+        "status": {"type": "string", "enum": STATUSES},
         "submitted_at": _TIME, "due_at": _TIME, "fast_refund": {"type": "boolean"},
         "auto_approve_at": _TIME_OR_NULL, "urged_at": _TIME_OR_NULL,
         "escalates_at": _TIME_OR_NULL, "previous_refund_id": {"type": ["string", "null"]},
@@ -169,9 +181,49 @@ SCHEMAS: dict[str, Any] = {
         "payout": {**_NULLABLE_OBJECT, "properties": {
             "channel": {"type": "string"}, "status": {"type": "string", "enum": ["processing", "paid", "failed"]},
             "eta": _TIME, "failure_reason": {"type": ["string", "null"]}}},
+        "negotiation": {**_NULLABLE_OBJECT, "description": "v1.1: the latest proposal", "properties": {
+            "round": {"type": "integer", "minimum": 1}, "kind": {"type": "string", "enum": ["partial", "reissue"]},
+            "amount_fen": {"type": ["integer", "null"]}, "message": {"type": "string"}, "proposed_at": _TIME,
+            "respond_by": _TIME, "by": _STAFF_BY,
+            "state": {"type": "string", "enum": ["pending", "accepted", "declined", "expired"]},
+            "answered_at": _TIME_OR_NULL, "buyer_message": {"type": ["string", "null"]}}},
+        "extension": {**_NULLABLE_OBJECT, "description": "v1.1: the one extension of due_at", "properties": {
+            "hours": {"type": "integer"}, "reason_code": {"type": "string"}, "reason_text": {"type": "string"},
+            "at": _TIME, "by": _STAFF_BY}},
+        "evidence_requests": {"type": "array", "description": "v1.1: customer service's requests", "items": {
+            "type": "object", "properties": {
+                "id": {"type": "string"}, "question": {"type": "string"}, "asked_at": _TIME, "due_at": _TIME,
+                "answer": {**_NULLABLE_OBJECT, "properties": {"text": {"type": "string"}, "evidence_ids": _IDS,
+                                                              "at": _TIME, "by": _STAFF_BY}}}}},
+        "messages": {"type": "object", "description": "v1.1: the conversation in brief", "properties": {
+            "count": {"type": "integer"}, "last_at": _TIME_OR_NULL,
+            "last_from": {"type": ["string", "null"], "enum": ["buyer", "merchant", "platform", None]},
+            "unanswered_buyer": {"type": "integer"}}},
         "timeline": {"type": "array", "items": {"type": "object", "properties": {
             "at": _TIME, "status": {"type": "string"}, "note": {"type": "string"}}}},
         "updated_at": _TIME}},
+    "Message": {"type": "object", "properties": {
+        "id": {"type": "string"}, "at": _TIME, "from": {"type": "string", "enum": ["buyer", "merchant", "platform"]},
+        "by": {**_NULLABLE_OBJECT, "properties": {"kind": {"type": "string", "enum": ["staff", "platform_cs"]},
+                                                  "id": {"type": "string"}, "name": {"type": "string"}}},
+        "text": {"type": "string", "description": "untrusted when from the buyer"}, "evidence_ids": _IDS}},
+    "MessagesPage": {"type": "object", "properties": {"items": {"type": "array", "items": _ref("Message"),
+                                                                "maxItems": 200}}},
+    "MessageBody": {"type": "object", "required": ["text"], "properties": {
+        "text": {"type": "string", "minLength": 1, "description": "at most policy.message_max_chars"},
+        "evidence_ids": {**_IDS, "description": "merchant evidence, at most policy.message_max_images"}}},
+    "ProposalBody": {"type": "object", "required": ["kind", "message"], "properties": {
+        "kind": {"type": "string", "enum": ["partial", "reissue"]},
+        "amount_fen": {**_FEN, "description": "partial: 1 <= amount_fen < paid_fen"},
+        "message": {"type": "string", "description": "policy.reason_min_chars..reason_max_chars"},
+        "evidence_ids": _IDS}},
+    "ExtensionBody": {"type": "object", "required": ["hours", "reason_code", "reason_text"], "properties": {
+        "hours": {"type": "integer", "minimum": 1, "description": "at most policy.extension_max_hours"},
+        "reason_code": {"type": "string",
+                        "enum": ["checking_with_supplier", "awaiting_buyer_info", "holiday", "other"]},
+        "reason_text": {"type": "string"}}},
+    "EvidenceAnswerBody": {"type": "object", "required": ["request_id", "text"], "properties": {
+        "request_id": {"type": "string"}, "text": {"type": "string"}, "evidence_ids": _IDS}},
     "ChangesPage": {"type": "object", "properties": {
         "items": {"type": "array", "items": _ref("Refund")}, "next_cursor": {"type": "string"},
         "has_more": {"type": "boolean"}}},
@@ -226,8 +278,21 @@ FAULTS = {"type": "object", "properties": {
 
 ADD_REFUNDS = {"type": "object", "properties": {
     "count": {"type": "integer", "minimum": 0, "maximum": 100000, "default": 1},
-    "status": {"type": "string", "description": "a history ending in this status (default: fresh submissions)"},
+    "status": {"type": "string", "enum": STATUSES,
+               "description": "a history ending in this status (default: fresh submissions); negotiating: a "
+                              "proposal waiting for the buyer; reissued: a re-issued card the buyer accepted"},
     "variant": {"type": "string", "enum": ["normal", "fast", "overdue", "urged", "resubmitted"]},
     "fast_refund": {"type": "boolean"},
     "channel": {"type": "string", "enum": ["alipay", "wechat", "bank_card", "balance"]},
     "evidence": {"type": "boolean", "default": True}}}
+
+BUYER_MESSAGE = {"type": "object", "properties": {
+    "text": {"type": "string", "description": "omitted: something a buyer would write at this point"},
+    "images": {"type": "integer", "minimum": 0, "maximum": 3, "description": "chat screenshots attached"}}}
+
+ANSWER_PROPOSAL = {"type": "object", "required": ["accept"], "properties": {
+    "accept": {"type": "boolean"}, "message": {"type": "string", "description": "omitted: a natural answer"}}}
+
+REQUEST_EVIDENCE = {"type": "object", "properties": {
+    "question": {"type": "string", "description": "omitted: one customer service would ask"},
+    "hours": {"type": "integer", "minimum": 1, "maximum": 720, "description": "default policy.evidence_request_hours"}}}

@@ -16,6 +16,7 @@ from merchant_console.core.money import fen_to_yuan_str
 from merchant_console.core.policy import Policy
 
 from . import lifecycle as lc
+from . import voices
 from .images import EvidenceFactory, Plan, Scene
 from .lifecycle import HOUR, MINUTE, format_rfc3339
 
@@ -107,12 +108,21 @@ REJECT_TEXTS = {
 }
 APPEAL_REASONS = ("商家拒绝理由不成立,卡密确实无法充值", "已补充充值失败截图,请平台介入处理",
                   "卡密被他人使用,非本人操作", "商家一直不回复消息,要求平台介入")
+MERCHANT_REPLIES = ("您好,已收到您的反馈,正在核实卡密状态,请稍等", "麻烦提供一下充值失败页面的截图",
+                   "您好,请问充值的是哪个账号?我们这边查一下记录", "已联系上游供货商核实,有结果第一时间回复您")
 STATEMENTS = ("后台记录显示该卡密发货后已被成功充值,附卡密使用记录截图,请平台核实",
               "买家填写的充值号码有误,卡密已充值到买家填写的号码,非商家责任",
               "已多次联系买家提供充值失败截图,买家未提供,请平台依据记录判定")
 STATUS_WEIGHTS = {"awaiting_merchant": 52, "platform_review": 5, "refunding": 9, "refunded": 13,
                   "payout_failed": 2, "rejected": 6, "appealed": 4, "closed": 6, "cancelled": 3}
 AWAITING_VARIANTS = {"normal": 50, "fast": 15, "overdue": 12, "urged": 12, "resubmitted": 6}
+# v1.1 histories made on request (POST /sandbox/refunds {"status": ...}) beside the v1 statuses
+TALK_STATUSES = ("negotiating", "reissued")
+CHAT_PLAN_BASE = 100_000_000  # plan numbers of chat screenshots (never a special case of the schedule)
+EXTENSION_TEXTS = {"checking_with_supplier": "已向上游供货商核实卡密状态,预计明日回复",
+                   "awaiting_buyer_info": "已联系买家补充充值账号截图,等待买家回复",
+                   "holiday": "节假日期间供货商处理较慢,需延长核实时间",
+                   "other": "卡密状态需人工复核,申请延长处理时间"}
 
 
 @dataclass
@@ -136,10 +146,15 @@ class Seeder:
     """Makes refunds; `counters` carry id sequences across calls (and restarts, via the world)."""
 
     def __init__(self, policy: Policy, seed: int, rng: random.Random, factory: EvidenceFactory | None,
-                 counters: dict[str, int]) -> None:
+                 counters: dict[str, int], *, talk_rng: random.Random | None = None, talk: lc.Talk = lc.TALK,
+                 negotiations: bool = False) -> None:
         self.policy = policy
         self.seed = seed
         self.rng = rng
+        # v1.1 conversations draw from their own dice, so v1's facts and statuses stay the same for a seed
+        self.trng = talk_rng or random.Random(f"talk/{seed}")
+        self.talk = talk
+        self.negotiations = negotiations
         self.factory = factory
         self.counters = counters
         self.pending: list[tuple[dict[str, Any], Plan]] = []
@@ -331,6 +346,9 @@ class Seeder:
             self.staff_decide(s, decided, "reject")
             self.run_until(s, appealed)
             self._appeal(s, appealed)
+            ask = s.sim.get("cs_ask_at")
+            if ask is not None and ask + self.talk.evidence_request_hours * HOUR <= now:
+                s.sim.pop("cs_ask_at")  # a request missed before now would have decided it: not this history
             if r.random() < 0.4:
                 at = now - U(5, 50) * MINUTE
                 sid, name = r.choice(DECIDERS)
@@ -355,7 +373,10 @@ class Seeder:
                 self.staff_decide(s, decided, "reject")
                 self.run_until(s, appealed)
                 self._appeal(s, appealed)
+                s.sim.pop("cs_ask_at", None)
                 s.sim["appeal_outcome"] = "reject"
+        elif status in TALK_STATUSES:
+            s = self._negotiated(status, now, channel, evidence)
         elif status == "cancelled":
             submitted = now - U(60, 5 * 24 * 60) * MINUTE
             s = self.submit(submitted, channel=channel, evidence=evidence)
@@ -365,7 +386,121 @@ class Seeder:
         out.append(s)
         for item in out:
             self.run_until(item, now)
+        if status == "awaiting_merchant" and s.doc["status"] == "awaiting_merchant":
+            self._talk(s, now)
         return out
+
+    # -- v1.1 histories ----------------------------------------------------------------------------
+    def chat_images(self, doc: dict[str, Any], at: int, count: int, rng: random.Random) -> list[str]:
+        """Planned screenshots a buyer attaches to a message (ids e_c<n>, drawn on first request)."""
+        if self.factory is None:
+            return []
+        scene = Scene(doc["order_no"], doc["product"]["name"], fen_to_yuan_str(doc["paid_fen"]),
+                      china_time(at - rng.randint(5, 600) * 1000, "%Y-%m-%d %H:%M"), doc["buyer"]["nickname"],
+                      doc["reason"])
+        ids = []
+        for _ in range(count):
+            k = self._next("chat_evidence")
+            eid = f"e_c{k}"
+            kind = rng.choice(("screenshot", "chat", "topup_record"))
+            # a plain screenshot, planned beside the factory's numbering: v1 evidence keeps its special cases
+            self.pending.append(({"id": eid}, Plan(CHAT_PLAN_BASE + k, kind, scene, None, rng.getrandbits(64))))
+            ids.append(eid)
+        return ids
+
+    def _staff_by(self, rng: random.Random) -> dict[str, str]:
+        sid, name = rng.choice(DECIDERS)
+        return {"kind": "staff", "id": sid, "name": name}
+
+    def _proposal(self, doc: dict[str, Any], rng: random.Random, kind: str | None = None
+                  ) -> tuple[str, int | None] | None:
+        """A proposal a merchant would make on this refund: (kind, amount), None when none fits."""
+        eligible = doc["product"]["category"] in lc.REISSUABLE
+        if kind == "reissue" or (kind is None and eligible and doc["card"]["status"] in ("unused", "unknown")
+                                 and rng.random() < 0.4):
+            return ("reissue", None) if eligible else None
+        paid, card = doc["paid_fen"], doc["card"]
+        total_face = doc["product"]["face_value_fen"] * doc["quantity"]
+        if card["status"] == "partially_used" and 0 < card["used_fen"] < total_face:
+            amount = paid - paid * card["used_fen"] // total_face
+        else:
+            amount = doc["requested_fen"] * rng.randint(40, 95) // 100
+        amount = min(amount, doc["requested_fen"], paid - 1)
+        return ("partial", amount) if amount >= 1 else None
+
+    def _propose(self, s: Seeded, at: int, rng: random.Random, kind: str | None = None) -> bool:
+        offer = self._proposal(s.doc, rng, kind)
+        if offer is None:
+            return False
+        text = voices.proposal_text(s.doc, offer[0], offer[1])
+        lc.propose(s.doc, s.sim, at, offer[0], offer[1], text, [], self._staff_by(rng), self.talk, rng)
+        return True
+
+    def _first_words(self, s: Seeded, at: int, rng: random.Random) -> None:
+        images = self.chat_images(s.doc, at, 1, rng) if rng.random() < 0.12 else []
+        lc.buyer_message(s.doc, s.sim, at, voices.first_message(s.doc, rng), images)
+
+    def _negotiated(self, status: str, now: int, channel: str | None, evidence: bool) -> Seeded:
+        """A refund with a pending proposal (negotiating), or one whose buyer took a re-issued card."""
+        r, t = self.rng, self.trng
+        reason = None
+        if status == "reissued":
+            reason = r.choice([x for x in REASONS if x.categories is None and x.card in ("unused", "unknown")])
+        for _ in range(50):  # a product the proposal fits (a re-issued card: game, gift or membership cards)
+            facts, reason_used = self.facts(now, channel=channel, reason=reason)
+            if status == "negotiating" or facts["product"]["category"] in lc.REISSUABLE:
+                break
+        submitted = now - r.randint(40, 20 * 60) * MINUTE
+        s = self.submit(submitted, facts=facts, reason=reason_used, evidence=False)
+        if evidence:
+            s.doc["evidence"] = self.evidence(facts, reason_used, submitted)
+        if t.random() < 0.6:
+            self._first_words(s, submitted + t.randint(1, 10) * MINUTE, t)
+        proposed = submitted + t.randint(15, (now - submitted) // MINUTE - 10) * MINUTE
+        self.run_until(s, proposed)
+        if not self._propose(s, proposed, t, "reissue" if status == "reissued" else None):
+            self._propose(s, proposed, t, "partial")
+        if status == "reissued":
+            answer_at = t.randint(proposed // MINUTE + 1, now // MINUTE - 1) * MINUTE
+            self.run_until(s, answer_at - 1)
+            if s.doc["status"] == "negotiating":
+                lc.answer_proposal(s.doc, s.sim, answer_at, True, None, t, self.talk)
+        else:  # still waiting for the buyer's answer: it comes later, if at all
+            answer = s.sim.get("proposal_answer_at")
+            if answer is not None and answer <= now:
+                s.sim["proposal_answer_at"] = now + t.randint(5, 6 * 60) * MINUTE
+        return s
+
+    def _talk(self, s: Seeded, now: int) -> None:
+        """What happened in the conversation of a refund still awaiting the merchant: some buyers wrote
+        (and were answered), some refunds were negotiated (and came back), some had their deadline
+        extended. Drawn from the conversation's own dice."""
+        t, doc = self.trng, s.doc
+        x = t.random()
+        submitted = lc.ms(doc["submitted_at"])
+        if x < 0.30:
+            first = submitted + t.randint(0, 10) * MINUTE
+            if first > now:
+                return
+            self._first_words(s, first, t)
+            reply = first + t.randint(5, 120) * MINUTE
+            if t.random() < 0.5 and reply < now - MINUTE:
+                self.run_until(s, reply)
+                lc.merchant_message(s.doc, s.sim, reply, t.choice(MERCHANT_REPLIES), [], self._staff_by(t), t)
+            self.run_until(s, now)
+        elif x < 0.36 and self.negotiations and not doc["fast_refund"]:
+            proposed = submitted + t.randint(15, 23 * 60) * MINUTE
+            if proposed >= now - 5 * MINUTE:
+                return
+            self.run_until(s, proposed)
+            if s.doc["status"] == "awaiting_merchant" and self._propose(s, proposed, t):
+                self.run_until(s, now)
+        elif x < 0.40 and not doc["fast_refund"] and now < lc.ms(doc["due_at"]):  # type: ignore[operator]
+            at = submitted + t.randint(60, 20 * 60) * MINUTE  # (overdue and urged refunds stay what they are)
+            if at >= now:
+                return
+            code = t.choice(lc.EXTENSION_REASONS)
+            lc.extend(doc, s.sim, at, t.choice((12, 24, 24, 48)), code, EXTENSION_TEXTS[code], self._staff_by(t))
 
     def _decided(self, decided: int, how: str, channel: str, evidence: bool) -> Seeded:
         """A refund approved at `decided`: by staff (fully or partly), by fast refund, or by CS."""
@@ -380,6 +515,7 @@ class Seeder:
                             evidence=evidence)
             lc.urge(s.doc, s.sim, urged, self.policy)
             self.run_until(s, review)
+            s.sim.pop("cs_ask_at", None)  # no evidence request in this history: CS decides at `decided`
             s.sim["review_at"] = decided  # CS decides exactly when this history needs it
             s.sim["review_outcome"] = "approve"
         elif how == "partial":

@@ -28,6 +28,7 @@ from merchant_console.core.clock import format_rfc3339, local_now_ms
 from merchant_console.core.policy import REASON_CODES, DecisionDraft, Policy, validate_decision
 
 from . import lifecycle as lc
+from . import voices
 from .config import SandboxConfig
 from .errors import ApiError
 from .images import EvidenceFactory, Plan
@@ -57,6 +58,10 @@ REASON_LABELS = {
     "partial_used_value": ("按剩余价值部分退款", "Partial: remaining value"),
     "partial_negotiated": ("与买家协商部分退款", "Partial: negotiated with buyer"),
     "other": ("其他", "Other"),
+    # v1.1: why the merchant needs more time (actions ["extend"]; "other" too)
+    "checking_with_supplier": ("正在向上游供货商核实", "Checking with the supplier"),
+    "awaiting_buyer_info": ("等待买家补充信息", "Waiting for the buyer's information"),
+    "holiday": ("节假日期间处理延迟", "Holiday delay"),
 }
 
 _SCHEMA = """
@@ -74,6 +79,10 @@ CREATE TABLE IF NOT EXISTS evidence (id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, 
 -- the feed, the refund, the file), then moved to evidence/blobs and filled into the refund's document.
 CREATE TABLE IF NOT EXISTS evidence_plans (id TEXT PRIMARY KEY, refund_id TEXT NOT NULL, plan TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS evidence_plans_refund ON evidence_plans (refund_id);
+-- v1.1: every refund's conversation, in order (n = its number within the refund)
+CREATE TABLE IF NOT EXISTS messages (id TEXT PRIMARY KEY, refund_id TEXT NOT NULL, n INTEGER NOT NULL,
+                                     doc BLOB NOT NULL);
+CREATE INDEX IF NOT EXISTS messages_refund ON messages (refund_id, n);
 CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status INTEGER NOT NULL,
                                         body BLOB NOT NULL, created_ms INTEGER NOT NULL);
 """
@@ -120,6 +129,7 @@ class World:
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config or SandboxConfig()
         self.policy = Policy.defaults()
+        self.talk = lc.TALK  # v1.1 policy values, served in /me beside the v1 ones
         self.seed = self.config.seed
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
@@ -151,6 +161,7 @@ class World:
                 if self._seq:  # a seeding the process was killed in: start it again
                     self._db.execute("DELETE FROM refunds")
                     self._db.execute("DELETE FROM evidence_plans")
+                    self._db.execute("DELETE FROM messages")
                     self._db.execute("DELETE FROM meta WHERE key = 'counters'")
                     self._seq = 0
                 if self.config.refunds > SEED_IN_BACKGROUND_ABOVE:
@@ -313,11 +324,11 @@ class World:
                 doc, sim, timer = self._load(rid)
                 if timer != t:
                     continue  # already fired and rescheduled within this batch
-                nxt = lc.next_timer(doc, sim, self.policy)
+                nxt = lc.next_timer(doc, sim, self.policy, self.talk)
                 if nxt is None or nxt[0] != t:
                     self._save(doc, sim, bump=False)
                     continue
-                lc.fire(doc, sim, nxt[1], t, self.policy, lc.timer_rng(self.seed, doc))
+                lc.fire(doc, sim, nxt[1], t, self.policy, lc.timer_rng(self.seed, doc), self.talk)
                 new_timer = self._save(doc, sim)
                 fired += 1
                 if new_timer is not None and new_timer <= min(until, horizon):
@@ -333,12 +344,15 @@ class World:
         row = self._db.execute("SELECT doc, sim, timer_ms FROM refunds WHERE id = ?", (refund_id,)).fetchone()
         if row is None:
             raise ApiError(404, "not_found", f"no refund {refund_id}")
-        return json.loads(row[0]), json.loads(row[1]), row[2]
+        doc = json.loads(row[0])
+        lc.ensure_v11(doc)
+        return doc, json.loads(row[1]), row[2]
 
     def _save(self, doc: dict[str, Any], sim: dict[str, Any], *, bump: bool = True, applied: int = 0
               ) -> int | None:
         """Store a changed refund under the next change sequence; returns its next timer time."""
-        nxt = lc.next_timer(doc, sim, self.policy)
+        self._store_messages(doc["id"], sim)
+        nxt = lc.next_timer(doc, sim, self.policy, self.talk)
         timer = None if nxt is None else nxt[0]
         if bump:
             self._seq += 1
@@ -353,19 +367,33 @@ class World:
 
     def _insert(self, items: list[Seeded], plans: dict[str, Plan]) -> list[str]:
         """Insert new refunds (in the order they last changed) and the plans of their evidence, in bulk."""
-        self._store_plans([(eid, s.doc["id"], plans.pop(eid)) for s in items for eid in _evidence_ids(s.doc)
-                           if eid in plans])
+        messages: list[tuple[str, str, int, bytes]] = []
+        owned: list[tuple[str, str]] = []  # (evidence id, refund id): the refund's and its messages' images
+        for s in items:
+            rows_of = _message_rows(s.doc["id"], s.sim)
+            messages.extend(rows_of)
+            owned.extend((eid, s.doc["id"]) for eid in _evidence_ids(s.doc))
+            owned.extend((eid, s.doc["id"]) for row in rows_of if b'"evidence_ids":[]' not in row[3]
+                         for eid in json.loads(row[3])["evidence_ids"])
+        self._store_plans([(eid, rid, plans.pop(eid)) for eid, rid in owned if eid in plans])
         items = sorted(items, key=_feed_order)
         rows = []
         for s in items:
             s.doc.pop("_reason", None)
             self._seq += 1
-            nxt = lc.next_timer(s.doc, s.sim, self.policy)
+            nxt = lc.next_timer(s.doc, s.sim, self.policy, self.talk)
             rows.append((s.doc["id"], self._seq, s.doc["status"], s.doc["version"],
                          None if nxt is None else nxt[0], json.dumps(s.sim), dumps(s.doc)))
         self._db.executemany("INSERT INTO refunds (id, seq, status, version, timer_ms, sim, doc) "
                              "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        if messages:
+            self._db.executemany("INSERT INTO messages (id, refund_id, n, doc) VALUES (?, ?, ?, ?)", messages)
         return [s.doc["id"] for s in items]
+
+    def _store_messages(self, refund_id: str, sim: dict[str, Any]) -> None:
+        rows = _message_rows(refund_id, sim)
+        if rows:
+            self._db.executemany("INSERT INTO messages (id, refund_id, n, doc) VALUES (?, ?, ?, ?)", rows)
 
     def _store_plans(self, rows: list[tuple[str, str, Plan]]) -> None:
         if rows:
@@ -508,7 +536,10 @@ class World:
     def _seeder(self, purpose: str) -> Seeder:
         counters = self._counters()
         rng = random.Random(f"{purpose}/{self.seed}/{counters.get('refund', 0)}")
-        return Seeder(self.policy, self.seed, rng, self._factory, counters)
+        # the v1.1 conversations draw from dice of their own: v1's refunds stay what they were for a seed
+        talk = random.Random(f"talk/{purpose}/{self.seed}/{counters.get('refund', 0)}")
+        return Seeder(self.policy, self.seed, rng, self._factory, counters, talk_rng=talk, talk=self.talk,
+                      negotiations=self.config.seed_negotiations)
 
     def _seed_initial(self, count: int) -> None:
         """Seed the world, inserting (in bulk) every SEED_CHUNK refunds as they are made.
@@ -610,7 +641,8 @@ class World:
             return dict(self._db.execute("SELECT id, version FROM refunds"))
 
     def decisions_applied(self, refund_id: str) -> int:
-        """How many times a staff decision or statement was actually applied to this refund."""
+        """How many staff writes were actually applied to this refund: decisions, statements and (v1.1)
+        messages, proposals, extensions and evidence answers (a replayed key applies nothing)."""
         self._wait_seeded()
         with self._lock:
             row = self._db.execute("SELECT applied FROM refunds WHERE id = ?", (refund_id,)).fetchone()
@@ -623,12 +655,30 @@ class World:
 
     def me_json(self, staff: Staff) -> bytes:
         return dumps({"merchant": MERCHANT, "staff": {"id": staff.id, "name": staff.name, "role": staff.role},
-                      "policy": self.policy.to_json(), "server_time": format_rfc3339(self.now_ms())})
+                      "policy": {**self.policy.to_json(), **self.talk.to_json()},
+                      "server_time": format_rfc3339(self.now_ms())})
 
     def reason_codes_json(self) -> bytes:
-        return dumps([{"code": code, "actions": list(actions),
+        codes = {code: list(actions) for code, actions in REASON_CODES.items()}
+        for code in lc.EXTENSION_REASONS:
+            codes.setdefault(code, []).append("extend")
+        return dumps([{"code": code, "actions": actions,
                        "label": {"zh": REASON_LABELS[code][0], "en": REASON_LABELS[code][1]}}
-                      for code, actions in REASON_CODES.items()])
+                      for code, actions in codes.items()])  # type: ignore[arg-type]
+
+    def messages_json(self, refund_id: str) -> bytes:
+        """GET /refunds/{id}/messages: the whole conversation, oldest first."""
+        self._wait_seeded()
+        with self._lock:
+            self._fire_due(self.now_ms())
+            if self._db.execute("SELECT 1 FROM refunds WHERE id = ?", (refund_id,)).fetchone() is None:
+                raise ApiError(404, "not_found", f"no refund {refund_id}")
+            rows = self._db.execute("SELECT doc FROM messages WHERE refund_id = ? ORDER BY n", (refund_id,)).fetchall()
+        return b'{"items":[' + b",".join(r[0] for r in rows) + b"]}"
+
+    def messages(self, refund_id: str) -> list[dict[str, Any]]:
+        """The conversation as dicts (tests)."""
+        return json.loads(self.messages_json(refund_id))["items"]
 
     def evidence(self, evidence_id: str) -> tuple[str, bytes, str]:
         """(content type, bytes, sha256) of buyer or merchant evidence."""
@@ -746,16 +796,40 @@ class World:
         """POST /refunds/{id}/statement: the merchant's one answer to an appeal."""
         return self._idempotent(staff, "statement", refund_id, idempotency_key, if_match, body, self._statement)
 
+    def post_message(self, staff: Staff, refund_id: str, idempotency_key: str | None, body: bytes
+                     ) -> tuple[int, bytes]:
+        """POST /refunds/{id}/messages (v1.1): 201 and the message; no If-Match (the state does not change)."""
+        return self._idempotent(staff, "message", refund_id, idempotency_key, None, body, self._message,
+                                if_match_required=False)
+
+    def propose(self, staff: Staff, refund_id: str, idempotency_key: str | None, if_match: str | None,
+                body: bytes) -> tuple[int, bytes]:
+        """POST /refunds/{id}/proposal (v1.1): a partial refund or a re-issued card for the buyer to answer."""
+        return self._idempotent(staff, "proposal", refund_id, idempotency_key, if_match, body, self._propose)
+
+    def extend(self, staff: Staff, refund_id: str, idempotency_key: str | None, if_match: str | None,
+               body: bytes) -> tuple[int, bytes]:
+        """POST /refunds/{id}/extension (v1.1): more time to decide, once."""
+        return self._idempotent(staff, "extension", refund_id, idempotency_key, if_match, body, self._extend)
+
+    def evidence_answer(self, staff: Staff, refund_id: str, idempotency_key: str | None, if_match: str | None,
+                        body: bytes) -> tuple[int, bytes]:
+        """POST /refunds/{id}/evidence-answer (v1.1): the merchant answers customer service's request."""
+        return self._idempotent(staff, "evidence-answer", refund_id, idempotency_key, if_match, body,
+                                self._evidence_answer)
+
     def _idempotent(self, staff: Staff, what: str, refund_id: str, key: str | None, if_match: str | None,
-                    body: bytes, apply: Any) -> tuple[int, bytes]:
+                    body: bytes, apply: Any, *, if_match_required: bool = True) -> tuple[int, bytes]:
         self._wait_seeded()
         if not key:
             raise ApiError(400, "bad_request", "Idempotency-Key header is required")
         if len(key) > MAX_KEY_CHARS:
             raise ApiError(400, "bad_request", f"Idempotency-Key may have at most {MAX_KEY_CHARS} characters")
-        if if_match is None or not if_match.strip():
-            raise ApiError(400, "bad_request", 'If-Match header is required: "<version>"')
-        version = _parse_if_match(if_match)
+        version: int | None = None
+        if if_match_required:
+            if if_match is None or not if_match.strip():
+                raise ApiError(400, "bad_request", 'If-Match header is required: "<version>"')
+            version = _parse_if_match(if_match)
         try:
             data = json.loads(body)
         except (ValueError, UnicodeDecodeError):
@@ -775,7 +849,8 @@ class World:
                                    "this Idempotency-Key was used with another request body")
                 return row[1], row[2]
             try:
-                status, out = 200, apply(staff, refund_id, version, data, now)
+                result = apply(staff, refund_id, version, data, now)
+                status, out = result if isinstance(result, tuple) else (200, result)
             except ApiError as err:
                 if err.status not in (404, 409, 412, 422):
                     raise
@@ -878,6 +953,129 @@ class World:
         self._save(doc, sim, applied=1)
         return dumps(doc)
 
+    # -- v1.1 merchant writes (under the lock, from _idempotent) -----------------------------------
+    def _loaded(self, refund_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        self._materialize([refund_id])
+        doc, sim, _ = self._load(refund_id)
+        return doc, sim
+
+    def _ids_field(self, ev: Any, most: int, fields: dict[str, str]) -> list[str]:
+        """Check a body's evidence_ids (merchant evidence, at most `most`) into `fields`."""
+        if ev is None:
+            return []
+        if not isinstance(ev, list) or not all(isinstance(e, str) for e in ev):
+            fields["evidence_ids"] = "evidence_ids must be a list of merchant evidence ids"
+            return []
+        if len(ev) > most:
+            fields["evidence_ids"] = f"at most {most} images"
+        elif missing := self._unknown_merchant_evidence(ev):
+            fields["evidence_ids"] = f"unknown merchant evidence: {', '.join(missing[:5])}"
+        return ev
+
+    def _text_field(self, text: Any, name: str, least: int, most: int, fields: dict[str, str]) -> str:
+        stripped = text.strip() if isinstance(text, str) else ""
+        if not stripped:
+            fields[name] = f"{name} is required"
+        elif len(stripped) < least:
+            fields[name] = f"{name} needs at least {least} characters"
+        elif len(stripped) > most:
+            fields[name] = f"{name} may have at most {most} characters"
+        return stripped
+
+    def _message(self, staff: Staff, refund_id: str, _version: int | None, data: dict[str, Any], now: int
+                 ) -> tuple[int, bytes]:
+        doc, sim = self._loaded(refund_id)
+        if not lc.conversation_open(doc) or doc["messages"]["count"] >= lc.MAX_MESSAGES:
+            raise ApiError(409, "conversation_closed", "the conversation is closed (the refund is final, or it "
+                           f"holds {lc.MAX_MESSAGES} messages)", refund_json=dumps(doc))
+        if lc.unanswered_merchant(sim) >= self.talk.message_max_unanswered:
+            raise ApiError(409, "too_many_unanswered", f"{self.talk.message_max_unanswered} messages are waiting "
+                           "for the buyer's reply; the buyer must answer first", refund_json=dumps(doc))
+        fields: dict[str, str] = {}
+        text = self._text_field(data.get("text"), "text", 1, self.talk.message_max_chars, fields)
+        ev = self._ids_field(data.get("evidence_ids"), self.talk.message_max_images, fields)
+        if fields:
+            raise ApiError(422, "invalid_decision", "the message is not valid", {"fields": fields})
+        msg = lc.merchant_message(doc, sim, now, text, ev, staff.by(), lc.talk_rng(self.seed, doc))
+        self._save(doc, sim, applied=1)
+        return 201, dumps(msg)
+
+    def _propose(self, staff: Staff, refund_id: str, version: int, data: dict[str, Any], now: int) -> bytes:
+        doc, sim = self._check_current(refund_id, version, lambda d: d["status"] == "awaiting_merchant",
+                                       "not_awaiting_merchant", "the refund is no longer awaiting the merchant")
+        fields: dict[str, str] = {}
+        kind, amount = data.get("kind"), data.get("amount_fen")
+        if kind == "partial":
+            if isinstance(amount, bool) or not isinstance(amount, int):
+                fields["amount_fen"] = "a partial proposal needs a whole number of fen"
+            elif not 1 <= amount < doc["paid_fen"]:
+                fields["amount_fen"] = f"a partial proposal is at least 1 and less than the paid {doc['paid_fen']} fen"
+        elif kind == "reissue":
+            if doc["product"]["category"] not in lc.REISSUABLE:
+                fields["kind"] = "a re-issued card is offered only for game cards, gift cards and memberships"
+            elif amount is not None:
+                fields["amount_fen"] = "a re-issued card has no amount"
+            amount = None
+        else:
+            fields["kind"] = "kind must be partial or reissue"
+        message = self._text_field(data.get("message"), "message", self.policy.reason_min_chars,
+                                   self.policy.reason_max_chars, fields)
+        ev = self._ids_field(data.get("evidence_ids"), self.talk.message_max_images, fields)
+        done = doc["negotiation"]["round"] if doc.get("negotiation") else 0
+        if done >= self.talk.negotiation_max_rounds:
+            fields["round"] = f"the {self.talk.negotiation_max_rounds} rounds of negotiation are used up; decide"
+        if doc["messages"]["count"] >= lc.MAX_MESSAGES:
+            fields["message"] = f"the conversation holds {lc.MAX_MESSAGES} messages already"
+        if fields:
+            raise ApiError(422, "invalid_proposal", "the proposal is not valid", {"fields": fields})
+        lc.propose(doc, sim, now, kind, amount, message, ev, staff.by(), self.talk,  # type: ignore[arg-type]
+                   lc.talk_rng(self.seed, doc))
+        self._save(doc, sim, applied=1)
+        return dumps(doc)
+
+    def _extend(self, staff: Staff, refund_id: str, version: int, data: dict[str, Any], now: int) -> bytes:
+        doc, sim = self._check_current(refund_id, version, lambda d: d["status"] == "awaiting_merchant",
+                                       "not_awaiting_merchant", "the refund is no longer awaiting the merchant")
+        hours = data.get("hours")
+        refusal = lc.extension_refusal(doc, now, hours, self.talk)
+        if refusal is not None:
+            raise ApiError(422, "extension_not_allowed", {
+                "already_extended": "this refund has had its extension already",
+                "fast_refund": "a fast refund cannot be extended",
+                "past_due": "the response deadline has passed",
+                "hours": f"hours must be a whole number within 1..{self.talk.extension_max_hours}"}[refusal],
+                {"reason": refusal})
+        fields: dict[str, str] = {}
+        code = data.get("reason_code")
+        if code not in lc.EXTENSION_REASONS:
+            fields["reason_code"] = f"reason_code must be one of {', '.join(lc.EXTENSION_REASONS)}"
+        text = self._text_field(data.get("reason_text"), "reason_text", self.policy.reason_min_chars,
+                                self.policy.reason_max_chars, fields)
+        if fields:
+            raise ApiError(422, "extension_not_allowed", "the reason for more time is not valid",
+                           {"reason": "reason", "fields": fields})
+        lc.extend(doc, sim, now, hours, code, text, staff.by())  # type: ignore[arg-type]
+        self._save(doc, sim, applied=1)
+        return dumps(doc)
+
+    def _evidence_answer(self, staff: Staff, refund_id: str, version: int, data: dict[str, Any], now: int
+                         ) -> bytes:
+        request_id = data.get("request_id")
+        rid = request_id if isinstance(request_id, str) else ""
+        doc, sim = self._check_current(refund_id, version, lambda d: lc.open_request(d, rid, now) is not None,
+                                       "no_open_request", "no open evidence request with this id on this refund "
+                                       "(answered already, past its due_at, or another refund's)")
+        fields: dict[str, str] = {}
+        text = self._text_field(data.get("text"), "text", self.policy.reason_min_chars, self.talk.message_max_chars,
+                                fields)
+        ev = self._ids_field(data.get("evidence_ids"), self.policy.merchant_evidence_max_count, fields)
+        if fields:
+            raise ApiError(422, "invalid_decision", "the answer is not valid", {"fields": fields})
+        request = lc.open_request(doc, rid, now)
+        lc.answer_evidence(doc, sim, now, request, text, ev, staff.by(), lc.talk_rng(self.seed, doc))  # type: ignore[arg-type]
+        self._save(doc, sim, applied=1)
+        return dumps(doc)
+
     def add_merchant_evidence(self, content_type: str | None, data: bytes) -> tuple[int, bytes]:
         """POST /merchant-evidence: 201 {"id","sha256","bytes"}; 413 too large; 415 not that image."""
         self._wait_seeded()
@@ -934,6 +1132,63 @@ class World:
                 self._store_plans([(eid, d["id"], plan) for eid, plan in seeder.take_plans().items()])
                 self._set_meta("counters", json.dumps(seeder.counters))
             lc.appeal(d, s, now, reason, ev, self.policy, lc.timer_rng(self.seed, d))
+        return self._buyer(refund_id, act)
+
+    def buyer_message(self, refund_id: str, text: str | None = None, images: int = 0
+                      ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The buyer writes (v1.1; a natural text when none is given, `images` chat screenshots attached);
+        returns (message, refund)."""
+        if text is not None and (not isinstance(text, str) or not text.strip()
+                                 or len(text.strip()) > self.talk.message_max_chars):
+            raise ValueError(f"text must be 1..{self.talk.message_max_chars} characters")
+        if isinstance(images, bool) or not isinstance(images, int) or not 0 <= images <= self.talk.message_max_images:
+            raise ValueError(f"images must be within 0..{self.talk.message_max_images}")
+        self._wait_seeded()
+        with self._lock:
+            now = self.now_ms()
+            self._fire_due(now)
+            self._materialize([refund_id])
+            doc, sim, _ = self._load(refund_id)
+            if not lc.conversation_open(doc) or doc["messages"]["count"] >= lc.MAX_MESSAGES:
+                raise ApiError(409, "conversation_closed", "the conversation is closed", refund_json=dumps(doc))
+            rng = lc.talk_rng(self.seed, doc)
+            if text is None:
+                text = voices.first_message(doc, rng) if doc["messages"]["count"] == 0 else voices.follow_up(rng)
+            ev: list[str] = []
+            if images and self._factory is not None:
+                seeder = self._seeder("chat")
+                ev = seeder.chat_images(doc, now, images, rng)
+                self._store_plans([(eid, refund_id, plan) for eid, plan in seeder.take_plans().items()])
+                self._set_meta("counters", json.dumps(seeder.counters))
+            msg = lc.buyer_message(doc, sim, now, text.strip(), ev)
+            self._save(doc, sim)
+            self._commit_changes()
+            return msg, self._load(refund_id)[0]
+
+    def answer_proposal(self, refund_id: str, accept: bool, message: str | None = None) -> dict[str, Any]:
+        """The buyer accepts or declines the merchant's pending proposal (v1.1)."""
+        if not isinstance(accept, bool):
+            raise ValueError("accept must be true or false")
+        if message is not None and (not isinstance(message, str) or len(message) > self.talk.message_max_chars):
+            raise ValueError(f"message must be text of at most {self.talk.message_max_chars} characters")
+        return self._buyer(refund_id, lambda d, s, now: lc.answer_proposal(
+            d, s, now, accept, message.strip() if message else None, lc.talk_rng(self.seed, d), self.talk))
+
+    def request_evidence(self, refund_id: str, question: str | None = None, hours: int | None = None
+                         ) -> dict[str, Any]:
+        """Platform customer service asks the merchant for evidence (v1.1; platform_review or appealed)."""
+        if question is not None and (not isinstance(question, str) or not question.strip()
+                                     or len(question) > self.talk.message_max_chars):
+            raise ValueError(f"question must be 1..{self.talk.message_max_chars} characters")
+        if hours is None:
+            hours = self.talk.evidence_request_hours
+        if isinstance(hours, bool) or not isinstance(hours, int) or not 1 <= hours <= 30 * 24:
+            raise ValueError("hours must be a whole number within 1..720")
+
+        def act(d: dict[str, Any], s: dict[str, Any], now: int) -> None:
+            rng = lc.talk_rng(self.seed, d)
+            lc.ask_evidence(d, s, now, question.strip() if question else voices.question(d["status"], rng), hours,
+                            rng)
         return self._buyer(refund_id, act)
 
     def resubmit(self, refund_id: str) -> str:
@@ -1046,6 +1301,12 @@ def _evidence_ids(doc: dict[str, Any]) -> list[str]:
     return [e["id"] for e in _evidence_entries(doc) if isinstance(e.get("id"), str)]
 
 
+def _message_rows(refund_id: str, sim: dict[str, Any]) -> list[tuple[str, str, int, bytes]]:
+    """The messages a change added (lifecycle keeps them in sim["_out"]) as rows for the messages table."""
+    out = sim.pop("_out", None) or ()
+    return [(m["id"], refund_id, int(m["id"].rsplit("_", 1)[1]), dumps(m)) for m in out]
+
+
 def _reason_for(doc: dict[str, Any]) -> Any:
     return next((r for r in REASONS if r.text == doc["reason"]), REASONS[0])
 
@@ -1071,7 +1332,7 @@ def check_image(data: bytes, fmt: str) -> None:
 _NEEDS_MERCHANT = ("awaiting_merchant", "appealed")
 
 
-def _feed_order(s: Seeded) -> tuple:
+def _feed_order(s: Seeded) -> tuple[Any, ...]:
     """The change sequence new refunds get: those waiting for the merchant first, the nearest deadline
     (fast-refund auto-approval, else the response or statement deadline) first among them; then the rest
     as they last changed. A console syncing a new world (the demo's first start, a big sandbox) gets the

@@ -139,13 +139,19 @@ def test_the_document_says_what_the_raw_handlers_read(sandbox):
     changes = params(paths["/api/v1/refunds/changes"]["get"])
     assert {"cursor", "limit", "wait"} <= set(changes)
     assert changes["limit"]["schema"]["maximum"] == 500 and changes["wait"]["schema"]["maximum"] == 30
-    for write in ("decision", "statement"):
+    for write in ("decision", "statement", "proposal", "extension", "evidence-answer"):
         op = paths[f"/api/v1/refunds/{{refund_id}}/{write}"]["post"]
         headers = params(op)
         assert headers["Idempotency-Key"]["in"] == "header" and headers["Idempotency-Key"]["required"]
         assert headers["If-Match"]["in"] == "header" and headers["If-Match"]["required"]
         assert "application/json" in op["requestBody"]["content"]
         assert {"409", "412", "422"} <= set(op["responses"])
+    # v1.1: a message changes no state: the key only, answered 201 with the message
+    message = paths["/api/v1/refunds/{refund_id}/messages"]
+    keyed = params(message["post"])
+    assert "If-Match" not in keyed and keyed["Idempotency-Key"]["required"]
+    assert {"201", "403", "409", "422"} <= set(message["post"]["responses"])
+    assert "MessagesPage" in json.dumps(message["get"]["responses"]["200"])
     upload = paths["/api/v1/merchant-evidence"]["post"]
     assert {"image/png", "image/jpeg", "image/webp"} == set(upload["requestBody"]["content"])
     assert {"201", "413", "415"} <= set(upload["responses"])
@@ -155,8 +161,10 @@ def test_the_document_says_what_the_raw_handlers_read(sandbox):
     schemas = doc["components"]["schemas"]
     refs = set(re.findall(r'"\$ref": "#/components/schemas/([^"]+)"', json.dumps(doc)))
     assert refs and refs <= set(schemas), refs - set(schemas)
-    status = schemas["Refund"]["properties"]["status"]["enum"]
-    assert "awaiting_merchant" in status and "negotiating" not in status  # v1.1 is not implemented
+    refund = schemas["Refund"]["properties"]
+    assert {"awaiting_merchant", "negotiating", "reissued"} <= set(refund["status"]["enum"])
+    assert {"negotiation", "extension", "evidence_requests", "messages"} <= set(refund)
+    assert "message_max_unanswered" in schemas["Policy"]["description"]
     assert doc["components"]["securitySchemes"]["bearer"]["scheme"] == "bearer"
 
 
@@ -182,7 +190,7 @@ def test_the_prose_contract_names_every_route_and_the_readme_points_at_it(sandbo
         for method in route.methods:
             assert f"{method} {path}" in prose, f"{method} {path} is served but not described in docs/platform-api.md"
     assert "`GET /openapi.json`" in prose
-    assert "v1.1 — not yet implemented by the console or the sandbox" in prose
+    assert "v1.1 — implemented by the sandbox" in prose
     readme = (root / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Connecting a real platform", 1)[1].split("\n## ", 1)[0]
     assert "(docs/platform-api.md)" in section and "/openapi.json" in section

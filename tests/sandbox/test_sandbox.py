@@ -98,7 +98,12 @@ def test_auth_errors(shared):
 def test_reason_codes(shared):
     with api(shared, "viewer") as c:
         codes = c.get("/reason-codes").json()
-    assert {x["code"]: tuple(x["actions"]) for x in codes} == REASON_CODES
+    served = {x["code"]: tuple(x["actions"]) for x in codes}
+    assert {code: tuple(a for a in actions if a != "extend") for code, actions in served.items()
+            if actions != ("extend",)} == REASON_CODES
+    # v1.1: the reasons for more time
+    assert {code for code, actions in served.items() if "extend" in actions} == {
+        "checking_with_supplier", "awaiting_buyer_info", "holiday", "other"}
     assert all(x["label"]["zh"] and x["label"]["en"] for x in codes)
 
 
@@ -142,7 +147,8 @@ def test_seeded_refunds_are_consistent(shared):
         assert d["timeline"][0]["note"] == "买家提交退款申请"
         assert d["timeline"][-1]["status"] == d["status"], d["id"]
         assert d["version"] >= len({t["at"] for t in d["timeline"]})
-        assert parse_rfc3339(d["due_at"]) - parse_rfc3339(d["submitted_at"]) == 24 * 3600_000
+        extra = d["extension"]["hours"] * 3600_000 if d["extension"] else 0  # v1.1: one extension
+        assert parse_rfc3339(d["due_at"]) - parse_rfc3339(d["submitted_at"]) == 24 * 3600_000 + extra
         assert d["paid_fen"] <= d["product"]["face_value_fen"] * d["quantity"]
         assert all(isinstance(d[k], int) for k in ("paid_fen", "requested_fen"))
         if d["status"] == "awaiting_merchant":
@@ -263,6 +269,10 @@ def test_clock_advance_fires_fast_refund_and_urge_escalation(sandbox):
         assert doc["status"] == "platform_review" and doc["timeline"][-1]["note"] == "平台介入处理"
         w.advance(7 * 3600)
         doc = c.get(f"/refunds/{slow}").json()
+        if doc["evidence_requests"]:  # v1.1: customer service asked the merchant; it decides at the due_at
+            assert doc["status"] == "platform_review"
+            w.advance(24 * 3600)
+            doc = c.get(f"/refunds/{slow}").json()
         assert doc["status"] in ("refunding", "closed", "refunded")
         assert doc["decision"]["by"]["kind"] == "platform_cs"
         paid = c.get(f"/refunds/{fast}").json()  # the fast one's payout arrived meanwhile
@@ -585,7 +595,10 @@ def test_evidence_is_drawn_on_first_request_the_same_whatever_the_order():
         # world b: through the feed, then the files
         docs, _ = _feed(b)
         entries = [e for d in docs for e in _all_evidence(d)]
-        assert sorted(e["id"] for e in entries) == sorted(planned)
+        chat = [eid for d in docs for m in b.messages(d["id"]) for eid in m["evidence_ids"]]  # v1.1 screenshots
+        assert sorted(e["id"] for e in entries) + sorted(chat) == sorted(planned, key=lambda i: (i[:3] == "e_c", i))
+        for eid in chat:
+            assert b.evidence(eid) == files_a[eid]
         for e in entries:
             ctype, data, sha = b.evidence(e["id"])
             assert (ctype, len(data), sha) == (e["content_type"], e["bytes"], e["sha256"])
