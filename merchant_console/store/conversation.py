@@ -26,6 +26,7 @@ from ..core.conversation import (
 )
 from ..core.status import CONVERSATION_CLOSED_STATUSES
 from . import audit
+from .engine import inserted_id
 from .models import EvidenceRequest, OutboxItem, Refund, RefundExtension, RefundMessage, RefundProposal
 from .outbox import OPEN, DecisionNotAllowed, _auditable
 
@@ -204,9 +205,9 @@ def _record(conn: Connection, kind: str, refund: dict[str, Any], body: dict[str,
         # merchant images waiting on this computer; uploaded (and replaced by ids) before the first send
         body = dict(body, _attachments=[dict(a) for a in attachments])
     key = str(uuid.uuid4())
-    item_id = conn.execute(OutboxItem.__table__.insert().values(
+    item_id = inserted_id(conn.execute(insert(OutboxItem).values(
         kind=kind, refund_id=refund["id"], idempotency_key=key, if_match=refund["version"], body=body, state=OPEN,
-        attempts=0, next_attempt_at=now_ms, created_at=now_ms)).inserted_primary_key[0]
+        attempts=0, next_attempt_at=now_ms, created_at=now_ms)))
     audit.append(conn, kind=kind, actor=staff_id, refund_id=refund["id"], at_ms=now_ms,
                  payload={"outbox_id": item_id, "idempotency_key": key, "base_version": refund["version"],
                           **_auditable(body)})
@@ -260,3 +261,18 @@ def record_evidence_answer(conn: Connection, refund: dict[str, Any], draft: Evid
                                      "already_written")
     return _record(conn, EVIDENCE_ANSWER, refund, draft.to_body(), staff_id=staff_id, now_ms=now_ms,
                    attachments=attachments)
+
+
+def rebase(conn: Connection, item: dict[str, Any], version: int, now_ms: int) -> str:
+    """Give an item refused with 412 only because the refund's version moved (a buyer's message, say) a new
+    key and the current version, to be sent again at once; returns the new key.
+
+    Safe for exactly-once: a 412 answer to a key means the platform applied nothing under that key (a
+    request applied and then lost would be answered by its replay, not by 412)."""
+    key = str(uuid.uuid4())
+    conn.execute(update(OutboxItem).where(and_(OutboxItem.id == item["id"], OutboxItem.state == OPEN)).values(
+        idempotency_key=key, if_match=version, next_attempt_at=now_ms, claimed_by=None, claimed_until=None))
+    audit.append(conn, kind=f"{item['kind']}_rebased", actor="sync", refund_id=item["refund_id"], at_ms=now_ms,
+                 payload={"outbox_id": item["id"], "old_key": item["idempotency_key"], "idempotency_key": key,
+                          "base_version": version})
+    return key
