@@ -18,28 +18,35 @@ import time
 
 from sqlalchemy.exc import DBAPIError
 
-from . import __version__
-from .core.clock import ServerClock, format_rfc3339
+from . import __version__, workbench
+from .core.clock import format_rfc3339
 from .core.money import fen_to_yuan_str
-from .core.policy import ACTIONS, DecisionDraft, validate_decision
-from .core.status import DECIDING_ROLES, status_label
-from .evidence.processor import EvidenceProcessor
-from .platform.backoff import Backoff
-from .platform.client import InsecureURL, PlatformClient, check_platform_url, is_loopback
-from .platform.credentials import CredentialError, delete_token, load_token, save_token
-from .platform.outcomes import Fatal, Ok, Retryable
+from .core.policy import ACTIONS, DecisionDraft
+from .core.status import status_label
+from .platform.client import PlatformClient, is_loopback
+from .platform.credentials import CredentialError, delete_token, save_token
+from .platform.outcomes import Ok, Retryable
 from .store import audit, outbox, refunds, state
 from .store.engine import Database, DatabaseProblem, problem_of, repair
 from .store.location import Profile, Profiles, data_dir, open_log
-from .sync.engine import SyncEngine, SyncError
-from .sync.session import Session
+from .sync.engine import SyncError
+from .workbench import Refused
+from .workbench.session import (
+    Session,
+    SessionError,
+    check_database,
+    checked_url,
+    env_override,
+    env_profile,
+    open_engine,
+    open_signed_in,
+    outcome_text,
+)
 
 log = logging.getLogger("merchant_console")
 
 OK, FAILED, USAGE, INCOMPLETE = 0, 1, 2, 3
 SYNC_ONCE_BUDGET_S = 900.0  # `sync --once` ends within about this long against any platform (--max-time)
-ENV_SESSIONS = "env-sessions.json"  # platform URL -> profile key of the last MERCHANT_CONSOLE_TOKEN session
-ENV_URL, ENV_TOKEN = "MERCHANT_CONSOLE_URL", "MERCHANT_CONSOLE_TOKEN"
 
 
 class CliError(Exception):
@@ -190,145 +197,44 @@ def _streams_for_a_windowed_app(data_dir_flag: str | None) -> None:
 # --- sessions ------------------------------------------------------------------------------
 
 def open_session(args, *, online: bool) -> Session:
-    """The env override (scripts) or the active profile; `online` also builds a client."""
-    root = data_dir(args.data_dir)
-    profiles = Profiles(root)
-    env_url, env_token = os.environ.get(ENV_URL), os.environ.get(ENV_TOKEN)
-    if env_url or env_token:
-        if not (env_url and env_token):
-            raise CliError(f"set both {ENV_URL} and {ENV_TOKEN}, or neither", USAGE)
-        url = _checked_url(env_url)
-        if not online:
-            # status, decide, report, audit: the local database of the profile this URL's scripts last
-            # synced, without asking the platform anything (it may be down; the script must still work)
-            profile = _env_profile(root, profiles, url)
-            folder = profiles.folder(profile.key)
-            return Session(profile, _checked_db(folder), folder, None)
-        client = PlatformClient(url, env_token)
-        out = _me_with_retries(client, deadline=getattr(args, "deadline", None))
-        if isinstance(out, Ok):
-            profile = _profile_from_me(url, out.value)
-            _remember_env_profile(root, profiles, profile)
-        else:
-            known = [p for p in profiles.all() if p.url == url]
-            if not known or isinstance(out, Fatal):
-                client.close()
-                raise CliError(f"cannot reach {url} to check the token: {_outcome_text(out)}")
-            profile = _env_profile(root, profiles, url)
-        folder = profiles.folder(profile.key)
-        return Session(profile, _checked_db(folder, client), folder, client)
-    profile = profiles.active()
-    if profile is None:
-        raise CliError("not signed in: run `merchant-console login --url URL` (token on standard input), "
-                       f"or set {ENV_URL} and {ENV_TOKEN}")
-    folder = profiles.folder(profile.key)
-    client = None
-    if online:
-        token = load_token(profile.url, profile.staff_id)
-        if not token:
-            raise CliError(f"no token for {profile.url} in the system keychain: sign in again with "
-                           "`merchant-console login --url URL`")
-        client = PlatformClient(profile.url, token)
-    return Session(profile, _checked_db(folder, client), folder, client)
-
-
-def _checked_db(folder, client: PlatformClient | None = None) -> Database:
-    """The profile's database, checked (quick_check) before any command uses it."""
-    db = Database(folder / "console.db")
-    problem = db.check()
-    if problem is not None:
-        db.close()
-        if client is not None:
-            client.close()
-        raise problem
-    return db
+    """The env override (scripts) or the active profile, its database checked; `online` also builds a client."""
+    try:
+        session = open_signed_in(data_dir(args.data_dir), online=online, deadline=getattr(args, "deadline", None))
+    except SessionError as e:
+        raise CliError(str(e), USAGE if e.usage else FAILED) from None
+    check_database(session)
+    return session
 
 
 def _offline_profile(args) -> tuple[Profile, object]:
     """The profile a command works on and its folder, without opening anything."""
     root = data_dir(args.data_dir)
     profiles = Profiles(root)
-    env_url, env_token = os.environ.get(ENV_URL), os.environ.get(ENV_TOKEN)
-    if env_url or env_token:
-        profile = _env_profile(root, profiles, _checked_url(env_url or ""))
-    else:
-        profile = profiles.active()
-        if profile is None:
-            raise CliError("not signed in: nothing to repair")
-    return profile, profiles.folder(profile.key)
-
-
-def _me_with_retries(client: PlatformClient, attempts: int = 4, deadline: float | None = None):
-    """/me, retried with backoff like every other read (a flaky platform is not a wrong token),
-    all of it by `deadline` (time.monotonic())."""
-    backoff = Backoff(base_s=0.5, cap_s=8.0, max_retry_after_s=15.0)
-    with client.within(deadline):
-        out = client.me()
-        for attempt in range(attempts - 1):
-            if not isinstance(out, Retryable):
-                break
-            delay = backoff.delay(attempt, out.retry_after_s)
-            if deadline is not None and time.monotonic() + delay >= deadline:
-                break
-            time.sleep(delay)
-            out = client.me()
-    return out
-
-
-def _remember_env_profile(root, profiles: Profiles, profile: Profile) -> None:
-    """Record the env session's profile (not made active: the signed-in one stays the GUI's)."""
-    if profile.key not in {p.key for p in profiles.all()}:
-        profiles.add(profile, activate=False)
-    sessions = _env_sessions(root)
-    if sessions.get(profile.url) != profile.key:
-        sessions[profile.url] = profile.key
-        try:
-            (root / ENV_SESSIONS).write_text(json.dumps(sessions, indent=1), encoding="utf-8")
-        except OSError as e:
-            log.warning("could not record the script session's profile: %s", e)
-
-
-def _env_sessions(root) -> dict:
     try:
-        data = json.loads((root / ENV_SESSIONS).read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _env_profile(root, profiles: Profiles, url: str) -> Profile:
-    known = {p.key: p for p in profiles.all() if p.url == url}
-    key = _env_sessions(root).get(url)
-    if key in known:
-        return known[key]
-    if len(known) == 1:
-        return next(iter(known.values()))
-    raise CliError(f"no local data for {url} yet: run `merchant-console sync --once` with {ENV_URL} and "
-                   f"{ENV_TOKEN} set while the platform can be reached")
+        env = env_override()
+        if env is not None:
+            profile = env_profile(root, env[0])
+        else:
+            profile = profiles.active()
+            if profile is None:
+                raise CliError("not signed in: nothing to repair")
+    except SessionError as e:
+        raise CliError(str(e), USAGE if e.usage else FAILED) from None
+    return profile, profiles.folder(profile.key)
 
 
 def _checked_url(url: str) -> str:
     try:
-        return check_platform_url(url)
-    except InsecureURL as e:
+        return checked_url(url)
+    except SessionError as e:
         raise CliError(str(e), USAGE) from None
 
 
 def _profile_from_me(url: str, me: dict) -> Profile:
     try:
-        m, s = me["merchant"], me["staff"]
-        return Profile(Profile.make_key(url, str(m["id"]), str(s["id"])), url, str(m["id"]), str(m.get("name", "")),
-                       str(s["id"]), str(s.get("name", "")), str(s["role"]))
-    except (KeyError, TypeError) as e:
-        raise CliError(f"the platform's /me answer is malformed ({e})") from None
-
-
-def _outcome_text(out) -> str:
-    for attr in ("announcement", "message", "reason"):
-        v = getattr(out, attr, None)
-        if v:
-            return str(v)
-    return type(out).__name__
+        return Profile.from_me(url, me)
+    except ValueError as e:
+        raise CliError(str(e)) from None
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -354,7 +260,7 @@ def cmd_login(args) -> int:
     with PlatformClient(url, token) as client:
         out = client.me()
     if not isinstance(out, Ok):
-        raise CliError(f"sign-in failed: {_outcome_text(out)}")
+        raise CliError(f"sign-in failed: {outcome_text(out)}")
     profile = _profile_from_me(url, out.value)
     save_token(url, profile.staff_id, token)
     root = data_dir(args.data_dir)
@@ -385,11 +291,7 @@ def cmd_sync(args) -> int:
     except (OSError, sqlite3.Error, DBAPIError) as e:
         log.warning("could not make today's database backup: %s", e)
     stop = threading.Event()
-    processor = EvidenceProcessor(session.db, session.evidence_root)
-    session.on_evidence_evicted = processor.forget  # renditions go with their original
-    cache = None if args.no_evidence else session.cache()
-    engine = SyncEngine(session.db, session.client, cache, stop=stop,
-                        on_evidence_cached=processor.on_cached if cache else None)
+    engine = open_engine(session, stop=stop, evidence=not args.no_evidence)
     try:
         if args.once:
             try:
@@ -476,39 +378,19 @@ def cmd_decide(args) -> int:
 
 
 def _decide(session: Session, args) -> int:
-    db = session.db
-    with db.read() as conn:
-        st = state.load_state(conn)
+    draft = DecisionDraft(args.action, args.amount_fen, args.reason_code, args.reason)
+    result = workbench.decide(session.db, args.refund_id, draft)
+    if isinstance(result, Refused):
+        if result.fields:
+            raise CliError("decision not saved:\n" + "\n".join(f"  {k}: {v}" for k, v in result.fields.items()))
+        raise CliError(result.message if result.code in ("never_synced", "role", "unknown_refund")
+                       else f"decision not saved: {result.message}")
+    with session.db.read() as conn:
         refund = refunds.get_refund(conn, args.refund_id)
-        policy = state.load_policy(conn)
-    if policy is None or st["staff_id"] is None:
-        raise CliError("this profile has never synced; run `merchant-console sync --once` first")
-    if st["role"] not in DECIDING_ROLES:
-        raise CliError(f"your role ({st['role']}) may view refunds but not decide them")
-    if refund is None:
-        raise CliError(f"no refund {args.refund_id!r} in the local database (sync first, or check the id)")
-    amount = args.amount_fen
-    draft = DecisionDraft(args.action, amount, args.reason_code, args.reason)
-    errors = validate_decision(draft, paid_fen=refund["paid_fen"], requested_fen=refund["requested_fen"],
-                               policy=policy)
-    if errors:
-        raise CliError("decision not saved:\n" + "\n".join(f"  {k}: {v}" for k, v in errors.items()))
-    engine_clock_now = _server_now(st)
-    try:
-        with db.write() as conn:
-            fresh = refunds.get_refund(conn, args.refund_id)
-            decision_id = outbox.record_decision(conn, fresh, draft, staff_id=st["staff_id"],
-                                                 staff_name=st["staff_name"] or "", now_ms=engine_clock_now)
-    except outbox.DecisionNotAllowed as e:
-        raise CliError(f"decision not saved: {e}") from None
-    amount_text = fen_to_yuan_str(amount if amount is not None else refund["requested_fen"], symbol=True)
-    print(f"decision #{decision_id} saved: {args.action} {amount_text} on {refund['order_no']}; "
-          "the next `merchant-console sync` uploads it")
+    amount = args.amount_fen if args.amount_fen is not None else refund["requested_fen"]
+    print(f"decision #{result.value} saved: {args.action} {fen_to_yuan_str(amount, symbol=True)} on "
+          f"{refund['order_no']}; the next `merchant-console sync` uploads it")
     return OK
-
-
-def _server_now(st: dict) -> int:
-    return ServerClock(st["clock_offset_ms"] or 0).now_ms()
 
 
 def cmd_report(args) -> int:

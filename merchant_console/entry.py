@@ -7,9 +7,7 @@ Everything else goes straight to `cli.main`.
 
 from __future__ import annotations
 
-import os
 import sys
-from pathlib import Path
 
 SUBCOMMANDS = {"sandbox", "login", "logout", "sync", "status", "decide", "report", "audit", "repair"}
 NOT_A_LAUNCH = {"-h", "--help", "--version", "--self-test"}
@@ -46,14 +44,10 @@ def _early_demo_platform(argv: list[str]):
     once it owns the folder, so two platforms never share the demo's database."""
     if "--demo" not in argv or (SUBCOMMANDS | NOT_A_LAUNCH) & set(argv):
         return None
-    import platformdirs
-
-    from .store.location import APP_NAME, ENV_DATA, demo_dir
+    from .store.location import data_root, demo_dir
     from .sync.demo import DEMO_REFUNDS, DemoPlatform
     flag = _data_flag(argv)
-    chosen = flag or os.environ.get(ENV_DATA)
-    root = Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    if (root / "console.lock").exists():
+    if (data_root(flag) / "console.lock").exists():
         return None
     try:
         folder = demo_dir(flag)

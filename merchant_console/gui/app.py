@@ -13,17 +13,22 @@ from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from merchant_console.core.clock import local_now_ms
-from merchant_console.evidence.processor import EvidenceProcessor
-from merchant_console.platform.client import InsecureURL, PlatformClient, check_platform_url
-from merchant_console.platform.credentials import CredentialError, delete_token, env_credentials
-from merchant_console.platform.outcomes import Ok
-from merchant_console.resources import TEMPLATES
-from merchant_console.store import templates
-from merchant_console.store.engine import Database
-from merchant_console.store.location import DEMO_KEY, Profile, Profiles, data_dir, demo_dir, folder_size
+from merchant_console.platform.client import PlatformClient
+from merchant_console.platform.credentials import CredentialError, delete_token
+from merchant_console.store.location import DEMO_KEY, Profiles, data_dir, demo_dir, folder_size
 from merchant_console.sync.demo import DemoPlatform
-from merchant_console.sync.engine import SyncEngine
-from merchant_console.sync.session import Session, SessionError, clear_demo, forget_old_demo, open_demo, open_profile
+from merchant_console.workbench.session import (
+    Session,
+    SessionError,
+    clear_demo,
+    env_override,
+    forget_old_demo,
+    open_demo,
+    open_engine,
+    open_env,
+    open_profile,
+    prepare,
+)
 
 from .i18n import install_translators
 from .main_window import MainWindow
@@ -79,9 +84,9 @@ class Console:
             self.start_demo()
             return
         try:
-            env = env_credentials()
-        except ValueError as e:
-            self.ask_sign_in(str(e))
+            env = env_override()
+        except SessionError as e:
+            self.ask_sign_in(self.app.translate("Console", "Check MERCHANT_CONSOLE_URL: {why}").format(why=e))
             return
         if env is not None:
             self.open_env(*env)
@@ -109,39 +114,18 @@ class Console:
                 self.ask_sign_in(str(e))
 
     def open_env(self, url: str, token: str) -> None:
-        """MERCHANT_CONSOLE_URL + MERCHANT_CONSOLE_TOKEN: the same override as the command line. The token
-        stays in memory; the account (no secret) is remembered so the console can start offline next time."""
-        try:
-            url = check_platform_url(url)
-        except InsecureURL as e:
-            self.ask_sign_in(self.app.translate("Console", "Check MERCHANT_CONSOLE_URL: {why}").format(why=e))
-            return
+        """MERCHANT_CONSOLE_URL + MERCHANT_CONSOLE_TOKEN (`url` checked): the same override as the command
+        line (workbench.session.open_env), opened on a worker (/me may take a while). The token stays in
+        memory; the account (no secret) is remembered so the console can start offline next time."""
+        root = self.root
 
-        def who() -> Profile | None:
-            with PlatformClient(url, token) as client:
-                out = client.me()
-            if isinstance(out, Ok):
-                try:
-                    return Profile.from_me(url, out.value)
-                except ValueError:
-                    return None
-            return None
+        def failed(e: Exception) -> None:
+            if not isinstance(e, SessionError):
+                log.error("the environment's session could not open: %s", e)
+            self.ask_sign_in(self.app.translate("Console", "Cannot open the account of MERCHANT_CONSOLE_URL: {why}")
+                             .format(why=e))
 
-        def opened(profile: Profile | None) -> None:
-            profiles = Profiles(self.root)
-            if profile is not None:
-                profiles.add(profile, activate=False)
-            else:  # the platform cannot be reached (or did not say): work offline on what we know
-                profile = next((p for p in reversed(profiles.all()) if p.url == url), None)
-            if profile is None:
-                self.ask_sign_in(self.app.translate(
-                    "Console", "Cannot reach {url} to check MERCHANT_CONSOLE_TOKEN, and this computer has not "
-                               "worked with that platform before.").format(url=url))
-                return
-            folder = profiles.folder(profile.key)
-            self.open_session(Session(profile, Database(folder / "console.db"), folder, PlatformClient(url, token)))
-
-        run_in_background(who, opened, lambda e: opened(None))
+        run_in_background(lambda: open_env(root, url, token), self.open_session, failed)
 
     def start_demo(self, role: str = "operator") -> None:
         folder = self.demo_root
@@ -222,12 +206,8 @@ class Console:
             self.quit(1)
             return None
         self.session = session
-        with session.db.write() as conn:
-            templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", local_now_ms())
-        processor = EvidenceProcessor(session.db, session.evidence_root)
-        # every cache of this session (the engine's, the window's) deletes renditions with their original
-        session.on_evidence_evicted = processor.forget
-        engine = SyncEngine(session.db, session.client, session.cache(), on_evidence_cached=processor.on_cached)
+        prepare(session)
+        engine = open_engine(session)   # its one evidence cache and processor
         self.controller = SyncController(engine, wait_s=self.settings.get("sync/wait_s"),
                                          settle_s=self.settings.get("sync/settle_s"))
         self.window = MainWindow(session, self.controller, self.settings, lang=self.lang)
@@ -243,7 +223,7 @@ class Console:
         self.controller.start()
         # renditions whose originals earlier versions evicted go; images cached before this version (or by
         # the command line) get their thumbnails now
-        processor, cache = self.window.processor, self.window.cache
+        processor, cache = session.processor, session.cache()   # the session's one of each
 
         def tidy() -> int:
             processor.forget_orphans(cache.digests)

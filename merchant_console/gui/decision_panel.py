@@ -9,16 +9,18 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
 
+from merchant_console import workbench
 from merchant_console.core.money import MoneyError, fen_to_yuan_str, parse_yuan
-from merchant_console.core.policy import REASON_CODES, DecisionDraft, Policy, suggest_partial, validate_decision
+from merchant_console.core.policy import REASON_CODES, DecisionDraft, Policy, suggest_partial
 from merchant_console.core.status import DECIDING_ROLES
 from merchant_console.core.templates import render, template_values
-from merchant_console.store import outbox, refunds, templates
+from merchant_console.store import templates
 from merchant_console.store.engine import Database
 
 from .attachments import AttachmentPicker
 from .formatting import full_time, suggestion_text
 from .forms.ui_decision_panel import Ui_DecisionPanel
+from .refusals import refusal_text
 from .template_manager import LANG_NAMES
 
 TemplateRole = Qt.ItemDataRole.UserRole + 10
@@ -245,7 +247,8 @@ class DecisionPanel(QWidget):
         self.ui.charCount.setText(self.tr("{n} / {max} characters").format(n=n, max=self.policy.reason_max_chars))
 
     def submit(self) -> int | None:
-        """Validate and save; returns the decision id, or None with the reason shown."""
+        """Save through workbench.decide (the policy and the refund's current row, as the version shown
+        here); returns the decision id, or None with the reason shown."""
         if self.row is None or self.action is None:
             return None
         ui = self.ui
@@ -261,21 +264,18 @@ class DecisionPanel(QWidget):
         if self.action == "approve" and text is None:
             text = None
         draft = DecisionDraft(self.action, amount, code, text)
-        errors = validate_decision(draft, paid_fen=self.row["paid_fen"], requested_fen=self.row["requested_fen"],
-                                   policy=self.policy)
-        if errors:
-            return self._error(self._explain(errors))
         if self.attachments.busy:
             return self._error(self.tr("Wait until the attached images are ready."))
-        try:
-            with self.db.write() as conn:
-                current = refunds.get_refund(conn, self.row["id"])
-                decision_id = outbox.record_decision(conn, current, draft, staff_id=self.staff[0],
-                                                     staff_name=self.staff[1], now_ms=self.now_ms(),
-                                                     attachments=list(self.attachments.items))
-        except outbox.DecisionNotAllowed:
-            return self._error(self.tr("This refund cannot take a decision now: it is no longer waiting for you, "
-                                       "or a decision is already uploading."))
+        result = workbench.decide(self.db, self.row["id"], draft, seen_version=self.row["version"],
+                                  now_ms=self.now_ms(), attachments=list(self.attachments.items))
+        if isinstance(result, workbench.Refused):
+            if result.code == "invalid":
+                return self._error(self._explain(result.fields))
+            if result.code in ("not_awaiting", "queued"):
+                return self._error(self.tr("This refund cannot take a decision now: it is no longer waiting for "
+                                           "you, or a decision is already uploading."))
+            return self._error(refusal_text(result))
+        decision_id = result.value
         self.cancel()
         self.attachments.clear()
         self.decided.emit(decision_id)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import workbench
 from ..core.risk import Flag
 from ..core.risk import Signal as RiskSignal  # Qt's Signal is the other one here
 from ..evidence.processor import EvidenceProcessor
@@ -557,9 +558,10 @@ class EvidenceViewer(QWidget):
         staff_id, staff_name = self.staff_id, self.staff_name
 
         def job():
-            with db.write() as conn:
-                risk.add_flag(conn, refund_id=row["refund_id"], evidence_id=row["id"], sha256=row["sha256"],
-                              note=note, staff_id=staff_id, staff_name=staff_name, now_ms=_now_ms())
+            result = workbench.flag_image(db, row["refund_id"], row["id"], note, staff_id=staff_id,
+                                          staff_name=staff_name, now_ms=_now_ms())
+            if isinstance(result, workbench.Refused):
+                raise ValueError(result.message)
             with db.read() as conn:
                 return [f for f in risk.flags_for(conn, [row["refund_id"]]).get(row["refund_id"], [])
                         if f.evidence_id == row["id"]]

@@ -18,17 +18,15 @@ from PySide6.QtWidgets import (
     QMessageBox,
 )
 
-from merchant_console import __version__
+from merchant_console import __version__, workbench
 from merchant_console.core.batch import plan_batch
 from merchant_console.core.money import MoneyError, fen_to_yuan_str, parse_yuan
-from merchant_console.core.policy import DecisionDraft, Policy, validate_decision
+from merchant_console.core.policy import Policy
 from merchant_console.core.status import CATEGORIES, CHANNELS, DECIDING_ROLES, MANAGING_ROLES, REFUND_TYPES
-from merchant_console.core.templates import render, template_values
-from merchant_console.evidence.processor import EvidenceProcessor
 from merchant_console.reports.export import can_export
-from merchant_console.store import outbox, refunds, state, templates
+from merchant_console.store import outbox, state, templates
 from merchant_console.store.queue import QueueFilter, plan_patch, queue_counts, queue_overview, unsearched
-from merchant_console.sync.session import Session
+from merchant_console.workbench.session import Session
 
 from .countdown_delegate import CellDelegate, CountdownDelegate
 from .detail_pane import DetailPane
@@ -37,6 +35,7 @@ from .forms.ui_main_window import Ui_MainWindow
 from .notifier import Notifier
 from .quarantine_dialog import QuarantineDialog
 from .queue_model import COLUMNS, RefundIdRole, RefundTableModel, RowRole
+from .refusals import refusal_text
 from .settings import Settings
 from .settings_dialog import SettingsDialog
 from .statement_dialog import StatementDialog
@@ -71,7 +70,7 @@ class MainWindow(QMainWindow):
         self.session, self.controller, self.settings = session, controller, settings
         self.db = session.db
         self.cache = session.cache()
-        self.processor = EvidenceProcessor(self.db, self.cache.root)
+        self.processor = session.processor   # the session's one: its image-hash index is shared with sync
         self.lang = "zh" if lang.startswith("zh") else "en"
         self.clock = controller.engine.clock
         self.now_ms = self.clock.now_ms
@@ -791,27 +790,20 @@ class MainWindow(QMainWindow):
         self._batch_timer.start()
 
     def apply_batch(self, plan, template: dict | None) -> tuple[int, list[tuple[str, str]]]:
-        """Save the plan's decisions; returns (saved, [(order no, why not)])."""
-        saved, failed = 0, []
-        staff = (self.state.get("staff_id") or "", self.state.get("staff_name") or "")
-        with self.db.write() as conn:
-            for row in plan.eligible:
-                current = refunds.get_refund(conn, row["id"])
-                text = render(template["text"], template_values(current)) if template else None
-                draft = DecisionDraft(plan.action, None, template["reason_code"] if template else None, text)
-                errors = validate_decision(draft, paid_fen=current["paid_fen"], requested_fen=current["requested_fen"],
-                                           policy=self.policy)
-                if errors:
-                    failed.append((row["order_no"], self.tr("the template's text does not fit the platform's rules")))
-                    continue
-                try:
-                    outbox.record_decision(conn, current, draft, staff_id=staff[0], staff_name=staff[1],
-                                           now_ms=self.now_ms())
-                    saved += 1
-                except outbox.DecisionNotAllowed:
-                    failed.append((row["order_no"], self.tr("it changed meanwhile and is no longer waiting for you")))
+        """Save the plan's decisions (workbench.decide_batch: each refund as the list showed it, checked
+        against its current row); returns (saved, [(order no, why not)])."""
+        order_no = {r["id"]: r["order_no"] for r in plan.eligible}
+        result = workbench.decide_batch(self.db, plan.action, [(r["id"], r.get("version")) for r in plan.eligible],
+                                        template=template, now_ms=self.now_ms())
+        if isinstance(result, workbench.Refused):
+            why = refusal_text(result)
+            return 0, [(order_no[rid], why) for rid in order_no]
+        failed = [(order_no[rid], self.tr("the template's text does not fit the platform's rules")
+                   if why.code == "invalid"
+                   else self.tr("it changed meanwhile and is no longer waiting for you") if why.code == "not_awaiting"
+                   else refusal_text(why)) for rid, why in result.value.refused]
         self._decided(0)
-        return saved, failed
+        return len(result.value.decided), failed
 
     # --- other actions ----------------------------------------------------------------------
 

@@ -105,21 +105,20 @@ def check_database(folder: Path) -> str:
 def check_sandbox_and_sync(folder: Path) -> str:
     from sqlalchemy import text
 
-    from ..evidence.processor import EvidenceProcessor
     from ..platform.client import PlatformClient
     from ..sandbox import Sandbox, SandboxConfig
     from ..store import audit
     from ..store.engine import Database
-    from ..store.evidence_cache import EvidenceCache
-    from ..sync.engine import SyncEngine
+    from ..store.location import Profile
+    from ..workbench.session import Session, open_engine
 
     db = Database(folder / "console.db")
     try:
         with Sandbox(SandboxConfig(refunds=SANDBOX_REFUNDS, seed=7, images="small", ticker=False)) as sb:
-            processor = EvidenceProcessor(db, folder / "evidence")
-            cache = EvidenceCache(folder / "evidence", db, on_evicted=processor.forget)
             with PlatformClient(sb.url, sb.tokens["operator"]) as client:
-                report = SyncEngine(db, client, cache, on_evidence_cached=processor.on_cached).sync_once()
+                # a session as the console opens one: its one evidence cache and processor, its engine
+                session = Session(Profile("self-test", sb.url, "", "", "", "", "operator"), db, folder, client)
+                report = open_engine(session).sync_once()
         with db.read() as conn:
             chain = audit.verify(conn)
             decoded = conn.execute(text("SELECT count(*) FROM evidence_facts WHERE broken IS NULL")).scalar_one()

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
+from merchant_console import workbench
 from merchant_console.core.countdown import countdown_for, format_duration
 from merchant_console.core.policy import Policy
-from merchant_console.store import outbox, refunds
+from merchant_console.store import refunds
 from merchant_console.store.engine import Database
 
 from .attachments import AttachmentPicker
 from .formatting import full_time
 from .forms.ui_statement_dialog import Ui_StatementDialog
+from .refusals import refusal_text
 
 
 class StatementDialog(QDialog):
@@ -29,6 +31,7 @@ class StatementDialog(QDialog):
         self.ui.attachmentsLabel.hide()
         with db.read() as conn:
             row = refunds.get_refund(conn, refund_id)
+        self.seen_version = row["version"] if row else None   # what this dialog shows is what is answered
         appeal = (row or {}).get("appeal") or {}
         self.ui.appealLabel.setText(self.tr("The buyer appealed on {when}: {reason}").format(
             when=full_time(appeal.get("submitted_at"), self.lang), reason=appeal.get("reason") or "—"))
@@ -42,22 +45,22 @@ class StatementDialog(QDialog):
         self.ui.buttonBox.rejected.connect(self.reject)
 
     def _send(self) -> None:
-        text = self.ui.textEdit.toPlainText().strip()
-        p = self.policy
-        if not p.reason_min_chars <= len(text) <= p.reason_max_chars:
-            self.ui.errorLabel.setText(self.tr("Write {min} to {max} characters for the platform.").format(
-                min=p.reason_min_chars, max=p.reason_max_chars))
-            return
+        """Send through workbench.write_statement (the policy's length, the appeal still open)."""
         if self.attachments.busy:
             self.ui.errorLabel.setText(self.tr("Wait until the attached images are ready."))
             return
-        try:
-            with self.db.write() as conn:
-                row = refunds.get_refund(conn, self.refund_id)
-                self.outbox_id = outbox.record_statement(conn, row, text, [], staff_id=self.staff_id,
-                                                         now_ms=self.now_ms(), attachments=list(self.attachments.items))
-        except outbox.DecisionNotAllowed:
-            self.ui.errorLabel.setText(self.tr("This appeal can no longer be answered: its deadline has passed or "
-                                               "a statement was already sent."))
+        result = workbench.write_statement(self.db, self.refund_id, self.ui.textEdit.toPlainText(),
+                                           seen_version=self.seen_version, now_ms=self.now_ms(),
+                                           attachments=list(self.attachments.items))
+        if isinstance(result, workbench.Refused):
+            if result.code == "invalid":
+                self.ui.errorLabel.setText(self.tr("Write {min} to {max} characters for the platform.").format(
+                    min=result.facts["min"], max=result.facts["max"]))
+            elif result.code in ("no_open_appeal", "past_due", "already_written"):
+                self.ui.errorLabel.setText(self.tr("This appeal can no longer be answered: its deadline has passed "
+                                                   "or a statement was already sent."))
+            else:
+                self.ui.errorLabel.setText(refusal_text(result))
             return
+        self.outbox_id = result.value
         self.accept()

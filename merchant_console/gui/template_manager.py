@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QListWidgetItem, QMessageBox
 
+from merchant_console import workbench
 from merchant_console.core.policy import REASON_CODES
 from merchant_console.core.templates import PLACEHOLDERS, render, template_values
 from merchant_console.store import templates
@@ -104,21 +105,19 @@ class TemplateManager(QDialog):
         fields = {"action": self.action, "name": self.ui.nameEdit.text(), "text": self.ui.textEdit.toPlainText(),
                   "reason_code": self.ui.codeCombo.currentData(), "lang": self.ui.langCombo.currentData(),
                   "shortcut": self.ui.shortcutSpin.value() or None}
-        try:
-            with self.db.write() as conn:
-                tid = templates.save(conn, fields, self.now_ms(), self.current_id)
-        except templates.TemplateError as e:
-            self.ui.errorLabel.setText(self.tr("Not saved: {why}").format(why=self._why(e)))
+        result = workbench.save_template(self.db, fields, template_id=self.current_id, now_ms=self.now_ms())
+        if isinstance(result, workbench.Refused):
+            if result.code == "name_taken":
+                self.ui.errorLabel.setText(self.tr("Not saved: a template with this name exists ({why}).").format(
+                    why="IntegrityError"))
+            else:
+                self.ui.errorLabel.setText(self.tr("Not saved: {why}").format(why=self._why(result)))
             return False
-        except Exception as e:  # e.g. the unique name constraint
-            self.ui.errorLabel.setText(self.tr("Not saved: a template with this name exists ({why}).").format(
-                why=type(e).__name__))
-            return False
-        self._reload(tid)
+        self._reload(result.value)
         return True
 
-    def _why(self, e: templates.TemplateError) -> str:
-        """The reason in the UI's language (the store's message is English, for the CLI and logs)."""
+    def _why(self, e: workbench.Refused) -> str:
+        """The reason in the UI's language (the workbench's message is English, for the CLI and logs)."""
         f = e.facts
         return {
             "empty": lambda: self.tr("write some text for the buyer"),
@@ -127,20 +126,18 @@ class TemplateManager(QDialog):
                 names=f.get("names"), allowed=f.get("allowed")),
             "name": lambda: self.tr("give the template a name of at most {max} characters").format(max=f.get("max")),
             "reason": lambda: self.tr("this reason code does not fit the action"),
-        }.get(e.code, lambda: str(e))()
+        }.get(f.get("problem"), lambda: e.message)()
 
     def _delete(self) -> None:
         if self.current_id is None:
             return
-        with self.db.write() as conn:
-            templates.remove(conn, self.current_id)
+        workbench.delete_template(self.db, self.current_id)
         self._reload()
 
     def _move(self, step: int) -> None:
         if self.current_id is None:
             return
-        with self.db.write() as conn:
-            templates.move(conn, self.current_id, step)
+        workbench.move_template(self.db, self.current_id, step)
         self._reload(self.current_id)
 
     def _export(self) -> None:
@@ -157,12 +154,15 @@ class TemplateManager(QDialog):
     def import_file(self, path: Path) -> int | None:
         try:
             data = path.read_bytes()[: templates.MAX_IMPORT_BYTES + 1].decode("utf-8")
-            with self.db.write() as conn:
-                added = templates.import_json(conn, data, self.now_ms())
-        except (OSError, UnicodeDecodeError, templates.TemplateError) as e:
+        except (OSError, UnicodeDecodeError) as e:
+            result: workbench.Result[int] = workbench.Refused("unreadable", str(e))
+        else:
+            result = workbench.import_templates(self.db, data, now_ms=self.now_ms())
+        if isinstance(result, workbench.Refused):
             QMessageBox.warning(self, self.tr("Import templates"),
-                                self.tr("Nothing was imported: {why}").format(why=e))
+                                self.tr("Nothing was imported: {why}").format(why=result.message))
             return None
+        added = result.value
         self._reload()
         self.ui.errorLabel.setText(counted(added, self.tr("1 template imported."), self.tr("{n} templates imported.")))
         return added

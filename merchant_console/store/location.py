@@ -16,10 +16,16 @@ APP_NAME = "MerchantConsole"
 DEMO_KEY = "demo"
 
 
-def data_dir(flag: str | None = None) -> Path:
-    """--data-dir, else $MERCHANT_CONSOLE_DATA, else the platform's user data folder."""
+def data_root(flag: str | None = None) -> Path:
+    """Where data lives: --data-dir, else $MERCHANT_CONSOLE_DATA, else the platform's user data folder
+    (not created: `data_dir` makes it)."""
     chosen = flag or os.environ.get(ENV_DATA)
-    path = Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    return Path(chosen).expanduser() if chosen else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def data_dir(flag: str | None = None) -> Path:
+    """`data_root`, created if it is not there yet."""
+    path = data_root(flag)
     path.mkdir(parents=True, exist_ok=True)
     return path
 
@@ -45,8 +51,7 @@ def demo_dir(flag: str | None = None) -> Path:
     """The demo's own folder, apart from every signed-in account: `<data folder>/demo` when a data
     folder was chosen (--data-dir, $MERCHANT_CONSOLE_DATA), else the platform's cache folder (it is
     sample data the demo can make again)."""
-    chosen = flag or os.environ.get(ENV_DATA)
-    if chosen:
+    if flag or os.environ.get(ENV_DATA):
         path = data_dir(flag) / DEMO_KEY
     else:
         path = Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / DEMO_KEY

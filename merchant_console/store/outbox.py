@@ -23,7 +23,13 @@ FINAL_STATES = ("done", "superseded", "rejected")
 
 
 class DecisionNotAllowed(Exception):
-    """The refund cannot take a decision from here (unknown locally, already decided, queued)."""
+    """The refund cannot take a decision from here (unknown locally, already decided, queued).
+
+    `code` names which rule: not_awaiting, queued, no_open_appeal, past_due, already_written."""
+
+    def __init__(self, message: str, code: str = "not_awaiting") -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def record_decision(conn: Connection, refund: dict, draft: DecisionDraft, *, staff_id: str, staff_name: str,
@@ -34,7 +40,7 @@ def record_decision(conn: Connection, refund: dict, draft: DecisionDraft, *, sta
     open_item = conn.execute(select(OutboxItem.id).where(and_(
         OutboxItem.refund_id == refund["id"], OutboxItem.kind == "decision", OutboxItem.state == OPEN))).first()
     if open_item:
-        raise DecisionNotAllowed(f"a decision on refund {refund['id']} is already waiting to be uploaded")
+        raise DecisionNotAllowed(f"a decision on refund {refund['id']} is already waiting to be uploaded", "queued")
     body = draft.to_body()
     if attachments:
         # merchant images waiting on this computer; uploaded (and replaced by ids) before the first send
@@ -59,13 +65,13 @@ def record_statement(conn: Connection, refund: dict, text: str, evidence_ids: li
     """Save an appeal statement to upload (one per appeal), like a decision; returns the outbox id."""
     appeal = refund.get("appeal") or {}
     if refund["status"] != "appealed" or appeal.get("statement") is not None:
-        raise DecisionNotAllowed(f"refund {refund['id']} has no open appeal to answer")
+        raise DecisionNotAllowed(f"refund {refund['id']} has no open appeal to answer", "no_open_appeal")
     due = appeal.get("statement_due_at")
     if due is not None and due <= now_ms:
-        raise DecisionNotAllowed("the deadline for the statement has passed")
+        raise DecisionNotAllowed("the deadline for the statement has passed", "past_due")
     if conn.execute(select(OutboxItem.id).where(and_(OutboxItem.refund_id == refund["id"],
                                                      OutboxItem.kind == "statement"))).first():
-        raise DecisionNotAllowed("a statement for this appeal has already been written")
+        raise DecisionNotAllowed("a statement for this appeal has already been written", "already_written")
     key = str(uuid.uuid4())
     body = {"text": text, "evidence_ids": list(evidence_ids)}
     if attachments:

@@ -173,6 +173,12 @@ def clear_flag(conn: Connection, flag_id: int, now_ms: int) -> None:
     conn.execute(update(EvidenceFlag).where(EvidenceFlag.id == flag_id).values(cleared_at=now_ms))
 
 
+def refund_of_flag(conn: Connection, flag_id: int) -> str | None:
+    """The refund an open (not cleared) flag is on; None when there is no such open flag."""
+    return conn.execute(select(EvidenceFlag.refund_id).where(EvidenceFlag.id == flag_id,
+                                                             EvidenceFlag.cleared_at.is_(None))).scalar()
+
+
 def flags_for(conn: Connection, refund_ids: Sequence[str]) -> dict[str, list[Flag]]:
     """Open flags of each refund, oldest first; refunds without any are absent."""
     out: dict[str, list[Flag]] = {}

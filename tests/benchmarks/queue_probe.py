@@ -42,7 +42,7 @@ from merchant_console.platform.client import PlatformClient  # noqa: E402
 from merchant_console.store.engine import Database  # noqa: E402
 from merchant_console.store.location import Profile  # noqa: E402
 from merchant_console.store.queue import rows_by_rowid  # noqa: E402
-from merchant_console.sync.session import Session  # noqa: E402
+from merchant_console.workbench.session import Session  # noqa: E402
 
 T_IMPORTED = time.perf_counter()
 

@@ -8,7 +8,7 @@ from merchant_console.gui.settings import Settings
 from merchant_console.platform.client import PlatformClient
 from merchant_console.store.engine import Database
 from merchant_console.store.location import Profile, Profiles, data_dir
-from merchant_console.sync.session import Session
+from merchant_console.workbench.session import Session
 
 
 @pytest.fixture

@@ -378,7 +378,7 @@ def test_clock_skew_warning_and_restored_geometry(sandbox, qapp, qtbot):
     from merchant_console.platform.client import PlatformClient
     from merchant_console.store.engine import Database
     from merchant_console.store.location import Profile, Profiles
-    from merchant_console.sync.session import Session
+    from merchant_console.workbench.session import Session
 
     settings = Settings()
     settings.set("sync/wait_s", 1)

@@ -138,7 +138,7 @@ def test_the_gui_says_a_damaged_database_plainly(qtbot, tmp_path, monkeypatch):
     from merchant_console.gui import app as gui_app
     from merchant_console.gui.settings import Settings
     from merchant_console.store.location import Profile
-    from merchant_console.sync.session import Session
+    from merchant_console.workbench.session import Session
 
     folder = tmp_path / "profile"
     store_engine.Database(folder / "console.db").close()
