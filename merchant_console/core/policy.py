@@ -66,7 +66,7 @@ class Policy:
         The v1.1 values may be missing (a v1 platform): they are None then."""
         if not isinstance(data, dict):
             raise ValueError("policy must be an object")
-        values: dict[str, int | None] = {}
+        values: dict[str, Any] = {}
         for f in fields(cls):
             v = data.get(f.name)
             if v is None and f.name in V11_FIELDS:
@@ -199,7 +199,7 @@ class PartialSuggestion:
         return self.amount_fen is not None and 1 <= self.amount_fen < self.paid_fen
 
 
-def suggest_partial(row: dict) -> PartialSuggestion:
+def suggest_partial(row: dict[str, Any]) -> PartialSuggestion:
     """A partial-refund amount from the card's use, capped at the request.
 
     The unused value is refunded at the price the buyer paid (a ¥100 card bought for ¥98.50 with ¥30

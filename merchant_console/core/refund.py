@@ -463,7 +463,7 @@ def next_deadline_at(row: dict[str, Any]) -> int | None:
         if row.get("escalates_at") is not None:
             times.append(row["escalates_at"])
         return min(times)
-    asked = row.get("evidence_request_due_at")  # v1.1: customer service waits for the merchant's evidence
+    asked: int | None = row.get("evidence_request_due_at")  # v1.1: customer service waits for the merchant's evidence
     if asked is not None and status in ("platform_review", "appealed"):
         statement = row.get("appeal_statement_due_at") if status == "appealed" else None
         return asked if statement is None else min(asked, statement)

@@ -162,7 +162,8 @@ def decode(src: bytes | str | Path, *, max_side: int | None = None) -> Decoded:
             im.verify()
         with Image.open(io.BytesIO(data), formats=[info.format]) as im:
             exif = _exif_of(im)
-            orientation = exif.get(0x0112, 1) if isinstance(exif.get(0x0112, 1), int) else 1
+            tag = exif.get(0x0112, 1)
+            orientation = tag if isinstance(tag, int) else 1
             if info.format == "GIF":
                 im.seek(0)
             if info.format == "JPEG" and max_side:

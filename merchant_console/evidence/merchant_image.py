@@ -10,6 +10,7 @@ import hashlib
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -63,7 +64,7 @@ def prepare_upload(src: bytes | str | Path, max_bytes: int) -> PreparedImage:
         scale *= 0.8
 
 
-def keep_for_upload(prepared: PreparedImage, folder: str | Path) -> dict:
+def keep_for_upload(prepared: PreparedImage, folder: str | Path) -> dict[str, Any]:
     """Store the prepared bytes until the outbox uploads them; returns the outbox's attachment entry."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)

@@ -77,7 +77,7 @@ class EvidenceProcessor:
         self._lock = threading.Lock()
         self._hashes: dict[str, int] | None = None
 
-    def on_cached(self, ev: dict, path: Path) -> None:
+    def on_cached(self, ev: dict[str, Any], path: Path) -> None:
         """SyncEngine's `on_evidence_cached`: process the file unless its digest already was."""
         try:
             sha = ev["sha256"]

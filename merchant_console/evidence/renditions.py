@@ -147,7 +147,7 @@ class RenditionStore:
 
     def digests(self) -> list[str]:
         """The digests that have a folder here (complete or not; unfinished temporary folders aside)."""
-        found = []
+        found: list[str] = []
         try:
             groups = [g for g in self.root.iterdir() if g.is_dir()]
         except OSError:

@@ -409,6 +409,20 @@ def create_app(world: World) -> FastAPI:
         data = await body_json(request)
         return _json(dumps(sandbox_call(world.request_evidence, refund_id, data.get("question"), data.get("hours"))))
 
+    @app.post("/sandbox/simulation",
+              summary="Sandbox (v1.1): switch the simulated buyers and customer service on or off",
+              openapi_extra=doc.json_body(doc.SIMULATION))
+    async def set_simulation(request: Request) -> Response:
+        data = await body_json(request)
+        unknown = set(data) - {"buyers", "customer_service"}
+        if unknown:
+            raise ApiError(400, "bad_request", f"unknown fields: {sorted(unknown)}")
+        return _json(dumps(sandbox_call(world.set_simulation, data.get("buyers"), data.get("customer_service"))))
+
+    @app.get("/sandbox/simulation", summary="Sandbox (v1.1): whether buyers and customer service act by themselves")
+    async def get_simulation(request: Request) -> Response:
+        return _json(dumps(world.simulation()))
+
     @app.post("/sandbox/refunds/{refund_id}/corrupt", summary="Sandbox: serve a malformed newer version of a refund",
               openapi_extra=doc.json_body({"type": "object", "properties": {"patch": {"type": "object"}}}))
     async def corrupt(refund_id: str, request: Request) -> Response:

@@ -107,6 +107,10 @@ class Talk:
 
 
 TALK = Talk()
+# Timers that are the sandbox's people acting (not platform rules), with the sim keys that schedule them:
+# switched off, the buyer stays silent and customer service asks nothing unless a test says so.
+BUYER_TIMERS = {"buyer_reply": ("buyer_reply_at",), "proposal_answer": ("proposal_answer_at", "proposal_accept")}
+CS_TIMERS = {"cs_ask": ("cs_ask_at",)}
 
 
 class NotAllowed(Exception):
@@ -595,8 +599,9 @@ def extend(doc: dict[str, Any], sim: dict[str, Any], at: int, hours: int, reason
 def maybe_ask_later(doc: dict[str, Any], sim: dict[str, Any], at: int, chance: float,
                     minutes: tuple[int, int], rng: random.Random) -> None:
     """Customer service may ask the merchant for evidence a while after taking the case (never in a
-    seeded history whose outcome is already written)."""
-    if "review_outcome" in sim or "appeal_outcome" in sim:
+    seeded history whose outcome is already written, nor on a refund made while customer service was
+    switched off)."""
+    if "review_outcome" in sim or "appeal_outcome" in sim or sim.get("quiet_cs"):
         return
     if rng.random() < chance:
         sim["cs_ask_at"] = at + rng.randint(*minutes) * MINUTE

@@ -296,3 +296,7 @@ ANSWER_PROPOSAL = {"type": "object", "required": ["accept"], "properties": {
 REQUEST_EVIDENCE = {"type": "object", "properties": {
     "question": {"type": "string", "description": "omitted: one customer service would ask"},
     "hours": {"type": "integer", "minimum": 1, "maximum": 720, "description": "default policy.evidence_request_hours"}}}
+
+SIMULATION = {"type": "object", "properties": {
+    "buyers": {"type": "boolean", "description": "buyers reply to messages and answer proposals by themselves"},
+    "customer_service": {"type": "boolean", "description": "customer service asks for evidence by itself"}}}

@@ -147,7 +147,7 @@ class Seeder:
 
     def __init__(self, policy: Policy, seed: int, rng: random.Random, factory: EvidenceFactory | None,
                  counters: dict[str, int], *, talk_rng: random.Random | None = None, talk: lc.Talk = lc.TALK,
-                 negotiations: bool = False) -> None:
+                 negotiations: bool = False, quiet_cs: bool = False) -> None:
         self.policy = policy
         self.seed = seed
         self.rng = rng
@@ -155,6 +155,7 @@ class Seeder:
         self.trng = talk_rng or random.Random(f"talk/{seed}")
         self.talk = talk
         self.negotiations = negotiations
+        self.quiet_cs = quiet_cs  # customer service switched off: refunds made now get no evidence requests
         self.factory = factory
         self.counters = counters
         self.pending: list[tuple[dict[str, Any], Plan]] = []
@@ -236,6 +237,8 @@ class Seeder:
         doc, sim = lc.new_refund(facts, refund_id, at, self.policy, fast_refund=fast, evidence=ev,
                                  previous_refund_id=previous)
         doc["_reason"] = reason  # removed before storing; lets decisions fit the facts
+        if self.quiet_cs:
+            sim["quiet_cs"] = True
         return Seeded(doc, sim)
 
     # -- decisions a merchant's staff made -------------------------------------------------------

@@ -244,6 +244,8 @@ class World:
         self._pinned_since = time.monotonic_ns() // 1_000_000
         self._horizon_ms = self._meta_int("horizon_ms", self._pinned_ms or 0)
         self._epoch = self._meta_int("cursor_epoch", 1)
+        self._simulate = {"buyers": bool(self._meta_int("simulate_buyers", 1)),
+                          "customer_service": bool(self._meta_int("simulate_customer_service", 1))}
         self._seq = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM refunds").fetchone()[0]
         self._plans_left = self._db.execute("SELECT 1 FROM evidence_plans LIMIT 1").fetchone() is not None
         self._staff = {tok: Staff(sid, name, role)
@@ -326,6 +328,13 @@ class World:
                     continue  # already fired and rescheduled within this batch
                 nxt = lc.next_timer(doc, sim, self.policy, self.talk)
                 if nxt is None or nxt[0] != t:
+                    self._save(doc, sim, bump=False)
+                    continue
+                silenced = (lc.BUYER_TIMERS.get(nxt[1]) if not self._simulate["buyers"] else None) or \
+                    (lc.CS_TIMERS.get(nxt[1]) if not self._simulate["customer_service"] else None)
+                if silenced:  # that person is switched off: the plan is dropped, nothing happens
+                    for key in silenced:
+                        sim.pop(key, None)
                     self._save(doc, sim, bump=False)
                     continue
                 lc.fire(doc, sim, nxt[1], t, self.policy, lc.timer_rng(self.seed, doc), self.talk)
@@ -539,7 +548,8 @@ class World:
         # the v1.1 conversations draw from dice of their own: v1's refunds stay what they were for a seed
         talk = random.Random(f"talk/{purpose}/{self.seed}/{counters.get('refund', 0)}")
         return Seeder(self.policy, self.seed, rng, self._factory, counters, talk_rng=talk, talk=self.talk,
-                      negotiations=self.config.seed_negotiations)
+                      negotiations=self.config.seed_negotiations,
+                      quiet_cs=not self._simulate["customer_service"])
 
     def _seed_initial(self, count: int) -> None:
         """Seed the world, inserting (in bulk) every SEED_CHUNK refunds as they are made.
@@ -1214,6 +1224,26 @@ class World:
             self._set_meta("counters", json.dumps(seeder.counters))
             self._commit_changes()
             return new.doc["id"]
+
+    def set_simulation(self, buyers: bool | None = None, customer_service: bool | None = None) -> dict[str, bool]:
+        """Switch the sandbox's buyers (replies, answers to proposals) and customer service (evidence
+        requests) acting by themselves on or off; what they planned while off is dropped when due."""
+        for value in (buyers, customer_service):
+            if value is not None and not isinstance(value, bool):
+                raise ValueError("buyers and customer_service must be true or false")
+        self._wait_seeded()
+        with self._lock:
+            if buyers is not None:
+                self._simulate["buyers"] = buyers
+                self._set_meta("simulate_buyers", int(buyers))
+            if customer_service is not None:
+                self._simulate["customer_service"] = customer_service
+                self._set_meta("simulate_customer_service", int(customer_service))
+            self._db.commit()
+            return dict(self._simulate)
+
+    def simulation(self) -> dict[str, bool]:
+        return dict(self._simulate)
 
     # -- faults ----------------------------------------------------------------------------------
     def set_faults(self, error_rate: float = 0.0, latency_ms: int = 0, drop_after_commit_rate: float = 0.0,

@@ -6,6 +6,8 @@ and full rows are fetched just for ids the notifier has not seen yet.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Connection
 
 HOUR_MS = 3_600_000
@@ -16,13 +18,13 @@ _COLUMNS = ("id, order_no, product_name, status, due_at, fast_refund, auto_appro
             "appeal_statement_due_at")
 
 
-def _rows(conn: Connection, sql: str, params: tuple) -> list[dict]:
+def _rows(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
     cur = conn.exec_driver_sql(sql, params)
     names = [d[0] for d in cur.cursor.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
 
-def deadline_rows(conn: Connection, prev_ms: int, now_ms: int) -> list[dict]:
+def deadline_rows(conn: Connection, prev_ms: int, now_ms: int) -> list[dict[str, Any]]:
     """Awaiting refunds with an alert moment in (prev_ms, now_ms] (see core.alerts.crossings): the
     response deadline 1 h or 15 min away, or a fast refund's auto-approval 5 min away.
 
@@ -46,7 +48,7 @@ def event_ids(conn: Connection) -> tuple[set[str], set[str]]:
     return urged, appeals
 
 
-def rows_by_id(conn: Connection, ids: set[str]) -> list[dict]:
+def rows_by_id(conn: Connection, ids: set[str]) -> list[dict[str, Any]]:
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
@@ -54,5 +56,6 @@ def rows_by_id(conn: Connection, ids: set[str]) -> list[dict]:
 
 
 def due_within_hour(conn: Connection, now_ms: int) -> int:
-    return conn.exec_driver_sql(f"SELECT COUNT(*) FROM {_BY_DUE} AND due_at BETWEEN ? AND ?",
-                                (now_ms, now_ms + HOUR_MS)).scalar()
+    count: int = conn.exec_driver_sql(f"SELECT COUNT(*) FROM {_BY_DUE} AND due_at BETWEEN ? AND ?",
+                                      (now_ms, now_ms + HOUR_MS)).scalar_one()
+    return count

@@ -86,8 +86,10 @@ def _key(conn: Connection, *, create_at: int | None = None) -> tuple[bytes, int]
                         type(e).__name__)
             stored = None
         try:
-            hex_key, first = stored.split(":") if stored else (None, None)
-            found = (bytes.fromhex(hex_key), int(first)) if stored else None
+            found: tuple[bytes, int] | None = None
+            if stored:
+                hex_key, first = stored.split(":")
+                found = (bytes.fromhex(hex_key), int(first))
         except ValueError:
             log.warning("the audit log's key in the keychain is malformed; the chain cannot be checked with it")
             found = None
@@ -107,8 +109,10 @@ def _entry_hash(key: bytes | None, prev: str, seq: int, at_ms: int, kind: str, a
 
 
 def _head_mac(key: bytes | None, seq: int, h: str) -> str | None:
-    if key is None:
-        return None
+    return None if key is None else _keyed_head_mac(key, seq, h)
+
+
+def _keyed_head_mac(key: bytes, seq: int, h: str) -> str:
     return hmac.new(key, f"head\x1f{seq}\x1f{h}".encode(), hashlib.sha256).hexdigest()
 
 
@@ -121,7 +125,7 @@ def append(conn: Connection, *, kind: str, actor: str, payload: dict[str, Any], 
     found = _key(conn, create_at=seq)
     key = found[0] if found else None
     h = _entry_hash(key, prev, seq, at_ms, kind, actor, refund_id, body)
-    conn.execute(AuditEntry.__table__.insert().values(
+    conn.execute(insert(AuditEntry).values(
         seq=seq, at_ms=at_ms, kind=kind, actor=actor, refund_id=refund_id, payload=body, prev_hash=prev, hash=h))
     head = {"seq": seq, "hash": h, "mac": _head_mac(key, seq, h)}
     conn.execute(insert(AuditHead).values(id=HEAD_ID, **head)
@@ -176,7 +180,8 @@ def verify(conn: Connection) -> AuditReport:
                                                        "been deleted from its end")
     else:
         h_seq, h_hash, h_mac = head
-        if key is not None and h_mac is not None and not hmac.compare_digest(h_mac, _head_mac(key, h_seq, h_hash)):
+        if key is not None and h_mac is not None and \
+                not hmac.compare_digest(h_mac, _keyed_head_mac(key, h_seq, h_hash)):
             return AuditReport(False, n, h_seq, "the audit log's head record was altered")
         if key is not None and h_mac is None and keyed_from is not None and h_seq >= keyed_from:
             return AuditReport(False, n, h_seq, "the audit log's head record was rewritten without the key")
@@ -191,6 +196,6 @@ def verify(conn: Connection) -> AuditReport:
     return AuditReport(True, n, keyed=key is not None and (keyed_seen or n == 0))
 
 
-def trail(conn: Connection, refund_id: str) -> list[dict]:
+def trail(conn: Connection, refund_id: str) -> list[dict[str, Any]]:
     q = select(AuditEntry.__table__).where(AuditEntry.refund_id == refund_id).order_by(AuditEntry.seq)
     return [dict(r) for r in conn.execute(q).mappings()]

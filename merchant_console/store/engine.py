@@ -20,10 +20,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.pool import PoolProxiedConnection
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -56,11 +57,12 @@ def problem_of(exc: BaseException, path: Path | None = None) -> DatabaseProblem 
     back, so what reaches the caller is the failed ROLLBACK TO SAVEPOINT, raised while handling
     "database or disk is full"."""
     seen = 0
-    while exc is not None and seen < 10:
-        found = _problem_of_one(exc, path)
+    step: BaseException | None = exc
+    while step is not None and seen < 10:
+        found = _problem_of_one(step, path)
         if found is not None:
             return found
-        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+        step, seen = step.__cause__ or step.__context__, seen + 1
     return None
 
 
@@ -153,7 +155,7 @@ class Database:
         if sql is None:
             return False
         with self.engine.connect() as conn:
-            raw = conn.connection.driver_connection
+            raw = sqlite_of(conn.connection)
             raw.executescript("BEGIN IMMEDIATE;\n" + sql + "COMMIT;\n")
         return True
 
@@ -190,7 +192,8 @@ class Database:
 
     def integrity_check(self) -> str:
         with self.engine.connect() as conn:
-            return conn.exec_driver_sql("PRAGMA integrity_check").scalar_one()
+            result: str = conn.exec_driver_sql("PRAGMA integrity_check").scalar_one()
+            return result
 
     def quick_check(self) -> list[str]:
         """SQLite's quick_check: [] when the file is sound, else what it found (or why it cannot look)."""
@@ -237,7 +240,7 @@ class Database:
         try:
             dest = sqlite3.connect(partial)
             try:
-                raw.driver_connection.backup(dest)
+                sqlite_of(raw).backup(dest)
             finally:
                 dest.close()
         finally:
@@ -321,9 +324,9 @@ def _sound(file: Path) -> bool:
         return False
 
 
-def _salvage(path: Path) -> tuple[dict[str, tuple[list[str], list[tuple]]], list[str]]:
+def _salvage(path: Path) -> tuple[dict[str, tuple[list[str], list[tuple[Any, ...]]]], list[str]]:
     """The rows of KEPT_BY_REPAIR that SQLite can still read from a damaged file (table by table)."""
-    found: dict[str, tuple[list[str], list[tuple]]] = {}
+    found: dict[str, tuple[list[str], list[tuple[Any, ...]]]] = {}
     lost: list[str] = []
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
@@ -361,7 +364,7 @@ def head_revision() -> str:
     return heads.pop()
 
 
-def _on_connect(dbapi_conn: sqlite3.Connection, _record) -> None:
+def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see module doc)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
@@ -375,9 +378,25 @@ def _on_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("immediate") else "BEGIN")
 
 
+def sqlite_of(pooled: PoolProxiedConnection) -> sqlite3.Connection:
+    """The sqlite3 connection under a pooled one (executescript, backup, and plain cursors on hot paths)."""
+    raw = pooled.driver_connection
+    if not isinstance(raw, sqlite3.Connection):
+        raise TypeError(f"not a sqlite3 connection: {raw!r}")
+    return raw
+
+
+def inserted_id(result: CursorResult[Any]) -> int:
+    """The integer primary key a single-row INSERT gave its row."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise RuntimeError("the INSERT reported no primary key")
+    return int(key[0])
+
+
 def table_names(conn: Connection) -> list[str]:
     return [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))]
 
 
-def _json_dumps(obj) -> str:
+def _json_dumps(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from .engine import Database
@@ -143,7 +143,7 @@ class EvidenceCache:
         self._drop_files(chosen)
         return chosen
 
-    def _choose(self, conn, size: int, victims: Iterable[str]) -> list[str] | None:
+    def _choose(self, conn: Connection, size: int, victims: Iterable[str]) -> list[str] | None:
         if size > self.max_total_bytes:
             return None
         total = conn.execute(select(func.coalesce(func.sum(EvidenceBlob.size), 0))).scalar_one()

@@ -7,6 +7,7 @@ import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -34,7 +35,7 @@ LOG_NAME = "merchant-console.log"
 LOG_MAX_BYTES = 5 * 1024 * 1024
 
 
-def open_log(root: Path):
+def open_log(root: Path) -> TextIO:
     """The log file in `root`/logs (the previous one kept as .1 once it passes 5 MB), line-buffered."""
     folder = root / "logs"
     folder.mkdir(parents=True, exist_ok=True)
@@ -83,7 +84,7 @@ class Profile:
     role: str
 
     @classmethod
-    def from_me(cls, url: str, me: dict) -> Profile:
+    def from_me(cls, url: str, me: dict[str, Any]) -> Profile:
         """The account a platform's `/me` answer describes; ValueError when the answer is malformed."""
         try:
             m, s = me["merchant"], me["staff"]
@@ -106,7 +107,7 @@ class Profiles:
         self.root = root
         self.file = root / "profiles.json"
 
-    def _load(self) -> dict:
+    def _load(self) -> dict[str, Any]:
         try:
             data = json.loads(self.file.read_text(encoding="utf-8"))
             if isinstance(data, dict) and isinstance(data.get("profiles"), list):
@@ -115,7 +116,7 @@ class Profiles:
             pass
         return {"active": None, "profiles": []}
 
-    def _save(self, data: dict) -> None:
+    def _save(self, data: dict[str, Any]) -> None:
         tmp = self.file.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(tmp, self.file)

@@ -7,6 +7,8 @@ Alembic migrations in `migrations/` must describe exactly these tables; a test c
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -72,12 +74,12 @@ class Refund(Base):
     decision_by_id: Mapped[str | None] = mapped_column(String)
     decision_by_name: Mapped[str | None] = mapped_column(String)
     decision_at: Mapped[int | None] = mapped_column(BigInteger)
-    decision_evidence_ids: Mapped[list | None] = mapped_column(JSON)
-    appeal: Mapped[dict | None] = mapped_column(JSON)
+    decision_evidence_ids: Mapped[list[str] | None] = mapped_column(JSON)
+    appeal: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     appeal_statement_due_at: Mapped[int | None] = mapped_column(BigInteger)
-    payout: Mapped[dict | None] = mapped_column(JSON)
+    payout: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     payout_status: Mapped[str | None] = mapped_column(String)
-    timeline: Mapped[list] = mapped_column(JSON)
+    timeline: Mapped[list[Any]] = mapped_column(JSON)
     updated_at: Mapped[int] = mapped_column(BigInteger)
     evidence_count: Mapped[int] = mapped_column(Integer)
     # derived: the next moment that matters (deadline, auto-approval, escalation, statement due);
@@ -85,13 +87,14 @@ class Refund(Base):
     next_deadline_at: Mapped[int | None] = mapped_column(BigInteger)
     # display fields the parser had to clean (control/bidi characters, overlong, wrong type), e.g.
     # ["product.name", "reason"]; None when the record came clean (migration 0008)
-    odd_fields: Mapped[list | None] = mapped_column(JSON(none_as_null=True))  # SQL NULL, so "IS NOT NULL" finds them
+    # SQL NULL (none_as_null), so "IS NOT NULL" finds them
+    odd_fields: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
     # v1.1 after-sale conversation (migration 0011): the current proposal (its history in refund_proposals),
     # the one extension, and the platform's message summary; evidence requests live in their own table
-    negotiation: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    negotiation: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     negotiation_state: Mapped[str | None] = mapped_column(String)
     negotiation_respond_by: Mapped[int | None] = mapped_column(BigInteger)
-    extension: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    extension: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
     evidence_request_due_at: Mapped[int | None] = mapped_column(BigInteger)  # the soonest unanswered request's
     messages_count: Mapped[int] = mapped_column(Integer, server_default="0")
     messages_last_at: Mapped[int | None] = mapped_column(BigInteger)
@@ -167,7 +170,7 @@ class Decision(Base):
     amount_fen: Mapped[int | None] = mapped_column(BigInteger)
     reason_code: Mapped[str | None] = mapped_column(String)
     reason_text: Mapped[str | None] = mapped_column(Text)
-    evidence_ids: Mapped[list] = mapped_column(JSON)
+    evidence_ids: Mapped[list[str]] = mapped_column(JSON)
     staff_id: Mapped[str] = mapped_column(String)
     staff_name: Mapped[str] = mapped_column(String)
     base_version: Mapped[int] = mapped_column(BigInteger)
@@ -175,8 +178,8 @@ class Decision(Base):
     # queued -> done | superseded (the platform or someone else decided first) | rejected (422/403/404)
     state: Mapped[str] = mapped_column(String)
     message: Mapped[str | None] = mapped_column(Text)
-    field_errors: Mapped[dict | None] = mapped_column(JSON)
-    platform_decision: Mapped[dict | None] = mapped_column(JSON)
+    field_errors: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    platform_decision: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     resolved_at: Mapped[int | None] = mapped_column(BigInteger)
 
     __table_args__ = (Index("ix_decisions_refund_id", "refund_id"), Index("ix_decisions_state", "state"))
@@ -193,7 +196,7 @@ class OutboxItem(Base):
     refund_id: Mapped[str] = mapped_column(String)
     idempotency_key: Mapped[str] = mapped_column(String(255), unique=True)
     if_match: Mapped[int] = mapped_column(BigInteger)
-    body: Mapped[dict] = mapped_column(JSON)
+    body: Mapped[dict[str, Any]] = mapped_column(JSON)
     # pending -> done | superseded | rejected
     state: Mapped[str] = mapped_column(String)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
@@ -227,8 +230,8 @@ class SyncState(Base):
     staff_id: Mapped[str | None] = mapped_column(String)
     staff_name: Mapped[str | None] = mapped_column(String)
     role: Mapped[str | None] = mapped_column(String)
-    policy: Mapped[dict | None] = mapped_column(JSON)
-    reason_codes: Mapped[list | None] = mapped_column(JSON)
+    policy: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    reason_codes: Mapped[list[Any] | None] = mapped_column(JSON)
     announcement: Mapped[str | None] = mapped_column(Text)
 
 
@@ -399,7 +402,7 @@ class RefundMessage(Base):
     by_id: Mapped[str | None] = mapped_column(String)
     by_name: Mapped[str | None] = mapped_column(String)
     text: Mapped[str] = mapped_column(Text)
-    evidence_ids: Mapped[list] = mapped_column(JSON)
+    evidence_ids: Mapped[list[str]] = mapped_column(JSON)
     read_at: Mapped[int | None] = mapped_column(BigInteger)  # when someone here saw it (unread marks)
 
     __table_args__ = (Index("ix_refund_messages_refund_at", "refund_id", "at"),)
@@ -454,7 +457,7 @@ class EvidenceRequest(Base):
     asked_at: Mapped[int] = mapped_column(BigInteger)
     due_at: Mapped[int] = mapped_column(BigInteger)
     answer_text: Mapped[str | None] = mapped_column(Text)
-    answer_evidence_ids: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
+    answer_evidence_ids: Mapped[list[str] | None] = mapped_column(JSON(none_as_null=True))
     answered_at: Mapped[int | None] = mapped_column(BigInteger)
     answered_by_id: Mapped[str | None] = mapped_column(String)
     answered_by_name: Mapped[str | None] = mapped_column(String)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import uuid
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, select, update
+from sqlalchemy import Connection, and_, func, insert, select, update
 
 from ..core.policy import DecisionDraft
 from . import audit
+from .engine import inserted_id
 from .models import Decision, OutboxItem
 
 OPEN = "pending"
@@ -32,8 +34,8 @@ class DecisionNotAllowed(Exception):
         self.code = code
 
 
-def record_decision(conn: Connection, refund: dict, draft: DecisionDraft, *, staff_id: str, staff_name: str,
-                    now_ms: int, attachments: list[dict] | None = None) -> int:
+def record_decision(conn: Connection, refund: dict[str, Any], draft: DecisionDraft, *, staff_id: str, staff_name: str,
+                    now_ms: int, attachments: list[dict[str, Any]] | None = None) -> int:
     """Save a validated decision with its outbox row and audit entry; returns the decision id."""
     if refund["status"] != "awaiting_merchant":
         raise DecisionNotAllowed(f"refund {refund['id']} is {refund['status']}, not awaiting a decision")
@@ -45,13 +47,12 @@ def record_decision(conn: Connection, refund: dict, draft: DecisionDraft, *, sta
     if attachments:
         # merchant images waiting on this computer; uploaded (and replaced by ids) before the first send
         body["_attachments"] = [dict(a) for a in attachments]
-    decision_id = conn.execute(Decision.__table__.insert().values(
+    decision_id = inserted_id(conn.execute(insert(Decision).values(
         refund_id=refund["id"], action=draft.action, amount_fen=draft.amount_fen, reason_code=draft.reason_code,
         reason_text=draft.reason_text, evidence_ids=list(draft.evidence_ids), staff_id=staff_id,
-        staff_name=staff_name, base_version=refund["version"], created_at=now_ms, state="queued")
-    ).inserted_primary_key[0]
+        staff_name=staff_name, base_version=refund["version"], created_at=now_ms, state="queued")))
     key = str(uuid.uuid4())
-    conn.execute(OutboxItem.__table__.insert().values(
+    conn.execute(insert(OutboxItem).values(
         kind="decision", decision_id=decision_id, refund_id=refund["id"], idempotency_key=key,
         if_match=refund["version"], body=body, state=OPEN, attempts=0, next_attempt_at=now_ms, created_at=now_ms))
     audit.append(conn, kind="decision", actor=staff_id, refund_id=refund["id"], at_ms=now_ms,
@@ -60,8 +61,8 @@ def record_decision(conn: Connection, refund: dict, draft: DecisionDraft, *, sta
     return decision_id
 
 
-def record_statement(conn: Connection, refund: dict, text: str, evidence_ids: list[str], *, staff_id: str,
-                     now_ms: int, attachments: list[dict] | None = None) -> int:
+def record_statement(conn: Connection, refund: dict[str, Any], text: str, evidence_ids: list[str], *, staff_id: str,
+                     now_ms: int, attachments: list[dict[str, Any]] | None = None) -> int:
     """Save an appeal statement to upload (one per appeal), like a decision; returns the outbox id."""
     appeal = refund.get("appeal") or {}
     if refund["status"] != "appealed" or appeal.get("statement") is not None:
@@ -73,24 +74,24 @@ def record_statement(conn: Connection, refund: dict, text: str, evidence_ids: li
                                                      OutboxItem.kind == "statement"))).first():
         raise DecisionNotAllowed("a statement for this appeal has already been written", "already_written")
     key = str(uuid.uuid4())
-    body = {"text": text, "evidence_ids": list(evidence_ids)}
+    body: dict[str, Any] = {"text": text, "evidence_ids": list(evidence_ids)}
     if attachments:
         body["_attachments"] = [dict(a) for a in attachments]
-    item_id = conn.execute(OutboxItem.__table__.insert().values(
+    item_id = inserted_id(conn.execute(insert(OutboxItem).values(
         kind="statement", refund_id=refund["id"], idempotency_key=key, if_match=refund["version"], body=body,
-        state=OPEN, attempts=0, next_attempt_at=now_ms, created_at=now_ms)).inserted_primary_key[0]
+        state=OPEN, attempts=0, next_attempt_at=now_ms, created_at=now_ms)))
     audit.append(conn, kind="statement", actor=staff_id, refund_id=refund["id"], at_ms=now_ms,
                  payload={"outbox_id": item_id, "idempotency_key": key, **_auditable(body)})
     return item_id
 
 
-def statement_state(conn: Connection, refund_id: str) -> dict | None:
+def statement_state(conn: Connection, refund_id: str) -> dict[str, Any] | None:
     q = select(OutboxItem.__table__).where(and_(OutboxItem.refund_id == refund_id, OutboxItem.kind == "statement"))
     row = conn.execute(q.order_by(OutboxItem.id.desc())).mappings().first()
     return dict(row) if row else None
 
 
-def _auditable(body: dict) -> dict:
+def _auditable(body: dict[str, Any]) -> dict[str, Any]:
     """The body as the audit log keeps it: attachments by digest, not by path on this computer."""
     out = {k: v for k, v in body.items() if k != "_attachments"}
     if body.get("_attachments"):
@@ -98,11 +99,11 @@ def _auditable(body: dict) -> dict:
     return out
 
 
-def set_body(conn: Connection, item_id: int, body: dict) -> None:
+def set_body(conn: Connection, item_id: int, body: dict[str, Any]) -> None:
     conn.execute(update(OutboxItem).where(OutboxItem.id == item_id).values(body=body))
 
 
-def due_items(conn: Connection, now_ms: int, limit: int = 50) -> list[dict]:
+def due_items(conn: Connection, now_ms: int, limit: int = 50) -> list[dict[str, Any]]:
     q = (select(OutboxItem.__table__).where(and_(OutboxItem.state == OPEN, OutboxItem.next_attempt_at <= now_ms))
          .order_by(OutboxItem.id).limit(limit))
     return [dict(r) for r in conn.execute(q).mappings()]
@@ -114,7 +115,7 @@ def new_owner() -> str:
 
 
 def claim_due(conn: Connection, now_ms: int, *, owner: str, local_ms: int, lease_ms: int,
-              limit: int = 50) -> list[dict]:
+              limit: int = 50) -> list[dict[str, Any]]:
     """Lease the due items no other pusher holds, for `lease_ms`; call inside a write transaction.
 
     Two pushers (the console's and a `sync --once` in a terminal, or two threads) thus never send
@@ -148,7 +149,7 @@ def _owner_alive(owner: str) -> bool:
     pid = int(pid_text)
     if pid == os.getpid():
         return True
-    if os.name == "nt":  # os.kill would terminate the process on Windows: ask whether it still runs
+    if sys.platform == "win32":  # os.kill would terminate the process on Windows: ask whether it still runs
         import ctypes
         kernel32 = ctypes.windll.kernel32
         handle = kernel32.OpenProcess(0x00100000, False, pid)  # SYNCHRONIZE
@@ -197,8 +198,8 @@ def retry_later(conn: Connection, item_id: int, at_ms: int, error: str) -> None:
         next_attempt_at=at_ms, last_error=error[:2000], claimed_by=None, claimed_until=None))
 
 
-def finish(conn: Connection, item: dict, state: str, now_ms: int, *, message: str | None = None,
-           field_errors: dict | None = None, platform_decision: dict | None = None) -> None:
+def finish(conn: Connection, item: dict[str, Any], state: str, now_ms: int, *, message: str | None = None,
+           field_errors: dict[str, Any] | None = None, platform_decision: dict[str, Any] | None = None) -> None:
     """Close an outbox item and its decision: done, superseded (with what the platform did) or rejected.
 
     An item already closed (by another pusher whose lease it outlived) is left as it is: one outcome,

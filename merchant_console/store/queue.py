@@ -13,11 +13,15 @@ condition inside the same query (the trigram index names the rows), not a separa
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import filterfalse
+from typing import Any
 
 from sqlalchemy import Connection, text
 
+from .engine import sqlite_of
 from .refunds import search_condition
 
 HOUR_MS = 3_600_000
@@ -73,7 +77,7 @@ class QueueFilter:
     submitted_to: int | None = None
     sort: str = "urgency"
     descending: bool = False
-    params: dict = field(default_factory=dict, compare=False)
+    params: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def narrowed(self) -> bool:
@@ -83,11 +87,11 @@ class QueueFilter:
                     or self.submitted_from is not None or self.submitted_to is not None)
 
 
-def _where(f: QueueFilter, now: int, conn: Connection) -> tuple[str, dict]:
+def _where(f: QueueFilter, now: int, conn: Connection) -> tuple[str, dict[str, Any]]:
     if f.queue not in QUEUES:
         raise ValueError(f"unknown queue {f.queue!r}")
     parts = [QUEUES[f.queue]]
-    params: dict = {"now": now}
+    params: dict[str, Any] = {"now": now}
     for name, col, values in (("t", "type", f.types), ("c", "product_category", f.categories),
                               ("ch", "payment_channel", f.channels)):
         if values:
@@ -107,12 +111,12 @@ def _where(f: QueueFilter, now: int, conn: Connection) -> tuple[str, dict]:
     return " AND ".join(f"({p})" for p in parts), params
 
 
-def _column(conn: Connection, sql: str, params: dict) -> list:
+def _column(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
     """The first column of a query, through the DB-API cursor (in `conn`'s transaction).
 
     SQLAlchemy's row objects cost more than the query itself for 100 000 row ids.
     """
-    cur = conn.connection.driver_connection.cursor()
+    cur = sqlite_of(conn.connection).cursor()
     try:
         return [r[0] for r in cur.execute(sql, params)]
     finally:
@@ -179,7 +183,7 @@ def queue_overview(conn: Connection, now: int) -> tuple[dict[str, int], int | No
 
     At 100 000 refunds about 3 ms, where a count per queue plus the crossing query took 25 ms.
     """
-    cur = conn.connection.driver_connection.cursor()
+    cur = sqlite_of(conn.connection).cursor()
     try:
         got = {name: cur.execute(sql, {"now": now}).fetchone()[0] for name, sql in _OVERVIEW.items()}
     finally:
@@ -188,16 +192,16 @@ def queue_overview(conn: Connection, now: int) -> tuple[dict[str, int], int | No
     return {name: got[name] for name in QUEUES}, min(crossings) if crossings else None
 
 
-def _search_among(cur, term: str, rowids) -> set[int]:
+def _search_among(cur: sqlite3.Cursor, term: str, rowids: Iterable[int]) -> set[int]:
     """Which of `rowids` a search for `term` finds (the same test as `search_rowids`, row by row: the
     query planner flattens the subquery, so the index is asked about these rows only)."""
     from .refunds import _NOTHING, _search_sql, _search_term
-    term = _search_term(term)
-    if term is None:
+    found = _search_term(term)
+    if found is None:
         return set(rowids)
-    if term is _NOTHING:
+    if found is _NOTHING:
         return set()
-    sql, params = _search_sql(term)
+    sql, params = _search_sql(found)
     marks = ",".join(str(int(r)) for r in rowids)
     return {r[0] for r in cur.execute(f"SELECT rowid FROM ({sql}) WHERE rowid IN ({marks})", params)}
 
@@ -236,7 +240,7 @@ def _prefix_of_every_order_no(conn: Connection, term: str, total: int) -> bool:
     if not (0 < len(t) <= 40 and t.isascii() and t.isalnum()):
         return False
     upper = t[:-1] + chr(ord(t[-1]) + 1)
-    n = _column(conn, "SELECT COUNT(*) FROM refunds WHERE order_no >= :lo AND order_no < :hi",
+    n: int = _column(conn, "SELECT COUNT(*) FROM refunds WHERE order_no >= :lo AND order_no < :hi",
                 {"lo": t, "hi": upper})[0]
     return n > 0 and n == total
 
@@ -246,7 +250,7 @@ def queue_counts(conn: Connection, now: int) -> dict[str, int]:
     return queue_overview(conn, now)[0]
 
 
-def rows_by_rowid(conn: Connection, rowids: list[int]) -> dict[int, dict]:
+def rows_by_rowid(conn: Connection, rowids: list[int]) -> dict[int, dict[str, Any]]:
     """The shown columns (plus the latest local decision's state) for these rows."""
     if not rowids:
         return {}
@@ -294,45 +298,51 @@ class _Desc:
     """Reverses the order of a value inside a sort-key tuple (for DESC columns of any type)."""
     __slots__ = ("v",)
 
-    def __init__(self, v) -> None:
+    def __init__(self, v: Any) -> None:
         self.v = v
 
-    def __eq__(self, other) -> bool:
-        return self.v == other.v
+    def __eq__(self, other: Any) -> bool:   # only ever compared with another _Desc, in a sort key
+        same: bool = self.v == other.v
+        return same
 
-    def __lt__(self, other) -> bool:
-        return other.v < self.v
+    def __lt__(self, other: _Desc) -> bool:
+        less: bool = other.v < self.v
+        return less
 
     __hash__ = None  # type: ignore[assignment]
 
 
-def _nv(v):
+def _nv(v: Any) -> tuple[bool, Any]:
     """SQLite orders NULL before every value."""
     return (v is not None, v)
 
 
-def sort_key(f: QueueFilter, now: int):
+def _same(v: Any) -> Any:
+    return v
+
+
+def sort_key(f: QueueFilter, now: int) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
     """A Python key giving exactly the order `queue_rowids(f, now)` lists rows in (row: a dict of _KEY_COLUMNS)."""
     desc = f.descending
-    d = _Desc if desc else (lambda v: v)
+    d: Callable[[Any], Any] = _Desc if desc else _same
     if f.sort not in SORTS or f.sort == "urgency":
-        def urgency(r: dict) -> tuple:
+        def urgency(r: dict[str, Any]) -> tuple[Any, ...]:
             nda = r["next_deadline_at"]
             timed = nda is not None
             auto = r["auto_approve_at"]
             fast = r["status"] == "awaiting_merchant" and r["fast_refund"] == 1 and auto is not None and auto > now
             part = (0 if fast else 1) if timed else 2
             group = 2 - part if desc else part
-            head = (group, d(nda)) if timed else (group,)
+            head: tuple[Any, ...] = (group, d(nda)) if timed else (group,)
             return head + (d(_nv(r["submitted_at"])), r["id"])
         return urgency
     if f.sort == "flags":
-        def flags(r: dict) -> tuple:
+        def flags(r: dict[str, Any]) -> tuple[Any, ...]:
             return d(_nv((r["urged_at"] is not None) + (r["fast_refund"] or 0) + (r["evidence_count"] or 0))), r["id"]
         return flags
     column = _SORT_COLUMN[f.sort]
 
-    def plain(r: dict) -> tuple:
+    def plain(r: dict[str, Any]) -> tuple[Any, ...]:
         return d(_nv(r[column])), r["id"]
     return plain
 
@@ -344,7 +354,7 @@ class QueuePatch:
     ops: ("remove", position) or ("insert", position, rowid), positions as of that step.
     touched: rowids still shown (in place or re-inserted) whose columns changed.
     """
-    ops: list[tuple] = field(default_factory=list)
+    ops: list[tuple[Any, ...]] = field(default_factory=list)
     touched: set[int] = field(default_factory=set)
 
 
@@ -361,7 +371,7 @@ def plan_patch(conn: Connection, f: QueueFilter, now: int, shown: list[int], mem
     patch = QueuePatch()
     if not changed_ids:
         return patch
-    cur = conn.connection.driver_connection.cursor()   # plain DB-API: a probe costs ~20 µs, not ~60
+    cur = sqlite_of(conn.connection).cursor()   # plain DB-API: a probe costs ~20 µs, not ~60
     marks = ",".join("?" * len(changed_ids))
     changed = {r[0] for r in cur.execute(f"SELECT rowid FROM refunds WHERE id IN ({marks})", tuple(changed_ids))}
     if not changed:
@@ -376,9 +386,9 @@ def plan_patch(conn: Connection, f: QueueFilter, now: int, shown: list[int], mem
         found = _search_among(cur, f.search, fresh.keys())
         fresh = {r: row for r, row in fresh.items() if r in found}
     key_of = sort_key(f, now)
-    keys: dict[int, tuple] = {r: key_of(row) for r, row in fresh.items()}
+    keys: dict[int, tuple[Any, ...]] = {r: key_of(row) for r, row in fresh.items()}
 
-    def key(rowid: int) -> tuple:
+    def key(rowid: int) -> tuple[Any, ...]:
         k = keys.get(rowid)
         if k is None:
             row = cur.execute(f"{_KEY_SELECT} WHERE rowid = ?", (rowid,)).fetchone()

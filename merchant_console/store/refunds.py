@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import enum
 import string
+from collections.abc import Mapping
+from typing import Any, Final
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.dialects.sqlite import insert
 
 from . import conversation
+from .engine import sqlite_of
 from .models import Evidence, QuarantinedRecord, Refund
 
 REFUND_COLUMNS = [c.name for c in Refund.__table__.columns]
@@ -29,7 +33,7 @@ UPSERT_EVIDENCE = _ev_insert.on_conflict_do_update(
 )
 
 
-def upsert_refunds(conn: Connection, rows: list[dict]) -> None:
+def upsert_refunds(conn: Connection, rows: list[dict[str, Any]]) -> None:
     """Insert or update parsed refund rows (from `core.refund.parse_refund`) and their evidence."""
     if not rows:
         return
@@ -41,10 +45,10 @@ def upsert_refunds(conn: Connection, rows: list[dict]) -> None:
     conversation.store_children(conn, rows)  # v1.1: proposal rounds, the extension, evidence requests
     ids = [r["id"] for r in rows]
     # a record that was quarantined and now arrives well-formed is no longer a problem
-    conn.execute(QuarantinedRecord.__table__.delete().where(QuarantinedRecord.refund_id.in_(ids)))
+    conn.execute(delete(QuarantinedRecord).where(QuarantinedRecord.refund_id.in_(ids)))
 
 
-def get_refund(conn: Connection, refund_id: str) -> dict | None:
+def get_refund(conn: Connection, refund_id: str) -> dict[str, Any] | None:
     row = conn.execute(select(Refund.__table__).where(Refund.id == refund_id)).mappings().first()
     return dict(row) if row else None
 
@@ -57,7 +61,7 @@ def count_by_status(conn: Connection) -> dict[str, int]:
     return dict(conn.execute(select(Refund.status, func.count()).group_by(Refund.status)).all())
 
 
-def evidence_of(conn: Connection, refund_id: str) -> list[dict]:
+def evidence_of(conn: Connection, refund_id: str) -> list[dict[str, Any]]:
     q = select(Evidence.__table__).where(Evidence.refund_id == refund_id).order_by(Evidence.position)
     return [dict(r) for r in conn.execute(q).mappings()]
 
@@ -66,7 +70,11 @@ SEARCH_COLUMNS = ("id", "order_no", "product_name", "buyer_nickname", "buyer_id"
 # SQLite's lower() folds ASCII letters only (no ICU): fold the term the same way, not with str.lower()
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _SEPARATOR = "\x1f"  # joins the columns in refunds_search (migration 0005)
-_NOTHING = object()   # a term no stored text can contain
+class _Nothing(enum.Enum):
+    TERM = "a term no stored text can contain"
+
+
+_NOTHING: Final = _Nothing.TERM
 
 
 def _like_escape(term: str) -> str:
@@ -77,7 +85,7 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _search_term(term: str):
+def _search_term(term: str) -> str | _Nothing | None:
     """The term to look for: None for no search, `_NOTHING` when no refund can contain it.
 
     Surrounding whitespace is dropped, as typed or pasted: Python's notion of it, which includes
@@ -108,7 +116,7 @@ _FTS_ROWIDS = "SELECT rowid FROM refunds_fts WHERE refunds_fts MATCH :search_q"
 _SHORT_ROWIDS = "SELECT rowid FROM refunds_search WHERE text LIKE :search_p ESCAPE '\\'"
 
 
-def _search_sql(term: str) -> tuple[str, dict]:
+def _search_sql(term: str) -> tuple[str, dict[str, Any]]:
     """A query for the rowids of the refunds containing `term` (already through `_search_term`)."""
     if len(term) >= 3:
         return _FTS_ROWIDS, {"search_q": _fts_phrase(term)}
@@ -121,14 +129,14 @@ def search_rowids(conn: Connection, term: str) -> set[int] | None:
     A substring match, case-insensitive for ASCII letters, Chinese substrings of any length too.
     None for an empty term (no search at all), as opposed to the empty set (nothing found).
     """
-    term = _search_term(term)
-    if term is None:
+    found = _search_term(term)
+    if found is None:
         return None
-    if term is _NOTHING:
+    if found is _NOTHING:
         return set()
-    sql, params = _search_sql(term)
+    sql, params = _search_sql(found)
     # through the DB-API cursor (in conn's transaction): SQLAlchemy rows cost more than the query
-    cur = conn.connection.driver_connection.cursor()
+    cur = sqlite_of(conn.connection).cursor()
     try:
         return {r[0] for r in cur.execute(sql, params)}
     finally:
@@ -137,27 +145,27 @@ def search_rowids(conn: Connection, term: str) -> set[int] | None:
 
 def search_ids(conn: Connection, term: str, limit: int = 10_000) -> list[str]:
     """Refund ids whose order no, id, product, buyer or reason contain `term` (Chinese substrings too)."""
-    term = _search_term(term)
-    if term is None or term is _NOTHING:
+    found = _search_term(term)
+    if found is None or found is _NOTHING:
         return []
-    sql, params = _search_sql(term)
+    sql, params = _search_sql(found)
     q = text(f"SELECT id FROM refunds WHERE rowid IN ({sql}) "
              "ORDER BY next_deadline_at IS NULL, next_deadline_at LIMIT :n")
     return [r[0] for r in conn.execute(q, {**params, "n": limit})]
 
 
-def search_condition(conn: Connection, term: str) -> tuple[str, dict]:
+def search_condition(conn: Connection, term: str) -> tuple[str, dict[str, Any]]:
     """A WHERE condition on `refunds` matching what `search_rowids` finds, for use inside a larger query.
 
     `refunds.rowid IN (...)` the rows the trigram index or the search-text table names (no sort:
     the caller's query orders them). "1 = 1" for an empty term, "0 = 1" for one nothing contains.
     """
-    term = _search_term(term)
-    if term is None:
+    found = _search_term(term)
+    if found is None:
         return "1 = 1", {}
-    if term is _NOTHING:
+    if found is _NOTHING:
         return "0 = 1", {}
-    sql, params = _search_sql(term)
+    sql, params = _search_sql(found)
     return f"refunds.rowid IN ({sql})", params
 
 
@@ -170,7 +178,7 @@ _URGENCY = "r.next_deadline_at IS NULL, r.next_deadline_at, r.submitted_at, r.id
 _URGENCY_COLUMNS = "r.next_deadline_at, r.submitted_at, e.refund_id, e.position"
 
 
-def urgency(row) -> tuple:
+def urgency(row: Mapping[Any, Any]) -> tuple[Any, ...]:
     """The sort key of one evidence row in prefetch order (smaller is more urgent), as `_URGENCY` sorts.
 
     `row` has next_deadline_at, submitted_at, refund_id and position.
@@ -179,7 +187,7 @@ def urgency(row) -> tuple:
     return (deadline is None, deadline or 0, row["submitted_at"] or 0, row["refund_id"], row["position"])
 
 
-def evidence_to_fetch(conn: Connection, limit: int | None = None) -> list[dict]:
+def evidence_to_fetch(conn: Connection, limit: int | None = None) -> list[dict[str, Any]]:
     """Evidence to prefetch: of refunds in PREFETCH_STATUSES, not cached, not failed for good; most urgent first
     (the first `limit` rows, or all).
 
@@ -197,7 +205,7 @@ def evidence_to_fetch(conn: Connection, limit: int | None = None) -> list[dict]:
             for rid, eid, sha, size, ctype, pos, deadline, submitted in conn.execute(q)]
 
 
-def evidence_not_cached(conn: Connection, refund_id: str) -> list[dict]:
+def evidence_not_cached(conn: Connection, refund_id: str) -> list[dict[str, Any]]:
     """One refund's evidence rows whose bytes are not cached and have not failed for good, in order."""
     q = text("SELECT e.refund_id, e.id, e.sha256, e.bytes, e.content_type, e.position FROM evidence e "
              "LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256 "
@@ -205,7 +213,7 @@ def evidence_not_cached(conn: Connection, refund_id: str) -> list[dict]:
     return [dict(r) for r in conn.execute(q, {"rid": refund_id}).mappings()]
 
 
-def cached_evidence(conn: Connection) -> list[dict]:
+def cached_evidence(conn: Connection) -> list[dict[str, Any]]:
     """Every cached file: sha256, size, last_access_at and `urgency`.
 
     `urgency` is the key (see `urgency`) of the most urgent evidence row of a refund in

@@ -33,6 +33,7 @@ from ..core.risk import (
     Signal,
 )
 from . import state
+from .engine import inserted_id
 from .models import EvidenceFacts, EvidenceFlag, EvidenceSimilar
 
 MAX_LINKS = 20  # other refunds named per image: enough to act on, bounded for a hot image
@@ -126,9 +127,9 @@ def save_facts(conn: Connection, facts: dict[str, Any]) -> None:
                                             set_={c: row[c] for c in FACT_COLUMNS if c != "sha256"}))
 
 
-def facts_of(conn: Connection, sha256s: Iterable[str]) -> dict[str, dict]:
+def facts_of(conn: Connection, sha256s: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Facts by sha256 for the files that have been processed."""
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for shas in _chunks(list(sha256s)):
         for r in conn.execute(select(EvidenceFacts.__table__).where(EvidenceFacts.sha256.in_(shas))).mappings():
             out[r["sha256"]] = dict(r)
@@ -138,7 +139,7 @@ def facts_of(conn: Connection, sha256s: Iterable[str]) -> dict[str, dict]:
 def all_dhashes(conn: Connection) -> dict[str, str]:
     """sha256 -> dHash (hex) of every good image processed so far."""
     q = select(EvidenceFacts.sha256, EvidenceFacts.dhash).where(EvidenceFacts.dhash.is_not(None))
-    return dict(conn.execute(q).all())
+    return {sha: dhash for sha, dhash in conn.execute(q) if dhash is not None}
 
 
 def save_similar(conn: Connection, sha256: str, matches: Iterable[tuple[str, int]]) -> None:
@@ -166,7 +167,7 @@ def add_flag(conn: Connection, *, refund_id: str, evidence_id: str, sha256: str,
     res = conn.execute(insert(EvidenceFlag).values(refund_id=refund_id, evidence_id=evidence_id, sha256=sha256,
                                                    note=note, staff_id=staff_id, staff_name=staff_name,
                                                    created_at=now_ms))
-    return int(res.inserted_primary_key[0])
+    return inserted_id(res)
 
 
 def clear_flag(conn: Connection, flag_id: int, now_ms: int) -> None:

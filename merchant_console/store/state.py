@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, delete, func, select, update
 from sqlalchemy.dialects.sqlite import insert
 
 from ..core.clock import TimeFormatError, parse_rfc3339
@@ -45,18 +45,18 @@ def quarantine(conn: Connection, refund_id: str | None, raw: Any, error: str, at
         raw_text = f"<{type(raw).__name__} that cannot be written as JSON>"
     if refund_id is not None:
         refund_id = refund_id.encode("utf-8", "replace").decode("utf-8")[:256]
-        conn.execute(QuarantinedRecord.__table__.delete().where(QuarantinedRecord.refund_id == refund_id))
+        conn.execute(delete(QuarantinedRecord).where(QuarantinedRecord.refund_id == refund_id))
     error = error.encode("utf-8", "replace").decode("utf-8")
     conn.execute(insert(QuarantinedRecord).values(refund_id=refund_id, raw=raw_text, error=error[:2000],
                                                   received_at=at_ms))
 
 
-def quarantined(conn: Connection) -> list[dict]:
+def quarantined(conn: Connection) -> list[dict[str, Any]]:
     q = select(QuarantinedRecord.__table__).order_by(QuarantinedRecord.id)
     return [dict(r) for r in conn.execute(q).mappings()]
 
 
-def quarantine_overview(conn: Connection) -> list[dict]:
+def quarantine_overview(conn: Connection) -> list[dict[str, Any]]:
     """What is known of each quarantined record, safe to show: refund id, order number, due time,
     status, the problem and when it arrived (newest first). A record is quarantined because it
     cannot be acted on, so whatever of it can be read is shown: the merchant may still have to
@@ -69,7 +69,8 @@ def quarantine_overview(conn: Connection) -> list[dict]:
             doc = None
         doc = doc if isinstance(doc, dict) else {}
         try:
-            due = parse_rfc3339(doc.get("due_at")) if doc.get("due_at") is not None else None
+            due_text = doc.get("due_at")
+            due = parse_rfc3339(due_text) if isinstance(due_text, str) else None
         except TimeFormatError:
             due = None
         out.append({"refund_id": _shown(q["refund_id"] or doc.get("id"), 128),
@@ -81,7 +82,7 @@ def quarantine_overview(conn: Connection) -> list[dict]:
     return out
 
 
-def cleaned_refunds(conn: Connection, limit: int = 1000) -> list[dict]:
+def cleaned_refunds(conn: Connection, limit: int = 1000) -> list[dict[str, Any]]:
     """Refunds kept with display text the parser had to clean (see core.refund), most urgent first."""
     q = (select(Refund.id, Refund.order_no, Refund.status, Refund.next_deadline_at, Refund.odd_fields)
          .where(Refund.odd_fields.is_not(None)).order_by(Refund.next_deadline_at.is_(None), Refund.next_deadline_at)

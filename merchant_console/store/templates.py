@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, case, delete, func, select, update
+from sqlalchemy import Connection, case, delete, func, insert, select, update
 
 from ..core.policy import ACTIONS, REASON_CODES
 from ..core.templates import check_template, template_problem
+from .engine import inserted_id
 from .models import ReasonTemplateRow
 
 MAX_IMPORT_BYTES = 1_000_000
@@ -20,7 +21,7 @@ class TemplateError(ValueError):
     """A template (or a file of them) that cannot be accepted; the message says why (in English);
     `code` and `facts` say it for the GUI to put in the UI's language."""
 
-    def __init__(self, message: str, code: str = "other", **facts) -> None:
+    def __init__(self, message: str, code: str = "other", **facts: object) -> None:
         super().__init__(message)
         self.code, self.facts = code, facts
 
@@ -46,7 +47,7 @@ def ensure_defaults(conn: Connection, defaults_file: Path, now_ms: int) -> int:
     return 0
 
 
-def list_templates(conn: Connection, action: str | None = None, lang: str | None = None) -> list[dict]:
+def list_templates(conn: Connection, action: str | None = None, lang: str | None = None) -> list[dict[str, Any]]:
     """Templates by action, the buyers' language first, then in the order the manager gave them."""
     buyers_first = case((ReasonTemplateRow.lang == BUYER_LANG, 0), else_=1)
     q = select(ReasonTemplateRow.__table__).order_by(ReasonTemplateRow.action, buyers_first, ReasonTemplateRow.lang,
@@ -90,8 +91,7 @@ def save(conn: Connection, fields: dict[str, Any], now_ms: int, template_id: int
     if template_id is None:
         pos = conn.execute(select(func.coalesce(func.max(ReasonTemplateRow.position), 0))
                            .where(ReasonTemplateRow.action == clean["action"])).scalar_one() + 1
-        return conn.execute(ReasonTemplateRow.__table__.insert().values(**clean, position=pos, updated_at=now_ms)
-                            ).inserted_primary_key[0]
+        return inserted_id(conn.execute(insert(ReasonTemplateRow).values(**clean, position=pos, updated_at=now_ms)))
     conn.execute(update(ReasonTemplateRow).where(ReasonTemplateRow.id == template_id)
                  .values(**clean, updated_at=now_ms))
     return template_id
@@ -129,7 +129,7 @@ def import_json(conn: Connection, data: str, now_ms: int) -> int:
         raise TemplateError("the file is too large to be a template export")
     try:
         doc = json.loads(data)
-    except ValueError as e:
+    except json.JSONDecodeError as e:
         raise TemplateError(f"not a template file (invalid JSON: {e.msg} at line {e.lineno})") from None
     except RecursionError:  # nested deeper than the parser goes: no template file looks like that
         raise TemplateError("not a template file (JSON nested too deeply)") from None

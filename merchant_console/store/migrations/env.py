@@ -1,7 +1,7 @@
 """Alembic environment: migrations run on the connection the Database hands over."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from merchant_console.store.models import Base
 
@@ -12,7 +12,10 @@ config = context.config
 def run_migrations() -> None:
     connection = config.attributes.get("connection")
     if connection is None:  # `alembic` command line, e.g. to generate a revision
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise RuntimeError("alembic.ini names no sqlalchemy.url")
+        engine = create_engine(url)
         with engine.begin() as conn:
             _run(conn)
         return
@@ -21,7 +24,7 @@ def run_migrations() -> None:
         connection.commit()
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
