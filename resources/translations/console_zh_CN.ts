@@ -225,9 +225,9 @@
         <translation>请检查 MERCHANT_CONSOLE_URL：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="137"/>
-        <source>Cannot reach {url} to check MERCHANT_CONSOLE_TOKEN, and this computer has not worked with that platform before.</source>
-        <translation>无法连接 {url} 来验证 MERCHANT_CONSOLE_TOKEN，而且这台电脑之前没有连接过该平台。</translation>
+        <location filename="../../merchant_console/gui/app.py" line="121"/>
+        <source>Cannot open the account of MERCHANT_CONSOLE_URL: {why}</source>
+        <translation>无法打开 MERCHANT_CONSOLE_URL 的账户：{why}</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/app.py" line="149"/>
@@ -1858,6 +1858,39 @@ Data folder: {folder}</source>
         <location filename="../../merchant_console/gui/queue_model.py" line="410"/>
         <source>Appeal statement due</source>
         <translation>申诉说明截止</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../merchant_console/gui/refusals.py" line="13"/>
+        <source>This refund changed while you were looking at it: nothing was saved. Check it again, then decide.</source>
+        <translation>这笔退款在您查看时有了变化，没有保存任何内容。请重新查看后再处理。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/refusals.py" line="16"/>
+        <source>This refund is no longer waiting for your decision: nothing was saved.</source>
+        <translation>这笔退款已不再等待您处理，没有保存任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/refusals.py" line="18"/>
+        <source>A decision on this refund is already uploading.</source>
+        <translation>这笔退款已有一个处理结果正在上传。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/refusals.py" line="20"/>
+        <source>This refund is not in this computer&apos;s data (any more).</source>
+        <translation>这台电脑的数据里没有（或已不再有）这笔退款。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/refusals.py" line="22"/>
+        <source>This account has not synced with its platform yet: wait for the first sync.</source>
+        <translation>此账户尚未与平台同步，请等待首次同步完成。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/refusals.py" line="24"/>
+        <source>Your role may view refunds but not decide them.</source>
+        <translation>您的角色可以查看退款，但不能处理退款。</translation>
     </message>
 </context>
 <context>
