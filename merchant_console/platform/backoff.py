@@ -21,7 +21,7 @@ class Backoff:
 
         Full jitter spreads many clients' retries apart; a Retry-After from the server is a floor.
         """
-        ceiling = min(self.cap_s, self.base_s * (2 ** min(attempt, 30)))
+        ceiling = min(self.cap_s, self.base_s * (2.0 ** min(attempt, 30)))
         d = self.rng() * ceiling
         if retry_after_s is not None:
             d = max(d, min(retry_after_s, self.max_retry_after_s))

@@ -17,9 +17,10 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import json
+import ssl
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -150,7 +151,8 @@ class _BudgetStream(httpcore.NetworkStream):
     def close(self) -> None:
         self._inner.close()
 
-    def start_tls(self, ssl_context, server_hostname: str | None = None, timeout: float | None = None):
+    def start_tls(self, ssl_context: ssl.SSLContext, server_hostname: str | None = None,
+                  timeout: float | None = None) -> _BudgetStream:
         return _BudgetStream(self._inner.start_tls(ssl_context, server_hostname, self._timeout(timeout)))
 
     def get_extra_info(self, info: str) -> Any:
@@ -161,11 +163,13 @@ class _BudgetBackend(httpcore.NetworkBackend):
     def __init__(self, inner: httpcore.NetworkBackend) -> None:
         self._inner = inner
 
-    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None) -> _BudgetStream:
         return _BudgetStream(self._inner.connect_tcp(host, port, _BudgetStream._timeout(timeout), local_address,
                                                      socket_options))
 
-    def connect_unix_socket(self, path, timeout=None, socket_options=None):  # pragma: no cover - not used
+    def connect_unix_socket(self, path: str, timeout: float | None = None,  # pragma: no cover - not used
+                            socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None) -> _BudgetStream:
         return _BudgetStream(self._inner.connect_unix_socket(path, timeout, socket_options))
 
     def sleep(self, seconds: float) -> None:  # pragma: no cover - httpcore's retries are off
@@ -216,7 +220,7 @@ class PlatformClient:
     def __enter__(self) -> PlatformClient:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @contextlib.contextmanager
@@ -248,7 +252,8 @@ class PlatformClient:
         out = self._call("GET", "/me")
         if isinstance(out, Ok) and isinstance(out.value, dict):
             try:
-                server_ms = parse_rfc3339(out.value.get("server_time"))
+                stamp = out.value.get("server_time")
+                server_ms = parse_rfc3339(stamp) if isinstance(stamp, str) else None
             except TimeFormatError:
                 server_ms = None
             if server_ms is not None:
@@ -266,13 +271,13 @@ class PlatformClient:
             return bad
         return self._call("GET", f"/refunds/{refund_id}")
 
-    def decide(self, refund_id: str, body: dict, *, idempotency_key: str, if_match: int) -> Outcome:
+    def decide(self, refund_id: str, body: dict[str, Any], *, idempotency_key: str, if_match: int) -> Outcome:
         if (bad := _unsafe(refund_id)) is not None:
             return bad
         return self._call("POST", f"/refunds/{refund_id}/decision", json_body=body,
                           headers=_write_headers(idempotency_key, if_match))
 
-    def statement(self, refund_id: str, body: dict, *, idempotency_key: str, if_match: int) -> Outcome:
+    def statement(self, refund_id: str, body: dict[str, Any], *, idempotency_key: str, if_match: int) -> Outcome:
         if (bad := _unsafe(refund_id)) is not None:
             return bad
         return self._call("POST", f"/refunds/{refund_id}/statement", json_body=body,
@@ -355,8 +360,10 @@ class PlatformClient:
 
     _last_times: tuple[int, int] = (0, 0)
 
-    def _call(self, method: str, path: str, *, params=None, json_body: Any = None, content: bytes | None = None,
-              headers: dict | None = None, timeout=None, extra_s: float = 0.0) -> Outcome:
+    def _call(self, method: str, path: str, *, params: dict[str, Any] | None = None, json_body: Any = None,
+              content: bytes | None = None, headers: dict[str, Any] | None = None,
+              timeout: float | httpx.Timeout | None = None,
+              extra_s: float = 0.0) -> Outcome:
         kwargs: dict[str, Any] = {"params": params, "headers": headers}
         if json_body is not None:
             kwargs["content"] = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
@@ -405,10 +412,12 @@ class PlatformClient:
             err = {}
         code = str(err.get("code") or f"http_{status}")[:64]
         message = str(err.get("message") or resp.reason_phrase or "")[:2000]
-        details = err.get("details") if isinstance(err.get("details"), dict) else {}
+        raw_details = err.get("details")
+        details: dict[str, Any] = raw_details if isinstance(raw_details, dict) else {}
         retry_after = _retry_after(resp.headers.get("retry-after"))
         if status in (409, 412):
-            refund = details.get("refund") if isinstance(details.get("refund"), dict) else None
+            raw_refund = details.get("refund")
+            refund = raw_refund if isinstance(raw_refund, dict) else None
             return Conflict(code, message, status, refund, _small(details))
         if status == 410:
             return Conflict(code or "cursor_expired", message, status)
@@ -423,7 +432,8 @@ class PlatformClient:
             return Retryable(message, 503, retry_after, announcement=message)
         if status >= 500 or status == 408:
             return Retryable(f"platform error {status}", status, retry_after)
-        fields = details.get("fields") if isinstance(details.get("fields"), dict) else {}
+        raw_fields = details.get("fields")
+        fields: dict[str, Any] = raw_fields if isinstance(raw_fields, dict) else {}
         return Invalid(code, message, status, fields, _small(details))
 
 

@@ -19,7 +19,7 @@ class Conflict:
     code: str
     message: str
     status: int
-    refund: dict | None = None
+    refund: dict[str, Any] | None = None
     details: dict[str, Any] = field(default_factory=dict)  # the error's details as sent (e.g. v1.1 reasons)
 
 

@@ -55,12 +55,13 @@ def _empty(d: Drawing, width: float, height: float, lang: str) -> Drawing:
 def _nice_max(n: int) -> int:
     if n <= 5:
         return 5
-    step = 10 ** (len(str(n)) - 1)
+    step: int = 10 ** (len(str(n)) - 1)
     return ((n + step - 1) // step) * step if n / step > 2 else ((n * 2 + step - 1) // step) * step // 2
 
 
 def _text_width(text: str) -> float:
-    return pdfmetrics.stringWidth(text, FONT, LABEL)
+    width: float = pdfmetrics.stringWidth(text, FONT, LABEL)
+    return width
 
 
 def daily_volume(k: Kpis, lang: str, width: float = 480, height: float = 260) -> Drawing:
@@ -103,7 +104,8 @@ def daily_volume(k: Kpis, lang: str, width: float = 480, height: float = 260) ->
     return d
 
 
-def _horizontal(d: Drawing, width: float, height: float, names: list[str], values: list[int], colour) -> None:
+def _horizontal(d: Drawing, width: float, height: float, names: list[str], values: list[int],
+                colour: colors.Color) -> None:
     """Bars from the left with their labels before them; the first name is drawn on top."""
     c = HorizontalBarChart()
     # the labels' column is as wide as the longest label (measured in the font the reader sees), at most
@@ -166,4 +168,5 @@ def all_charts(k: Kpis, lang: str, width: float = 480, height: float = 260) -> l
 
 def to_svg(drawing: Drawing) -> bytes:
     """SVG bytes of a drawing (the window shows these, with the same font file loaded)."""
-    return renderSVG.drawToString(drawing).encode("utf-8")
+    svg: str = renderSVG.drawToString(drawing)
+    return svg.encode("utf-8")

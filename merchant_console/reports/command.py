@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 from datetime import date
@@ -36,7 +37,7 @@ def cli_language() -> str:
     return "en"
 
 
-def export_report(db: Database, args) -> int:
+def export_report(db: Database, args: argparse.Namespace) -> int:
     """Export the decisions of a period to CSV / XLSX / PDF; 0 ok, 1 failed, 2 usage."""
     try:
         start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")

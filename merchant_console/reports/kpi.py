@@ -21,6 +21,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from .query import ReportFilter, ReportRow, matches_decision_filters
 
@@ -118,7 +119,7 @@ def compute(rows: list[ReportRow], f: ReportFilter) -> Kpis:
     buckets = [0] * (len(RESPONSE_BUCKETS_MS) + 1)
     reasons: Counter[str] = Counter()
     responses: list[int] = []
-    staff: dict[str, dict] = {}
+    staff: dict[str, dict[str, Any]] = {}
     decided_rows: list[ReportRow] = []
     for r in rows:
         if r.replaced:

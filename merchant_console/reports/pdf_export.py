@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -56,7 +57,7 @@ def _fit(text: str, font: str, width: float) -> str:
 RIGHT_ALIGNED = (4, 5)   # money and durations line up on their right edge
 
 
-class _Rows(Flowable):
+class _Rows(Flowable):  # type: ignore[misc]  # reportlab ships no type information: Flowable is Any here
     """One page of decision rows and their header, drawn straight on the canvas: a text object per
     page and one path for the rules (a Table of the same cells draws each cell in its own graphics
     state and took twice as long; a report of 100 000 decisions has ~2 000 of these pages)."""
@@ -67,7 +68,7 @@ class _Rows(Flowable):
         self.widths = [w for _, w in ROW_COLUMNS]
         self.width, self.height = sum(self.widths), len(cells) * ROW_HEIGHT
 
-    def wrap(self, avail_width, avail_height):
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
@@ -112,7 +113,7 @@ def write_pdf(k: Kpis, path: str | Path, *, lang: str = "zh", progress: Progress
     body = ParagraphStyle("body", fontName=font, fontSize=10, leading=14)
     h2 = ParagraphStyle("h2", fontName=font, fontSize=12, leading=16, spaceBefore=8, spaceAfter=4)
     tz = k.filter.tz
-    story: list = [Paragraph(escape(L.word("title", lang)), title)]
+    story: list[Any] = [Paragraph(escape(L.word("title", lang)), title)]
     for label, text in filter_lines(k, lang, tz):
         story.append(Paragraph(escape(L.labelled(label, text, lang)), body))
     when = (generated_at or datetime.now(tz)).astimezone(tz).strftime("%Y-%m-%d %H:%M")
@@ -164,7 +165,7 @@ def write_pdf(k: Kpis, path: str | Path, *, lang: str = "zh", progress: Progress
     return len(k.rows)
 
 
-def _row_pages(k: Kpis, lang: str, font: str, h2: ParagraphStyle, body: ParagraphStyle, ticker: Ticker) -> list:
+def _row_pages(k: Kpis, lang: str, font: str, h2: ParagraphStyle, body: ParagraphStyle, ticker: Ticker) -> list[Any]:
     """Every decision row, from a new page on: one table a page, each with its header row.
 
     Rows have one fixed height, so a page's share is known beforehand and no table is ever split
@@ -177,7 +178,7 @@ def _row_pages(k: Kpis, lang: str, font: str, h2: ParagraphStyle, body: Paragrap
     first = int((usable - 30) // ROW_HEIGHT) - 1   # the heading takes the top of the first page
     per_page = int(usable // ROW_HEIGHT) - 1
     header = [L.pick(label, lang) for label, _ in ROW_COLUMNS]
-    out: list = [PageBreak(), heading]
+    out: list[Any] = [PageBreak(), heading]
     start, size = 0, first
     while start < len(k.rows):
         chunk = k.rows[start:start + size]

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -71,7 +72,7 @@ class ReportFilter:
     def day_of(self, at_ms: int) -> date:
         return datetime.fromtimestamp(at_ms / 1000, self.tz).date()
 
-    def describe(self) -> dict:
+    def describe(self) -> dict[str, Any]:
         """The filters as plain data (for the audit log and export headers)."""
         out = {"from": self.date_from.isoformat(), "to": self.date_to.isoformat(), "tz": zone_label(self.tz)}
         for key in ("staff_id", "action", "decided_by", "category", "reason_code", "channel"):
@@ -90,6 +91,7 @@ _COLUMNS = ("id", "order_no", "product_name", "product_category", "payment_chann
             "requested_fen", "status", "submitted_at", "due_at", "fast_refund", "urged_at", "escalates_at",
             "decision_action", "decision_amount_fen", "decision_reason_code", "decision_reason_text",
             "decision_by_kind", "decision_by_id", "decision_by_name", "decision_at", "appeal", "timeline")
+_AS_READ = _COLUMNS[:-2]   # the ReportRow fields taken as they are read (appeal and timeline are worked out)
 
 
 @dataclass(slots=True)
@@ -188,7 +190,7 @@ def load_rows(conn: Connection, f: ReportFilter) -> list[ReportRow]:
              "(appeal IS NOT NULL AND json_extract(appeal, '$.submitted_at') >= :s "
              "AND json_extract(appeal, '$.submitted_at') < :e)"]
     sql = f"SELECT {', '.join(_COLUMNS)} FROM refunds WHERE ({' OR '.join(where)})"
-    params: dict = {"s": f.start_ms, "e": f.end_ms}
+    params: dict[str, Any] = {"s": f.start_ms, "e": f.end_ms}
     if f.category:
         sql += " AND product_category = :cat"
         params["cat"] = f.category
@@ -199,7 +201,8 @@ def load_rows(conn: Connection, f: ReportFilter) -> list[ReportRow]:
     for r in conn.execute(text(sql), params):
         (*head, appeal, timeline) = r
         head[11] = bool(head[11])
-        out.append(ReportRow(*head, _appeal_submitted(appeal), _escalated_at(timeline, head[13])))
+        out.append(ReportRow(**dict(zip(_AS_READ, head, strict=True)), appeal_submitted_at=_appeal_submitted(appeal),
+                             escalated_at=_escalated_at(timeline, head[13])))
     # staff decisions the platform replaced afterwards (migration 0007), made in the period
     refund_cols = ", ".join(f"r.{c}" for c in _COLUMNS[:14])
     sql = (f"SELECT {refund_cols}, d.action, d.amount_fen, d.reason_code, d.reason_text, d.by_kind, d.by_id, "
@@ -212,7 +215,8 @@ def load_rows(conn: Connection, f: ReportFilter) -> list[ReportRow]:
     for r in conn.execute(text(sql), params):
         head = list(r)
         head[11] = bool(head[11])
-        out.append(ReportRow(*head, None, None, replaced=True))
+        out.append(ReportRow(**dict(zip(_AS_READ, head, strict=True)), appeal_submitted_at=None, escalated_at=None,
+                             replaced=True))
     out.sort(key=lambda row: (row.decision_at is None, row.decision_at or 0, row.submitted_at, row.id))
     return out
 

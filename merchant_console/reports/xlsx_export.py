@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
+from typing import Any
 
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from . import labels as L
 from .kpi import Kpis
@@ -72,7 +74,8 @@ def write_xlsx(k: Kpis, path: str | Path, *, lang: str = "zh", progress: Progres
     return len(rows)
 
 
-def _summary(wb, ws, data_name: str, k: Kpis, lang: str, fmts: dict) -> None:
+def _summary(wb: xlsxwriter.Workbook, ws: Worksheet, data_name: str, k: Kpis, lang: str,
+             fmts: dict[str, Any]) -> None:
     tz = k.filter.tz
     ws.set_column(0, 0, 34)
     ws.set_column(1, 4, 14)
@@ -129,8 +132,8 @@ def _summary(wb, ws, data_name: str, k: Kpis, lang: str, fmts: dict) -> None:
     ws.write_string(r, 1, L.word("count", lang), fmts["head"])
     r += 1
     b_first = r
-    for label, n in zip(L.BUCKETS, k.response_buckets, strict=False):
-        ws.write_string(r, 0, L.pick(label, lang))
+    for bucket, n in zip(L.BUCKETS, k.response_buckets, strict=False):
+        ws.write_string(r, 0, L.pick(bucket, lang))
         ws.write_number(r, 1, n, fmts["count"])
         r += 1
     chart = wb.add_chart({"type": "column"})
@@ -160,21 +163,21 @@ def _summary(wb, ws, data_name: str, k: Kpis, lang: str, fmts: dict) -> None:
     for j, c in enumerate(cols):
         ws.write_string(r, j, c, fmts["head"])
     r += 1
-    for line in k.by_staff:
-        ws.write_string(r, 0, inert(f"{line.name} ({line.staff_id})"))
-        for j, n in enumerate((line.decided, line.approved, line.partial, line.rejected), 1):
+    for staff in k.by_staff:
+        ws.write_string(r, 0, inert(f"{staff.name} ({staff.staff_id})"))
+        for j, n in enumerate((staff.decided, staff.approved, staff.partial, staff.rejected), 1):
             ws.write_number(r, j, n, fmts["count"])
-        ws.write_number(r, 5, line.refunded_fen / 100, fmts[YUAN])
-        if line.median_response_ms is not None:
-            ws.write_number(r, 6, round(line.median_response_ms / 60_000, 1), fmts["minutes_unit"])
-        if line.sla_rate is not None:
-            ws.write_number(r, 7, line.sla_rate, fmts["ratio"])
+        ws.write_number(r, 5, staff.refunded_fen / 100, fmts[YUAN])
+        if staff.median_response_ms is not None:
+            ws.write_number(r, 6, round(staff.median_response_ms / 60_000, 1), fmts["minutes_unit"])
+        if staff.sla_rate is not None:
+            ws.write_number(r, 7, staff.sla_rate, fmts["ratio"])
         r += 1
     r += 1
     ws.write_string(r, 0, L.word("rows_note", lang).format(n=len(k.rows)) + f" → {data_name}", fmts["note"])
 
 
-def _data(ws, k: Kpis, lang: str, fmts: dict, ticker: Ticker) -> None:
+def _data(ws: Worksheet, k: Kpis, lang: str, fmts: dict[str, Any], ticker: Ticker) -> None:
     serial = _Serial(k.filter.tz)
     for j, c in enumerate(COLUMNS):
         ws.set_column(j, j, c.width)
