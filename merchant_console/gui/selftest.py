@@ -195,7 +195,7 @@ def check_translations() -> str:
             if got != expected:
                 raise CheckFailed(f"{context} {source!r} translates to {got!r}, expected {expected!r}")
             seen.append(f"{source!r} -> {got}")
-        from .words import word   # core.words through Qt (words_zh_CN.qm, disambiguated by table)
+        from .words import word  # core.words through Qt (words_zh_CN.qm, disambiguated by table)
         got = word("refund_types", "other")
         if got != "其他原因":
             raise CheckFailed(f"Words 'Other' (refund_types) translates to {got!r}, expected '其他原因'")
