@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from merchant_console.core.clock import parse_rfc3339
 from merchant_console.core.money import fen_to_yuan_str
@@ -117,7 +117,14 @@ class NotAllowed(Exception):
     """A buyer or platform action that the refund's current state does not allow."""
 
 
+@overload
+def ms(text: str) -> int: ...
+@overload
+def ms(text: None) -> None: ...
+@overload
+def ms(text: str | None) -> int | None: ...
 def ms(text: str | None) -> int | None:
+    """A document's RFC 3339 time as epoch ms (None stays None)."""
     return None if text is None else parse_rfc3339(text)
 
 
@@ -129,7 +136,8 @@ def touch(doc: dict[str, Any], at: int, status: str | None = None, notes: tuple[
     for note in notes:
         doc["timeline"].append({"at": ts, "status": doc["status"], "note": note})
     doc["version"] += 1
-    doc["updated_at"] = ts
+    if ts > doc["updated_at"]:  # (a seeded conversation may be written in after a later event)
+        doc["updated_at"] = ts
 
 
 def new_refund(facts: dict[str, Any], refund_id: str, at: int, policy: Policy, *, fast_refund: bool,
@@ -237,7 +245,7 @@ def urge(doc: dict[str, Any], sim: dict[str, Any], at: int, policy: Policy) -> N
         raise NotAllowed("only a refund awaiting the merchant can be urged")
     if doc["urged_at"] is not None:
         raise NotAllowed("the buyer has already urged this refund")
-    if at < ms(doc["due_at"]):  # type: ignore[operator]
+    if at < ms(doc["due_at"]):
         raise NotAllowed("a refund can be urged only after its response deadline (due_at)")
     doc["urged_at"] = format_rfc3339(at)
     doc["escalates_at"] = format_rfc3339(at + policy.urge_escalation_hours * HOUR)
@@ -258,7 +266,7 @@ def appeal(doc: dict[str, Any], sim: dict[str, Any], at: int, reason: str,
     if doc["status"] != "rejected" or doc["appeal"] is not None:
         raise NotAllowed("only a rejected refund that was not appealed yet can be appealed")
     decided = ms(doc["decision"]["at"])
-    if at >= decided + policy.appeal_days * DAY:  # type: ignore[operator]
+    if at >= decided + policy.appeal_days * DAY:
         raise NotAllowed("the appeal window has passed")
     due = at + policy.statement_hours * HOUR
     doc["appeal"] = {"submitted_at": format_rfc3339(at), "reason": reason, "evidence": evidence,
@@ -305,7 +313,7 @@ def _under_review_timer(doc: dict[str, Any], sim: dict[str, Any], resolve_at: in
     its due_at passes; customer service may ask first."""
     open_due = [ms(r["due_at"]) for r in doc.get("evidence_requests") or () if r["answer"] is None]
     if open_due:
-        return min(open_due), "evidence_missed"  # type: ignore[type-var,return-value]
+        return min(open_due), "evidence_missed"
     ask = sim.get("cs_ask_at")
     if ask is not None and ask < resolve_at:
         return ask, "cs_ask"
@@ -315,31 +323,31 @@ def _under_review_timer(doc: dict[str, Any], sim: dict[str, Any], resolve_at: in
 def _status_timer(doc: dict[str, Any], sim: dict[str, Any], policy: Policy) -> tuple[int, str] | None:
     status = doc["status"]
     if status == "negotiating":
-        respond_by: int = ms(doc["negotiation"]["respond_by"])  # type: ignore[assignment]
+        respond_by: int = ms(doc["negotiation"]["respond_by"])
         best = (respond_by, "negotiation_expired")
         answer = sim.get("proposal_answer_at")
         if answer is not None and answer < respond_by:
             best = (answer, "proposal_answer")
         if doc["fast_refund"] and doc["auto_approve_at"]:  # a proposal does not pause 极速退款
-            auto: int = ms(doc["auto_approve_at"])  # type: ignore[assignment]
+            auto: int = ms(doc["auto_approve_at"])
             if auto < best[0]:
                 best = (auto, "auto_approve")
         return best
     if status == "awaiting_merchant":
-        best: tuple[int, str] | None = None
+        soonest: tuple[int, str] | None = None
         if doc["fast_refund"] and doc["auto_approve_at"]:
-            best = (ms(doc["auto_approve_at"]), "auto_approve")  # type: ignore[assignment]
+            soonest = (ms(doc["auto_approve_at"]), "auto_approve")
         if doc["escalates_at"]:
             esc = ms(doc["escalates_at"])
-            if best is None or esc < best[0]:  # type: ignore[operator]
-                best = (esc, "escalate")  # type: ignore[assignment]
-        return best
+            if soonest is None or esc < soonest[0]:
+                soonest = (esc, "escalate")
+        return soonest
     if status == "platform_review":
         return _under_review_timer(doc, sim, sim["review_at"], "review_resolve")
     if status == "rejected":
         if sim.get("resubmitted_as"):
             return None
-        return ms(doc["decision"]["at"]) + policy.appeal_days * DAY, "appeal_window_closed"  # type: ignore[operator]
+        return ms(doc["decision"]["at"]) + policy.appeal_days * DAY, "appeal_window_closed"
     if status == "appealed":
         return _under_review_timer(doc, sim, sim["appeal_resolve_at"], "appeal_resolve")
     if status == "refunding":
@@ -521,7 +529,7 @@ def propose(doc: dict[str, Any], sim: dict[str, Any], at: int, kind: str, amount
         "respond_by": format_rfc3339(at + talk.negotiation_response_hours * HOUR),
         "by": dict(by), "state": "pending", "answered_at": None, "buyer_message": None}
     if doc["escalates_at"]:
-        sim["escalation_left_ms"] = max(0, ms(doc["escalates_at"]) - at)  # type: ignore[operator]
+        sim["escalation_left_ms"] = max(0, ms(doc["escalates_at"]) - at)
         doc["escalates_at"] = None
     add_message(doc, sim, at, "merchant", by, message, evidence_ids)
     sim.pop("buyer_reply_at", None)  # the buyer's next word is the answer
@@ -567,7 +575,7 @@ def _forget_proposal(sim: dict[str, Any]) -> None:
 
 def _back_to_merchant(doc: dict[str, Any], sim: dict[str, Any], at: int, talk: Talk, note: str) -> None:
     """A declined or expired proposal: the merchant's turn again, with at least a full response window."""
-    due = max(ms(doc["due_at"]), at + talk.negotiation_response_hours * HOUR)  # type: ignore[type-var]
+    due = max(ms(doc["due_at"]), at + talk.negotiation_response_hours * HOUR)
     doc["due_at"] = format_rfc3339(due)
     left = sim.pop("escalation_left_ms", None)
     if left is not None:
@@ -581,7 +589,7 @@ def extension_refusal(doc: dict[str, Any], at: int, hours: Any, talk: Talk) -> s
         return "already_extended"
     if doc["fast_refund"]:
         return "fast_refund"
-    if at >= ms(doc["due_at"]):  # type: ignore[operator]
+    if at >= ms(doc["due_at"]):
         return "past_due"
     if isinstance(hours, bool) or not isinstance(hours, int) or not 1 <= hours <= talk.extension_max_hours:
         return "hours"
@@ -592,7 +600,7 @@ def extend(doc: dict[str, Any], sim: dict[str, Any], at: int, hours: int, reason
            by: dict[str, Any]) -> None:
     doc["extension"] = {"hours": hours, "reason_code": reason_code, "reason_text": reason_text,
                         "at": format_rfc3339(at), "by": dict(by)}
-    doc["due_at"] = format_rfc3339(ms(doc["due_at"]) + hours * HOUR)  # type: ignore[operator]
+    doc["due_at"] = format_rfc3339(ms(doc["due_at"]) + hours * HOUR)
     touch(doc, at, None, (N_EXTENDED.format(hours=hours),))
 
 
@@ -612,8 +620,9 @@ def open_request(doc: dict[str, Any], request_id: str, at: int) -> dict[str, Any
     if doc["status"] not in ("platform_review", "appealed"):
         return None
     for r in doc.get("evidence_requests") or ():
-        if r["id"] == request_id and r["answer"] is None and at < ms(r["due_at"]):  # type: ignore[operator]
-            return r
+        if r["id"] == request_id and r["answer"] is None and at < ms(r["due_at"]):
+            request: dict[str, Any] = r
+            return request
     return None
 
 

@@ -271,7 +271,7 @@ class Seeder:
         if doc["card"]["status"] == "activated":
             return "buyer_input_error" if "号码" in reason.text else "card_already_used"
         if doc["delivered_at"] and lc.ms(doc["submitted_at"]) - lc.ms(doc["delivered_at"]) > \
-                self.policy.refund_window_minutes * MINUTE:  # type: ignore[operator]
+                self.policy.refund_window_minutes * MINUTE:
             return "outside_refund_window"
         return self.rng.choice(("insufficient_evidence", "delivered_as_described", "other",
                                 "insufficient_evidence"))
@@ -301,7 +301,7 @@ class Seeder:
             elif variant == "urged":
                 s = self.submit(now - U(25 * 60, 35 * 60) * MINUTE, channel=channel, evidence=evidence)
                 due = lc.ms(s.doc["due_at"])
-                lc.urge(s.doc, s.sim, max(due + 5 * MINUTE, now - U(60, 11 * 60) * MINUTE), self.policy)  # type: ignore[operator]
+                lc.urge(s.doc, s.sim, max(due + 5 * MINUTE, now - U(60, 11 * 60) * MINUTE), self.policy)
             elif variant == "resubmitted":
                 again = now - U(10, 20 * 60) * MINUTE
                 decided = again - U(60, 30 * 60) * MINUTE
@@ -354,6 +354,7 @@ class Seeder:
                 s.sim.pop("cs_ask_at")  # a request missed before now would have decided it: not this history
             if r.random() < 0.4:
                 at = now - U(5, 50) * MINUTE
+                self.run_until(s, at)  # (customer service may have asked for evidence before it)
                 sid, name = r.choice(DECIDERS)
                 lc.statement(s.doc, s.sim, at, r.choice(STATEMENTS), [], {"kind": "staff", "id": sid, "name": name},
                              lc.timer_rng(self.seed, s.doc))
@@ -480,26 +481,31 @@ class Seeder:
         extended. Drawn from the conversation's own dice."""
         t, doc = self.trng, s.doc
         x = t.random()
-        submitted = lc.ms(doc["submitted_at"])
+        if x >= 0.42:
+            return
+        since: int = lc.ms(doc["updated_at"])  # after its last event (an urge, say)
         if x < 0.30:
-            first = submitted + t.randint(0, 10) * MINUTE
+            first = since + t.randint(0, 10) * MINUTE
             if first > now:
                 return
-            self._first_words(s, first, t)
+            if doc["urged_at"]:
+                lc.buyer_message(s.doc, s.sim, first, voices.follow_up(t))
+            else:
+                self._first_words(s, first, t)
             reply = first + t.randint(5, 120) * MINUTE
             if t.random() < 0.5 and reply < now - MINUTE:
                 self.run_until(s, reply)
                 lc.merchant_message(s.doc, s.sim, reply, t.choice(MERCHANT_REPLIES), [], self._staff_by(t), t)
             self.run_until(s, now)
-        elif x < 0.36 and self.negotiations and not doc["fast_refund"]:
-            proposed = submitted + t.randint(15, 23 * 60) * MINUTE
-            if proposed >= now - 5 * MINUTE:
+        elif x < 0.38:
+            if not self.negotiations or doc["fast_refund"] or since + 20 * MINUTE >= now:
                 return
+            proposed = t.randint(since // MINUTE + 15, now // MINUTE - 5) * MINUTE
             self.run_until(s, proposed)
             if s.doc["status"] == "awaiting_merchant" and self._propose(s, proposed, t):
                 self.run_until(s, now)
-        elif x < 0.40 and not doc["fast_refund"] and now < lc.ms(doc["due_at"]):  # type: ignore[operator]
-            at = submitted + t.randint(60, 20 * 60) * MINUTE  # (overdue and urged refunds stay what they are)
+        elif not doc["fast_refund"] and now < lc.ms(doc["due_at"]):
+            at = since + t.randint(60, 20 * 60) * MINUTE  # (overdue and urged refunds stay what they are)
             if at >= now:
                 return
             code = t.choice(lc.EXTENSION_REASONS)
