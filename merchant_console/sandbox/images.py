@@ -15,6 +15,7 @@ import os
 import random
 import sys
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any, ClassVar
 from PIL import Image, ImageDraw, ImageFont
 
 WEBP_MAX_SIDE = 16383
+RGB = tuple[int, int, int]
 EDITORS = ("Adobe Photoshop 25.0", "美图秀秀", "Snapseed", "PicsArt")
 CAMERAS = (("Apple", "iPhone 14 Pro"), ("Apple", "iPhone 12"), ("HUAWEI", "Mate 60 Pro"),
            ("Xiaomi", "Redmi K70"), ("OPPO", "Reno11"), ("vivo", "X100"), ("HONOR", "Magic6"))
@@ -243,6 +245,7 @@ class EvidenceFactory:
         if special == "empty":
             return EvidenceImage(kind, rng.choice(("image/png", "image/jpeg")), b"", "corrupt:empty")
         software = None
+        exif: Image.Exif | None
         if special == "edited":
             software = EDITORS[(n // 2) % len(EDITORS)] if n < 30 else rng.choice(EDITORS)
         if kind == "photo":
@@ -348,7 +351,8 @@ class EvidenceFactory:
             self._order(d, img, scene, rng, y, px, fg, card)
         return img
 
-    def _order(self, d, img, scene, rng, y, px, fg, card) -> None:  # type: ignore[no-untyped-def]
+    def _order(self, d: ImageDraw.ImageDraw, img: Image.Image, scene: Scene, rng: random.Random, y: int,
+               px: Callable[[float], int], fg: RGB, card: RGB) -> None:
         w, h = img.size
         d.rounded_rectangle((px(30), y, w - px(30), y + px(420)), radius=px(24), fill=card)
         self._text(d, (px(70), y + px(40)), scene.product, px(46), fg)
@@ -368,7 +372,8 @@ class EvidenceFactory:
         d.rectangle((0, h - px(120), w, h), fill=card)
         self._text(d, (w - px(330), h - px(90)), "联系客服", px(40), (230, 60, 50))
 
-    def _chat(self, d, img, scene, rng, y, px, fg, card) -> None:  # type: ignore[no-untyped-def]
+    def _chat(self, d: ImageDraw.ImageDraw, img: Image.Image, scene: Scene, rng: random.Random, y: int,
+              px: Callable[[float], int], fg: RGB, card: RGB) -> None:
         w, h = img.size
         lines = [f"订单 {scene.order_no}", scene.reason, "您好,卡密显示无效,麻烦处理一下", "亲,请提供充值失败截图",
                  "已经发了截图", "我们核实一下,请稍等", f"付款 ¥{scene.paid}", "一直没到账", "好的,已提交退款"]
@@ -390,7 +395,8 @@ class EvidenceFactory:
             i += 1
         d.rectangle((0, h - px(140), w, h), fill=card)
 
-    def _records(self, d, img, scene, rng, y, px, fg, card) -> None:  # type: ignore[no-untyped-def]
+    def _records(self, d: ImageDraw.ImageDraw, img: Image.Image, scene: Scene, rng: random.Random, y: int,
+                 px: Callable[[float], int], fg: RGB, card: RGB) -> None:
         w, h = img.size
         i = 0
         while y + px(170) < h:

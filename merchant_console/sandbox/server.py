@@ -115,7 +115,7 @@ def serve(config: SandboxConfig, host: str = "127.0.0.1", port: int = 0, out: IO
     that closes it, or dies, takes the sandbox with it). `predraw` draws evidence ahead of the feed."""
     stop = stop or threading.Event()
     sandbox = Sandbox(config, host, port).start()
-    previous: dict[int, Any] = {}
+    previous: dict[signal.Signals, Any] = {}
     try:
         out.write(json.dumps({"url": sandbox.url, "tokens": sandbox.tokens}) + "\n")
         out.flush()

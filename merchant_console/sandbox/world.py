@@ -637,11 +637,13 @@ class World:
             row = self._db.execute("SELECT doc FROM refunds WHERE id = ?", (refund_id,)).fetchone()
         if row is None:
             raise ApiError(404, "not_found", f"no refund {refund_id}")
-        return row[0]
+        doc: bytes = row[0]
+        return doc
 
     def refund(self, refund_id: str) -> dict[str, Any]:
         """The refund's current JSON document as a dict."""
-        return json.loads(self.refund_json(refund_id))
+        doc: dict[str, Any] = json.loads(self.refund_json(refund_id))
+        return doc
 
     def snapshot(self) -> dict[str, int]:
         """id -> version of every refund."""
@@ -658,7 +660,8 @@ class World:
             row = self._db.execute("SELECT applied FROM refunds WHERE id = ?", (refund_id,)).fetchone()
         if row is None:
             raise KeyError(refund_id)
-        return row[0]
+        applied: int = row[0]
+        return applied
 
     def staff_for_token(self, token: str) -> Staff | None:
         return self._staff.get(token)
@@ -688,7 +691,8 @@ class World:
 
     def messages(self, refund_id: str) -> list[dict[str, Any]]:
         """The conversation as dicts (tests)."""
-        return json.loads(self.messages_json(refund_id))["items"]
+        items: list[dict[str, Any]] = json.loads(self.messages_json(refund_id))["items"]
+        return items
 
     def evidence(self, evidence_id: str) -> tuple[str, bytes, str]:
         """(content type, bytes, sha256) of buyer or merchant evidence."""
@@ -937,7 +941,7 @@ class World:
         def open_for_statement(d: dict[str, Any]) -> bool:
             a = d["appeal"]
             return (d["status"] == "appealed" and a is not None and a["statement"] is None
-                    and now < lc.ms(a["statement_due_at"]))  # type: ignore[operator]
+                    and now < lc.ms(a["statement_due_at"]))
 
         doc, sim = self._check_current(refund_id, version, open_for_statement, "not_appealed",
                                        "the refund is not under appeal, or its statement is closed or filed")
@@ -1223,7 +1227,8 @@ class World:
             self._insert([new], seeder.take_plans())
             self._set_meta("counters", json.dumps(seeder.counters))
             self._commit_changes()
-            return new.doc["id"]
+            new_id: str = new.doc["id"]
+            return new_id
 
     def set_simulation(self, buyers: bool | None = None, customer_service: bool | None = None) -> dict[str, bool]:
         """Switch the sandbox's buyers (replies, answers to proposals) and customer service (evidence
