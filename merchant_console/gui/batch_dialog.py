@@ -65,11 +65,11 @@ class BatchDialog(QDialog):
         self.table.setAccessibleName(self.tr("Refunds in this batch"))
         skipped_words = self.skip_reasons()
         rows = [(r, None) for r in plan.eligible] + [(r, skipped_words.get(why, why)) for r, why in plan.skipped]
-        for row, skipped in rows:
+        for refund, skipped in rows:
             i = self.table.rowCount()
             self.table.insertRow(i)
-            cells = (row["order_no"], row.get("product_name") or "", _money(row["requested_fen"]),
-                     self.watch_out(row), skipped or (self.tr("approve") if approve else self.tr("reject")))
+            cells = (refund["order_no"], refund.get("product_name") or "", _money(refund["requested_fen"]),
+                     self.watch_out(refund), skipped or (self.tr("approve") if approve else self.tr("reject")))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 2:
@@ -131,9 +131,13 @@ class BatchDialog(QDialog):
             words.append(self.tr("flagged by staff"))
         return ", ".join(words)
 
+    def _cell(self, row: int, column: int) -> str:
+        item = self.table.item(row, column)
+        return item.text() if item is not None else ""
+
     def summary_text(self) -> str:
         """Everything the dialog says, as text (for the screen reader's summary and for tests)."""
-        rows = [" | ".join(self.table.item(i, c).text() for c in range(self.table.columnCount()))
+        rows = [" | ".join(self._cell(i, c) for c in range(self.table.columnCount()))
                 for i in range(self.table.rowCount())]
         chosen = self.template()
         return "\n".join([self.heading.text(), *rows, self.caps.text(), self.problem.text(),

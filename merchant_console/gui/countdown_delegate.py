@@ -67,7 +67,9 @@ class CountdownDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
         cell = index.data(PaintRole)
         if cell is None or cell[1] is None:
-            CellDelegate.paint(self, painter, option, index) if cell is None else \
+            if cell is None:   # (CellDelegate.paint(self, …) raised here: its super() needs a CellDelegate)
+                super().paint(painter, option, index)
+            else:
                 _draw_item(painter, self._plain(option, index, cell[0]))
             return
         text, cd = cell

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPalette, QTransform, QWheelEvent
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QNativeGestureEvent, QPainter, QPalette, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QSizePolicy, QWidget
 
 from ..evidence.decode import Broken, decode
@@ -305,7 +305,9 @@ class EvidenceCanvas(QWidget):
         gen = self._generation
         self._pending.add((gen, key))
         kind, arg = key
+        strip_index = arg if isinstance(arg, int) else 0   # ("strip", i): the strip's index
         r = src.renditions
+        path: Path | None
         if kind == "overview":
             assert r is not None
             path = r.overview
@@ -314,7 +316,7 @@ class EvidenceCanvas(QWidget):
                 return _load_image(path)
         elif kind == "strip":
             assert r is not None
-            path = r.strip(int(arg))  # type: ignore[arg-type]
+            path = r.strip(strip_index)
 
             def job():
                 return _load_image(path)
@@ -335,7 +337,7 @@ class EvidenceCanvas(QWidget):
             if kind == "overview":
                 self._overview = img
             elif kind == "strip":
-                self._strips[int(arg)] = img  # type: ignore[arg-type]
+                self._strips[strip_index] = img
                 while len(self._strips) > STRIP_CACHE:
                     self._strips.popitem(last=False)
             else:
@@ -522,7 +524,7 @@ class EvidenceCanvas(QWidget):
                 if f > 0:
                     self.zoomBy(f, self.mapFromGlobal(g.centerPoint().toPoint()).toPointF())
                 return True
-        if e.type() == QEvent.Type.NativeGesture and e.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+        if isinstance(e, QNativeGestureEvent) and e.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
             self.zoomBy(1.0 + e.value(), e.position())  # macOS trackpad pinch
             return True
         return super().event(e)

@@ -327,7 +327,7 @@ class RefundTableModel(QAbstractTableModel):
         if key == "status":
             # short, so it reads in full at 1280 px; the tooltip has the platform's words
             text = self._short_status(row["status"])
-            mark = _LOCAL_MARKS.get(row.get("local_state"))
+            mark = _LOCAL_MARKS.get(row.get("local_state") or "")
             return f"{text} {mark}" if mark else text
         if key == "flags":
             # one mark per flag (the tooltip says each in words): the column stays narrow
@@ -381,7 +381,7 @@ class RefundTableModel(QAbstractTableModel):
         if key == "status":
             local = {"queued": self.tr("your decision is uploading"),
                      "superseded": self.tr("conflict: the platform did not take your decision"),
-                     "rejected": self.tr("the platform refused your decision")}.get(row.get("local_state"))
+                     "rejected": self.tr("the platform refused your decision")}.get(row.get("local_state") or "")
             return word("statuses", row["status"]) + (f" · {local}" if local else "")
         if key == "flags":
             words = []

@@ -19,6 +19,7 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QProcess,
     QSize,
     Qt,
@@ -84,10 +85,10 @@ class DecisionsModel(QAbstractTableModel):
         self._tz = k.filter.tz if k is not None else local_zone()
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -96,7 +97,7 @@ class DecisionsModel(QAbstractTableModel):
             return COLUMNS[section].header(self._lang)
         return None
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or not (0 <= index.row() < len(self._rows)) \
                 or not (0 <= index.column() < len(COLUMNS)):
             return None
