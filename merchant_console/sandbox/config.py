@@ -23,9 +23,10 @@ class SandboxConfig:
     # (has_more): None = 1 s with realistic images (≈0.1 s each), no limit with small ones, so
     # tests' pages stay whole.
     page_draw_budget_s: float | None = None
-    # v1.1: seeded histories include proposals (协商中, and what buyers answered: 已补发, partial refunds,
-    # declines). Off until the console shows a `negotiating` refund instead of quarantining it.
-    seed_negotiations: bool = False
+    # v1.1: the seeded world's histories include proposals (协商中, and what buyers answered: partial refunds,
+    # declines, expiries). Off: no proposals (messages, extensions and evidence requests still happen).
+    # Refunds added later (POST /sandbox/refunds) are plain histories of the status asked for.
+    seed_negotiations: bool = True
     ticker: bool = True  # background thread firing due timers about once a second
 
     def __post_init__(self) -> None:

@@ -147,14 +147,15 @@ class Seeder:
 
     def __init__(self, policy: Policy, seed: int, rng: random.Random, factory: EvidenceFactory | None,
                  counters: dict[str, int], *, talk_rng: random.Random | None = None, talk: lc.Talk = lc.TALK,
-                 negotiations: bool = False, quiet_cs: bool = False) -> None:
+                 conversations: bool = False, negotiations: bool = False, quiet_cs: bool = False) -> None:
         self.policy = policy
         self.seed = seed
         self.rng = rng
         # v1.1 conversations draw from their own dice, so v1's facts and statuses stay the same for a seed
         self.trng = talk_rng or random.Random(f"talk/{seed}")
         self.talk = talk
-        self.negotiations = negotiations
+        self.conversations = conversations  # histories awaiting the merchant get what was said meanwhile
+        self.negotiations = negotiations  # ... including proposals (some still pending, some answered)
         self.quiet_cs = quiet_cs  # customer service switched off: refunds made now get no evidence requests
         self.factory = factory
         self.counters = counters
@@ -390,7 +391,7 @@ class Seeder:
         out.append(s)
         for item in out:
             self.run_until(item, now)
-        if status == "awaiting_merchant" and s.doc["status"] == "awaiting_merchant":
+        if self.conversations and status == "awaiting_merchant" and s.doc["status"] == "awaiting_merchant":
             self._talk(s, now)
         return out
 

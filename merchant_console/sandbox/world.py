@@ -129,7 +129,9 @@ class World:
     def __init__(self, config: SandboxConfig | None = None) -> None:
         self.config = config or SandboxConfig()
         self.policy = Policy.defaults()
-        self.talk = lc.TALK  # v1.1 policy values, served in /me beside the v1 ones
+        # v1.1 policy values as the rules read them (from the one Policy; the contract's defaults where unset)
+        self.talk = lc.Talk(**{name: value for name, value in self.policy.to_json().items()
+                               if name in lc.Talk.__dataclass_fields__ and value is not None})
         self.seed = self.config.seed
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
@@ -548,7 +550,7 @@ class World:
         # the v1.1 conversations draw from dice of their own: v1's refunds stay what they were for a seed
         talk = random.Random(f"talk/{purpose}/{self.seed}/{counters.get('refund', 0)}")
         return Seeder(self.policy, self.seed, rng, self._factory, counters, talk_rng=talk, talk=self.talk,
-                      negotiations=self.config.seed_negotiations,
+                      conversations=purpose == "seed", negotiations=self.config.seed_negotiations,
                       quiet_cs=not self._simulate["customer_service"])
 
     def _seed_initial(self, count: int) -> None:
