@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Connection
 
@@ -34,7 +35,7 @@ from .result import (
 
 
 def decide(db: Database, refund_id: str, draft: DecisionDraft, *, seen_version: int | None = None,
-           now_ms: int | None = None, attachments: Sequence[dict] = ()) -> Result[int]:
+           now_ms: int | None = None, attachments: Sequence[dict[str, Any]] = ()) -> Result[int]:
     """Approve, partial or reject one refund; Done(decision id) or Refused.
 
     `seen_version`: the version of the refund the person decided on (the GUI always gives it; None
@@ -53,7 +54,7 @@ class BatchOutcome:
 
 
 def decide_batch(db: Database, action: str, items: Sequence[tuple[str, int | None]], *,
-                 template: dict | None = None, now_ms: int | None = None) -> Result[BatchOutcome]:
+                 template: dict[str, Any] | None = None, now_ms: int | None = None) -> Result[BatchOutcome]:
     """One action on many refunds (`items`: refund id and the version seen), in one transaction.
 
     The whole batch is refused when the role may not decide or the refunds' current amounts pass the
@@ -81,7 +82,7 @@ def decide_batch(db: Database, action: str, items: Sequence[tuple[str, int | Non
 
 
 def write_statement(db: Database, refund_id: str, text: str, *, seen_version: int | None = None,
-                    now_ms: int | None = None, attachments: Sequence[dict] = ()) -> Result[int]:
+                    now_ms: int | None = None, attachments: Sequence[dict[str, Any]] = ()) -> Result[int]:
     """The one statement answering a buyer's appeal before its deadline; Done(outbox id) or Refused."""
     text = text.strip()
     with db.write() as conn:
@@ -94,11 +95,13 @@ def write_statement(db: Database, refund_id: str, text: str, *, seen_version: in
                            fields={"text": f"write {p.reason_min_chars} to {p.reason_max_chars} characters"},
                            facts={"min": p.reason_min_chars, "max": p.reason_max_chars})
         current = refunds.get_refund(conn, refund_id)
-        appeal = (current or {}).get("appeal") or {}
-        if current is not None and (current["status"] != "appealed" or appeal.get("statement") is not None):
+        if current is None:
+            return _unknown(refund_id)
+        appeal = current.get("appeal") or {}
+        if current["status"] != "appealed" or appeal.get("statement") is not None:
             # said before a newer version: the appeal is over, whatever else changed
             return Refused(NO_OPEN_APPEAL, f"refund {refund_id} has no open appeal to answer")
-        if current is not None and outbox.statement_state(conn, refund_id) is not None:
+        if outbox.statement_state(conn, refund_id) is not None:
             return Refused(ALREADY_WRITTEN, "a statement for this appeal has already been written")
         stale = _stale(refund_id, current, seen_version)
         if stale is not None:
@@ -111,10 +114,22 @@ def write_statement(db: Database, refund_id: str, text: str, *, seen_version: in
     return Done(item_id, frozenset({refund_id}))
 
 
-def _stale(refund_id: str, current: dict | None, seen_version: int | None) -> Refused | None:
+def current_refund(conn: Connection, refund_id: str, seen_version: int | None = None) -> dict[str, Any] | Refused:
+    """The refund's current row, or why it cannot be acted on as seen (unknown here, or a newer version)."""
+    current = refunds.get_refund(conn, refund_id)
     if current is None:
-        return Refused(UNKNOWN_REFUND, f"no refund {refund_id!r} in the local database (sync first, or check "
-                                       "the id)")
+        return _unknown(refund_id)
+    stale = _stale(refund_id, current, seen_version)
+    return current if stale is None else stale
+
+
+def _unknown(refund_id: str) -> Refused:
+    return Refused(UNKNOWN_REFUND, f"no refund {refund_id!r} in the local database (sync first, or check the id)")
+
+
+def _stale(refund_id: str, current: dict[str, Any] | None, seen_version: int | None) -> Refused | None:
+    if current is None:
+        return _unknown(refund_id)
     if seen_version is not None and current["version"] != seen_version:
         return Refused(CHANGED, f"refund {refund_id} changed since you saw it (version {seen_version}, now "
                                 f"{current['version']}): look at it again before deciding",
@@ -123,9 +138,11 @@ def _stale(refund_id: str, current: dict | None, seen_version: int | None) -> Re
 
 
 def _decide(conn: Connection, actor: Actor, refund_id: str, draft: DecisionDraft, seen_version: int | None,
-            attachments: list[dict], *, current: dict | None = None) -> Result[int]:
+            attachments: list[dict[str, Any]], *, current: dict[str, Any] | None = None) -> Result[int]:
     current = current or refunds.get_refund(conn, refund_id)
-    if current is not None and current["status"] != "awaiting_merchant":
+    if current is None:
+        return _unknown(refund_id)
+    if current["status"] != "awaiting_merchant":
         return Refused(NOT_AWAITING, f"refund {refund_id} is {current['status']}, no longer waiting for a decision",
                        facts={"status": current["status"]})
     stale = _stale(refund_id, current, seen_version)

@@ -24,7 +24,7 @@ from ..evidence.processor import EvidenceProcessor
 from ..platform.backoff import Backoff
 from ..platform.client import InsecureURL, PlatformClient, check_platform_url
 from ..platform.credentials import ENV_TOKEN, ENV_URL, env_credentials, load_token
-from ..platform.outcomes import Fatal, Ok, Retryable
+from ..platform.outcomes import Fatal, Ok, Outcome, Retryable
 from ..resources import TEMPLATES
 from ..store import templates
 from ..store.engine import Database
@@ -53,7 +53,7 @@ class Session:
     db: Database
     folder: Path
     client: PlatformClient | None = None
-    sandbox: object | None = None          # the in-process sandbox platform of a demo session
+    sandbox: DemoPlatform | None = None    # the demo's platform (a child process) of a demo session
     tokens: dict[str, str] = field(default_factory=dict)  # demo only: one token per role
     _cache: EvidenceCache | None = field(default=None, init=False, repr=False)
     _processor: EvidenceProcessor | None = field(default=None, init=False, repr=False)
@@ -209,7 +209,7 @@ def env_profile(root: Path, url: str) -> Profile:
                        f"{ENV_TOKEN} set while the platform can be reached")
 
 
-def me_with_retries(client: PlatformClient, attempts: int = 4, deadline: float | None = None):
+def me_with_retries(client: PlatformClient, attempts: int = 4, deadline: float | None = None) -> Outcome:
     """/me, retried with backoff like every other read (a flaky platform is not a wrong token),
     all of it by `deadline` (time.monotonic())."""
     backoff = Backoff(base_s=0.5, cap_s=8.0, max_retry_after_s=15.0)
@@ -226,7 +226,7 @@ def me_with_retries(client: PlatformClient, attempts: int = 4, deadline: float |
     return out
 
 
-def outcome_text(out) -> str:
+def outcome_text(out: object) -> str:
     for attr in ("announcement", "message", "reason"):
         v = getattr(out, attr, None)
         if v:
@@ -247,7 +247,7 @@ def _remember_env_profile(root: Path, profiles: Profiles, profile: Profile) -> N
             log.warning("could not record the script session's profile: %s", e)
 
 
-def _env_sessions(root: Path) -> dict:
+def _env_sessions(root: Path) -> dict[str, str]:
     try:
         data = json.loads((root / ENV_SESSIONS).read_text(encoding="utf-8"))
         return data if isinstance(data, dict) else {}
