@@ -63,37 +63,45 @@ def countdown_for(row: dict[str, Any], now_ms: int) -> Countdown | None:
     return Countdown("due", row["due_at"], row["due_at"] - now_ms)
 
 
-def format_duration(ms: int, lang: str = "zh") -> str:
-    """A short human duration: '3小时12分' / '3h 12m', '2天5小时' / '2d 5h', '45秒' / '45s'."""
-    ms = abs(ms)
-    days, rem = divmod(ms, 24 * HOUR_MS)
-    hours, rem = divmod(rem, HOUR_MS)
-    minutes, rem = divmod(rem, MINUTE_MS)
-    seconds = rem // 1000
-    zh = lang.startswith("zh")
-    if days:
-        return f"{days}天{hours}小时" if zh else f"{days}d {hours}h"
-    if hours:
-        return f"{hours}小时{minutes}分" if zh else f"{hours}h {minutes}m"
-    if minutes:
-        return f"{minutes}分{seconds}秒" if zh else f"{minutes}m {seconds}s"
-    return f"{seconds}秒" if zh else f"{seconds}s"
-
-
-_PHRASES = {
-    # kind -> (zh before, en before)
+# The words of a countdown (the GUI says them through Qt: core.words.TABLES, gui.words.countdown_text)
+DURATIONS: dict[str, tuple[str, str]] = {
+    "days": ("{days}天{hours}小时", "{days}d {hours}h"),
+    "hours": ("{hours}小时{minutes}分", "{hours}h {minutes}m"),
+    "minutes": ("{minutes}分{seconds}秒", "{minutes}m {seconds}s"),
+    "seconds": ("{seconds}秒", "{seconds}s"),
+}
+PHRASES: dict[str, tuple[str, str]] = {
     "due": ("剩余 {d}", "{d} left"),
     "auto_approve": ("{d}后自动同意", "auto-approves in {d}"),
     "escalation": ("{d}后平台介入", "escalates in {d}"),
     "statement": ("申诉说明剩余 {d}", "statement due in {d}"),
+    "overdue": ("已超时 {d}", "{d} overdue"),
 }
+
+
+def duration_parts(ms: int) -> tuple[str, dict[str, int]]:
+    """Which of DURATIONS says `ms` (its absolute value), and the numbers it is filled with."""
+    ms = abs(ms)
+    days, rem = divmod(ms, 24 * HOUR_MS)
+    hours, rem = divmod(rem, HOUR_MS)
+    minutes, rem = divmod(rem, MINUTE_MS)
+    parts = {"days": days, "hours": hours, "minutes": minutes, "seconds": rem // 1000}
+    key = "days" if days else "hours" if hours else "minutes" if minutes else "seconds"
+    return key, parts
+
+
+def phrase_key(cd: Countdown) -> str:
+    """Which of PHRASES says `cd`."""
+    return "overdue" if cd.overdue else cd.kind
+
+
+def format_duration(ms: int, lang: str = "zh") -> str:
+    """A short human duration: '3小时12分' / '3h 12m', '2天5小时' / '2d 5h', '45秒' / '45s'."""
+    key, parts = duration_parts(ms)
+    return DURATIONS[key][0 if lang.startswith("zh") else 1].format(**parts)
 
 
 def describe(cd: Countdown, lang: str = "zh") -> str:
     """'剩余 3小时12分' / '3h 12m left'; '已超时 2小时' / '2h overdue'."""
-    zh = lang.startswith("zh")
     d = format_duration(cd.remaining_ms, lang)
-    if cd.overdue:
-        return f"已超时 {d}" if zh else f"{d} overdue"
-    zh_text, en_text = _PHRASES[cd.kind]
-    return (zh_text if zh else en_text).format(d=d)
+    return PHRASES[phrase_key(cd)][0 if lang.startswith("zh") else 1].format(d=d)

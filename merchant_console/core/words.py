@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .conversation import EXTENSION_REASON_CODES
+from .countdown import DURATIONS, PHRASES
 from .risk import SIGNAL_LABELS, SIGNAL_SENTENCES, SIGNAL_WORDS
 from .status import (
     ACTIONS,
@@ -120,9 +122,12 @@ TABLES: dict[str, Mapping[str, Pair]] = {
     "proposal_kinds": PROPOSAL_KINDS,
     "proposal_states": PROPOSAL_STATES,
     "message_senders": MESSAGE_SENDERS,
+    "extension_reasons": EXTENSION_REASON_CODES,
     "signal_labels": SIGNAL_LABELS,
     "signal_sentences": SIGNAL_SENTENCES,
     "signal_words": SIGNAL_WORDS,
+    "durations": DURATIONS,
+    "countdowns": PHRASES,
 }
 
 

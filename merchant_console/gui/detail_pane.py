@@ -9,7 +9,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFormLayout, QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from merchant_console.core.countdown import countdown_for, describe
+from merchant_console.core.countdown import countdown_for
 from merchant_console.core.policy import Policy, minutes_after_delivery
 from merchant_console.core.words import PAYOUT_ETAS
 from merchant_console.store import outbox, refunds, risk
@@ -22,7 +22,7 @@ from .evidence_viewer import EvidenceViewer
 from .formatting import counted, full_time, human_minutes, money
 from .progress_nodes import ProgressNodes
 from .reports_audit_trail import AuditTrailWidget
-from .words import word
+from .words import countdown_text, word
 
 
 class DetailPane(QWidget):
@@ -267,7 +267,7 @@ class DetailPane(QWidget):
         cd = countdown_for(row, self.now_ms())
         parts = [word("statuses", row["status"])]
         if cd:
-            parts.append(describe(cd, self.lang))
+            parts.append(countdown_text(cd))
         return "  ·  ".join(parts)
 
     def _fill(self, row: dict, evidence: list[dict]) -> None:

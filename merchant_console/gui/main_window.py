@@ -22,7 +22,7 @@ from merchant_console import __version__, workbench
 from merchant_console.core.batch import plan_batch
 from merchant_console.core.money import MoneyError, fen_to_yuan_str, parse_yuan
 from merchant_console.core.policy import Policy
-from merchant_console.core.status import CATEGORIES, CHANNELS, DECIDING_ROLES, MANAGING_ROLES, REFUND_TYPES
+from merchant_console.core.status import DECIDING_ROLES, MANAGING_ROLES
 from merchant_console.reports.export import can_export
 from merchant_console.store import outbox, state, templates
 from merchant_console.store.queue import QueueFilter, plan_patch, queue_counts, queue_overview, unsearched
@@ -42,6 +42,7 @@ from .statement_dialog import StatementDialog
 from .sync_controller import SyncController
 from .template_manager import TemplateManager
 from .theme import apply_theme
+from .words import all_words
 from .workers import Throttle, run_in_background
 
 QueueRole = Qt.ItemDataRole.UserRole + 30
@@ -190,12 +191,12 @@ class MainWindow(QMainWindow):
 
     def _build_filters(self) -> None:
         ui = self.ui
-        for combo, table, all_text in ((ui.typeFilter, REFUND_TYPES, self.tr("All types")),
-                                       (ui.categoryFilter, CATEGORIES, self.tr("All products")),
-                                       (ui.channelFilter, CHANNELS, self.tr("All channels"))):
+        for combo, table, all_text in ((ui.typeFilter, "refund_types", self.tr("All types")),
+                                       (ui.categoryFilter, "categories", self.tr("All products")),
+                                       (ui.channelFilter, "channels", self.tr("All channels"))):
             combo.addItem(all_text, None)
-            for code, (zh, en) in table.items():
-                combo.addItem(zh if self.lang == "zh" else en, code)
+            for code, text in all_words(table):
+                combo.addItem(text, code)
         for label, days in ((self.tr("Any time"), None), (self.tr("Today"), 1), (self.tr("Last 7 days"), 7),
                             (self.tr("Last 30 days"), 30)):
             ui.dateFilter.addItem(label, days)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from merchant_console.core.countdown import HOUR_MS, KINDS, Countdown, countdown_for, describe
+from merchant_console.core.countdown import HOUR_MS, KINDS, Countdown, countdown_for
 from merchant_console.core.money import fen_to_yuan_str
 from merchant_console.core.status import STATUSES
 from merchant_console.store import risk
@@ -22,7 +22,7 @@ from merchant_console.store.queue import (
 from .evidence_text import signal_label
 from .formatting import full_time, short_time
 from .theme import STATUS_COLOURS
-from .words import all_words, word
+from .words import all_words, countdown_text, word
 
 BLOCK = 200
 CountdownRole = Qt.ItemDataRole.UserRole + 1   # core.countdown.Countdown or None
@@ -304,7 +304,7 @@ class RefundTableModel(QAbstractTableModel):
     def _countdown(self, row: dict, now: int):
         """(text, Countdown or None) of a row's countdown cell at server time `now`."""
         cd = countdown_for(row, now)
-        return (describe(cd, self.lang) if cd else "—"), cd
+        return (countdown_text(cd) if cd else "—"), cd
 
     def _text(self, key: str, row: dict) -> str:
         if key == "countdown":
@@ -357,7 +357,7 @@ class RefundTableModel(QAbstractTableModel):
         """The longest texts a column can show in this language and queue (the window sizes columns by them)."""
         if key == "countdown":
             spans = (59 * 60_000 + 59_000, 23 * HOUR_MS + 59 * 60_000, 9 * 24 * HOUR_MS + 23 * HOUR_MS)
-            return [describe(Countdown(kind, 0, sign * ms), self.lang) for kind in KINDS for ms in spans
+            return [countdown_text(Countdown(kind, 0, sign * ms)) for kind in KINDS for ms in spans
                     for sign in (1, -1)]
         if key == "status":
             statuses = _QUEUE_STATUSES.get(queue, tuple(STATUSES))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from merchant_console import workbench
-from merchant_console.core.countdown import countdown_for, format_duration
+from merchant_console.core.countdown import countdown_for
 from merchant_console.core.policy import Policy
 from merchant_console.store import refunds
 from merchant_console.store.engine import Database
@@ -14,6 +14,7 @@ from .attachments import AttachmentPicker
 from .formatting import full_time
 from .forms.ui_statement_dialog import Ui_StatementDialog
 from .refusals import refusal_text
+from .words import duration_text
 
 
 class StatementDialog(QDialog):
@@ -36,7 +37,7 @@ class StatementDialog(QDialog):
         self.ui.appealLabel.setText(self.tr("The buyer appealed on {when}: {reason}").format(
             when=full_time(appeal.get("submitted_at"), self.lang), reason=appeal.get("reason") or "—"))
         cd = countdown_for(row, now_ms()) if row else None
-        left = self.tr("{d} left").format(d=format_duration(cd.remaining_ms, self.lang)) if cd and not cd.overdue \
+        left = self.tr("{d} left").format(d=duration_text(cd.remaining_ms)) if cd and not cd.overdue \
             else self.tr("overdue")
         self.ui.deadlineLabel.setText(self.tr("Statement due {when} ({left}). You can send one statement.").format(
             when=full_time(appeal.get("statement_due_at"), self.lang), left=left))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from ..core.countdown import Countdown, duration_parts, phrase_key
 from ..core.words import TABLES
 
 CONTEXT = "Words"
@@ -26,3 +27,14 @@ def word(table: str, code: str | None) -> str:
 def all_words(table: str) -> list[tuple[str, str]]:
     """Every (code, word) of a table, in its order (for filter combos)."""
     return [(code, QCoreApplication.translate(CONTEXT, pair[1], table)) for code, pair in TABLES[table].items()]
+
+
+def duration_text(ms: int) -> str:
+    """'3h 12m' / '3小时12分' (core.countdown.DURATIONS)."""
+    key, parts = duration_parts(ms)
+    return word("durations", key).format(**parts)
+
+
+def countdown_text(cd: Countdown) -> str:
+    """'auto-approves in 29m 59s' / '29分59秒后自动同意' (core.countdown.PHRASES)."""
+    return word("countdowns", phrase_key(cd)).format(d=duration_text(cd.remaining_ms))

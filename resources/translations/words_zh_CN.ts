@@ -330,6 +330,26 @@
         <translation>平台客服</translation>
     </message>
     <message>
+        <source>Checking with the supplier</source>
+        <comment>extension_reasons</comment>
+        <translation>正在与上游供货商核实</translation>
+    </message>
+    <message>
+        <source>Waiting for the buyer's information</source>
+        <comment>extension_reasons</comment>
+        <translation>等待买家补充信息</translation>
+    </message>
+    <message>
+        <source>Holiday</source>
+        <comment>extension_reasons</comment>
+        <translation>节假日</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <comment>extension_reasons</comment>
+        <translation>其他</translation>
+    </message>
+    <message>
         <source>Same image</source>
         <comment>signal_labels</comment>
         <translation>同图</translation>
@@ -428,6 +448,51 @@
         <source>{n} orders</source>
         <comment>signal_words</comment>
         <translation>{n}个订单</translation>
+    </message>
+    <message>
+        <source>{days}d {hours}h</source>
+        <comment>durations</comment>
+        <translation>{days}天{hours}小时</translation>
+    </message>
+    <message>
+        <source>{hours}h {minutes}m</source>
+        <comment>durations</comment>
+        <translation>{hours}小时{minutes}分</translation>
+    </message>
+    <message>
+        <source>{minutes}m {seconds}s</source>
+        <comment>durations</comment>
+        <translation>{minutes}分{seconds}秒</translation>
+    </message>
+    <message>
+        <source>{seconds}s</source>
+        <comment>durations</comment>
+        <translation>{seconds}秒</translation>
+    </message>
+    <message>
+        <source>{d} left</source>
+        <comment>countdowns</comment>
+        <translation>剩余 {d}</translation>
+    </message>
+    <message>
+        <source>auto-approves in {d}</source>
+        <comment>countdowns</comment>
+        <translation>{d}后自动同意</translation>
+    </message>
+    <message>
+        <source>escalates in {d}</source>
+        <comment>countdowns</comment>
+        <translation>{d}后平台介入</translation>
+    </message>
+    <message>
+        <source>statement due in {d}</source>
+        <comment>countdowns</comment>
+        <translation>申诉说明剩余 {d}</translation>
+    </message>
+    <message>
+        <source>{d} overdue</source>
+        <comment>countdowns</comment>
+        <translation>已超时 {d}</translation>
     </message>
 </context>
 </TS>

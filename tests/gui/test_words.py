@@ -43,3 +43,19 @@ def test_signal_sentences_are_cores_in_both_languages(qapp):
         assert signal_sentence(late) == "买家在发货2天20小时后才申请退款，超出1440分钟的退款时限。"
     finally:
         install_translators(qapp, "en")
+
+
+def test_the_gui_never_picks_chinese_or_english_itself():
+    """One translation mechanism in the GUI: Qt's. A (zh, en) pair picked by a `lang` flag, or a core
+    function that takes the language, would be a second one (the words come from gui.words)."""
+    import re
+    from pathlib import Path
+
+    import merchant_console.gui as gui
+    picks = re.compile(r"\bzh if\b|lang ==\s*\"zh\"|\bstatus_label\(|\bL\.(category|channel|reason|status|action|"
+                       r"refund_type|decider)\(|\bdescribe\(cd\b|\bformat_duration\(|\.explain\(")
+    found = [f"{path.name}:{n}: {line.strip()}"
+             for path in sorted(Path(gui.__file__).parent.glob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if picks.search(line)]
+    assert found == []
