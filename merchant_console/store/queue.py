@@ -40,8 +40,13 @@ QUEUES: dict[str, str] = {
     "platform_review": "status = 'platform_review'",
     "appeals": "status = 'appealed'",
     "outbox": LATEST_DECISION_IN.format(states="'queued', 'superseded', 'rejected'"),
-    "decided": "status IN ('refunding', 'refunded', 'payout_failed', 'rejected', 'closed')",
+    "decided": "status IN ('refunding', 'refunded', 'payout_failed', 'rejected', 'closed', 'reissued')",
     "all": "1 = 1",
+    # v1.1, the after-sale conversation: the buyer is answering a proposal; buyers waiting for a reply;
+    # customer service waiting for the merchant's evidence (migration 0011's partial indexes)
+    "negotiating": "status = 'negotiating'",
+    "buyer_waiting": "unanswered_buyer > 0 AND status NOT IN ('refunded', 'closed', 'cancelled', 'reissued')",
+    "evidence_requested": "evidence_request_due_at > :now AND status IN ('platform_review', 'appealed')",
 }
 
 # sortable columns -> SQL expression (the view's columns map onto these keys)
@@ -171,7 +176,8 @@ _OVERVIEW = {
     "urged": f"SELECT COUNT(*) FROM {_BY_URGED}",
     "fast_refund": f"SELECT COUNT(*) FROM {_BY_AUTO} AND auto_approve_at > :now",
     **{name: f"SELECT COUNT(*) FROM refunds WHERE {QUEUES[name]}"
-       for name in ("platform_review", "appeals", "outbox", "decided", "all")},
+       for name in ("platform_review", "appeals", "outbox", "decided", "all", "negotiating", "buyer_waiting",
+                    "evidence_requested")},
     # the crossings: the next auto-approval, the next refund to come within 2 h of its deadline
     "_next_auto": f"SELECT MIN(auto_approve_at) FROM {_BY_AUTO} AND auto_approve_at > :now",
     "_next_due": f"SELECT MIN(due_at) - {DUE_SOON_MS} FROM {_BY_DUE} AND due_at > :now + {DUE_SOON_MS}",
