@@ -54,11 +54,11 @@ class DetailPane(QWidget):
         header = QVBoxLayout()
         header.setContentsMargins(4, 4, 4, 0)
         frame.addLayout(header)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        frame.addWidget(self.scroll, 1)
+        self.facts_scroll = QScrollArea()
+        self.facts_scroll.setWidgetResizable(True)
+        self.facts_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.facts_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        frame.addWidget(self.facts_scroll, 1)
         facts_host = QWidget()
         lay = QVBoxLayout(facts_host)
         lay.setContentsMargins(4, 0, 4, 4)
@@ -118,13 +118,13 @@ class DetailPane(QWidget):
         bar.addWidget(self.appeal_button)
         self.bar_scroll.setWidget(bar_host)
         frame.addWidget(self.bar_scroll)
-        self.scroll.setMinimumHeight(48)
+        self.facts_scroll.setMinimumHeight(48)
         self.decision_panel.ui.editor.installEventFilter(self)   # editing: a compact header, a taller bar
         self._section(lay, self.tr("Audit trail"))
         self.audit_trail = AuditTrailWidget(db)
         lay.addWidget(self.audit_trail)
         lay.addStretch(1)
-        self.scroll.setWidget(facts_host)   # once it has its layout: the scroll area sizes it by it
+        self.facts_scroll.setWidget(facts_host)   # once it has its layout: the scroll area sizes it by it
         self.cache = None
         self.processor = None
         self.staff = (None, None)
@@ -149,7 +149,9 @@ class DetailPane(QWidget):
 
     def _fit_bar(self) -> None:
         host = self.bar_scroll.widget()
-        host.layout().activate()
+        if host is None:
+            return
+        _relayout(host)
         self.bar_scroll.setMinimumHeight(min(host.sizeHint().height(), self.BAR_MAX))
         self.bar_scroll.setMaximumHeight(host.sizeHint().height())
 
@@ -191,7 +193,7 @@ class DetailPane(QWidget):
     def show_refund(self, refund_id: str | None) -> None:
         if self.row is None or self.row["id"] != refund_id:
             self._asked = None
-            self.scroll.verticalScrollBar().setValue(0)   # another refund: from its top
+            self.facts_scroll.verticalScrollBar().setValue(0)   # another refund: from its top
         if refund_id is None:
             self.row = None
             self.body.hide()
@@ -221,10 +223,10 @@ class DetailPane(QWidget):
         self.audit_trail.show_refund(refund_id)
         # lay the new rows out now, not on the next event: otherwise the first paint squeezes the
         # wrapped fact rows into the previous refund's height (clipped), then everything jumps
-        self.body.layout().activate()
-        self.scroll.widget().layout().activate()
-        QApplication.sendEvent(self.scroll, QEvent(QEvent.Type.LayoutRequest))   # the scroll area resizes it
-        self.scroll.widget().layout().activate()
+        _relayout(self.body)
+        _relayout(self.facts_scroll.widget())
+        QApplication.sendEvent(self.facts_scroll, QEvent(QEvent.Type.LayoutRequest))   # the scroll area resizes it
+        _relayout(self.facts_scroll.widget())
 
     def refresh(self) -> None:
         if self.row is not None:
@@ -419,3 +421,10 @@ class DetailPane(QWidget):
             lines.append("<b>{}</b>: {}".format(escape(self.tr("Flagged by {name}").format(name=f.staff_name or "")),
                                                 escape(f.note or "")))
         self.risks.setText("<br>".join(lines) if lines else escape(self.tr("Nothing unusual found.")))
+
+
+def _relayout(widget: QWidget | None) -> None:
+    """Lay `widget` out now (its layout's activate), not on the next event."""
+    layout = widget.layout() if widget is not None else None
+    if layout is not None:
+        layout.activate()

@@ -249,7 +249,7 @@ def test_header_and_decision_bar_stay_in_view_and_a_new_refund_opens_at_the_top(
     a, b = awaiting(sandbox)
     select(qtbot, window, a)
     detail = window.detail
-    bar = detail.scroll.verticalScrollBar()
+    bar = detail.facts_scroll.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     bar.setValue(bar.maximum())
     for w in (detail.title, detail.decision_panel.ui.approveButton):
