@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 MINUTE_MS = 60_000
-KINDS = ("last_hour", "last_quarter", "fast_refund", "urged", "appeal")
+KINDS = ("last_hour", "last_quarter", "fast_refund", "urged", "appeal",
+         "buyer_message", "proposal_answered", "evidence_request")   # the last three: v1.1 (协商)
+CONVERSATION_KINDS = ("buyer_message", "proposal_answered", "evidence_request")
 MAX_CATCH_UP_MS = 10 * MINUTE_MS   # after a longer gap (sleep), deadlines passed meanwhile stay quiet
 
 
@@ -58,4 +60,30 @@ def new_events(rows: list[dict[str, Any]], seen: dict[str, set[str]], enabled: s
             seen[kind].add(r["id"])
             if kind in enabled:
                 out.append(Alert(kind, r["id"], r["order_no"], r["product_name"], at))
+    return out
+
+
+def conversation_events(rows: list[dict[str, Any]], seen: dict[str, set[str]], enabled: set[str], *,
+                        since_ms: int) -> list[Alert]:
+    """A buyer's new message, the buyer's answer to a proposal, a new evidence request from customer service
+    (v1.1): each once (keyed by the refund and its moment in `seen`), and only when it happened at or after
+    `since_ms` (when the console started watching: what was there before is not news)."""
+    out = []
+    for r in rows:
+        events = []
+        if r.get("messages_last_from") == "buyer" and r.get("messages_last_at") is not None:
+            events.append(("buyer_message", r["messages_last_at"], r["messages_last_at"]))
+        if r.get("negotiation_state") in ("accepted", "declined", "expired") and r.get("negotiation_respond_by"):
+            # answered or expired: news from the moment the refund shows it (the answer's time is not a column)
+            events.append(("proposal_answered", r["negotiation_respond_by"], None))
+        if r.get("evidence_request_due_at") is not None and r.get("status") in ("platform_review", "appealed"):
+            events.append(("evidence_request", r["evidence_request_due_at"], None))
+        for kind, moment, happened in events:
+            key = f"{r['id']}@{moment}"
+            bucket = seen.setdefault(kind, set())
+            if key in bucket:
+                continue
+            bucket.add(key)
+            if kind in enabled and (happened is None or happened >= since_ms):
+                out.append(Alert(kind, r["id"], r["order_no"], r["product_name"], moment))
     return out

@@ -20,6 +20,9 @@ class Settings:
         "notify/fast_refund": (bool, True),
         "notify/urged": (bool, True),
         "notify/appeal": (bool, True),
+        "notify/buyer_message": (bool, True),       # v1.1: a buyer wrote
+        "notify/proposal_answered": (bool, True),   # v1.1: the buyer answered a proposal (or let it expire)
+        "notify/evidence_request": (bool, True),    # v1.1: customer service asks for evidence
         "ui/last_queue": (str, "needs_decision"),
     }
 

@@ -15,7 +15,8 @@ _AWAITING = "status = 'awaiting_merchant'"
 _BY_DUE = f"refunds INDEXED BY ix_refunds_awaiting_due WHERE {_AWAITING}"          # partial indexes, 0006
 _BY_AUTO = f"refunds INDEXED BY ix_refunds_awaiting_auto WHERE {_AWAITING} AND fast_refund = 1"
 _COLUMNS = ("id, order_no, product_name, status, due_at, fast_refund, auto_approve_at, urged_at, "
-            "appeal_statement_due_at")
+            "appeal_statement_due_at, messages_last_at, messages_last_from, negotiation_state, "
+            "negotiation_respond_by, evidence_request_due_at")   # the last five: v1.1 (core.alerts.conversation_events)
 
 
 def _rows(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
