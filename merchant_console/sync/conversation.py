@@ -9,12 +9,14 @@ before it is sent again once the platform may have forgotten its idempotency key
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..core.conversation import Message, Thread
 from ..core.refund import MalformedRefund, parse_refund
+from ..core.status import CONVERSATION_CLOSED_STATUSES
 from ..platform.client import PlatformClient
 from ..platform.outcomes import Ok, Outcome, Retryable
 from ..store import conversation
@@ -62,7 +64,7 @@ def reconcile(client: PlatformClient, item: dict[str, Any], current: dict[str, A
                     and m.at >= item["created_at"] - 60_000 and (staff_id is None or m.by_id in (None, staff_id))]
             if mine:
                 return "done"
-            return "superseded" if row["status"] in conversation.CONVERSATION_CLOSED_STATUSES else "send"
+            return "superseded" if row["status"] in CONVERSATION_CLOSED_STATUSES else "send"
         return "retry" if isinstance(out, Retryable) else "send"
     if kind == conversation.PROPOSAL:
         n = row.get("negotiation") or {}
@@ -123,7 +125,7 @@ def fetch_threads(client: PlatformClient, db: Database, ids: Iterable[str], *,
     for rid in behind:
         if stop():
             break
-        out = retrying(lambda r=rid: client.messages(r)) if retrying else client.messages(rid)
+        out = retrying(functools.partial(client.messages, rid)) if retrying else client.messages(rid)
         if not isinstance(out, Ok) or not isinstance(out.value, Thread):
             if isinstance(out, Retryable):
                 break  # the platform is in trouble: the next round asks again

@@ -57,7 +57,8 @@ class DemoPlatform:
 
     def _read_first_line(self) -> None:
         try:
-            self._first_line.append(self._proc.stdout.readline())
+            stdout = self._proc.stdout   # a pipe (stdout=PIPE above)
+            self._first_line.append(stdout.readline() if stdout is not None else b"")
         except (OSError, ValueError):
             self._first_line.append(b"")
 
@@ -91,7 +92,8 @@ class DemoPlatform:
         proc = self._proc
         if proc.poll() is None:
             try:
-                proc.stdin.close()
+                if proc.stdin is not None:
+                    proc.stdin.close()
             except OSError:
                 pass
             try:
@@ -102,7 +104,8 @@ class DemoPlatform:
                 proc.wait(10)
         for stream in (proc.stdin, proc.stdout):
             try:
-                stream.close()
+                if stream is not None:
+                    stream.close()
             except OSError:
                 pass
 
