@@ -607,7 +607,7 @@ def extend(doc: dict[str, Any], sim: dict[str, Any], at: int, hours: int, reason
 def maybe_ask_later(doc: dict[str, Any], sim: dict[str, Any], at: int, chance: float,
                     minutes: tuple[int, int], rng: random.Random) -> None:
     """Customer service may ask the merchant for evidence a while after taking the case (never in a
-    seeded history whose outcome is already written, nor on a refund made while customer service was
+    seeded history whose outcome is already written, nor in a history made while customer service is
     switched off)."""
     if "review_outcome" in sim or "appeal_outcome" in sim or sim.get("quiet_cs"):
         return

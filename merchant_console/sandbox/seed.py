@@ -156,7 +156,7 @@ class Seeder:
         self.talk = talk
         self.conversations = conversations  # histories awaiting the merchant get what was said meanwhile
         self.negotiations = negotiations  # ... including proposals (some still pending, some answered)
-        self.quiet_cs = quiet_cs  # customer service switched off: refunds made now get no evidence requests
+        self.quiet_cs = quiet_cs  # customer service switched off: no evidence request in the histories made now
         self.factory = factory
         self.counters = counters
         self.pending: list[tuple[dict[str, Any], Plan]] = []

@@ -391,6 +391,7 @@ class World:
         rows = []
         for s in items:
             s.doc.pop("_reason", None)
+            s.sim.pop("quiet_cs", None)  # made while customer service was off; from now on its switch decides
             self._seq += 1
             nxt = lc.next_timer(s.doc, s.sim, self.policy, self.talk)
             rows.append((s.doc["id"], self._seq, s.doc["status"], s.doc["version"],

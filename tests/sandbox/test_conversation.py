@@ -5,6 +5,7 @@ timers that drive them on a pinned clock. One test (or more) for every rule of t
 from __future__ import annotations
 
 import io
+import json
 import uuid
 from collections import Counter
 
@@ -659,3 +660,55 @@ def test_conversations_are_the_same_for_a_seed_and_survive_a_restart(tmp_path):
     assert {"negotiating", "reissued"} & {d["status"] for d in docs_a}
     with world(**config, db_path=path) as again:
         assert {i: again.world.messages(i) for i in ids} == after
+
+
+def test_a_declined_proposal_keeps_a_later_deadline_it_already_had(sb):
+    refund = one(sb)
+    with api(sb) as c:
+        body = {"hours": 48, "reason_code": "awaiting_buyer_info", "reason_text": "已联系买家补充充值账号截图"}
+        extended = write(c, refund, "extension", body).json()
+        due = parse_rfc3339(extended["due_at"])  # 72 h after submission
+        propose(c, extended)
+        back = ctl(sb, f"/refunds/{refund['id']}/answer-proposal", {"accept": False}).json()
+    assert parse_rfc3339(back["negotiation"]["answered_at"]) + 24 * HOUR < due
+    assert parse_rfc3339(back["due_at"]) == due  # max(old due_at, T + negotiation_response_hours)
+    assert back["extension"] == extended["extension"]  # still the one extension
+
+
+def test_a_conversation_holds_at_most_200_messages(sb):
+    refund = one(sb)
+    rid = refund["id"]
+    operator = next(s for s in sb.world._staff.values() if s.role == "operator")
+    for i in range(100):
+        sb.world.buyer_message(rid, f"第{i + 1}条消息")
+        status, _ = sb.world.post_message(operator, rid, str(uuid.uuid4()), json.dumps({"text": "收到"}).encode())
+        assert status == 201
+    with api(sb) as c:
+        thread = c.get(f"/refunds/{rid}/messages").json()["items"]
+        assert len(thread) == 200 and thread[0]["text"] == "第1条消息" and thread[-1]["text"] == "收到"
+        assert_error(ctl(sb, f"/refunds/{rid}/buyer-message", {"text": "还在吗"}), 409, "conversation_closed")
+        assert_error(write(c, refund, "messages", {"text": "您好"}, if_match=False), 409, "conversation_closed")
+        doc = c.get(f"/refunds/{rid}").json()
+        assert doc["messages"]["count"] == 200 and doc["status"] == "awaiting_merchant"
+        # deciding still works: the limit is the thread's, not the refund's
+        assert write(c, doc, "decision", {"action": "approve"}).json()["status"] == "refunding"
+
+
+def test_customer_service_may_ask_again_after_an_answer(sb):
+    reviews = fresh(sb, 24, status="platform_review")  # made while customer service was off: nothing asked
+    sb.world.set_simulation(customer_service=True)
+    with api(sb) as c:
+        for r in reviews:
+            asked = ctl(sb, f"/refunds/{r['id']}/request-evidence", {}).json()
+            req = asked["evidence_requests"][-1]
+            assert parse_rfc3339(req["due_at"]) - parse_rfc3339(req["asked_at"]) == 24 * HOUR  # the policy's hours
+            answer = {"request_id": req["id"], "text": "已上传发货记录"}
+            assert write(c, asked, "evidence-answer", answer).status_code == 200
+    sb.world.advance(3 * 3600)
+    docs = [sb.world.refund(r["id"]) for r in reviews]
+    again = [d for d in docs if len(d["evidence_requests"]) == 2]
+    assert again, "a second round of questions on some refunds"
+    for d in again:
+        first, second = d["evidence_requests"]
+        assert d["status"] == "platform_review" and second["answer"] is None
+        assert parse_rfc3339(second["asked_at"]) > parse_rfc3339(first["answer"]["at"])
