@@ -42,12 +42,27 @@ class Countdown:
 def countdown_for(row: dict[str, Any], now_ms: int) -> Countdown | None:
     """The countdown a refund row shows at server time `now_ms` (None when nothing is pending).
 
-    `row` needs: status, due_at, fast_refund, auto_approve_at, escalates_at, appeal_statement_due_at.
+    `row` needs: status, due_at, fast_refund, auto_approve_at, escalates_at, appeal_statement_due_at, and
+    for v1.1 evidence_request_due_at and negotiation_respond_by. Under review or appealed, an unanswered
+    evidence request from customer service counts down as "due" (the merchant's own deadline, which the
+    refund's deadline order uses too: core.refund.next_deadline_at); negotiating, the buyer's time to
+    answer the proposal (or a fast refund's auto-approval, if sooner).
     """
     status = row["status"]
-    if status == "appealed":
-        at = row.get("appeal_statement_due_at")
-        return None if at is None else Countdown("statement", at, at - now_ms)
+    asked = row.get("evidence_request_due_at")
+    if status in ("appealed", "platform_review"):
+        statement = row.get("appeal_statement_due_at") if status == "appealed" else None
+        if asked is not None and (statement is None or asked < statement):
+            return Countdown("due", asked, asked - now_ms)
+        return None if statement is None else Countdown("statement", statement, statement - now_ms)
+    if status == "negotiating":
+        times = [(at, kind) for kind, at in (("due", row.get("negotiation_respond_by")),
+                                             ("auto_approve", row.get("auto_approve_at") if row.get("fast_refund")
+                                              else None)) if at is not None]
+        if not times:
+            return None
+        at, kind = min(times)
+        return Countdown(kind, at, at - now_ms)
     if status != "awaiting_merchant":
         return None
     candidates = [("due", row["due_at"])]

@@ -158,3 +158,15 @@ def test_evidence_answer_rules():
     assert "request_id" in validate_evidence_answer(draft, dict(row, status="refunding"), P, T0)
     assert "text" in validate_evidence_answer(EvidenceAnswerDraft("er_1", "x"), row, P, T0)
     assert "evidence_ids" in validate_evidence_answer(draft, row, P, T0, images=6)
+
+
+def test_countdowns_of_the_conversation():
+    from merchant_console.core.countdown import countdown_for
+    reqs = [{"id": "er_1", "question": "请补充", "asked_at": format_rfc3339(T0), "due_at": format_rfc3339(T0 + HOUR),
+             "answer": None}]
+    review = parse_refund(refund_doc(status="platform_review", evidence_requests=reqs))
+    cd = countdown_for(review, T0)
+    assert cd.kind == "due" and cd.at_ms == T0 + HOUR == review["next_deadline_at"]
+    assert countdown_for(parse_refund(refund_doc(status="platform_review")), T0) is None
+    neg = parse_refund(refund_doc(status="negotiating", negotiation=_neg()))
+    assert countdown_for(neg, T0).at_ms == T0 + 24 * HOUR == neg["next_deadline_at"]
