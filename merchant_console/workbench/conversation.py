@@ -32,7 +32,7 @@ from ..core.policy import PartialSuggestion, suggest_partial
 from ..store import conversation, outbox, refunds
 from ..store.engine import Database
 from .actor import deciding_actor
-from .decisions import _stale
+from .decisions import _stale, _unknown
 from .result import INVALID, NOT_AWAITING, Done, Refused, Result
 
 # refusal codes of the conversation (besides result.py's): the platform's own where it has one
@@ -65,6 +65,8 @@ def send_message(db: Database, refund_id: str, text: str, *, now_ms: int | None 
         if isinstance(actor, Refused):
             return actor
         current = refunds.get_refund(conn, refund_id)
+        if current is None:
+            return _unknown(refund_id)
         if (stale := _stale(refund_id, current, None)) is not None:
             return stale
         refusal = message_refusal(current, actor.policy,
@@ -98,7 +100,9 @@ def propose(db: Database, refund_id: str, kind: str, message: str, *, amount_fen
         if isinstance(actor, Refused):
             return actor
         current = refunds.get_refund(conn, refund_id)
-        if current is not None and (refusal := proposal_refusal(current, actor.policy)) is not None:
+        if current is None:
+            return _unknown(refund_id)
+        if (refusal := proposal_refusal(current, actor.policy)) is not None:
             return _refused(refusal)
         if (stale := _stale(refund_id, current, seen_version)) is not None:
             return stale
@@ -131,7 +135,9 @@ def ask_for_time(db: Database, refund_id: str, hours: int, reason_code: str, rea
         if isinstance(actor, Refused):
             return actor
         current = refunds.get_refund(conn, refund_id)
-        if current is not None and (refusal := extension_refusal(current, actor.policy, actor.now_ms)) is not None:
+        if current is None:
+            return _unknown(refund_id)
+        if (refusal := extension_refusal(current, actor.policy, actor.now_ms)) is not None:
             return _refused(refusal)
         if (stale := _stale(refund_id, current, seen_version)) is not None:
             return stale
@@ -157,6 +163,8 @@ def answer_evidence_request(db: Database, refund_id: str, request_id: str, text:
         if isinstance(actor, Refused):
             return actor
         current = refunds.get_refund(conn, refund_id)
+        if current is None:
+            return _unknown(refund_id)
         if (stale := _stale(refund_id, current, None)) is not None:
             return stale
         current = dict(current, evidence_requests=_requests(conn, refund_id))
