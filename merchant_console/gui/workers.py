@@ -48,8 +48,8 @@ class _Job(QRunnable):
 _alive: set[_Bridge] = set()
 
 
-def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
-                      on_error: Callable[[Exception], None] | None = None, *,
+def run_in_background(fn: Callable[[], Any], on_done: Callable[[Any], object] | None = None,
+                      on_error: Callable[[Exception], object] | None = None, *,
                       owner: QObject | None = None, pool: QThreadPool | None = None) -> None:
     """Run `fn()` on a pool thread; `on_done(result)` or `on_error(exc)` then runs on the GUI thread.
 
