@@ -75,9 +75,9 @@ SIGNAL_LABELS: dict[str, tuple[str, str]] = {
 SIGNAL_SENTENCES: dict[str, tuple[str, str]] = {
     "same_image": ("{this}与订单{order}的{other}是同一个文件。",
                    "{this} is the very same file as {other} of order {order}."),
-    "similar_image": ("{this}与订单{order}的{other}几乎相同（感知哈希相差{bits}位）。",
-                      "{this} looks nearly identical to {other} of order {order} (perceptual hashes differ "
-                      "in {bits} bits)."),
+    "similar_image": ("{this}与订单{order}的{other}是同一张图，重新保存、缩放或裁剪过（文字和位置都相同）。",
+                      "{this} is the same picture as {other} of order {order}, saved again (resized, cropped "
+                      "or re-encoded: the same text in the same places)."),
     "edited": ("{this}的EXIF显示经图片编辑软件{software}处理过。",
                "{this} was saved by {software}, an image editor (EXIF Software)."),
     "card_partly_used": ("卡密已部分使用，已用{used}。", "The card is partly used: {used} already spent."),

@@ -14,9 +14,10 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
-from ..store import risk
+from ..store import evidence_reading, risk
 from ..store.engine import Database
 from . import dhash as dh
+from . import similarity as sim
 from .decode import CORRUPT, TOO_LARGE, Broken, Decoded, decode, exif_text
 from .renditions import RenditionStore
 
@@ -68,14 +69,12 @@ class EvidenceProcessor:
     `<cache_root>/renditions`). Thread-safe; one instance per process is enough.
     """
 
-    def __init__(self, db: Database, cache_root: str | Path, *, now_ms: Callable[[], int] | None = None,
-                 threshold: int = dh.NEAR_THRESHOLD) -> None:
+    def __init__(self, db: Database, cache_root: str | Path, *, now_ms: Callable[[], int] | None = None) -> None:
         self.db = db
         self.renditions = RenditionStore(Path(cache_root) / "renditions")
         self.now_ms = now_ms or (lambda: int(time.time() * 1000))
-        self.threshold = threshold
         self._lock = threading.Lock()
-        self._hashes: dict[str, int] | None = None
+        self._index: sim.SimilarIndex | None = None
 
     def on_cached(self, ev: dict[str, Any], path: Path) -> None:
         """SyncEngine's `on_evidence_cached`: process the file unless its digest already was."""
@@ -92,10 +91,12 @@ class EvidenceProcessor:
     def process(self, sha256: str, src: bytes | str | Path) -> dict[str, Any]:
         """Decode one file and store its facts (or why it is broken), renditions and similar pairs."""
         facts: dict[str, Any]
+        signature: sim.Signature | None = None
         try:
             decoded = decode(src)
             facts = facts_from(decoded)
             self.renditions.make(sha256, decoded.image)
+            signature = _signature_of(sha256, decoded.image)
             del decoded  # the full image can be large: let it go before the next one
         except Broken as e:
             facts = {"broken": e.reason, "detail": e.detail[:500]}
@@ -106,9 +107,12 @@ class EvidenceProcessor:
             facts = {"broken": CORRUPT, "detail": f"{type(e).__name__}: {e}"[:500]}
         facts["sha256"] = sha256
         facts["processed_at"] = self.now_ms()
-        matches = self._near(sha256, facts.get("dhash"))
+        matches = self._near(sha256, signature) if signature is not None else []
         with self.db.write() as conn:
             risk.save_facts(conn, facts)
+            if signature is not None:
+                evidence_reading.save_signature(conn, sha256, sim.VERSION, sim.keys_to_bytes(signature.keys),
+                                                signature.to_bytes())
             risk.save_similar(conn, sha256, matches)
         return facts
 
@@ -139,23 +143,69 @@ class EvidenceProcessor:
         """Process cached files that have no facts yet; `cache_path(sha)` finds a file. Returns how many."""
         with self.db.read() as conn:
             todo = risk.unprocessed_cached(conn)
+            unsigned = evidence_reading.unsigned_cached(conn, sim.VERSION)
         n = 0
         for sha in todo:
             path = cache_path(sha)
             if path is not None:
                 self.process(sha, path)
                 n += 1
+        for sha in unsigned:  # processed before signatures (migration 0012): sign and pair them now
+            path = cache_path(sha)
+            if path is not None:
+                self.sign(sha, path)
+                n += 1
         return n
 
-    def _near(self, sha256: str, hex_hash: str | None) -> list[tuple[str, int]]:
-        if hex_hash is None:
-            return []
-        value = dh.from_hex(hex_hash)
+    def sign(self, sha256: str, src: bytes | str | Path) -> None:
+        """Make and store the signature of an image processed before signatures existed, and its pairs."""
+        try:
+            signature = _signature_of(sha256, decode(src).image)
+        except Exception as e:  # noqa: BLE001 - a file that no longer decodes just has no signature
+            log.warning("no signature for %s: %r", sha256[:12], e)
+            return
+        if signature is None:
+            return
+        matches = self._near(sha256, signature)
+        with self.db.write() as conn:
+            evidence_reading.save_signature(conn, sha256, sim.VERSION, sim.keys_to_bytes(signature.keys),
+                                            signature.to_bytes())
+            risk.save_similar(conn, sha256, matches)
+
+    def _near(self, sha256: str, signature: sim.Signature) -> list[tuple[str, int]]:
+        """Stored images this one is a near-copy of, as (sha256, difference 0–100)."""
         with self._lock:
-            if self._hashes is None:
+            if self._index is None:
+                self._index = sim.SimilarIndex()
                 with self.db.read() as conn:
-                    self._hashes = {s: dh.from_hex(h) for s, h in risk.all_dhashes(conn).items()}
-            found = [(other, d) for other, h in self._hashes.items()
-                     if other != sha256 and (d := dh.distance(value, h)) <= self.threshold]
-            self._hashes[sha256] = value
+                    for other, keys in evidence_reading.all_signature_keys(conn, sim.VERSION).items():
+                        self._index.add(other, sim.keys_from_bytes(keys))
+            candidates = self._index.candidates(sha256, signature.keys)[:MAX_COMPARED]
+            self._index.add(sha256, signature.keys)
+        if not candidates:
+            return []
+        with self.db.read() as conn:
+            stored = evidence_reading.signature_data(conn, candidates)
+        found = []
+        for other in candidates:
+            data = stored.get(other)
+            if data is None:
+                continue
+            try:
+                verdict = sim.compare(signature, sim.Signature.from_bytes(data))
+            except ValueError:
+                continue
+            if verdict.copy:
+                found.append((other, 100 - verdict.score))
         return found
+
+
+MAX_COMPARED = 40   # candidates compared per new image (most shared blocks first)
+
+
+def _signature_of(sha256: str, image: Any) -> sim.Signature | None:
+    try:
+        return sim.signature(image)
+    except Exception as e:  # noqa: BLE001 - a signature is a bonus; the facts and renditions stand
+        log.warning("signature of %s failed: %r", sha256[:12], e)
+        return None

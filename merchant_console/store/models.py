@@ -13,9 +13,11 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -463,3 +465,30 @@ class EvidenceRequest(Base):
     answered_by_name: Mapped[str | None] = mapped_column(String)
 
     __table_args__ = (Index("ix_evidence_requests_due_at", "due_at"),)
+
+
+class EvidenceSignature(Base):
+    """The text blocks of one evidence image (evidence/similarity.py), to find its near-copies."""
+
+    __tablename__ = "evidence_signature"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    keys: Mapped[bytes] = mapped_column(LargeBinary)   # coarse hash of each block, uint64 little-endian
+    data: Mapped[bytes] = mapped_column(LargeBinary)   # the whole signature (npz)
+
+
+class EvidenceText(Base):
+    """The text read from one evidence image (by sha256), with where each line sits."""
+
+    __tablename__ = "evidence_text"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    status: Mapped[str] = mapped_column(String)         # read | failed
+    read_at: Mapped[int] = mapped_column(BigInteger)
+    engine: Mapped[str] = mapped_column(String)         # e.g. "rapidocr 3.10.0"
+    seconds: Mapped[float | None] = mapped_column(Float)
+    text: Mapped[str] = mapped_column(Text)             # the lines, one per line (search looks here)
+    # [{"text", "box": [x0, y0, x1, y1] in the upright image's pixels, "score"}]
+    lines: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    detail: Mapped[str | None] = mapped_column(Text)    # why reading failed

@@ -385,9 +385,9 @@
         <translation>{this}与订单{order}的{other}是同一个文件。</translation>
     </message>
     <message>
-        <source>{this} looks nearly identical to {other} of order {order} (perceptual hashes differ in {bits} bits).</source>
+        <source>{this} is the same picture as {other} of order {order}, saved again (resized, cropped or re-encoded: the same text in the same places).</source>
         <comment>signal_sentences</comment>
-        <translation>{this}与订单{order}的{other}几乎相同（感知哈希相差{bits}位）。</translation>
+        <translation>{this}与订单{order}的{other}是同一张图，重新保存、缩放或裁剪过（文字和位置都相同）。</translation>
     </message>
     <message>
         <source>{this} was saved by {software}, an image editor (EXIF Software).</source>

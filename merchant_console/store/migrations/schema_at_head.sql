@@ -1,4 +1,4 @@
--- merchant-console schema at migration 0011
+-- merchant-console schema at migration 0012
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -309,4 +309,22 @@ CREATE TABLE evidence_requests (
 	FOREIGN KEY(refund_id) REFERENCES refunds (id) ON DELETE CASCADE
 );
 CREATE INDEX ix_evidence_requests_due_at ON evidence_requests (due_at);
-INSERT INTO alembic_version (version_num) VALUES ('0011');
+CREATE TABLE evidence_signature (
+	sha256 VARCHAR(64) NOT NULL, 
+	version INTEGER NOT NULL, 
+	keys BLOB NOT NULL, 
+	data BLOB NOT NULL, 
+	PRIMARY KEY (sha256)
+);
+CREATE TABLE evidence_text (
+	sha256 VARCHAR(64) NOT NULL, 
+	status VARCHAR NOT NULL, 
+	read_at BIGINT NOT NULL, 
+	engine VARCHAR NOT NULL, 
+	seconds FLOAT, 
+	text TEXT NOT NULL, 
+	lines JSON NOT NULL, 
+	detail TEXT, 
+	PRIMARY KEY (sha256)
+);
+INSERT INTO alembic_version (version_num) VALUES ('0012');
