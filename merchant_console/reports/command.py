@@ -10,6 +10,7 @@ from datetime import date
 from ..core.clock import ServerClock
 from ..store import state
 from ..store.engine import Database
+from .conversation import conversation_kpis, conversation_summary
 from .export import ExportCancelled, NotAllowed, export
 from .query import ReportFilter, local_zone, zone_label
 
@@ -66,4 +67,9 @@ def export_report(db: Database, args: argparse.Namespace) -> int:
     decisions = "1 decision" if result.rows == 1 else f"{result.rows} decisions"
     print(f"exported {decisions} from {start} to {end} ({zone_label(tz)}) to {result.path} "
           f"[{result.fmt}, sha256 {result.sha256[:12]}…, audit entry {result.audit_seq}]")
+    with db.read() as conn:
+        talk = conversation_kpis(conn, f.start_ms, f.end_ms, staff_id=f.staff_id,
+                                 now_ms=ServerClock(st["clock_offset_ms"] or 0).now_ms())
+    if talk.proposals or talk.extensions or talk.requests or talk.buyer_messages:
+        print(conversation_summary(talk))
     return OK

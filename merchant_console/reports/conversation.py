@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, select
 
+from ..core.money import fen_to_yuan_str
 from ..store.models import EvidenceRequest, RefundExtension, RefundMessage, RefundProposal
 
 
@@ -137,3 +138,16 @@ def _answer_waits(conn: Connection, start_ms: int, end_ms: int, staff_id: str | 
             waits.extend(at - t for t in waiting)
             waiting = []
     return waits, total
+
+
+def conversation_summary(k: ConversationKpis) -> str:
+    """One paragraph of the figures, for the command line."""
+    def pct(x: float | None) -> str:
+        return "—" if x is None else f"{x:.0%}"
+    median_text = "—" if k.median_answer_minutes is None else f"{k.median_answer_minutes:g} min"
+    return (f"after-sale conversation: {k.proposals} proposal(s) - {k.accepted} accepted ({k.reissues_accepted} "
+            f"re-issued card(s)), {k.declined} declined, {k.expired} expired, {k.pending} pending; kept "
+            f"{fen_to_yuan_str(k.kept_fen, symbol=True)} of {fen_to_yuan_str(k.asked_fen, symbol=True)} asked on "
+            f"accepted partial proposals; {k.extensions} extension(s), {k.extension_hours} h; evidence requests "
+            f"answered in time {k.answered_in_time}/{k.requests} ({pct(k.in_time_rate)}); median answer to a "
+            f"buyer's message {median_text} ({k.buyer_messages_answered}/{k.buyer_messages} answered)")

@@ -80,3 +80,6 @@ def test_conversation_kpis(db):
     assert mine.proposals == 4 and mine.pending == 0
     assert mine.buyer_messages_answered == 2 and mine.median_answer_minutes == 25.0
     assert set(k.as_dict()) >= {"kept_fen", "in_time_rate", "median_answer_minutes"}
+    from merchant_console.reports.conversation import conversation_summary
+    text = conversation_summary(k)
+    assert "5 proposal(s) - 2 accepted" in text and "kept ¥28.50 of ¥98.50" in text and "20 min" in text
