@@ -107,6 +107,22 @@ def _wait_for_qt_pool() -> None:
         pytest.fail(f"test left {pool.activeThreadCount()} Qt background job(s) running")
 
 
+@pytest.fixture
+def db_access():
+    """`db_access(db)`: the GUI's way to a database (gui.database_access), closed after the test."""
+    made = []
+
+    def make(db):
+        from merchant_console.gui.database_access import DatabaseAccess
+        access = DatabaseAccess(db)
+        made.append(access)
+        return access
+
+    yield make
+    for access in made:
+        access.close()
+
+
 SANDBOX_START_MS = 1_795_053_600_000  # 2026-11-19T02:00:00Z: 10:00 on a Thursday in China
 
 

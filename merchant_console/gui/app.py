@@ -30,6 +30,7 @@ from merchant_console.workbench.session import (
     prepare,
 )
 
+from .database_access import DatabaseAccess
 from .i18n import install_translators
 from .main_window import MainWindow
 from .notifier import app_icon
@@ -63,6 +64,7 @@ class Console:
         self.session: Session | None = None
         self.controller: SyncController | None = None
         self.window: MainWindow | None = None
+        self.access: DatabaseAccess | None = None
         self._busy: QProgressDialog | None = None
         self._steps = _Steps()
         self._steps.step.connect(self._demo_step)
@@ -206,11 +208,14 @@ class Console:
             self.quit(1)
             return None
         self.session = session
-        prepare(session)
-        engine = open_engine(session)   # its one evidence cache and processor
-        self.controller = SyncController(engine, wait_s=self.settings.get("sync/wait_s"),
-                                         settle_s=self.settings.get("sync/settle_s"))
-        self.window = MainWindow(session, self.controller, self.settings, lang=self.lang)
+        # the GUI's one way to the database: writes in order on one writer thread, reads on a pool
+        self.access = DatabaseAccess(session.db)
+        self.access.write(lambda _db: prepare(session))   # the shipped templates, before any other write
+        self.controller = SyncController(
+            lambda listener: open_engine(session, listener=listener),   # its one evidence cache and processor
+            wait_s=self.settings.get("sync/wait_s"), settle_s=self.settings.get("sync/settle_s"))
+        self.controller.changed.connect(self.access.announce)   # sync's writes end in the same notice
+        self.window = MainWindow(session, self.controller, self.settings, access=self.access, lang=self.lang)
         self.window.signed_out.connect(self.sign_out)
         self.window.role_switch.connect(self.switch_role)
         if session.is_demo:
@@ -267,9 +272,17 @@ class Console:
             self.window.close()
             self.window.deleteLater()
             self.window = None
+        self._close_access()
         if self.session is not None:
             self.session.close()
             self.session = None
+
+    def _close_access(self) -> None:
+        """The writes asked for are finished (a decision saved is saved) before the database closes."""
+        if self.access is not None:
+            self.access.close()
+            self.access.deleteLater()
+            self.access = None
 
     def switch_role(self, role: str) -> None:
         """Demo only: act as another staff member of the same shop (same local data)."""
@@ -284,9 +297,8 @@ class Console:
         session.client.close()
         session.client = PlatformClient(session.sandbox.url, session.tokens[role])
         session.profile.role = role
-        with session.db.write() as conn:  # shown at once; /me confirms it on the next sync round
-            from merchant_console.store import state
-            state.save_state(conn, role=role)
+        self.access.write(lambda db: _save_role(db, role))   # shown at once; /me confirms it on the next sync
+        self._close_access()   # waits for that write
         self.open_session(session)
 
     def sign_out(self) -> None:
@@ -385,3 +397,9 @@ def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[
         console.shutdown()
         signals.restore()
         instance.release()
+
+
+def _save_role(db, role: str) -> None:
+    from merchant_console.store import state
+    with db.write() as conn:
+        state.save_state(conn, role=role)

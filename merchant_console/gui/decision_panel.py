@@ -15,9 +15,9 @@ from merchant_console.core.policy import REASON_CODES, DecisionDraft, Policy, su
 from merchant_console.core.status import DECIDING_ROLES
 from merchant_console.core.templates import render, template_values
 from merchant_console.store import templates
-from merchant_console.store.engine import Database
 
 from .attachments import AttachmentPicker
+from .database_access import DatabaseAccess, describe
 from .formatting import full_time, suggestion_text
 from .forms.ui_decision_panel import Ui_DecisionPanel
 from .refusals import refusal_text
@@ -29,11 +29,12 @@ TemplateRole = Qt.ItemDataRole.UserRole + 10
 class DecisionPanel(QWidget):
     decided = Signal(int)  # decision id, after it is saved locally
 
-    def __init__(self, db: Database, parent=None) -> None:
+    def __init__(self, access: DatabaseAccess, parent=None) -> None:
         super().__init__(parent)
         self.ui = Ui_DecisionPanel()
         self.ui.setupUi(self)
-        self.db = db
+        self.access = access
+        self.saving = False   # a decision is on its way to the writer: Save waits for its answer
         self.row: dict | None = None
         self.policy = Policy.defaults()
         self.role = "viewer"
@@ -174,7 +175,8 @@ class DecisionPanel(QWidget):
         ui.reasonCodeCombo.setVisible(action != "approve")
         ui.reasonCodeLabel.setVisible(action != "approve")
         ui.templateList.clear()
-        with self.db.read() as conn:
+        # a few rows from an index, read here so 1–9 work at once (under WAL a read never waits for the writer)
+        with self.access.db.read() as conn:
             # every language, the buyers' first: the text goes to the buyer, whatever the UI speaks
             items = templates.list_templates(conn, action)
         for n, t in enumerate(items, start=1):
@@ -246,10 +248,10 @@ class DecisionPanel(QWidget):
         n = len(self.ui.reasonEdit.toPlainText().strip())
         self.ui.charCount.setText(self.tr("{n} / {max} characters").format(n=n, max=self.policy.reason_max_chars))
 
-    def submit(self) -> int | None:
-        """Save through workbench.decide (the policy and the refund's current row, as the version shown
-        here); returns the decision id, or None with the reason shown."""
-        if self.row is None or self.action is None:
+    def submit(self) -> None:
+        """Save through workbench.decide on the writer thread (the policy and the refund's current row, as
+        the version shown here); `decided` follows, or the reason it was not saved is shown."""
+        if self.row is None or self.action is None or self.saving:
             return None
         ui = self.ui
         amount = None
@@ -266,8 +268,22 @@ class DecisionPanel(QWidget):
         draft = DecisionDraft(self.action, amount, code, text)
         if self.attachments.busy:
             return self._error(self.tr("Wait until the attached images are ready."))
-        result = workbench.decide(self.db, self.row["id"], draft, seen_version=self.row["version"],
-                                  now_ms=self.now_ms(), attachments=list(self.attachments.items))
+        rid, seen, now, attachments = self.row["id"], self.row["version"], self.now_ms(), list(self.attachments.items)
+        self.saving = True
+        self.ui.submitButton.setEnabled(False)
+        self.access.write(lambda db: workbench.decide(db, rid, draft, seen_version=seen, now_ms=now,
+                                                      attachments=attachments),
+                          self._saved, self._save_failed, owner=self)
+        return None
+
+    def _save_failed(self, error: Exception) -> None:
+        self.saving = False
+        self.ui.submitButton.setEnabled(True)
+        self._error(self.tr("Could not save: {why}").format(why=describe(error)))
+
+    def _saved(self, result) -> None:
+        self.saving = False
+        self.ui.submitButton.setEnabled(True)
         if isinstance(result, workbench.Refused):
             if result.code == "invalid":
                 return self._error(self._explain(result.fields))
@@ -279,7 +295,7 @@ class DecisionPanel(QWidget):
         self.cancel()
         self.attachments.clear()
         self.decided.emit(decision_id)
-        return decision_id
+        return None
 
     def _explain(self, errors: dict[str, str]) -> str:
         p, msgs = self.policy, []

@@ -13,8 +13,8 @@ from merchant_console.core.countdown import countdown_for
 from merchant_console.core.policy import Policy, minutes_after_delivery
 from merchant_console.core.words import PAYOUT_ETAS
 from merchant_console.store import outbox, refunds, risk
-from merchant_console.store.engine import Database
 
+from .database_access import DatabaseAccess
 from .decision_panel import DecisionPanel
 from .evidence_strip import EvidenceStrip
 from .evidence_text import evidence_names, signal_label, signal_names, signal_sentence
@@ -32,9 +32,10 @@ class DetailPane(QWidget):
     evidence_wanted = Signal(str)
     answer_appeal = Signal()     # the appeal's statement button
 
-    def __init__(self, db: Database, parent=None) -> None:
+    def __init__(self, access: DatabaseAccess, parent=None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.access = access   # decisions, flags: through its writer
+        self.db = db = access.db
         self.lang = "zh"
         self.policy = Policy.defaults()
         self.now_ms = lambda: 0
@@ -100,7 +101,7 @@ class DetailPane(QWidget):
         self.risks.setTextFormat(Qt.TextFormat.RichText)
         self.risks.linkActivated.connect(self.open_refund.emit)
         lay.addWidget(self.risks)
-        self.decision_panel = DecisionPanel(db)
+        self.decision_panel = DecisionPanel(access)
         # the decision bar: in view whole when it fits; on a short screen (720 px less a taskbar) with
         # the editor open it scrolls within itself rather than make the window taller than the screen
         self.bar_scroll = QScrollArea()
@@ -178,7 +179,7 @@ class DetailPane(QWidget):
             return
         if self.viewer is not None:
             self.viewer.close()
-        self.viewer = EvidenceViewer(self.db, self.cache, self.evidence, index, processor=self.processor,
+        self.viewer = EvidenceViewer(self.access, self.cache, self.evidence, index, processor=self.processor,
                                      staff_id=self.staff[0], staff_name=self.staff[1], parent=self)
         self.viewer.openRefund.connect(self.open_refund.emit)
         self.viewer.evidenceWanted.connect(self.evidence_wanted.emit)

@@ -7,6 +7,7 @@ or near-identical image, orange for an editor in EXIF, a flag mark for a staff f
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from ..store.engine import Database
 from .evidence_text import broken_text, kind_label, signal_label, signal_names, signal_sentence
 from .workers import run_in_background
 
+log = logging.getLogger(__name__)
 THUMB = 96
 
 
@@ -110,8 +112,13 @@ class EvidenceStrip(QListWidget):
             if shiboken6.isValid(self) and gen == self._generation:
                 self._show(cells)
 
-        run_in_background(lambda: load_cells(db, root, rows), done,
-                          lambda e: None)
+        def failed(error: Exception) -> None:   # said, not swallowed: the cells say why they are empty
+            log.warning("could not read the evidence thumbnails: %s", error)
+            if shiboken6.isValid(self) and gen == self._generation:
+                for i in range(self.count()):
+                    self.item(i).setIcon(QIcon(self._placeholder(self.tr("Could not load"))))
+
+        run_in_background(lambda: load_cells(db, root, rows), done, failed)
 
     def cells(self) -> list[EvidenceCell]:
         return list(self._cells)

@@ -7,6 +7,7 @@ a placeholder saying why. Nothing here decodes or touches the disk on the GUI th
 
 from __future__ import annotations
 
+import logging
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -34,12 +35,16 @@ from ..evidence.renditions import Renditions
 from ..store import refunds, risk
 from ..store.engine import Database
 from ..store.evidence_cache import EvidenceCache
+from .database_access import DatabaseAccess, describe
 from .evidence_canvas import EvidenceCanvas, ImageSource, _load_original
 from .evidence_strip import EvidenceStrip
 from .evidence_text import broken_text, kind_label, signal_names, signal_sentence
 from .formatting import counted
 from .forms.ui_evidence_facts import Ui_EvidenceFacts
+from .refusals import refusal_text
 from .workers import run_in_background
+
+log = logging.getLogger(__name__)
 
 _EXT = {"PNG": "png", "JPEG": "jpg", "WEBP": "webp", "GIF": "gif"}
 CLOSEST = 3   # similar-image matches listed by name in the facts panel
@@ -236,11 +241,12 @@ class EvidenceViewer(QWidget):
     shown = Signal(int)  # the image at this index is shown (its facts and source are set)
     evidenceWanted = Signal(str)  # an image of this refund is not downloaded: fetch it (see evidence_arrived)
 
-    def __init__(self, db: Database, cache: EvidenceCache, evidence: list[dict], index: int = 0, *,
+    def __init__(self, access: DatabaseAccess, cache: EvidenceCache, evidence: list[dict], index: int = 0, *,
                  processor: EvidenceProcessor | None = None, staff_id: str | None = None,
                  staff_name: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
-        self.db = db
+        self.access = access
+        self.db = db = access.db   # opening an image reads (and processes) on a worker; writes go to `access`
         self.cache = cache
         self.processor = processor or EvidenceProcessor(db, cache.root)
         self.staff_id, self.staff_name = staff_id, staff_name
@@ -426,7 +432,13 @@ class EvidenceViewer(QWidget):
                 index, self._index = self._index, -1
                 self.showIndex(index)
 
-        run_in_background(read, done, lambda e: None, owner=self)
+        run_in_background(read, done, self._failed, owner=self)
+
+    def _failed(self, error: Exception) -> None:
+        """A background job of the viewer failed: said in its status line (and logged), never swallowed."""
+        log.warning("evidence viewer: %s", error)
+        if shiboken6.isValid(self):
+            self.status.setText("  " + self.tr("Could not load: {why}").format(why=describe(error)))
 
     # --- compare -------------------------------------------------------------------------------
 
@@ -457,7 +469,7 @@ class EvidenceViewer(QWidget):
                 self._want_if_missing(o)
                 self.shown.emit(self._index)
 
-        run_in_background(lambda: open_evidence(db, cache, proc, dict(row)), done, lambda e: None, owner=self)
+        run_in_background(lambda: open_evidence(db, cache, proc, dict(row)), done, self._failed, owner=self)
 
     def closeCompare(self) -> None:
         self._compare_generation += 1
@@ -492,17 +504,15 @@ class EvidenceViewer(QWidget):
             self.openRefund.emit(rest)
         elif kind == "compare":
             refund_id, _, evidence_id = rest.partition(":")
-            db = self.db
 
-            def find() -> dict | None:
-                with db.read() as conn:
-                    return next((r for r in refunds.evidence_of(conn, refund_id) if r["id"] == evidence_id), None)
+            def find(conn) -> dict | None:
+                return next((r for r in refunds.evidence_of(conn, refund_id) if r["id"] == evidence_id), None)
 
             def found(row: dict | None) -> None:
-                if row is not None and shiboken6.isValid(self):
+                if row is not None:
                     self.compareWith(row)
 
-            run_in_background(find, found, lambda e: None, owner=self)
+            self.access.read(find, found, self._failed, owner=self)
 
     # --- copy, save, flag ----------------------------------------------------------------------
 
@@ -518,7 +528,7 @@ class EvidenceViewer(QWidget):
             if shiboken6.isValid(self):
                 self.status.setText("  " + self.tr("Copied to the clipboard"))
 
-        run_in_background(lambda: _load_original(path), done, lambda e: None, owner=self)
+        run_in_background(lambda: _load_original(path), done, self._failed, owner=self)
 
     def saveAs(self, target: str | None = None) -> None:
         """Save the original bytes as a file (asks where unless `target` is given)."""
@@ -554,25 +564,28 @@ class EvidenceViewer(QWidget):
         o = self._opened
         if o is None or not note.strip():
             return
-        row, db = o.row, self.db
-        staff_id, staff_name = self.staff_id, self.staff_name
-
-        def job():
-            result = workbench.flag_image(db, row["refund_id"], row["id"], note, staff_id=staff_id,
-                                          staff_name=staff_name, now_ms=_now_ms())
-            if isinstance(result, workbench.Refused):
-                raise ValueError(result.message)
-            with db.read() as conn:
-                return [f for f in risk.flags_for(conn, [row["refund_id"]]).get(row["refund_id"], [])
-                        if f.evidence_id == row["id"]]
+        row = o.row
+        rid, eid = row["refund_id"], row["id"]
+        staff_id, staff_name, now = self.staff_id, self.staff_name, _now_ms()
 
         def done(flags):
-            if shiboken6.isValid(self):
-                if self._opened is o:
-                    o.flags = flags
-                    self.facts.show_opened(o)
-                self.strip.setEvidence(self._evidence, self.db, self.cache.root)
-                self.strip.setCurrentIndex(self._index)
-                self.flagged.emit(row["refund_id"], row["id"])
+            if self._opened is o:
+                o.flags = flags
+                self.facts.show_opened(o)
+            self.strip.setEvidence(self._evidence, self.db, self.cache.root)
+            self.strip.setCurrentIndex(self._index)
+            self.flagged.emit(rid, eid)
 
-        run_in_background(job, done, lambda e: None, owner=self)
+        def recorded(result) -> None:
+            if isinstance(result, workbench.Refused):
+                self.status.setText("  " + self.tr("Not flagged: {why}").format(why=refusal_text(result)))
+                return
+            self.access.read(lambda conn: [f for f in risk.flags_for(conn, [rid]).get(rid, []) if f.evidence_id == eid],
+                             done, self._failed, owner=self)
+
+        def failed(error: Exception) -> None:
+            self.status.setText("  " + self.tr("Could not save the flag: {why}").format(why=describe(error)))
+
+        self.access.write(lambda db: workbench.flag_image(db, rid, eid, note, staff_id=staff_id,
+                                                          staff_name=staff_name, now_ms=now),
+                          recorded, failed, owner=self)

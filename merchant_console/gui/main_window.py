@@ -25,10 +25,12 @@ from merchant_console.core.policy import Policy
 from merchant_console.core.status import DECIDING_ROLES, MANAGING_ROLES
 from merchant_console.reports.export import can_export
 from merchant_console.store import outbox, state, templates
+from merchant_console.store.changes import LOCAL, NOTHING, Changes
 from merchant_console.store.queue import QueueFilter, plan_patch, queue_counts, queue_overview, unsearched
 from merchant_console.workbench.session import Session
 
 from .countdown_delegate import CellDelegate, CountdownDelegate
+from .database_access import DatabaseAccess
 from .detail_pane import DetailPane
 from .formatting import counted, full_time
 from .forms.ui_main_window import Ui_MainWindow
@@ -64,11 +66,13 @@ class MainWindow(QMainWindow):
     role_switch = Signal(str)   # demo: act as another role
     FLAP_MS = 4000   # a connection state must last this long to be shown (a reconnect flaps for seconds)
 
-    def __init__(self, session: Session, controller: SyncController, settings: Settings, *, lang: str) -> None:
+    def __init__(self, session: Session, controller: SyncController, settings: Settings, *,
+                 access: DatabaseAccess, lang: str) -> None:
         super().__init__()
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.session, self.controller, self.settings = session, controller, settings
+        self.access = access   # the one way to the database (reads on a pool, writes on one writer thread)
         self.db = session.db
         self.cache = session.cache()
         self.processor = session.processor   # the session's one: its image-hash index is shared with sync
@@ -101,7 +105,7 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.ui.refundTable.verticalHeader().setVisible(False)
         self.ui.refundTable.verticalHeader().setDefaultSectionSize(26)
-        self.detail = DetailPane(self.db)
+        self.detail = DetailPane(access)
         self.ui.detailLayout.addWidget(self.detail)
         self.ui.mainSplitter.setStretchFactor(0, 0)
         self.ui.mainSplitter.setStretchFactor(1, 3)
@@ -252,12 +256,13 @@ class MainWindow(QMainWindow):
         # changes arrive page by page (a big initial sync: many a second); gather them and show them
         # once a second at most: at once after a quiet second (the demo's first page, a decision
         # coming back), else at the end of the second. A steady stream of changes is still shown.
-        self._pending_ids: set[str] | None = set()   # refunds changed since last shown; None: many
+        self._pending = NOTHING   # what changed since last shown
         # the sidebar counts scan the queue indexes (~11 ms at 100 000 refunds): live, but not per page
         self._counts_throttle = Throttle(COUNTS_EVERY_MS, self.refresh_counts, self)
         self._patching = False
         self._changed_throttle = Throttle(CHANGES_EVERY_MS, self._data_changed, self)
-        self.controller.changed.connect(self._note_changed)
+        self.access.changed.connect(self._note_changed)     # every write, local or from sync, ends in this notice
+        self.access.failed.connect(self._database_failed)   # what no caller handled is shown, not swallowed
         self.controller.connection.connect(self._connection)
         self.controller.progress.connect(self._progress)
 
@@ -562,40 +567,40 @@ class MainWindow(QMainWindow):
     # --- changes -----------------------------------------------------------------------------
 
     def _decided(self, _decision_id: int) -> None:
-        self._generation += 1
+        """A decision or statement was saved (its change notice refreshes what shows it): upload it now."""
         self.controller.nudge()
-        self.detail.refresh()
-        self.model.refresh_rows()
-        self.refresh_counts()
         self.ui.statusbar.showMessage(self.tr("Decision saved; uploading in the background."), 5000)
         if self.model.filter.queue in ("needs_decision", "due_soon", "urged", "fast_refund"):
             self.move_selection(1)
 
-    def _note_changed(self, ids: set[str] | None) -> None:
-        if ids is None or self._pending_ids is None:
-            self._pending_ids = None
-        else:
-            self._pending_ids |= ids
+    def _note_changed(self, changes: Changes) -> None:
+        self._pending = self._pending | changes
+        if changes.origin == LOCAL:
+            self.refresh_counts()   # the person's own change: every queue's count at once, not throttled
         # a signal's slot, not a call from inside a patch: the throttle may show the changes at once
         self._changed_throttle.poke()
+
+    def _database_failed(self, kind: str, why: str) -> None:
+        """A read or write that failed and that no caller handled: said in the status bar, never swallowed."""
+        text = self.tr("Could not save: {why}") if kind == "write" else self.tr("Could not load: {why}")
+        self.ui.statusbar.showMessage(text.format(why=why), 15_000)
 
     def _data_changed(self) -> None:
         """Show what sync changed: the counts, the shown refund if it is one of them, the queue patched."""
         if self._patching:                # the previous patch is still being planned: show these after it
             QTimer.singleShot(50, self._changed_throttle.poke)
             return
-        ids, self._pending_ids = self._pending_ids, set()
+        changes, self._pending = self._pending, NOTHING
         self._generation += 1
         self.reload_state(after_sync=True)
         self._counts_throttle.poke()
-        shown = self.detail.row["id"] if self.detail.row else None
-        if ids is None or shown in ids:
+        if changes.touches(self.detail.row["id"] if self.detail.row else None):
             self.detail.refresh()
-        self.notifier.check_soon(ids)
-        if ids is None:
+        self.notifier.check_soon(changes)
+        if changes.everything:
             self.refresh_queue()
-        elif ids:
-            self._patch_queue(ids)
+        elif changes.ids:
+            self._patch_queue(set(changes.ids))
 
     def _patch_queue(self, ids: set[str]) -> None:
         """Apply changed refunds to the shown queue without re-running it (see store.queue.plan_patch)."""
@@ -753,58 +758,69 @@ class MainWindow(QMainWindow):
     def batch(self, action: str) -> None:
         """Before: the refunds, their amounts and flags, the caps (BatchDialog). After: a summary in the
         window, with every refund not decided and why — nothing to click away."""
-        from .batch_dialog import BatchDialog
-
         rows = [self.model.data(self.model.index(r, 0), RowRole) for r in self.selected_rows()]
         plan = plan_batch(rows, action, self.policy, self.now_ms())
-        options: list[dict] = []
         if action == "reject" and plan.eligible:
-            with self.db.read() as conn:
-                options = templates.list_templates(conn, "reject")   # the buyers' language first, not the UI's
-            options = [t for t in options if t["reason_code"]]
-            if not options:
-                self._show_batch_result(self.tr("Create a reject template with a reason first (Tools → Reason "
-                                                 "templates)."))
-                return
+            # the buyers' language first, not the UI's
+            self.access.read(lambda conn: templates.list_templates(conn, "reject"),
+                             lambda options: self._batch_dialog(plan, [t for t in options if t["reason_code"]]),
+                             owner=self)
+        else:
+            self._batch_dialog(plan, [])
+
+    def _batch_dialog(self, plan, options: list[dict]) -> None:
+        from .batch_dialog import BatchDialog
+
+        action = plan.action
+        if action == "reject" and plan.eligible and not options:
+            self._show_batch_result(self.tr("Create a reject template with a reason first (Tools → Reason "
+                                             "templates)."))
+            return
         # one dialog: the refunds, the caps and (to reject) the reason template chosen beside them
         dialog = BatchDialog(plan, self.policy, templates=options, parent=self)
         reasons = dialog.skip_reasons()
         if not dialog.exec() or not plan.eligible or plan.cap_problem:
             return
-        template = dialog.template()
-        saved, failed = self.apply_batch(plan, template)
-        failed = [(r["order_no"], reasons.get(why, why)) for r, why in plan.skipped] + failed
-        money = fen_to_yuan_str(sum(r["requested_fen"] for r in plan.eligible
-                                    if r["order_no"] not in {o for o, _ in failed}), symbol=True, grouping=True)
-        text = (counted(saved, self.tr("Batch: 1 approved ({money}), uploading."),
-                        self.tr("Batch: {n} approved ({money}), uploading."), money=money) if action == "approve"
-                else counted(saved, self.tr("Batch: 1 rejected, uploading."),
-                             self.tr("Batch: {n} rejected, uploading.")))
-        if failed:
-            text += " " + self.tr("Not decided: {list}").format(
-                list="; ".join(f"{order_no} — {why}" for order_no, why in failed))
-        self._show_batch_result(text)
+
+        def done(saved: int, failed: list[tuple[str, str]]) -> None:
+            failed = [(r["order_no"], reasons.get(why, why)) for r, why in plan.skipped] + failed
+            money = fen_to_yuan_str(sum(r["requested_fen"] for r in plan.eligible
+                                        if r["order_no"] not in {o for o, _ in failed}), symbol=True, grouping=True)
+            text = (counted(saved, self.tr("Batch: 1 approved ({money}), uploading."),
+                            self.tr("Batch: {n} approved ({money}), uploading."), money=money) if action == "approve"
+                    else counted(saved, self.tr("Batch: 1 rejected, uploading."),
+                                 self.tr("Batch: {n} rejected, uploading.")))
+            if failed:
+                text += " " + self.tr("Not decided: {list}").format(
+                    list="; ".join(f"{order_no} — {why}" for order_no, why in failed))
+            self._show_batch_result(text)
+
+        self.apply_batch(plan, dialog.template(), done)
 
     def _show_batch_result(self, text: str) -> None:
         self.ui.batchResult.setText(text)
         self.ui.batchResult.show()
         self._batch_timer.start()
 
-    def apply_batch(self, plan, template: dict | None) -> tuple[int, list[tuple[str, str]]]:
-        """Save the plan's decisions (workbench.decide_batch: each refund as the list showed it, checked
-        against its current row); returns (saved, [(order no, why not)])."""
+    def apply_batch(self, plan, template: dict | None, on_done) -> None:
+        """Save the plan's decisions on the writer thread (workbench.decide_batch: each refund as the list
+        showed it, checked against its current row); then `on_done(saved, [(order no, why not)])`."""
         order_no = {r["id"]: r["order_no"] for r in plan.eligible}
-        result = workbench.decide_batch(self.db, plan.action, [(r["id"], r.get("version")) for r in plan.eligible],
-                                        template=template, now_ms=self.now_ms())
-        if isinstance(result, workbench.Refused):
-            why = refusal_text(result)
-            return 0, [(order_no[rid], why) for rid in order_no]
-        failed = [(order_no[rid], self.tr("the template's text does not fit the platform's rules")
-                   if why.code == "invalid"
-                   else self.tr("it changed meanwhile and is no longer waiting for you") if why.code == "not_awaiting"
-                   else refusal_text(why)) for rid, why in result.value.refused]
-        self._decided(0)
-        return len(result.value.decided), failed
+        action, items, now = plan.action, [(r["id"], r.get("version")) for r in plan.eligible], self.now_ms()
+
+        def saved(result) -> None:
+            if isinstance(result, workbench.Refused):
+                why = refusal_text(result)
+                on_done(0, [(order_no[rid], why) for rid in order_no])
+                return
+            failed = [(order_no[rid], self.tr("the template's text does not fit the platform's rules")
+                       if why.code == "invalid"
+                       else self.tr("it changed meanwhile and is no longer waiting for you")
+                       if why.code == "not_awaiting" else refusal_text(why)) for rid, why in result.value.refused]
+            self._decided(0)
+            on_done(len(result.value.decided), failed)
+
+        self.access.write(lambda db: workbench.decide_batch(db, action, items, template=template, now_ms=now), saved)
 
     # --- other actions ----------------------------------------------------------------------
 
@@ -813,13 +829,14 @@ class MainWindow(QMainWindow):
         if row is None or row["status"] != "appealed" or self.role not in DECIDING_ROLES:
             self.ui.statusbar.showMessage(self.tr("Select an appealed refund to answer it."), 5000)
             return
-        dlg = StatementDialog(self.db, row["id"], policy=self.policy, staff_id=self.state.get("staff_id") or "",
-                              lang=self.lang, now_ms=self.now_ms, attachments_dir=self.session.folder, parent=self)
+        dlg = StatementDialog(self.access, row["id"], row=row, policy=self.policy,
+                              staff_id=self.state.get("staff_id") or "", lang=self.lang, now_ms=self.now_ms,
+                              attachments_dir=self.session.folder, parent=self)
         if dlg.exec():
             self._decided(0)
 
     def open_templates(self) -> None:
-        TemplateManager(self.db, lang=self.lang, now_ms=self.now_ms, reason_labels=self.reason_labels,
+        TemplateManager(self.access, lang=self.lang, now_ms=self.now_ms, reason_labels=self.reason_labels,
                         parent=self).exec()
 
     def open_reports(self) -> None:
@@ -861,7 +878,7 @@ class MainWindow(QMainWindow):
             return p is not None
 
         window = [a for a in self.findChildren(QAction) if not viewer_owns(a)]
-        viewer = EvidenceViewer(self.db, self.cache, [], 0)
+        viewer = EvidenceViewer(self.access, self.cache, [], 0)
         try:
             in_viewer = listed(viewer.actions())
         finally:

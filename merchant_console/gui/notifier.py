@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QSystemTrayIcon
 from merchant_console.core.alerts import KINDS, MAX_CATCH_UP_MS, Alert, crossings, new_events
 from merchant_console.resources import ICONS
 from merchant_console.store.alerts import deadline_rows, due_within_hour, event_ids, rows_by_id
+from merchant_console.store.changes import EVERYTHING, Changes
 from merchant_console.store.engine import Database
 from merchant_console.store.state import load_state
 
@@ -54,7 +55,7 @@ class Notifier(QObject):
         if self.tray is not None:
             self.tray.messageClicked.connect(self._clicked)
             self.tray.show()
-        self._changed: set[str] | None = set()   # refunds changed since the last check (None: many)
+        self._changed = Changes()   # refunds changed since the last check
         self._later = QTimer(self)
         self._later.setSingleShot(True)
         self._later.timeout.connect(lambda: self.check(self._take_changed(), badge=False))
@@ -67,28 +68,27 @@ class Notifier(QObject):
     def enabled(self) -> set[str]:
         return {k for k in KINDS if self.settings.get(f"notify/{k}")}
 
-    def check_soon(self, changed: set[str] | None = None) -> None:
-        """Sync changed these refunds (None: too many to list): look at them, at most every few seconds."""
-        if self._changed is not None:
-            self._changed = None if changed is None else self._changed | changed
+    def check_soon(self, changed: Changes) -> None:
+        """Sync changed these refunds: look at them, at most every few seconds."""
+        self._changed = self._changed | changed
         wait = SOON_MS - (self.now_ms() - getattr(self, "_checked_at", 0))
         if wait <= 0:
             self.check(self._take_changed(), badge=False)
         elif not self._later.isActive():
             self._later.start(int(wait))
 
-    def _take_changed(self) -> set[str] | None:
-        changed, self._changed = self._changed, set()
+    def _take_changed(self) -> Changes:
+        changed, self._changed = self._changed, Changes()
         return changed
 
-    def check(self, changed: set[str] | None = None, *, badge: bool = True) -> None:
-        """Deadline moments since the last check; urges and appeals among `changed` (None: all of them).
+    def check(self, changed: Changes = EVERYTHING, *, badge: bool = True) -> None:
+        """Deadline moments since the last check; urges and appeals among `changed` (all of them by default).
 
         Only a full check (at start, and when sync reports too many changes to list) reads every urged
         and appealed refund; otherwise the thin deadline bands only. The badge (a count over the
         awaiting refunds) is recounted by the periodic and full checks, not for each page of changes.
         """
-        count_badge = badge or changed is None
+        count_badge = badge or changed.everything
         now = self.now_ms()
         prev = self._prev
         self._checked_at = now
@@ -101,8 +101,8 @@ class Notifier(QObject):
                     # nothing synced yet: what the first sync brings is the starting point, not news
                     return [], due_soon, None, None, None
                 near = deadline_rows(conn, prev, now) if 0 < now - prev <= MAX_CATCH_UP_MS else []
-                if changed is not None:
-                    return near, due_soon, None, None, rows_by_id(conn, changed)
+                if not changed.everything:
+                    return near, due_soon, None, None, rows_by_id(conn, set(changed.ids))
                 urged, appeals = event_ids(conn)
                 fresh = (urged - seen["urged"]) | (appeals - seen["appeal"])
                 return near + rows_by_id(conn, fresh), due_soon, urged, appeals, None

@@ -4,46 +4,59 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 from merchant_console.platform.outcomes import Fatal, Retryable
-from merchant_console.sync.engine import SETTLE_S, SyncEngine, SyncError, SyncReport
+from merchant_console.store.changes import Changes
+from merchant_console.sync.engine import SETTLE_S, SyncEngine, SyncError, SyncListener, SyncReport
 
 log = logging.getLogger(__name__)
+
+
+class _Relay(SyncListener):
+    """The engine's listener: each report becomes a queued signal of the controller (sync threads only)."""
+
+    def __init__(self, controller: SyncController) -> None:
+        self.controller = controller
+
+    def changed(self, changes: Changes) -> None:
+        self.controller.changed.emit(changes)
+
+    def progress(self, report: SyncReport) -> None:
+        self.controller._on_progress(report)
+
+    def trouble(self, outcome: Retryable) -> None:
+        self.controller._on_trouble(outcome)
+
+    def evidence_arrived(self, refund_id: str, sha256: str) -> None:
+        self.controller.evidence_arrived.emit(refund_id, sha256)
+
+    def failed(self, error: SyncError) -> None:
+        self.controller._on_error(error)
 
 
 class SyncController(QObject):
     """Owns the SyncEngine's thread. Signals arrive on the GUI thread (queued connections)."""
 
-    changed = Signal(object)           # refunds, decisions or the outbox changed: their ids, or None (many)
+    changed = Signal(object)           # a store.changes.Changes: what a page or an upload round wrote
     connection = Signal(str, str)      # state: online | offline | maintenance | signed_out, message
     progress = Signal(int)             # refunds received so far in this run (initial sync progress)
     # (refund id, sha256): an evidence file was cached and processed (thumbnails, facts), or failed for good
     evidence_arrived = Signal(str, str)
     stopped = Signal()
 
-    def __init__(self, engine: SyncEngine, *, wait_s: int = 25, settle_s: float = SETTLE_S,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, make_engine: Callable[[SyncListener], SyncEngine], *, wait_s: int = 25,
+                 settle_s: float = SETTLE_S, parent: QObject | None = None) -> None:
+        """`make_engine(listener)` builds the engine with the controller's listener (given at construction)."""
         super().__init__(parent)
-        self.engine = engine
         self.wait_s = wait_s
         self.settle_s = settle_s
         self._thread: threading.Thread | None = None
         self._received = 0
         self.state = "offline"
-        engine.on_progress = self._on_progress
-        engine.on_pushed = lambda report: self.changed.emit(report.changed_ids)
-        engine.on_trouble = self._on_trouble
-        processed = engine.on_evidence_cached
-
-        def cached(ev: dict, path) -> None:  # on a sync thread, after the composition root's processing
-            if processed is not None:
-                processed(ev, path)
-            self.evidence_arrived.emit(ev["refund_id"], ev["sha256"])
-
-        engine.on_evidence_cached = cached
-        engine.on_evidence_failed = lambda ev: self.evidence_arrived.emit(ev["refund_id"], ev["sha256"])
+        self.engine = make_engine(_Relay(self))
 
     def start(self) -> None:
         if self._thread is not None:
@@ -71,7 +84,7 @@ class SyncController(QObject):
 
     def _run(self) -> None:
         try:
-            self.engine.run(wait_s=self.wait_s, settle_s=self.settle_s, on_error=self._on_error)
+            self.engine.run(wait_s=self.wait_s, settle_s=self.settle_s)
         finally:
             self.stopped.emit()
 
@@ -80,7 +93,6 @@ class SyncController(QObject):
         self._set_state("online", "")
         if report.refunds or report.quarantined:
             self.progress.emit(self._received)
-            self.changed.emit(None if report.changed_ids is None else set(report.changed_ids))
 
     def _on_trouble(self, outcome: Retryable) -> None:
         if outcome.announcement:

@@ -11,8 +11,8 @@ from merchant_console import workbench
 from merchant_console.core.policy import REASON_CODES
 from merchant_console.core.templates import PLACEHOLDERS, render, template_values
 from merchant_console.store import templates
-from merchant_console.store.engine import Database
 
+from .database_access import DatabaseAccess
 from .formatting import counted
 from .forms.ui_template_manager import Ui_TemplateManager
 
@@ -24,11 +24,13 @@ SAMPLE = {"order_no": "KM20261121093015001", "requested_fen": 9850, "paid_fen": 
 
 
 class TemplateManager(QDialog):
-    def __init__(self, db: Database, *, lang: str, now_ms, reason_labels: dict[str, str], parent=None) -> None:
+    def __init__(self, access: DatabaseAccess, *, lang: str, now_ms, reason_labels: dict[str, str],
+                 parent=None) -> None:
         super().__init__(parent)
         self.ui = Ui_TemplateManager()
         self.ui.setupUi(self)
-        self.db, self.now_ms, self.reason_labels = db, now_ms, reason_labels
+        self.access, self.now_ms, self.reason_labels = access, now_ms, reason_labels
+        self.loading = False   # a list is being read (tests wait for it)
         self.ui_lang = "zh" if lang.startswith("zh") else "en"   # the UI's; a template has its own
         self.current_id: int | None = None
         for code, name in LANG_NAMES.items():
@@ -58,14 +60,22 @@ class TemplateManager(QDialog):
         return self.ui.actionCombo.currentData()
 
     def _reload(self, select_id: int | None = None) -> None:
+        """Read this action's templates (off the GUI thread), then list them with `select_id` selected."""
+        action = self.action
+        self.loading = True
+        self.access.read(lambda conn: templates.list_templates(conn, action),
+                         lambda items: self._fill(action, items, select_id), owner=self)
+
+    def _fill(self, action: str, items: list[dict], select_id: int | None) -> None:
+        if action != self.action:
+            return   # another action was chosen meanwhile: its own list is on its way
+        self.loading = False
         self.ui.codeCombo.clear()
         self.ui.codeCombo.addItem(self.tr("(none)"), None)
         for code, actions in REASON_CODES.items():
             if self.action in actions:
                 self.ui.codeCombo.addItem(self.reason_labels.get(code, code), code)
         self.ui.templateList.clear()
-        with self.db.read() as conn:
-            items = templates.list_templates(conn, self.action)
         for t in items:
             item = QListWidgetItem(self.tr("{name} · {language}").format(
                 name=t["name"], language=LANG_NAMES.get(t["lang"], t["lang"])))
@@ -101,20 +111,23 @@ class TemplateManager(QDialog):
         self.ui.langCombo.setCurrentIndex(max(0, self.ui.langCombo.findData(templates.BUYER_LANG)))
         self.ui.nameEdit.setFocus()
 
-    def _save(self) -> bool:
+    def _save(self) -> None:
         fields = {"action": self.action, "name": self.ui.nameEdit.text(), "text": self.ui.textEdit.toPlainText(),
                   "reason_code": self.ui.codeCombo.currentData(), "lang": self.ui.langCombo.currentData(),
                   "shortcut": self.ui.shortcutSpin.value() or None}
-        result = workbench.save_template(self.db, fields, template_id=self.current_id, now_ms=self.now_ms())
+        template_id, now = self.current_id, self.now_ms()
+        self.access.write(lambda db: workbench.save_template(db, fields, template_id=template_id, now_ms=now),
+                          self._saved, owner=self)
+
+    def _saved(self, result) -> None:
         if isinstance(result, workbench.Refused):
             if result.code == "name_taken":
                 self.ui.errorLabel.setText(self.tr("Not saved: a template with this name exists ({why}).").format(
                     why="IntegrityError"))
             else:
                 self.ui.errorLabel.setText(self.tr("Not saved: {why}").format(why=self._why(result)))
-            return False
+            return
         self._reload(result.value)
-        return True
 
     def _why(self, e: workbench.Refused) -> str:
         """The reason in the UI's language (the workbench's message is English, for the CLI and logs)."""
@@ -131,38 +144,43 @@ class TemplateManager(QDialog):
     def _delete(self) -> None:
         if self.current_id is None:
             return
-        workbench.delete_template(self.db, self.current_id)
-        self._reload()
+        template_id = self.current_id
+        self.access.write(lambda db: workbench.delete_template(db, template_id), lambda _r: self._reload(),
+                          owner=self)
 
     def _move(self, step: int) -> None:
         if self.current_id is None:
             return
-        workbench.move_template(self.db, self.current_id, step)
-        self._reload(self.current_id)
+        template_id = self.current_id
+        self.access.write(lambda db: workbench.move_template(db, template_id, step),
+                          lambda _r: self._reload(template_id), owner=self)
 
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export templates"), "templates.json", "JSON (*.json)")
         if path:
-            with self.db.read() as conn:
-                Path(path).write_text(templates.export_json(conn), encoding="utf-8")
+            self.access.read(templates.export_json,
+                             lambda text: Path(path).write_text(text, encoding="utf-8"), owner=self)
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import templates"), "", "JSON (*.json)")
         if path:
             self.import_file(Path(path))
 
-    def import_file(self, path: Path) -> int | None:
+    def import_file(self, path: Path) -> None:
+        """Import the templates in a JSON file (saved by the writer); what happened is shown when it is done."""
         try:
             data = path.read_bytes()[: templates.MAX_IMPORT_BYTES + 1].decode("utf-8")
         except (OSError, UnicodeDecodeError) as e:
-            result: workbench.Result[int] = workbench.Refused("unreadable", str(e))
-        else:
-            result = workbench.import_templates(self.db, data, now_ms=self.now_ms())
+            self._imported(workbench.Refused("unreadable", str(e)))
+            return
+        now = self.now_ms()
+        self.access.write(lambda db: workbench.import_templates(db, data, now_ms=now), self._imported, owner=self)
+
+    def _imported(self, result: workbench.Result[int]) -> None:
         if isinstance(result, workbench.Refused):
             QMessageBox.warning(self, self.tr("Import templates"),
                                 self.tr("Nothing was imported: {why}").format(why=result.message))
-            return None
+            return
         added = result.value
         self._reload()
         self.ui.errorLabel.setText(counted(added, self.tr("1 template imported."), self.tr("{n} templates imported.")))
-        return added

@@ -35,7 +35,7 @@ def test_open_and_zoom_a_long_screenshot(qtbot, tmp_path):
         im.load()
     baseline_ms = (time.perf_counter() - t) * 1000
 
-    v = EvidenceViewer(lib.db, lib.cache, lib.rows, 1)
+    v = EvidenceViewer(lib.access, lib.cache, lib.rows, 1)
     qtbot.addWidget(v)
     v.resize(1100, 900)
     v.show()
@@ -66,4 +66,4 @@ def test_open_and_zoom_a_long_screenshot(qtbot, tmp_path):
     print(f"one zoom step repaint: median {statistics.median(steps):.2f} ms, max {max(steps):.2f} ms "
           f"(target ≤ 16 ms)")
     print(f"baseline, same run: Pillow open+load of the original: {baseline_ms:.0f} ms")
-    lib.db.close()
+    lib.close()

@@ -62,3 +62,34 @@ def open_console(qtbot, qapp: QApplication):
     for console, sb in consoles:
         sb.world.interrupt_waits()
         console.shutdown()
+
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "BEGIN IMMEDIATE", "CREATE", "DROP", "ALTER")
+
+
+@pytest.fixture
+def gui_thread_writes(qapp):
+    """`start()` records every statement that writes (or opens a write transaction) on the GUI thread
+    from then until the test ends, through SQLAlchemy's cursor events on every engine."""
+    import threading
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    assert qapp.thread() is not None and threading.current_thread() is threading.main_thread()
+    gui = threading.main_thread()   # the QApplication's thread in tests
+    seen: list[str] = []
+    on = {"recording": False}
+
+    def before(_conn, _cursor, statement, _parameters, _context, _many) -> None:
+        if on["recording"] and threading.current_thread() is gui \
+                and statement.lstrip().upper().startswith(_WRITES):
+            seen.append(" ".join(statement.split())[:120])
+
+    def start() -> list[str]:
+        on["recording"] = True
+        return seen
+
+    event.listen(Engine, "before_cursor_execute", before)
+    yield start
+    event.remove(Engine, "before_cursor_execute", before)

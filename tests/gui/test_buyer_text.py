@@ -22,11 +22,16 @@ def db(tmp_path):
     d.close()
 
 
-def panel_for(qtbot, db, lang: str, **doc) -> DecisionPanel:
-    with db.write() as conn:
+@pytest.fixture
+def access(db, db_access):
+    return db_access(db)
+
+
+def panel_for(qtbot, access, lang: str, **doc) -> DecisionPanel:
+    with access.db.write() as conn:
         refunds.upsert_refunds(conn, [parse_refund(refund_doc(1, **doc))])
         row = refunds.get_refund(conn, "r_20261121000001")
-    panel = DecisionPanel(db)
+    panel = DecisionPanel(access)
     qtbot.addWidget(panel)
     panel.configure(policy=None, role="operator", staff_id="s_7", staff_name="小王", lang=lang, reason_labels={},
                     now_ms=lambda: 0)
@@ -35,18 +40,18 @@ def panel_for(qtbot, db, lang: str, **doc) -> DecisionPanel:
 
 
 @pytest.mark.parametrize("ui_lang", ["en", "zh_CN"])
-def test_buyers_get_chinese_with_yuan_whatever_the_ui_speaks(qtbot, db, ui_lang):
-    panel = panel_for(qtbot, db, ui_lang)
+def test_buyers_get_chinese_with_yuan_whatever_the_ui_speaks(qtbot, access, ui_lang):
+    panel = panel_for(qtbot, access, ui_lang)
     panel.begin("approve")
     text = panel.ui.reasonEdit.toPlainText()
     assert text == "已核实订单KM20261121093015001，同意退款¥98.50，款项将原路退回。"
 
 
-def test_an_english_template_is_offered_after_the_chinese_ones_and_named_so(qtbot, db):
+def test_an_english_template_is_offered_after_the_chinese_ones_and_named_so(qtbot, db, access):
     with db.write() as conn:
         templates.save(conn, {"action": "approve", "name": "Full refund", "lang": "en",
                               "text": "Refund of $amount approved."}, 1)
-    panel = panel_for(qtbot, db, "zh_CN")
+    panel = panel_for(qtbot, access, "zh_CN")
     panel.begin("approve")
     labels = [panel.ui.templateList.item(i).text() for i in range(panel.ui.templateList.count())]
     assert labels[-1].endswith("Full refund (English)") and not labels[0].endswith(")")
@@ -54,32 +59,33 @@ def test_an_english_template_is_offered_after_the_chinese_ones_and_named_so(qtbo
     assert panel.ui.reasonEdit.toPlainText() == "Refund of ¥98.50 approved."
 
 
-def test_partial_of_an_unused_card_suggests_the_request_and_says_how(qtbot, db):
-    panel = panel_for(qtbot, db, "en", requested_fen=5000)
+def test_partial_of_an_unused_card_suggests_the_request_and_says_how(qtbot, access):
+    panel = panel_for(qtbot, access, "en", requested_fen=5000)
     panel.begin("partial")
     assert panel.ui.amountEdit.text() == "50.00"          # not paid − ¥0.01 (98.49)
     assert "Nothing has been used" in panel.suggestionLabel.text()
     assert "¥50.00" in panel.suggestionLabel.text() and panel.suggestionLabel.isVisibleTo(panel)
 
 
-def test_partial_of_a_used_card_never_exceeds_the_request(qtbot, db):
-    panel = panel_for(qtbot, db, "en", card={"status": "partially_used", "used_fen": 3000}, requested_fen=6000)
+def test_partial_of_a_used_card_never_exceeds_the_request(qtbot, access):
+    panel = panel_for(qtbot, access, "en", card={"status": "partially_used", "used_fen": 3000}, requested_fen=6000)
     panel.begin("partial")
     assert panel.ui.amountEdit.text() == "60.00"          # ¥68.95 of unused value, but the buyer asked for ¥60
     note = panel.suggestionLabel.text()
     assert "¥68.95" in note and "¥60.00" in note and "asked for less" in note
 
 
-def test_partial_of_the_whole_paid_price_says_to_approve_instead(qtbot, db):
-    panel = panel_for(qtbot, db, "en")
+def test_partial_of_the_whole_paid_price_says_to_approve_instead(qtbot, access):
+    panel = panel_for(qtbot, access, "en")
     panel.begin("partial")
     assert panel.ui.amountEdit.text() == "98.50"
     assert "approve in full" in panel.suggestionLabel.text()
 
 
-def test_the_manager_shows_and_edits_a_templates_language(qtbot, db):
-    m = TemplateManager(db, lang="en", now_ms=lambda: 5, reason_labels={})
+def test_the_manager_shows_and_edits_a_templates_language(qtbot, db, access):
+    m = TemplateManager(access, lang="en", now_ms=lambda: 5, reason_labels={})
     qtbot.addWidget(m)
+    qtbot.waitUntil(lambda: not m.loading)
     assert m.ui.langCombo.currentData() == "zh"            # defaults are Chinese, in an English UI too
     assert m.ui.templateList.item(0).text().endswith("中文")
     m.ui.addButton.click()
@@ -87,7 +93,8 @@ def test_the_manager_shows_and_edits_a_templates_language(qtbot, db):
     m.ui.nameEdit.setText("Full refund")
     m.ui.textEdit.setPlainText("Refund of $amount approved.")
     m.ui.langCombo.setCurrentIndex(m.ui.langCombo.findData("en"))
-    assert m._save()
+    m._save()
+    qtbot.waitUntil(lambda: not access.busy() and not m.loading)   # saved, then listed again
     with db.read() as conn:
         saved = [t for t in templates.list_templates(conn, "approve") if t["name"] == "Full refund"]
     assert saved and saved[0]["lang"] == "en"
@@ -95,26 +102,31 @@ def test_the_manager_shows_and_edits_a_templates_language(qtbot, db):
     assert "¥98.50" in m.ui.previewLabel.text()
 
 
-def test_the_manager_says_why_not_saved_in_the_ui_language(qtbot, db, qapp):
+def test_the_manager_says_why_not_saved_in_the_ui_language(qtbot, access, qapp):
     from merchant_console.gui.i18n import install_translators
     install_translators(qapp, "zh_CN")
     try:
-        m = TemplateManager(db, lang="zh_CN", now_ms=lambda: 5, reason_labels={})
+        m = TemplateManager(access, lang="zh_CN", now_ms=lambda: 5, reason_labels={})
         qtbot.addWidget(m)
+        qtbot.waitUntil(lambda: not m.loading)
         m.ui.addButton.click()
         m.ui.nameEdit.setText("新模板")
         m.ui.textEdit.setPlainText("退款$amont")
-        assert not m._save()
+        m._save()
+        qtbot.waitUntil(lambda: bool(m.ui.errorLabel.text()))
         said = m.ui.errorLabel.text()
         assert "$amont" in said and "unknown" not in said and "未知" in said, said
         m.ui.textEdit.setPlainText("   ")
-        assert not m._save() and "template" not in m.ui.errorLabel.text()
+        m.ui.errorLabel.clear()
+        m._save()
+        qtbot.waitUntil(lambda: bool(m.ui.errorLabel.text()))
+        assert "template" not in m.ui.errorLabel.text()
     finally:
         install_translators(qapp, "en")
 
 
-def test_a_new_partial_amount_refills_the_templates_text_until_it_is_edited(qtbot, db):
-    panel = panel_for(qtbot, db, "en", card={"status": "partially_used", "used_fen": 3000}, requested_fen=6000)
+def test_a_new_partial_amount_refills_the_templates_text_until_it_is_edited(qtbot, access):
+    panel = panel_for(qtbot, access, "en", card={"status": "partially_used", "used_fen": 3000}, requested_fen=6000)
     panel.begin("partial")
     panel.use_template_number(1)
     assert panel.ui.reasonEdit.toPlainText() == "卡内已使用¥30.00，按剩余价值退款¥60.00。"

@@ -63,7 +63,7 @@ def test_approve_with_the_keyboard(sandbox, open_console, qtbot):
     qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_A)
     assert window.detail.decision_panel.ui.editor.isVisible()
     qtbot.keyClick(window.detail.decision_panel.ui.submitButton, Qt.Key.Key_Return)
-    assert local_decisions(window, rid)[-1]["action"] == "approve"
+    qtbot.waitUntil(lambda: [d["action"] for d in local_decisions(window, rid)][-1:] == ["approve"])
     qtbot.waitUntil(lambda: sandbox.world.refund(rid)["status"] == "refunding", timeout=15_000)
     qtbot.waitUntil(lambda: local_decisions(window, rid)[-1]["state"] == "done", timeout=15_000)
     assert sandbox.world.decisions_applied(rid) == 1
@@ -95,7 +95,8 @@ def test_partial_with_a_bad_amount_says_why_and_sends_nothing(sandbox, open_cons
                       ("0", "at least ¥0.01")):
         panel.ui.amountEdit.setText(bad)
         panel.ui.submitButton.click()
-        assert says in panel.ui.errorLabel.text()
+        qtbot.waitUntil(lambda says=says: says in panel.ui.errorLabel.text())   # refused by the workbench
+    qtbot.waitUntil(lambda: not window.access.busy())
     assert local_decisions(window, rid) == []
     assert sandbox.world.refund(rid)["status"] == "awaiting_merchant"
 
@@ -122,7 +123,7 @@ def test_batch_approve_confirms_and_summarises(sandbox, open_console, qtbot, mon
     assert window.ui.batchApproveButton.isEnabled()
     window.ui.batchApproveButton.click()
     assert "Approve 3 refunds" in seen[0]                               # count and money before
-    assert "3 approved" in window.ui.batchResult.text()                 # what happened after
+    qtbot.waitUntil(lambda: "3 approved" in window.ui.batchResult.text())   # what happened after
     qtbot.waitUntil(lambda: all(sandbox.world.refund(r)["status"] == "refunding" for r in ids), timeout=20_000)
 
 
@@ -151,7 +152,7 @@ def test_conflict_shown_when_the_platform_auto_approves_first(sandbox, open_cons
     panel.ui.reasonCodeCombo.setCurrentIndex(panel.ui.reasonCodeCombo.findData("card_already_used"))
     panel.ui.reasonEdit.setPlainText("卡密已激活使用")
     panel.ui.submitButton.click()
-    assert window.detail.row["id"] != rid                     # saved: on to the next refund
+    qtbot.waitUntil(lambda: window.detail.row["id"] != rid)   # saved: on to the next refund
     select(qtbot, window, rid)
     assert "uploading" in panel.ui.stateLabel.text()
     sandbox.world.advance(31 * 60)             # meanwhile the platform auto-approves (fast refund)
@@ -185,6 +186,7 @@ def test_offline_decision_uploads_when_the_platform_is_back(sandbox, open_consol
     qtbot.waitUntil(lambda: "维护" in window.connection_line.toolTip(), timeout=20_000)
     window.ui.actionApprove.trigger()
     window.detail.decision_panel.ui.submitButton.click()
+    qtbot.waitUntil(lambda: local_decisions(window, rid) != [])
     assert local_decisions(window, rid)[-1]["state"] == "queued"
     sandbox.world.set_faults()
     qtbot.waitUntil(lambda: local_decisions(window, rid)[-1]["state"] == "done", timeout=30_000)
@@ -245,25 +247,30 @@ def test_template_manager_creates_reorders_and_refuses_bad_templates(sandbox, op
     from merchant_console.gui.template_manager import TemplateManager
 
     window = open_console(sandbox, role="manager").window
-    dlg = TemplateManager(window.db, lang="en", now_ms=window.now_ms, reason_labels={}, parent=window)
+    dlg = TemplateManager(window.access, lang="en", now_ms=window.now_ms, reason_labels={}, parent=window)
     qtbot.addWidget(dlg)
+    settled = lambda: not window.access.busy() and not dlg.loading   # noqa: E731 - saved and listed again
+    qtbot.waitUntil(settled)
     dlg.ui.actionCombo.setCurrentIndex(dlg.ui.actionCombo.findData("reject"))
+    qtbot.waitUntil(settled)
     before = dlg.ui.templateList.count()
     dlg.ui.addButton.click()
     qtbot.keyClicks(dlg.ui.nameEdit, "Wrong number")
     dlg.ui.textEdit.setPlainText("Order $order_no: {0.__class__} $secret")
     dlg.ui.saveButton.click()
-    assert "unknown placeholder" in dlg.ui.errorLabel.text() and dlg.ui.templateList.count() == before
+    qtbot.waitUntil(lambda: "unknown placeholder" in dlg.ui.errorLabel.text())
+    assert dlg.ui.templateList.count() == before
     dlg.ui.textEdit.setPlainText("Order $order_no was topped up to the number you entered.")
     assert "KM20261121093015001" in dlg.ui.previewLabel.text()
     dlg.ui.saveButton.click()
-    assert dlg.ui.templateList.count() == before + 1
+    qtbot.waitUntil(lambda: dlg.ui.templateList.count() == before + 1)
     assert dlg.ui.templateList.currentItem().text() == "Wrong number · 中文"   # buyers' language by default
     dlg.ui.upButton.click()
-    assert dlg.ui.templateList.item(before - 1).text() == "Wrong number · 中文"
+    qtbot.waitUntil(lambda: dlg.ui.templateList.item(before - 1).text() == "Wrong number · 中文")
     bad = tmp_path / "bad.json"
     bad.write_text('{"templates": [{"action": "reject", "name": "x", "text": "$nope"}]}', encoding="utf-8")
-    assert dlg.import_file(bad) is None and any("Nothing was imported" in t for t in answer_dialogs)
+    dlg.import_file(bad)
+    qtbot.waitUntil(lambda: any("Nothing was imported" in t for t in answer_dialogs))
 
 
 def test_answer_an_appeal_with_one_statement(sandbox, open_console, qtbot):
@@ -273,24 +280,25 @@ def test_answer_an_appeal_with_one_statement(sandbox, open_console, qtbot):
     made = sandbox.world.add_refunds(6, status="appealed")
     rid = next(r for r in made if sandbox.world.refund(r)["appeal"]["statement"] is None)
     qtbot.waitUntil(lambda: _status(window, rid) == "appealed", timeout=15_000)
-    dlg = StatementDialog(window.db, rid, policy=window.policy, staff_id="s", lang="en", now_ms=window.now_ms,
+    dlg = StatementDialog(window.access, rid, policy=window.policy, staff_id="s", lang="en", now_ms=window.now_ms,
                           parent=window)
     qtbot.addWidget(dlg)
-    assert "You can send one statement" in dlg.ui.deadlineLabel.text()
+    qtbot.waitUntil(lambda: "You can send one statement" in dlg.ui.deadlineLabel.text())
     dlg.ui.buttonBox.accepted.emit()
-    assert "characters" in dlg.ui.errorLabel.text()            # empty: refused with a reason
+    qtbot.waitUntil(lambda: "characters" in dlg.ui.errorLabel.text())   # empty: refused with a reason
     dlg.ui.textEdit.setPlainText("卡密于发货后 3 分钟被激活,附充值记录")
     dlg.ui.buttonBox.accepted.emit()
-    assert dlg.outbox_id is not None
+    qtbot.waitUntil(lambda: dlg.outbox_id is not None)
     window.controller.nudge()
     qtbot.waitUntil(lambda: (sandbox.world.refund(rid)["appeal"]["statement"] or {}).get("text", "")
                     .startswith("卡密于发货后"), timeout=20_000)
-    second = StatementDialog(window.db, rid, policy=window.policy, staff_id="s", lang="en", now_ms=window.now_ms,
-                             parent=window)
+    second = StatementDialog(window.access, rid, policy=window.policy, staff_id="s", lang="en",
+                             now_ms=window.now_ms, parent=window)
     qtbot.addWidget(second)
+    qtbot.waitUntil(lambda: second.seen_version is not None)
     second.ui.textEdit.setPlainText("再说一次")
     second.ui.buttonBox.accepted.emit()
-    assert "can no longer be answered" in second.ui.errorLabel.text()
+    qtbot.waitUntil(lambda: "can no longer be answered" in second.ui.errorLabel.text())
 
 
 def _status(window, rid):

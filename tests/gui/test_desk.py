@@ -73,6 +73,7 @@ def test_a_search_that_hides_the_selected_refund_clears_the_pane_and_keys_do_not
     panel = window.detail.decision_panel
     if panel.ui.editor.isVisible():
         qtbot.keyClick(panel.ui.submitButton, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not window.access.busy())          # whatever was saved, is
     assert decisions(window, a) == []                          # A is not in the list: nothing lands on it
     window.ui.searchEdit.clear()                               # and back: the list is whole again
     qtbot.waitUntil(lambda: window.model.rowCount() > 1, timeout=5_000)
@@ -303,7 +304,7 @@ def test_the_evidence_viewer_opens_from_the_queue_and_enter_saves_a_partial_amou
     panel.ui.amountEdit.setFocus()
     panel.ui.amountEdit.setText("1.00")
     qtbot.keyClick(panel.ui.amountEdit, Qt.Key.Key_Return)
-    assert [d["action"] for d in decisions(window, rid)] == ["partial"]
+    qtbot.waitUntil(lambda: [d["action"] for d in decisions(window, rid)] == ["partial"])
 
 
 def test_f1_lists_every_shortcut_including_the_viewers(sandbox, open_console, qtbot):
@@ -315,7 +316,7 @@ def test_f1_lists_every_shortcut_including_the_viewers(sandbox, open_console, qt
     keys = set()
     for action in window.findChildren(type(window.ui.actionApprove)):
         keys |= {s.toString() for s in action.shortcuts() if not s.isEmpty()}
-    viewer = EvidenceViewer(window.db, window.cache, [], 0, parent=window)
+    viewer = EvidenceViewer(window.access, window.cache, [], 0, parent=window)
     qtbot.addWidget(viewer)
     for action in viewer.actions():
         keys |= {s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty()}
@@ -370,7 +371,7 @@ def test_batch_lists_the_refunds_before_and_the_failures_after_without_a_modal(s
     assert sandbox.world.refund(decided)["order_no"] in text                     # and what will be skipped
     assert answer_dialogs == []                                                  # no Yes/No, no result modal
     result = window.ui.batchResult
-    assert result.isVisible() and "3" in result.text()
+    qtbot.waitUntil(lambda: result.isVisible() and "3" in result.text())
     assert sandbox.world.refund(decided)["order_no"] in result.text()           # which failed, and why
     assert "not waiting" in result.text()
     QApplication.processEvents()
@@ -398,7 +399,8 @@ def test_the_whole_loop_without_the_mouse(sandbox, open_console, qtbot):
     qtbot.keyClick(ui.refundTable, Qt.Key.Key_A)                                               # decide
     assert panel.ui.submitButton.hasFocus()
     qtbot.keyClick(panel.ui.submitButton, Qt.Key.Key_Return)
-    assert [d["action"] for d in decisions(window, rid)] == ["approve"]
+    qtbot.waitUntil(lambda: [d["action"] for d in decisions(window, rid)] == ["approve"])
+    qtbot.waitUntil(lambda: not window.access.busy())
     qtbot.keyClick(ui.refundTable, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)          # next: whole list
     qtbot.keyClick(ui.searchEdit, Qt.Key.Key_Backspace)
     qtbot.keyClick(ui.searchEdit, Qt.Key.Key_Down)
@@ -449,6 +451,7 @@ def test_batch_reject_chooses_its_template_beside_the_list(sandbox, open_console
 
     monkeypatch.setattr(batch_dialog.BatchDialog, "exec", pick_last_and_accept)
     window.ui.batchRejectButton.click()
+    qtbot.waitUntil(lambda: "2 rejected" in window.ui.batchResult.text())   # templates read, dialog, saved
     assert chosen and answer_dialogs == []
     for r in ids:
         assert [(d["action"], d["reason_code"]) for d in decisions(window, r)] == [("reject", chosen["reason_code"])]

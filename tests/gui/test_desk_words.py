@@ -42,11 +42,12 @@ def late_refund(n=1, **extra):
     return doc
 
 
-def pane_on(qtbot, db, lang: str) -> DetailPane:
+def pane_on(qtbot, access, lang: str) -> DetailPane:
     from merchant_console.store.evidence_cache import EvidenceCache
+    db = access.db
     with db.write() as conn:
         refunds.upsert_refunds(conn, [parse_refund(late_refund())])
-    pane = DetailPane(db)
+    pane = DetailPane(access)
     qtbot.addWidget(pane)
     pane.configure(lang=lang, policy=None, now_ms=lambda: T0, cache=EvidenceCache(db.path.parent / "ev", db))
     pane.show_refund("r_20261121000001")
@@ -58,15 +59,15 @@ def pane_text(pane: DetailPane) -> str:
     return "\n".join(label.text() for label in pane.findChildren(QLabel))
 
 
-def test_detail_pane_counts_and_durations_in_english(qtbot, db):
-    text = pane_text(pane_on(qtbot, db, "en"))
+def test_detail_pane_counts_and_durations_in_english(qtbot, db, db_access):
+    text = pane_text(pane_on(qtbot, db_access(db), "en"))
     assert "asked 2 d 20 h after delivery" in text and "4096" not in text
     assert "1 refund / 1 order in 90 days" in text and "1 refunds" not in text
     assert "1 image: Screenshot" in text and "image(s)" not in text
 
 
-def test_detail_pane_in_chinese(qtbot, db, chinese):
-    text = pane_text(pane_on(qtbot, db, "zh_CN"))
+def test_detail_pane_in_chinese(qtbot, db, chinese, db_access):
+    text = pane_text(pane_on(qtbot, db_access(db), "zh_CN"))
     assert "2天20小时" in text and "4096" not in text
     assert "未收到货：充值后提示卡密无效" in text and "1张图片：截图" in text
 
@@ -134,14 +135,14 @@ def test_the_app_name_is_in_the_title_once(sandbox, open_console):
     assert title and "Merchant Console" not in title and "商家退款工作台" not in title
 
 
-def test_detail_pane_risks_name_images_and_orders_not_ids(qtbot, db):
+def test_detail_pane_risks_name_images_and_orders_not_ids(qtbot, db, db_access):
     from merchant_console.store.evidence_cache import EvidenceCache
     doc = late_refund()
     other = refund_doc(2)
     other["evidence"][0]["sha256"] = doc["evidence"][0]["sha256"]      # the very same file in another refund
     with db.write() as conn:
         refunds.upsert_refunds(conn, [parse_refund(doc), parse_refund(other)])
-    pane = DetailPane(db)
+    pane = DetailPane(db_access(db))
     qtbot.addWidget(pane)
     pane.configure(lang="en", policy=None, now_ms=lambda: T0, cache=EvidenceCache(db.path.parent / "ev", db))
     pane.show_refund(doc["id"])

@@ -68,7 +68,7 @@ def test_the_viewer_asks_for_a_missing_image_and_shows_it_when_it_arrives(qtbot,
     lib.cache.on_evicted = processor.forget
     lib.cache.forget(sha)  # evicted: original and renditions gone, its facts stay
     assert processor.renditions.get(sha) is None
-    v = EvidenceViewer(lib.db, lib.cache, lib.rows, 0, processor=processor)
+    v = EvidenceViewer(lib.access, lib.cache, lib.rows, 0, processor=processor)
     qtbot.addWidget(v)
     with qtbot.waitSignal(v.evidenceWanted) as asked:
         v.show()
@@ -80,4 +80,4 @@ def test_the_viewer_asks_for_a_missing_image_and_shows_it_when_it_arrives(qtbot,
     v.evidence_arrived(row["refund_id"], sha)
     qtbot.waitUntil(lambda: v.current() is not None and v.canvas.source() is not None)
     assert v.current().broken is None and v.canvas.source().width == 300
-    lib.db.close()
+    lib.close()

@@ -33,7 +33,9 @@ class Library:
     """A console data folder with evidence cached (and processed unless asked not to)."""
 
     def __init__(self, root):
+        from merchant_console.gui.database_access import DatabaseAccess
         self.db = Database(root / "console.db")
+        self.access = DatabaseAccess(self.db)   # the viewer's way to the database (its writer thread)
         self.cache = EvidenceCache(root / "evidence", self.db)
         self.proc = EvidenceProcessor(self.db, self.cache.root)
         self.rows: list[dict] = []
@@ -49,12 +51,16 @@ class Library:
         self.rows.append(row)
         return row
 
+    def close(self) -> None:
+        self.access.close()
+        self.db.close()
+
 
 @pytest.fixture
 def lib(tmp_path):
     lib = Library(tmp_path)
     yield lib
-    lib.db.close()
+    lib.close()
 
 
 @pytest.fixture
@@ -64,7 +70,7 @@ def tall(lib):
 
 
 def open_viewer(qtbot, lib, index=0, size=(1000, 800)) -> EvidenceViewer:
-    v = EvidenceViewer(lib.db, lib.cache, lib.rows, index, staff_id="s_1", staff_name="小王")
+    v = EvidenceViewer(lib.access, lib.cache, lib.rows, index, staff_id="s_1", staff_name="小王")
     qtbot.addWidget(v)
     v.resize(*size)
     v.show()
@@ -192,7 +198,7 @@ def test_hostile_files_in_the_viewer_show_why(qtbot, lib):
     cases = hostile_cases()
     for data, _ in cases.values():
         lib.add(data, process=False)  # cached but never processed: the viewer processes on a worker
-    v = EvidenceViewer(lib.db, lib.cache, lib.rows, 0)
+    v = EvidenceViewer(lib.access, lib.cache, lib.rows, 0)
     qtbot.addWidget(v)
     v.show()
     for i, (name, (_, reason)) in enumerate(cases.items()):
@@ -249,7 +255,7 @@ def test_copy_save_and_flag(qtbot, sandbox_factory, tmp_path):
     v.copyImage()
     qtbot.waitUntil(lambda: not QGuiApplication.clipboard().image().isNull())
     assert QGuiApplication.clipboard().image().width() == 200
-    lib.db.close()
+    lib.close()
 
 
 def _rss_mb() -> float:

@@ -153,9 +153,9 @@ def test_decided_evidence_gives_way_to_urgent_evidence_and_nothing_comes_back(sa
 
 
 def test_decided_evidence_is_fetched_on_demand_not_prefetched(sandbox, console):
-    engine = console(sandbox)
     seen = []
-    engine.on_evidence_cached = lambda ev, path: seen.append((ev["refund_id"], ev["sha256"], path.exists()))
+    engine = console(sandbox, on_evidence_cached=lambda ev, path: seen.append((ev["refund_id"], ev["sha256"],
+                                                                               path.exists())))
     engine.sync_once()
     rid = out_of_scope_refunds(engine)[0]
     wanted = shas_of(engine, rid)
@@ -198,11 +198,12 @@ def test_a_wish_waits_out_an_outage_and_a_file_that_is_gone_says_so(sandbox, con
 
 
 def test_the_running_engine_fetches_a_wish_within_seconds(sandbox, console):
-    engine = console(sandbox)
     arrived = threading.Event()
+    wished: list[str] = []
+    engine = console(sandbox, on_evidence_cached=lambda ev, path: ev["refund_id"] in wished and arrived.set())
     engine.sync_once(prefetch=False)
     rid = out_of_scope_refunds(engine)[0]
-    engine.on_evidence_cached = lambda ev, path: ev["refund_id"] == rid and arrived.set()
+    wished.append(rid)
     runner = threading.Thread(target=engine.run, kwargs={"wait_s": 25}, name="test-sync")
     runner.start()
     try:
@@ -219,12 +220,13 @@ def test_the_running_engine_fetches_a_wish_within_seconds(sandbox, console):
 
 
 def test_renditions_go_with_their_original_and_come_back_with_it(sandbox, console):
-    engine = console(sandbox)
+    processed = []
+    engine = console(sandbox, on_evidence_cached=lambda ev, path: processed[0].on_cached(ev, path))
     proc = EvidenceProcessor(engine.db, engine.cache.root)
+    processed.append(proc)
     cache = EvidenceCache(engine.cache.root, engine.db, max_total_bytes=engine.cache.max_total_bytes,
                           on_evicted=proc.forget)
     engine.cache = cache
-    engine.on_evidence_cached = proc.on_cached
     engine.sync_once(prefetch=False)
     rid = out_of_scope_refunds(engine)[0]
     engine.want_evidence(rid)
@@ -255,9 +257,10 @@ def test_renditions_go_with_their_original_and_come_back_with_it(sandbox, consol
 
 def test_orphaned_renditions_are_swept(sandbox, console):
     """Renditions left behind by earlier versions (their originals long evicted) are deleted."""
-    engine = console(sandbox)
+    processed = []
+    engine = console(sandbox, on_evidence_cached=lambda ev, path: processed[0].on_cached(ev, path))
     proc = EvidenceProcessor(engine.db, engine.cache.root)
-    engine.on_evidence_cached = proc.on_cached
+    processed.append(proc)
     engine.sync_once()
     kept = cached(engine)
     assert kept
@@ -273,9 +276,9 @@ def test_orphaned_renditions_are_swept(sandbox, console):
 def test_prefetch_reads_the_list_in_batches_and_still_takes_everything_that_fits(sandbox, console, monkeypatch):
     """A large merchant's list is read a batch at a time (most urgent first); one round still goes on
     batch after batch until everything in scope that fits is cached."""
-    from merchant_console.sync import engine as engine_module
+    from merchant_console.sync import evidence_fetch
 
-    monkeypatch.setattr(engine_module, "PREFETCH_BATCH", 2)
+    monkeypatch.setattr(evidence_fetch, "PREFETCH_BATCH", 2)
     engine = console(sandbox)
     engine.sync_once(prefetch=False)
     counts = served(sandbox, monkeypatch)

@@ -11,7 +11,8 @@ from merchant_console.core.clock import ServerClock, local_now_ms, parse_rfc3339
 from merchant_console.core.countdown import countdown_for, describe
 from merchant_console.core.policy import DecisionDraft
 from merchant_console.store import audit, outbox, refunds, state
-from merchant_console.sync.engine import RECONCILE_AFTER_MS, SyncError
+from merchant_console.store.changes import SYNC, Changes
+from merchant_console.sync.engine import RECONCILE_AFTER_MS, SyncError, SyncListener
 
 
 def local_versions(engine):
@@ -383,7 +384,7 @@ def test_merchant_images_upload_before_the_decision_and_only_once(sandbox, conso
 def test_a_pull_reports_which_refunds_changed(sandbox, console):
     engine = console(sandbox, cache=False)
     first = engine.pull()
-    assert first.changed_ids is None or len(first.changed_ids) == first.refunds  # the initial sync: many
+    assert first.changes.everything or len(first.changes.ids) == first.refunds  # the initial sync: many
     new = sandbox.world.add_refunds(2)
     now = sandbox.world.now_ms()
     # one the buyer may urge: past its response deadline and not urged already (the seed urged some)
@@ -391,11 +392,39 @@ def test_a_pull_reports_which_refunds_changed(sandbox, console):
                  and parse_rfc3339(d["due_at"]) < now)
     assert sandbox.world.urge(urged)["urged_at"] is not None
     report = engine.pull()
-    assert report.changed_ids == {*new, urged}
-    assert engine.pull().changed_ids == set()                                  # nothing new: nothing listed
+    assert report.changes.ids == {*new, urged} and not report.changes.everything
+    assert not engine.pull().changes                                           # nothing new: nothing listed
     sandbox.world.expire_cursors()
     sandbox.world.add_refunds(1)
-    assert engine.pull().changed_ids is None                                   # a full resync: "everything"
+    assert engine.pull().changes.everything                                    # a full resync: "everything"
+
+
+def test_every_write_of_the_engine_ends_in_a_change_notice_to_its_listener(sandbox, console):
+    """The listener given at construction hears each page stored and each upload settled, with the
+    refunds it touched (a page listing more than store.changes.MAX_LISTED says "everything")."""
+    heard: list[Changes] = []
+
+    class Heard(SyncListener):
+        def changed(self, changes):
+            heard.append(changes)
+
+    engine = console(sandbox, cache=False, listener=Heard())
+    engine.sync_once(prefetch=False)
+    assert heard and all(c.origin == SYNC for c in heard)
+    told = set().union(*(c.ids for c in heard))
+    assert any(c.everything for c in heard) or told == set(local_versions(engine))
+    heard.clear()
+    rid = awaiting(engine, fast=False)[0]
+    decide(engine, rid, DecisionDraft("approve"))
+    assert engine.push().pushed == {"done": 1}
+    assert heard == [Changes.of([rid])]
+    heard.clear()
+    new = sandbox.world.add_refunds(2)
+    engine.pull()
+    assert set().union(*(c.ids for c in heard)) >= set(new) and not any(c.everything for c in heard)
+    heard.clear()
+    engine.pull()
+    assert heard == []                                   # nothing new: no notice
 
 
 def test_live_sync_lets_a_burst_of_changes_gather_into_one_page(sandbox, console):
@@ -404,11 +433,16 @@ def test_live_sync_lets_a_burst_of_changes_gather_into_one_page(sandbox, console
     import threading
     import time
 
-    engine = console(sandbox, cache=False)
+    pulls: list[int] = []
+
+    class Pages(SyncListener):
+        def progress(self, report):
+            if report.refunds:
+                pulls.append(report.refunds)
+
+    engine = console(sandbox, cache=False, listener=Pages())
     slept: list[float] = []
     engine._sleep = lambda s: (slept.append(s), engine.stop.wait(min(s, 0.05)))
-    pulls: list[int] = []
-    engine.on_progress = lambda report: pulls.append(report.refunds)
     t = threading.Thread(target=engine.run, kwargs={"wait_s": 1, "settle_s": 7.25})
     t.start()
     try:

@@ -43,8 +43,15 @@ def calls(monkeypatch):
     return seen
 
 
-def panel_on(qtbot, db, refund_id) -> DecisionPanel:
-    panel = DecisionPanel(db)
+@pytest.fixture
+def access(profile_db, db_access):
+    """The GUI's way to the database: its decisions are saved by the writer thread."""
+    return db_access(profile_db)
+
+
+def panel_on(qtbot, access, refund_id) -> DecisionPanel:
+    db = access.db
+    panel = DecisionPanel(access)
     qtbot.addWidget(panel)
     panel.configure(policy=None, role="operator", staff_id="s_7", staff_name="小王", lang="en", reason_labels={},
                     now_ms=lambda: 1_000)
@@ -53,12 +60,13 @@ def panel_on(qtbot, db, refund_id) -> DecisionPanel:
     return panel
 
 
-def gui_reject(qtbot, db, refund_id) -> DecisionPanel:
-    panel = panel_on(qtbot, db, refund_id)
+def gui_reject(qtbot, access, refund_id) -> DecisionPanel:
+    panel = panel_on(qtbot, access, refund_id)
     panel.begin("reject")
     panel.ui.reasonCodeCombo.setCurrentIndex(panel.ui.reasonCodeCombo.findData("card_already_used"))
     panel.ui.reasonEdit.setPlainText("卡密已被使用")
     panel.ui.submitButton.click()
+    qtbot.waitUntil(lambda: not access.busy())
     return panel
 
 
@@ -73,9 +81,9 @@ def recorded(db, refund_id) -> tuple:
     return decision, (o["kind"], o["if_match"], json.loads(o["body"]), o["state"]), (a["kind"], a["actor"], payload)
 
 
-def test_the_gui_and_the_command_line_record_the_same_decision(qtbot, profile_db, calls, capsys):
+def test_the_gui_and_the_command_line_record_the_same_decision(qtbot, profile_db, access, calls, capsys):
     one, two = refund_doc(1)["id"], refund_doc(2)["id"]
-    gui_reject(qtbot, profile_db, one)
+    gui_reject(qtbot, access, one)
     assert cli.main(["decide", two, "reject", "--reason-code", "card_already_used", "--reason", "卡密已被使用"]) == 0
     assert "saved" in capsys.readouterr().out
     assert [c[0] for c in calls] == [one, two]                 # both doors, the one function
@@ -84,24 +92,26 @@ def test_the_gui_and_the_command_line_record_the_same_decision(qtbot, profile_db
     assert len(rows(profile_db, "outbox")) == 2
 
 
-def test_both_doors_refuse_alike(qtbot, profile_db, calls, capsys):
+def test_both_doors_refuse_alike(qtbot, profile_db, access, calls, capsys):
     rid = refund_doc(1)["id"]
     put(profile_db, refund_doc(1, version=2, status="refunding"))      # decided elsewhere meanwhile
     assert cli.main(["decide", rid, "approve"]) == 1
     assert "no longer waiting" in capsys.readouterr().err
-    panel = panel_on(qtbot, profile_db, refund_doc(2)["id"])
+    panel = panel_on(qtbot, access, refund_doc(2)["id"])
     put(profile_db, refund_doc(2, version=2, status="refunding"))
     panel.begin("approve")
     panel.ui.submitButton.click()
+    qtbot.waitUntil(lambda: not access.busy())
     assert "no longer waiting" in panel.ui.errorLabel.text()
     assert len(calls) == 2 and rows(profile_db, "outbox") == []
 
 
-def test_the_gui_shows_why_a_refund_that_changed_under_it_is_not_decided(qtbot, profile_db):
+def test_the_gui_shows_why_a_refund_that_changed_under_it_is_not_decided(qtbot, profile_db, access):
     rid = refund_doc(1)["id"]
-    panel = panel_on(qtbot, profile_db, rid)
+    panel = panel_on(qtbot, access, rid)
     panel.begin("approve")
     put(profile_db, refund_doc(1, version=2, requested_fen=5000))     # a sync lands before the click
     panel.ui.submitButton.click()
+    qtbot.waitUntil(lambda: not access.busy())
     assert "changed while you were looking at it" in panel.ui.errorLabel.text()
     assert not panel.ui.editor.isHidden() and rows(profile_db, "outbox") == []   # still open: look again
