@@ -94,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("status", help="refunds by status, outbox, quarantine, last sync, clock offset")
     s.add_argument("--json", action="store_true")
 
+    s = sub.add_parser("inspect", help="a refund's facts, risk signals and the text read from its evidence")
+    s.add_argument("refund_id")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--read", action="store_true", help="first read its unread images (offline, in a worker process)")
+    s.add_argument("--lang", choices=("en", "zh"), default="en")
+
     s = sub.add_parser("decide", help="decide a refund (queued in the outbox; the next sync uploads it)")
     s.add_argument("refund_id")
     s.add_argument("action", choices=ACTIONS)
@@ -158,7 +164,7 @@ def main(argv: list[str] | None = None, *, demo_platform=None) -> int:
                 return FAILED
             return run_gui(data_dir_flag=args.data_dir, demo=args.demo, demo_platform=demo_platform)
         handler = {"sandbox": cmd_sandbox, "login": cmd_login, "logout": cmd_logout, "sync": cmd_sync,
-                   "status": cmd_status, "decide": cmd_decide, "report": cmd_report,
+                   "status": cmd_status, "inspect": cmd_inspect, "decide": cmd_decide, "report": cmd_report,
                    "audit": cmd_audit, "repair": cmd_repair}[args.command]
         return handler(args)
     except CliError as e:
@@ -366,6 +372,43 @@ def cmd_status(args) -> int:
     print(f"quarantined records: {info['quarantined']}; shown with cleaned text: {info['cleaned']}")
     print(f"database: {info['database']} (daily backups in {session.db.backup_folder})")
     print(f"last sync: {info['last_sync'] or 'never'}; clock offset {info['clock_offset_ms']} ms")
+    return OK
+
+
+def cmd_inspect(args) -> int:
+    from .evidence.inspection import NoSuchRefund, as_text, inspect_refund
+    session = open_session(args, online=False)
+    try:
+        if args.read:
+            from .evidence.text_worker import BackgroundReading
+            from .store import evidence_reading as er
+            cache = session.cache()
+
+            def cached(sha: str):
+                return cache.path(sha, int(time.time() * 1000))
+
+            reading = BackgroundReading(session.db, cached)
+            try:
+                with session.db.read() as conn:
+                    shas = {e["sha256"] for e in refunds.evidence_of(conn, args.refund_id)}
+                    have = set(er.text_of(conn, shas))
+                for sha in sorted(shas - have):
+                    path = cached(sha)
+                    if path is not None:
+                        reading._read_one(sha, path)
+            finally:
+                reading.stop()
+        with session.db.read() as conn:
+            try:
+                info = inspect_refund(conn, args.refund_id, args.lang)
+            except NoSuchRefund:
+                raise CliError(f"no refund {args.refund_id}", USAGE) from None
+    finally:
+        session.close()
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, sort_keys=True))
+    else:
+        print(as_text(info))
     return OK
 
 

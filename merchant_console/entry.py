@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-SUBCOMMANDS = {"sandbox", "login", "logout", "sync", "status", "decide", "report", "audit", "repair"}
+SUBCOMMANDS = {"sandbox", "login", "logout", "sync", "status", "inspect", "decide", "report", "audit", "repair"}
 NOT_A_LAUNCH = {"-h", "--help", "--version", "--self-test"}
 
 
@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
         from .sandbox.__main__ import main as sandbox_main
         sandbox_main(argv[1:])
         return 0
+    if argv[:1] == ["read-text"]:
+        # the evidence reading worker (a frozen console runs itself this way): OCR alone, no Qt
+        from .evidence.text_worker import main as reading_main
+        return reading_main(argv[1:])
     platform = _early_demo_platform(argv)
     try:
         from .cli import main as cli_main

@@ -116,11 +116,18 @@ _FTS_ROWIDS = "SELECT rowid FROM refunds_fts WHERE refunds_fts MATCH :search_q"
 _SHORT_ROWIDS = "SELECT rowid FROM refunds_search WHERE text LIKE :search_p ESCAPE '\\'"
 
 
+# the text read from a refund's evidence images (evidence_text, one row per image digest)
+_EVIDENCE_TEXT_ROWIDS = ("SELECT r.rowid FROM evidence_text t JOIN evidence e ON e.sha256 = t.sha256 "
+                         "JOIN refunds r ON r.id = e.refund_id WHERE t.text LIKE :search_p ESCAPE '\\'")
+
+
 def _search_sql(term: str) -> tuple[str, dict[str, Any]]:
-    """A query for the rowids of the refunds containing `term` (already through `_search_term`)."""
+    """A query for the rowids of the refunds containing `term` (already through `_search_term`),
+    in their own fields or in the text read from their evidence."""
+    pattern = _short_pattern(term)
     if len(term) >= 3:
-        return _FTS_ROWIDS, {"search_q": _fts_phrase(term)}
-    return _SHORT_ROWIDS, {"search_p": _short_pattern(term)}
+        return f"{_FTS_ROWIDS} UNION {_EVIDENCE_TEXT_ROWIDS}", {"search_q": _fts_phrase(term), "search_p": pattern}
+    return f"{_SHORT_ROWIDS} UNION {_EVIDENCE_TEXT_ROWIDS}", {"search_p": pattern}
 
 
 def search_rowids(conn: Connection, term: str) -> set[int] | None:
