@@ -39,10 +39,13 @@ def record_decision(conn: Connection, refund: dict[str, Any], draft: DecisionDra
     """Save a validated decision with its outbox row and audit entry; returns the decision id."""
     if refund["status"] != "awaiting_merchant":
         raise DecisionNotAllowed(f"refund {refund['id']} is {refund['status']}, not awaiting a decision")
+    # a decision, or a proposal (v1.1): either changes the refund's state, one at a time
     open_item = conn.execute(select(OutboxItem.id).where(and_(
-        OutboxItem.refund_id == refund["id"], OutboxItem.kind == "decision", OutboxItem.state == OPEN))).first()
+        OutboxItem.refund_id == refund["id"], OutboxItem.kind.in_(("decision", "proposal")),
+        OutboxItem.state == OPEN))).first()
     if open_item:
-        raise DecisionNotAllowed(f"a decision on refund {refund['id']} is already waiting to be uploaded", "queued")
+        raise DecisionNotAllowed(f"a decision or proposal on refund {refund['id']} is already waiting to be uploaded",
+                                 "queued")
     body = draft.to_body()
     if attachments:
         # merchant images waiting on this computer; uploaded (and replaced by ids) before the first send
