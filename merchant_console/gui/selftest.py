@@ -158,6 +158,28 @@ def check_reports(folder: Path) -> str:
     return f"{len(k.rows)} decision rows; " + ", ".join(sizes)
 
 
+def check_reading(folder: Path) -> str:
+    """The reading worker (a child process: the frozen app runs itself as `read-text`) reads one image."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from ..evidence.text_worker import ReadingWorker
+    from ..resources import REPORT_FONT
+    img = Image.new("RGB", (720, 100), (250, 250, 250))
+    ImageDraw.Draw(img).text((20, 25), "订单号 KM20261121093012345", fill=(20, 20, 20),
+                             font=ImageFont.truetype(str(REPORT_FONT), 36))
+    path = folder / "reading.png"
+    img.save(path)
+    worker = ReadingWorker()
+    try:
+        ans = worker.read(path)
+    finally:
+        worker.close()
+    text = "".join(str(ln.get("text", "")) for ln in ans.get("lines") or []).replace(" ", "")
+    if "KM20261121093012345" not in text:
+        raise CheckFailed(f"read {text!r} ({ans.get('error', 'no error')})")
+    return f"{worker.engine}: read the order number in {ans.get('seconds')} s"
+
+
 def check_keychain() -> str:
     """Which keyring backend the build found (reported: a CI runner may have none)."""
     import keyring
@@ -281,6 +303,7 @@ def _checks(folder: Path) -> list[tuple[str, Callable[[], str]]]:
         ("database", lambda: check_database(folder)),
         ("sandbox", lambda: check_sandbox_and_sync(folder)),
         ("reports", lambda: check_reports(folder)),
+        ("reading", lambda: check_reading(folder)),
         ("keychain", check_keychain),
     ]
 
