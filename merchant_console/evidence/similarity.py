@@ -429,7 +429,7 @@ class SimilarIndex:
     `share` of the smaller image's blocks by some band.
     """
 
-    def __init__(self, share: float = 0.35) -> None:
+    def __init__(self, share: float = 0.2) -> None:
         self.share = share
         self._posting: dict[int, set[str]] = {}
         self._blocks: dict[str, int] = {}

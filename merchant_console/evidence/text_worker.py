@@ -151,6 +151,9 @@ class ReadingWorker:
         except (OSError, subprocess.TimeoutExpired):
             proc.kill()
             proc.wait()
+        finally:
+            if proc.stdout is not None:
+                proc.stdout.close()
 
 
 class BackgroundReading:

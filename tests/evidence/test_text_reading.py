@@ -135,3 +135,36 @@ def test_worker_process_reads_and_a_long_screenshot_is_read_in_tiles(tmp_path):
         assert worker.read(tmp_path / "missing.png")["error"].startswith("missing")
     finally:
         worker.close()
+
+
+FAKE_WORKER = """
+import json, sys
+print(json.dumps({"ready": True, "engine": "fake"}), flush=True)
+for raw in sys.stdin:
+    req = json.loads(raw)
+    print(json.dumps({"id": req["id"], "lines": [{"text": req["path"], "box": [0, 0, 1, 1], "score": 1}],
+                      "seconds": 0.01}), flush=True)
+"""
+
+
+def test_background_reading_reads_the_most_urgent_refunds_first_and_once(sandbox_factory, synced):
+    import sys
+
+    from merchant_console.evidence.text_worker import BackgroundReading, ReadingWorker
+    sb = sandbox_factory(refunds=10, seed=6, images="small")
+    db, cache, _proc = synced(sb)
+    order = []
+    reading = BackgroundReading(db, lambda sha: cache.path(sha, 0), on_read=order.extend,
+                                worker=ReadingWorker(command=[sys.executable, "-c", FAKE_WORKER]))
+    try:
+        n = reading.read_pending()
+        assert n > 0 and reading.read_pending() == 0    # each file is read once (by sha256)
+    finally:
+        reading.stop()
+    with db.read() as conn:
+        deadline = dict(conn.exec_driver_sql(
+            "SELECT e.sha256, MIN(COALESCE(r.next_deadline_at, 9e18)) FROM evidence e JOIN refunds r "
+            "ON r.id = e.refund_id GROUP BY e.sha256").all())
+        stored = evidence_reading.text_of(conn, order)
+    assert [deadline[s] for s in order] == sorted(deadline[s] for s in order)
+    assert all(stored[s]["status"] == "read" and stored[s]["engine"] == "fake" for s in order)
