@@ -14,7 +14,7 @@ T0 = 1_795_000_000_000
 
 
 def _refund(conn, rid: str) -> dict:
-    row = {c.name: None for c in Refund.__table__.columns}
+    row = {c.name: None for c in Refund.__table__.columns if c.nullable}  # the rest have their defaults
     row.update(id=rid, version=1, order_no="KM1", product_name="x", product_category="gift_card", face_value_fen=100,
                quantity=1, paid_fen=100, currency="CNY", payment_channel="alipay", buyer_id="b", buyer_nickname="",
                buyer_refunds_90d=0, buyer_orders_90d=0, card_status="unused", card_used_fen=0, type="other",
