@@ -16,7 +16,7 @@ from merchant_console.store.engine import Database
 from merchant_console.store.queue import QUEUES, SORTS, QueueFilter, plan_patch, queue_rowids
 from tests.factories import HOUR, T0, refund_doc
 
-EXAMPLES = int(os.environ.get("PATCH_EXAMPLES", "250"))   # more when hunting: PATCH_EXAMPLES=5000
+EXAMPLES = int(os.environ.get("PATCH_EXAMPLES", "100"))   # more when hunting: PATCH_EXAMPLES=5000
 NAMES = ("腾讯Q币 100元", "京东E卡 50元", "App Store 充值卡", "网易一卡通", None)
 
 
