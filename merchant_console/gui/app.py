@@ -80,8 +80,11 @@ class Console:
         """Open what the person asked for: the demo, the environment's platform, the active account,
         or the sign-in dialog. Runs inside the event loop (run_gui), so a Cancel can quit."""
         root = self.root   # the job holds only the path: a Console (and its QSettings) must not die on a pool thread
-        run_in_background(lambda: forget_old_demo(root),
-                          lambda freed: freed and log.info("removed an old demo folder (%d bytes)", freed))
+        def forgotten(freed: int) -> None:
+            if freed:
+                log.info("removed an old demo folder (%d bytes)", freed)
+
+        run_in_background(lambda: forget_old_demo(root), forgotten)
         if demo:
             self.start_demo()
             return
@@ -182,8 +185,14 @@ class Console:
                 # the window shows the first page at once (its throttle is quiet); then the splash goes
                 QTimer.singleShot(0, self._close_busy)
 
-        self.controller.progress.connect(received)
-        self.controller.connection.connect(lambda kind, _m: kind != "online" and self._close_busy())
+        def connection(kind: str, _message: str) -> None:
+            if kind != "online":
+                self._close_busy()
+
+        controller = self.controller   # open_session made it
+        if controller is not None:
+            controller.progress.connect(received)
+            controller.connection.connect(connection)
 
     def _close_busy(self) -> None:
         if self._busy is not None:
@@ -234,7 +243,11 @@ class Console:
             processor.forget_orphans(cache.digests)
             return processor.backfill(lambda sha: cache.path(sha, local_now_ms()))
 
-        run_in_background(tidy, lambda _n: self.window and self.window.detail.refresh(), owner=self.window)
+        def tidied(_n: int) -> None:
+            if self.window is not None:
+                self.window.detail.refresh()
+
+        run_in_background(tidy, tidied, owner=self.window)
         return self.window
 
     def _add_demo_actions(self, window: MainWindow) -> None:
@@ -286,18 +299,19 @@ class Console:
 
     def switch_role(self, role: str) -> None:
         """Demo only: act as another staff member of the same shop (same local data)."""
-        session = self.session
-        if session is None or not session.is_demo or role not in session.tokens:
+        session, controller, window, access = self.session, self.controller, self.window, self.access
+        if session is None or not session.is_demo or role not in session.tokens or session.sandbox is None \
+                or session.client is None or controller is None or window is None or access is None:
             return
         # let go of the long-poll in flight so the sync thread stops at once; the platform keeps serving
         session.sandbox.release_waits()
-        self.controller.stop()
-        self.window.close()
-        self.window.deleteLater()
+        controller.stop()
+        window.close()
+        window.deleteLater()
         session.client.close()
         session.client = PlatformClient(session.sandbox.url, session.tokens[role])
         session.profile.role = role
-        self.access.write(lambda db: _save_role(db, role))   # shown at once; /me confirms it on the next sync
+        access.write(lambda db: _save_role(db, role))   # shown at once; /me confirms it on the next sync
         self._close_access()   # waits for that write
         self.open_session(session)
 
@@ -369,7 +383,8 @@ class _QuitOnSignal(QObject):
 
 def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[str] | None = None,
             demo_platform: DemoPlatform | None = None) -> int:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or sys.argv[:1])
     app.setApplicationName("Merchant Console")
     app.setOrganizationName("MerchantConsole")
     app.setApplicationDisplayName("Merchant Console")

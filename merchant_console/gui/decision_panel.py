@@ -5,6 +5,8 @@ The decision is saved locally with its outbox row at once; the sync thread uploa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
@@ -297,9 +299,9 @@ class DecisionPanel(QWidget):
         self.decided.emit(decision_id)
         return None
 
-    def _explain(self, errors: dict[str, str]) -> str:
+    def _explain(self, errors: Mapping[str, str]) -> str:
         p, msgs = self.policy, []
-        if "amount_fen" in errors:
+        if "amount_fen" in errors and self.row is not None:
             msgs.append(self.tr("A partial refund must be at least ¥0.01 and less than the paid amount ({paid}).")
                         .format(paid=fen_to_yuan_str(self.row["paid_fen"], symbol=True, grouping=True)))
         if "reason_code" in errors:

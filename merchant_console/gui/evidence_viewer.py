@@ -183,7 +183,7 @@ class EvidenceFactsPanel(QWidget):
                             "look alike, so compare before deciding):"),
                     self.tr("Looks like images in {n} other refunds (perceptual hash; screenshots of the same app can "
                             "look alike, so compare before deciding). Closest:")))]
-                lines += [self.tr("order {order}").format(order=order(s.other_refund_id)) + links(s)
+                lines += [self.tr("order {order}").format(order=order(s.other_refund_id or "")) + links(s)
                           for s in similar[:CLOSEST]]
                 if len(similar) > CLOSEST:
                     lines.append(_html(self.tr("… and {n} more").format(n=len(similar) - CLOSEST)))
@@ -193,7 +193,7 @@ class EvidenceFactsPanel(QWidget):
             same = [s for s in o.signals if s.code == "same_image" and s.other_refund_id]
             if len(same) > 1:
                 lines = [_html(self.tr("This very file is in {n} other refunds:").format(n=len(same)))]
-                lines += [self.tr("order {order}").format(order=order(s.other_refund_id)) + links(s)
+                lines += [self.tr("order {order}").format(order=order(s.other_refund_id or "")) + links(s)
                           for s in same[:CLOSEST]]
                 if len(same) > CLOSEST:
                     lines.append(_html(self.tr("… and {n} more").format(n=len(same) - CLOSEST)))
@@ -373,7 +373,7 @@ class EvidenceViewer(QWidget):
         row = self._evidence[index]
         self.setWindowTitle(self.tr("Evidence %1 of %2 — order %3").replace("%1", str(index + 1))
                             .replace("%2", str(len(self._evidence)))
-                            .replace("%3", self._orders.get(row["refund_id"], row["refund_id"])))
+                            .replace("%3", self._orders.get(row["refund_id"]) or row["refund_id"]))
         self.canvas.setSource(None, self.tr("Loading…"))
         self.facts.show_opened(None)
         self.previousAction.setEnabled(index > 0)

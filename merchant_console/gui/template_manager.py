@@ -139,7 +139,7 @@ class TemplateManager(QDialog):
                 names=f.get("names"), allowed=f.get("allowed")),
             "name": lambda: self.tr("give the template a name of at most {max} characters").format(max=f.get("max")),
             "reason": lambda: self.tr("this reason code does not fit the action"),
-        }.get(f.get("problem"), lambda: e.message)()
+        }.get(f.get("problem") or "", lambda: e.message)()
 
     def _delete(self) -> None:
         if self.current_id is None:
@@ -158,8 +158,10 @@ class TemplateManager(QDialog):
     def _export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export templates"), "templates.json", "JSON (*.json)")
         if path:
-            self.access.read(templates.export_json,
-                             lambda text: Path(path).write_text(text, encoding="utf-8"), owner=self)
+            def write(text: str) -> None:
+                Path(path).write_text(text, encoding="utf-8")
+
+            self.access.read(templates.export_json, write, owner=self)
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import templates"), "", "JSON (*.json)")
