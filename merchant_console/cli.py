@@ -19,18 +19,20 @@ import time
 from sqlalchemy.exc import DBAPIError
 
 from . import __version__, workbench
-from .core.clock import format_rfc3339
+from .core.clock import ServerClock, format_rfc3339
+from .core.display_text import visible
 from .core.money import fen_to_yuan_str
 from .core.policy import ACTIONS, DecisionDraft
 from .core.status import status_label
 from .platform.client import PlatformClient, is_loopback
 from .platform.credentials import CredentialError, delete_token, save_token
 from .platform.outcomes import Ok, Retryable
-from .store import audit, outbox, refunds, state
+from .store import audit, conversation, outbox, refunds, state
 from .store.engine import Database, DatabaseProblem, problem_of, repair
 from .store.location import Profile, Profiles, data_dir, open_log
 from .sync.engine import SyncError
 from .workbench import Refused
+from .workbench import conversation as talk
 from .workbench.session import (
     Session,
     SessionError,
@@ -107,6 +109,33 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--reason-code", metavar="C")
     s.add_argument("--reason", metavar="TEXT", help="the reason the buyer reads")
 
+    # v1.1, the after-sale conversation (协商): each goes through the outbox like a decision
+    s = sub.add_parser("thread", help="a refund's conversation, proposals, extension and evidence requests")
+    s.add_argument("refund_id")
+    s.add_argument("--json", action="store_true")
+    s = sub.add_parser("message", help="write to the buyer (queued in the outbox; the next sync uploads it)")
+    s.add_argument("refund_id")
+    s.add_argument("--text", required=True)
+    s.add_argument("--image", action="append", default=[], metavar="FILE",
+                   help="attach an image (shrunk to the platform's limit, metadata stripped); repeatable")
+    s = sub.add_parser("propose", help="propose a partial refund or a re-issued card; the buyer answers")
+    s.add_argument("refund_id")
+    s.add_argument("kind", choices=("partial", "reissue"))
+    s.add_argument("--amount-fen", type=int, metavar="N",
+                   help="partial: the amount in fen (分); without it, the card's remaining value is proposed")
+    s.add_argument("--message", required=True, metavar="TEXT", help="what the buyer reads")
+    s = sub.add_parser("extend", help="ask the platform for more time to decide (once, where allowed)")
+    s.add_argument("refund_id")
+    s.add_argument("--hours", type=int, required=True, metavar="H")
+    s.add_argument("--reason-code", required=True, metavar="CODE",
+                   help="checking_with_supplier, awaiting_buyer_info, holiday or other")
+    s.add_argument("--reason", required=True, metavar="TEXT")
+    s = sub.add_parser("answer", help="answer customer service's evidence request")
+    s.add_argument("refund_id")
+    s.add_argument("--request", required=True, metavar="REQUEST_ID")
+    s.add_argument("--text", required=True)
+    s.add_argument("--image", action="append", default=[], metavar="FILE")
+
     s = sub.add_parser("report", help="export a decision report (managers and owners)")
     s.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
     s.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
@@ -165,6 +194,8 @@ def main(argv: list[str] | None = None, *, demo_platform=None) -> int:
             return run_gui(data_dir_flag=args.data_dir, demo=args.demo, demo_platform=demo_platform)
         handler = {"sandbox": cmd_sandbox, "login": cmd_login, "logout": cmd_logout, "sync": cmd_sync,
                    "status": cmd_status, "inspect": cmd_inspect, "decide": cmd_decide, "report": cmd_report,
+                   "thread": cmd_thread, "message": cmd_message, "propose": cmd_propose, "extend": cmd_extend,
+                   "answer": cmd_answer,
                    "audit": cmd_audit, "repair": cmd_repair}[args.command]
         return handler(args)
     except CliError as e:
@@ -351,6 +382,8 @@ def collect_status(db: Database) -> dict:
             "database": "ok",  # checked (quick_check) when the session opened: a damaged file stops there
             "last_sync": format_rfc3339(st["last_sync_at"]) if st["last_sync_at"] else None,
             "clock_offset_ms": st["clock_offset_ms"] or 0,
+            # v1.1: proposals the buyer is answering, buyers waiting for a reply, open evidence requests
+            "conversation": conversation.counts(conn, ServerClock(st["clock_offset_ms"] or 0).now_ms()),
         }
 
 
@@ -372,6 +405,9 @@ def cmd_status(args) -> int:
     print(f"quarantined records: {info['quarantined']}; shown with cleaned text: {info['cleaned']}")
     print(f"database: {info['database']} (daily backups in {session.db.backup_folder})")
     print(f"last sync: {info['last_sync'] or 'never'}; clock offset {info['clock_offset_ms']} ms")
+    talk = info["conversation"]
+    print(f"negotiating: {talk['negotiating']}; buyers waiting for a reply: {talk['buyer_waiting']}; "
+          f"evidence requests open: {talk['evidence_requested']}")
     return OK
 
 
@@ -433,6 +469,122 @@ def _decide(session: Session, args) -> int:
     amount = args.amount_fen if args.amount_fen is not None else refund["requested_fen"]
     print(f"decision #{result.value} saved: {args.action} {fen_to_yuan_str(amount, symbol=True)} on "
           f"{refund['order_no']}; the next `merchant-console sync` uploads it")
+    return OK
+
+
+# --- the after-sale conversation (v1.1) -------------------------------------------------------
+
+def _conversation_action(args, act) -> int:
+    """Run one workbench conversation action; refusals exit 1 as `decide`'s do."""
+    session = open_session(args, online=False)
+    try:
+        result = act(session)
+        if isinstance(result, Refused):
+            if result.fields:
+                raise CliError("not saved:\n" + "\n".join(f"  {k}: {v}" for k, v in result.fields.items()))
+            raise CliError(result.message if result.code in ("never_synced", "role", "unknown_refund")
+                           else f"not saved: {result.message}")
+        return result
+    finally:
+        session.close()
+
+
+def _images(session: Session, paths: list[str]) -> list[dict]:
+    if not paths:
+        return []
+    prepared = talk.prepare_images(session.db, paths, session.folder)
+    if isinstance(prepared, Refused):
+        raise CliError(f"not saved: {prepared.message}")
+    return prepared.value
+
+
+def cmd_message(args) -> int:
+    def act(session):
+        out = talk.send_message(session.db, args.refund_id, args.text, attachments=_images(session, args.image))
+        if isinstance(out, Refused):
+            return out
+        print(f"message saved (outbox #{out.value}); the next `merchant-console sync` sends it")
+        return OK
+    return _conversation_action(args, act)
+
+
+def cmd_propose(args) -> int:
+    def act(session):
+        out = talk.propose(session.db, args.refund_id, args.kind, args.message, amount_fen=args.amount_fen)
+        if isinstance(out, Refused):
+            return out
+        with session.db.read() as conn:
+            [item] = [i for i in conversation.open_items(conn, args.refund_id) if i["id"] == out.value]
+        what = (f"partial refund {fen_to_yuan_str(item['body']['amount_fen'], symbol=True)}" if args.kind == "partial"
+                else "a re-issued card")
+        print(f"proposal saved (outbox #{out.value}): {what}; the next `merchant-console sync` sends it and the "
+              "buyer answers before the platform's deadline")
+        return OK
+    return _conversation_action(args, act)
+
+
+def cmd_extend(args) -> int:
+    def act(session):
+        out = talk.ask_for_time(session.db, args.refund_id, args.hours, args.reason_code, args.reason)
+        if isinstance(out, Refused):
+            return out
+        with session.db.read() as conn:
+            refund = refunds.get_refund(conn, args.refund_id)
+        print(f"request for {args.hours} h more saved (outbox #{out.value}); the deadline becomes "
+              f"{format_rfc3339(refund['due_at'] + args.hours * 3_600_000)} once the next sync uploads it")
+        return OK
+    return _conversation_action(args, act)
+
+
+def cmd_answer(args) -> int:
+    def act(session):
+        out = talk.answer_evidence_request(session.db, args.refund_id, args.request, args.text,
+                                           attachments=_images(session, args.image))
+        if isinstance(out, Refused):
+            return out
+        print(f"answer saved (outbox #{out.value}); the next `merchant-console sync` uploads it")
+        return OK
+    return _conversation_action(args, act)
+
+
+def cmd_thread(args) -> int:
+    session = open_session(args, online=False)
+    try:
+        with session.db.read() as conn:
+            refund = refunds.get_refund(conn, args.refund_id)
+            if refund is None:
+                raise CliError(f"no refund {args.refund_id!r} in the local database (sync first, or check the id)")
+            info = {"refund_id": refund["id"], "status": refund["status"], "version": refund["version"],
+                    "messages": conversation.thread_of(conn, args.refund_id),
+                    "proposals": conversation.proposals_of(conn, args.refund_id),
+                    "extension": refund["extension"],
+                    "evidence_requests": conversation.requests_of(conn, args.refund_id),
+                    "waiting_to_upload": [{"id": i["id"], "kind": i["kind"], "attempts": i["attempts"]}
+                                          for i in conversation.open_items(conn, args.refund_id)]}
+    finally:
+        session.close()
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, sort_keys=True, default=str))
+        return OK
+    print(f"{refund['order_no']} {visible(refund['product_name'])} — {status_label(refund['status'])}")
+    who = {"buyer": "买家 buyer", "merchant": "商家 merchant", "platform": "平台客服 customer service"}
+    for m in info["messages"]:
+        mark = " (waiting to upload)" if m["pending"] else (f" ({m['state']}: {m['error']})" if m["error"] else "")
+        images = f" [{len(m['evidence_ids']) + len(m.get('attachments') or [])} image(s)]" \
+            if m["evidence_ids"] or m.get("attachments") else ""
+        sender = who.get(m["sender"], m["sender"])
+        print(f"{format_rfc3339(m['at'])}  {sender}{mark}: {visible(m['text'], multiline=True)}{images}")
+    for p in info["proposals"]:
+        amount = fen_to_yuan_str(p["amount_fen"], symbol=True) if p["amount_fen"] is not None else "re-issued card"
+        print(f"proposal round {p['round']}: {p['kind']} {amount}, {p['state']} "
+              f"(answer by {format_rfc3339(p['respond_by'])})")
+    if refund["extension"]:
+        print(f"extended by {refund['extension']['hours']} h ({refund['extension']['reason_code']})")
+    for q in info["evidence_requests"]:
+        state_ = "answered" if q["answered_at"] else f"answer by {format_rfc3339(q['due_at'])}"
+        print(f"evidence request {q['id']} ({state_}): {visible(q['question'], multiline=True)}")
+    for i in info["waiting_to_upload"]:
+        print(f"waiting to upload: {i['kind']} (outbox #{i['id']}, {i['attempts']} attempt(s))")
     return OK
 
 

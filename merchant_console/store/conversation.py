@@ -119,6 +119,16 @@ def threads_behind(conn: Connection, ids: Iterable[str]) -> list[str]:
     return [r[0] for r in conn.execute(q)]
 
 
+def thread_marks(conn: Connection, ids: Iterable[str]) -> dict[str, tuple[int, int]]:
+    """Per refund among `ids` holding messages here: (how many, the latest one's time)."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    q = (select(RefundMessage.refund_id, func.count(), func.max(RefundMessage.at))
+         .where(RefundMessage.refund_id.in_(ids)).group_by(RefundMessage.refund_id))
+    return {rid: (int(n), int(last)) for rid, n, last in conn.execute(q)}
+
+
 # --- what the console shows ----------------------------------------------------------------------
 
 def thread_of(conn: Connection, refund_id: str) -> list[dict[str, Any]]:

@@ -114,6 +114,35 @@ def still_applies(item: dict[str, Any], current: Any, now_ms: int) -> int | None
     return int(row["version"]) if ok else None
 
 
+def fetch_page_threads(client: PlatformClient, db: Database, rows: list[dict[str, Any]], *,
+                       retrying: Callable[[Callable[[], Outcome]], Outcome] | None = None,
+                       stop: Callable[[], bool] = lambda: False) -> dict[str, Thread]:
+    """The conversations of a page's refunds that grew beyond what this database holds (open refunds only: a
+    finished one's thread is read when shown), fetched before the page is stored so both commit together and
+    the page's change notice finds them. Trouble leaves a thread behind; the feed says so again."""
+    talking = [r for r in rows if r.get("messages_count") and r["status"] not in CONVERSATION_CLOSED_STATUSES]
+    if not talking:
+        return {}
+    with db.read() as conn:
+        held = conversation.thread_marks(conn, [r["id"] for r in talking])
+    threads: dict[str, Thread] = {}
+    for r in talking:
+        n, last = held.get(r["id"], (0, 0))
+        if n >= r["messages_count"] and (r.get("messages_last_at") is None or last >= r["messages_last_at"]):
+            continue
+        if stop():
+            break
+        rid = r["id"]
+        out = retrying(functools.partial(client.messages, rid)) if retrying else client.messages(rid)
+        if isinstance(out, Ok) and isinstance(out.value, Thread):
+            threads[rid] = out.value
+        elif isinstance(out, Retryable):
+            break  # the platform is in trouble: the next round asks again
+        else:
+            log.warning("the conversation of %s could not be read: %s", rid, getattr(out, "message", out))
+    return threads
+
+
 def fetch_threads(client: PlatformClient, db: Database, ids: Iterable[str], *,
                   retrying: Callable[[Callable[[], Outcome]], Outcome] | None = None,
                   stop: Callable[[], bool] = lambda: False) -> list[str]:

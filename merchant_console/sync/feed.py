@@ -13,11 +13,11 @@ from sqlalchemy.exc import OperationalError, StatementError
 from ..core.display_text import visible
 from ..core.policy import Policy
 from ..core.refund import MalformedRefund, parse_refund
-from ..core.status import CONVERSATION_CLOSED_STATUSES
 from ..platform.outcomes import Conflict, Invalid, Ok
 from ..store import refunds, state
 from ..store.changes import Changes
-from .conversation import fetch_threads
+from ..store.conversation import store_thread
+from .conversation import fetch_page_threads
 from .link import Link
 from .report import SyncError, SyncReport, describe
 
@@ -91,9 +91,14 @@ class Feed:
                 except Exception as e:  # noqa: BLE001 - one record nobody foresaw must not stop the feed
                     log.exception("unexpected failure parsing a refund")
                     bad.append((_id_of(doc), doc, f"could not be read ({type(e).__name__})"))
+            # v1.1: the conversations this page says grew, fetched first so they commit with the page
+            threads = fetch_page_threads(self.link.client, self.link.db, rows, retrying=self.link.retrying,
+                                         stop=self.link.stop.is_set)
             now = self.link.clock.now_ms()
             with self.link.db.write() as conn:
                 rows = _store_rows(conn, rows, bad)
+                for rid in {r["id"] for r in rows} & threads.keys():
+                    store_thread(conn, rid, threads[rid])
                 for rid, doc, err in bad:
                     log.warning("quarantined refund %s: %s", visible(rid or "?"), err)  # ids may hold bidi tricks
                     state.quarantine(conn, rid, doc, err, now)
@@ -101,10 +106,6 @@ class Feed:
                 if started_empty and not has_more:
                     fields["last_full_sync_at"] = now
                 state.save_state(conn, **fields)
-            # v1.1: conversations the page says grew (open refunds only; a finished one's thread is read when shown)
-            talking = [r["id"] for r in rows if r["messages_count"] and r["status"] not in CONVERSATION_CLOSED_STATUSES]
-            fetch_threads(self.link.client, self.link.db, talking, retrying=self.link.retrying,
-                          stop=self.link.stop.is_set)
             cursor, wait = next_cursor, 0
             report.pages += 1
             report.refunds += len(rows)

@@ -37,7 +37,7 @@ def test_login_sync_status_decide_audit_logout(sandbox, monkeypatch, capsys, iso
     assert run(["status", "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert set(info) == {"refunds", "by_status", "outbox", "quarantined", "cleaned", "database", "last_sync",
-                         "clock_offset_ms"}
+                         "clock_offset_ms", "conversation"}
     assert info["refunds"] == 120 and sum(info["by_status"].values()) == 120
     rid = next(r for r, d in ((r, sandbox.world.refund(r)) for r in sandbox.world.snapshot())
                if d["status"] == "awaiting_merchant" and not d["fast_refund"])
