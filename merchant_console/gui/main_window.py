@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 
 from merchant_console import __version__, workbench
 from merchant_console.core.batch import plan_batch
-from merchant_console.core.money import MoneyError, fen_to_yuan_str, parse_yuan
+from merchant_console.core.money import fen_to_yuan_str
 from merchant_console.core.policy import Policy
 from merchant_console.core.status import DECIDING_ROLES, MANAGING_ROLES
 from merchant_console.reports.export import can_export
 from merchant_console.store import outbox, state, templates
 from merchant_console.store.changes import LOCAL, NOTHING, Changes
-from merchant_console.store.queue import QueueFilter, plan_patch, queue_counts, queue_overview, unsearched
+from merchant_console.store.queue import QueueFilter, queue_counts
 from merchant_console.workbench.session import Session
 
 from .countdown_delegate import CellDelegate, CountdownDelegate
@@ -36,7 +36,8 @@ from .formatting import counted, full_time
 from .forms.ui_main_window import Ui_MainWindow
 from .notifier import Notifier
 from .quarantine_dialog import QuarantineDialog
-from .queue_model import COLUMNS, RefundIdRole, RefundTableModel, RowRole
+from .queue_model import COLUMNS, RowRole
+from .queue_room import QueueRole, QueueRoom
 from .refusals import refusal_text
 from .settings import Settings
 from .settings_dialog import SettingsDialog
@@ -44,16 +45,11 @@ from .statement_dialog import StatementDialog
 from .sync_controller import SyncController
 from .template_manager import TemplateManager
 from .theme import apply_theme
-from .words import all_words
-from .workers import Throttle, run_in_background
+from .workers import Throttle
 
-QueueRole = Qt.ItemDataRole.UserRole + 30
 CLOCK_WARN_MS = 5 * 60_000
-CROSSING_REFRESH_MS = 10_000
-COUNTS_EVERY_MS = 10_000
 CHANGES_EVERY_MS = 1000   # what sync changed is shown at most this often
 _SYNC_BOOKKEEPING = frozenset({"cursor", "last_sync_at", "last_full_sync_at", "clock_offset_ms"})
-DAY_MS = 86_400_000
 
 BATCH_RESULT_MS = 120_000   # a batch's result stays in view this long (no dialog to click away)
 
@@ -81,13 +77,10 @@ class MainWindow(QMainWindow):
         self.now_ms = self.clock.now_ms
         self.state: dict = {}
         self.policy = Policy.defaults()
-        self._next_crossing: int | None = None
-        self._query_serial = 0
-        self._generation = 0        # bumped whenever the refunds may have changed (cached lists expire)
-        self._counts: dict[str, int] | None = None      # the sidebar counts last shown
-        self._base: tuple | None = None                 # (unsearched filter, generation, its row ids)
         self._identity: dict | None = None              # the state that configures the window
-        self.model = RefundTableModel(self.db, self.now_ms, self.lang, self)
+        # the queue's room: filters, the query, patches from change notices, counts, selection
+        self.queue = QueueRoom(self.ui, access, settings, self.now_ms, self.lang, self.queue_titles, self)
+        self.model = self.queue.model
         self.ui.refundTable.setModel(self.model)
         self.ui.refundTable.setItemDelegate(CellDelegate(self.ui.refundTable))
         self.ui.refundTable.setItemDelegateForColumn(0, CountdownDelegate(self.ui.refundTable))
@@ -112,7 +105,6 @@ class MainWindow(QMainWindow):
         self.ui.mainSplitter.setStretchFactor(2, 2)
         self.ui.mainSplitter.setSizes([self._sidebar_width(), 700, 400])
         self._build_queues()
-        self._build_filters()
         self._build_status_bar()
         self._connect()
         self.connection_line = self.ui.bannerLabel   # one line, always there: it never moves the queue
@@ -130,7 +122,6 @@ class MainWindow(QMainWindow):
         self._batch_timer.setSingleShot(True)
         self._batch_timer.setInterval(BATCH_RESULT_MS)
         self._batch_timer.timeout.connect(self.ui.batchResult.hide)
-        self._pending_select: str | None = None
         self._focus_results = False
         self.ui.emptyHint.hide()
         self.ui.menuDemo.menuAction().setVisible(session.is_demo)
@@ -145,7 +136,7 @@ class MainWindow(QMainWindow):
         splitter = settings.geometry("main_splitter")
         if splitter is not None:
             self.ui.mainSplitter.restoreState(splitter)
-        self.notifier = Notifier(self.db, self.now_ms, settings, lang=self.lang, parent=self)
+        self.notifier = Notifier(access, self.now_ms, settings, lang=self.lang, parent=self)
         self.notifier.open_refund.connect(self._open_from_notification)
         self.notifier.badge_changed.connect(self._badge)
         self.setWindowIcon(self.notifier.icon)
@@ -193,22 +184,6 @@ class MainWindow(QMainWindow):
         self.ui.queueList.setMinimumWidth(width)
         return width
 
-    def _build_filters(self) -> None:
-        ui = self.ui
-        for combo, table, all_text in ((ui.typeFilter, "refund_types", self.tr("All types")),
-                                       (ui.categoryFilter, "categories", self.tr("All products")),
-                                       (ui.channelFilter, "channels", self.tr("All channels"))):
-            combo.addItem(all_text, None)
-            for code, text in all_words(table):
-                combo.addItem(text, code)
-        for label, days in ((self.tr("Any time"), None), (self.tr("Today"), 1), (self.tr("Last 7 days"), 7),
-                            (self.tr("Last 30 days"), 30)):
-            ui.dateFilter.addItem(label, days)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(200)
-        self._search_timer.timeout.connect(self.refresh_queue)
-
     def _build_status_bar(self) -> None:
         self.outbox_label = QLabel()
         self.role_label = QLabel()
@@ -217,13 +192,10 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         ui = self.ui
-        ui.queueList.currentItemChanged.connect(lambda *_: self.refresh_queue())
-        ui.searchEdit.textChanged.connect(lambda _t: self._search_timer.start())
-        for combo in (ui.typeFilter, ui.categoryFilter, ui.channelFilter, ui.dateFilter):
-            combo.currentIndexChanged.connect(lambda _i: self.refresh_queue())
-        ui.minAmountEdit.editingFinished.connect(self.refresh_queue)
-        ui.maxAmountEdit.editingFinished.connect(self.refresh_queue)
-        ui.refundTable.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.queue.connect_widgets()
+        self.queue.picked.connect(self._selection_changed)
+        self.queue.listed.connect(self._after_reset)
+        self.queue.counted.connect(self._show_outbox)
         ui.refundTable.horizontalHeader().sortIndicatorChanged.connect(
             lambda *_: self._after_reset([self.detail.row["id"]] if self.detail.row else None))
         self.detail.open_refund.connect(self.select_refund)
@@ -257,9 +229,6 @@ class MainWindow(QMainWindow):
         # once a second at most: at once after a quiet second (the demo's first page, a decision
         # coming back), else at the end of the second. A steady stream of changes is still shown.
         self._pending = NOTHING   # what changed since last shown
-        # the sidebar counts scan the queue indexes (~11 ms at 100 000 refunds): live, but not per page
-        self._counts_throttle = Throttle(COUNTS_EVERY_MS, self.refresh_counts, self)
-        self._patching = False
         self._changed_throttle = Throttle(CHANGES_EVERY_MS, self._data_changed, self)
         self.access.changed.connect(self._note_changed)     # every write, local or from sync, ends in this notice
         self.access.failed.connect(self._database_failed)   # what no caller handled is shown, not swallowed
@@ -313,81 +282,11 @@ class MainWindow(QMainWindow):
     # --- queue ------------------------------------------------------------------------------
 
     def current_filter(self) -> QueueFilter:
-        ui = self.ui
-        item = ui.queueList.currentItem()
-        queue = item.data(QueueRole) if item else "needs_decision"
-        days = ui.dateFilter.currentData()
-        now = self.now_ms()
-        problems = []
-
-        def amount(edit) -> int | None:
-            text = edit.text().strip()
-            if not text:
-                return None
-            try:
-                return parse_yuan(text)
-            except MoneyError:
-                problems.append(self.tr("“{t}” is not an amount; filter ignored.").format(t=text[:20]))
-                return None
-
-        lo, hi = amount(ui.minAmountEdit), amount(ui.maxAmountEdit)
-        ui.filterMessage.setText(" ".join(problems))
-        ui.filterMessage.setVisible(bool(problems))
-        column = ui.refundTable.horizontalHeader().sortIndicatorSection()
-        sort = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else "urgency"
-        descending = ui.refundTable.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-
-        def pick(combo) -> tuple:
-            return (combo.currentData(),) if combo.currentData() else ()
-
-        return QueueFilter(queue=queue, search=ui.searchEdit.text(), types=pick(ui.typeFilter),
-                           categories=pick(ui.categoryFilter), channels=pick(ui.channelFilter),
-                           min_paid_fen=lo, max_paid_fen=hi,
-                           submitted_from=now - days * DAY_MS if days else None, sort=sort, descending=descending)
+        return self.queue.current_filter()
 
     def refresh_queue(self) -> None:
         """Re-run the queue query off the GUI thread; the newest request wins."""
-        f = self.current_filter()
-        self.settings.set("ui/last_queue", f.queue)
-        self._query_serial += 1
-        serial, generation = self._query_serial, self._generation
-        base = self._search_base(f) if f.search.strip() else None
-        kept: dict = {}
-
-        def work() -> list[int]:
-            ids, kept["base"] = self.model.query_narrowing(f, base)
-            return ids
-
-        def done(ids: list[int]) -> None:
-            if kept.get("base") is not None and generation == self._generation:
-                self._base = (unsearched(f), generation, kept["base"])
-            self._apply(serial, f, ids)
-
-        run_in_background(work, done,
-                          lambda e: self.ui.statusbar.showMessage(self.tr("Could not load the queue: {e}").format(e=e)),
-                          owner=self)
-
-    def _search_base(self, f: QueueFilter) -> list[int] | None:
-        """The unsearched list a search can narrow, if we hold a current one: the shown list (kept up to
-        date by patches) or the one the previous keystroke's search narrowed."""
-        plain = unsearched(f)
-        if self.model.filter == plain:
-            return list(self.model._rowids)     # a copy: patches edit the shown list in place
-        cached = self._base
-        if cached and cached[0] == plain and cached[1] == self._generation:
-            return cached[2]
-        return None
-
-    def _apply(self, serial: int, f: QueueFilter, rowids: list[int]) -> None:
-        if serial != self._query_serial:
-            return  # a newer query is on its way
-        selected = self.selected_ids()
-        self._resetting = True      # a reset drops the selection; that is not the person's choice
-        try:
-            self.model.apply(f, rowids)
-        finally:
-            self._resetting = False
-        self._after_reset(selected)
+        self.queue.refresh()
 
     def _after_reset(self, selected: list[str] | None = None) -> None:
         if self._fitted_queue != self.model.filter.queue:
@@ -397,7 +296,7 @@ class MainWindow(QMainWindow):
         self.ui.refundTable.setVisible(n > 0)
         if n == 0:
             self.ui.emptyHint.setText(self._empty_text())
-        pending, self._pending_select = self._pending_select, None
+        pending = self.queue.take_pending_select()
         if pending and self.select_refund(pending, quiet=True):
             selected = None
         if selected and not self.selected_rows():
@@ -434,49 +333,23 @@ class MainWindow(QMainWindow):
         return texts.get(f.queue, "") + "\n" + self.tr("Last sync: {when}").format(when=when)
 
     def refresh_counts(self) -> None:
-        now = self.now_ms()
+        self.queue.refresh_counts()
 
-        def work():
-            with self.db.read() as conn:
-                return *queue_overview(conn, now), outbox.pending_count(conn)
-
-        run_in_background(work, self._show_counts, owner=self)
-
-    def _show_counts(self, result) -> None:
-        counts, crossing, pending = result
-        self._counts = counts
-        self._show_queue_counts()
-        self._next_crossing = crossing
+    def _show_outbox(self, pending: int) -> None:
         self.outbox_label.setText(self.tr("Outbox: {n}").format(n=pending) if pending else self.tr("Outbox: empty"))
-
-    def _count_shown_queue(self) -> None:
-        """The shown queue's count follows its patched list at once (the full recount is throttled)."""
-        f = self.model.filter
-        if f.narrowed or self._counts is None or f.queue not in self._counts:
-            return
-        self._counts[f.queue] = self.model.rowCount()
-        self._show_queue_counts()
-
-    def _show_queue_counts(self) -> None:
-        titles = self.queue_titles()
-        for i in range(self.ui.queueList.count()):
-            item = self.ui.queueList.item(i)
-            key = item.data(QueueRole)
-            item.setText(f"{titles[key]}  ({self._counts.get(key, 0)})")
 
     # --- selection ---------------------------------------------------------------------------
 
     def selected_rows(self) -> list[int]:
-        return sorted({i.row() for i in self.ui.refundTable.selectionModel().selectedRows()})
+        return self.queue.selected_rows()
 
     def selected_ids(self) -> list[str]:
-        return [self.model.data(self.model.index(r, 0), RefundIdRole) for r in self.selected_rows()]
+        return self.queue.selected_ids()
 
-    def _selection_changed(self, *_args) -> None:
-        if getattr(self, "_resetting", False):
-            return
-        rows = self.selected_rows()
-        refund_id = self.model.data(self.model.index(rows[0], 0), RefundIdRole) if len(rows) == 1 else None
+    def _selection_changed(self) -> None:
+        """The person changed the selection: the pane shows the one refund selected, or none."""
+        ids = self.selected_ids()
+        refund_id = ids[0] if len(ids) == 1 else None
         shown = self.detail.row["id"] if self.detail.row else None
         if refund_id != shown:   # the same refund re-selected after a refresh is already shown
             self.detail.show_refund(refund_id)
@@ -512,57 +385,11 @@ class MainWindow(QMainWindow):
             b.setEnabled(n > 1)
 
     def select_refund(self, refund_id: str, quiet: bool = False) -> bool:
-        row = self.model.row_of_id(refund_id)
-        if row < 0:
-            if not quiet:
-                self._reveal(refund_id)
-            return False
-        index = self.model.index(row, 0)
-        self._select_index(index)
-        return True
-
-    def _select_index(self, index) -> None:
-        """Select one row and make it current. Not through the view's setCurrentIndex: that reads the
-        keyboard's modifiers, so a Ctrl still down from Ctrl+F or Ctrl+1…9 would toggle the row off."""
-        model = self.ui.refundTable.selectionModel()
-        model.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-        model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
-        self.ui.refundTable.scrollTo(index)
-
-    def _reveal(self, refund_id: str) -> None:
-        """Show a refund that is not in this list (a notification, a link to an earlier attempt): the
-        list becomes All, unsearched and unfiltered, so the refund opened is one selected in it."""
-        ui = self.ui
-        self._pending_select = refund_id
-        widgets = (ui.queueList, ui.searchEdit, ui.typeFilter, ui.categoryFilter, ui.channelFilter, ui.dateFilter,
-                   ui.minAmountEdit, ui.maxAmountEdit)
-        for w in widgets:
-            w.blockSignals(True)
-        try:
-            for i in range(ui.queueList.count()):
-                if ui.queueList.item(i).data(QueueRole) == "all":
-                    ui.queueList.setCurrentRow(i)
-            ui.searchEdit.clear()
-            for combo in (ui.typeFilter, ui.categoryFilter, ui.channelFilter, ui.dateFilter):
-                combo.setCurrentIndex(0)
-            ui.minAmountEdit.clear()
-            ui.maxAmountEdit.clear()
-        finally:
-            for w in widgets:
-                w.blockSignals(False)
-        self._search_timer.stop()
-        self.refresh_queue()
+        """Select this refund in the list; one not listed is shown in All (unless `quiet`)."""
+        return self.queue.select_refund(refund_id, quiet)
 
     def move_selection(self, step: int) -> None:
-        n = self.model.rowCount()
-        if not n:
-            return
-        rows = self.selected_rows()
-        current = self.ui.refundTable.currentIndex()
-        start = rows[0] if rows else (current.row() if current.isValid() else None)
-        row = min(n - 1, max(0, (start + step) if start is not None else 0))
-        index = self.model.index(row, 0)
-        self._select_index(index)
+        self.queue.move_selection(step)
 
     # --- changes -----------------------------------------------------------------------------
 
@@ -587,55 +414,17 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self) -> None:
         """Show what sync changed: the counts, the shown refund if it is one of them, the queue patched."""
-        if self._patching:                # the previous patch is still being planned: show these after it
+        if self.queue.patching:           # the previous patch is still being planned: show these after it
             QTimer.singleShot(50, self._changed_throttle.poke)
             return
         changes, self._pending = self._pending, NOTHING
-        self._generation += 1
+        self.queue.expire()
         self.reload_state(after_sync=True)
-        self._counts_throttle.poke()
+        self.queue.poke_counts()
         if changes.touches(self.detail.row["id"] if self.detail.row else None):
             self.detail.refresh()
         self.notifier.check_soon(changes)
-        if changes.everything:
-            self.refresh_queue()
-        elif changes.ids:
-            self._patch_queue(set(changes.ids))
-
-    def _patch_queue(self, ids: set[str]) -> None:
-        """Apply changed refunds to the shown queue without re-running it (see store.queue.plan_patch)."""
-        version, f, shown, members = self.model.snapshot()
-        serial, now = self._query_serial, self.now_ms()
-
-        def work():
-            m = set(shown) if members is None else members   # only apply_patch (GUI thread, later) changes it
-            with self.db.read() as conn:
-                return plan_patch(conn, f, now, shown, m, ids), m
-
-        def done(result) -> None:
-            self._patching = False
-            if serial != self._query_serial:
-                return            # a newer full query is on its way; it reads these changes too
-            patch, m = result
-            selected = self.selected_ids()
-            self._resetting = True
-            try:
-                applied = patch is not None and self.model.apply_patch(version, patch, m)
-            finally:
-                self._resetting = False
-            if not applied:
-                self.refresh_queue()
-                return
-            if patch.ops:
-                self._after_reset(selected)
-                self._count_shown_queue()
-
-        def failed(_e) -> None:
-            self._patching = False
-            self.refresh_queue()
-
-        self._patching = True
-        run_in_background(work, done, failed, owner=self)
+        self.queue.show_changes(changes)
 
     def _open_from_notification(self, refund_id: str) -> None:
         self.showNormal()
@@ -725,18 +514,7 @@ class MainWindow(QMainWindow):
             if first >= 0:   # only what is on screen; the rest is computed when it scrolls into view
                 self.model.tick(first, last if last >= 0 else self.model.rowCount() - 1)
             self.detail.tick()
-        now = self.now_ms()
-        if self._next_crossing is not None and now >= self._next_crossing \
-                and now - getattr(self, "_crossed_at", 0) >= CROSSING_REFRESH_MS:
-            # a refund moved between queues by time alone: the counts change; the list only if it is
-            # one of the queues defined by time. At 100 000 refunds this happens every few seconds,
-            # so at most every CROSSING_REFRESH_MS.
-            self._next_crossing = None
-            self._crossed_at = now
-            self._generation += 1
-            if self.model.filter.queue in ("due_soon", "fast_refund"):
-                self.refresh_queue()
-            self._counts_throttle.poke()
+        self.queue.tick()   # queue crossings by time alone
         if self._shown_conn[0] == "online":
             self._update_banner()   # the last-sync time (repaints only when the text changes)
 
@@ -1026,8 +804,8 @@ class MainWindow(QMainWindow):
         elif obj is self.ui.searchEdit and event.type() == QEvent.Type.KeyPress \
                 and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             # from the search box to its results: the first one selected, ready for A / P / R / E
-            if self._search_timer.isActive():
-                self._search_timer.stop()
+            if self.queue.search_timer.isActive():
+                self.queue.search_timer.stop()
                 self._focus_results = True
                 self.refresh_queue()
             elif self.model.rowCount():

@@ -10,12 +10,11 @@ from merchant_console.core.alerts import KINDS, MAX_CATCH_UP_MS, Alert, crossing
 from merchant_console.resources import ICONS
 from merchant_console.store.alerts import deadline_rows, due_within_hour, event_ids, rows_by_id
 from merchant_console.store.changes import EVERYTHING, Changes
-from merchant_console.store.engine import Database
 from merchant_console.store.state import load_state
 
+from .database_access import DatabaseAccess
 from .formatting import counted, full_time
 from .settings import Settings
-from .workers import run_in_background
 
 CHECK_MS = 15_000
 SOON_MS = 10_000   # after sync reports changes, look within this long (not for every page of a busy feed)
@@ -40,9 +39,9 @@ class Notifier(QObject):
     open_refund = Signal(str)       # a notification was clicked
     badge_changed = Signal(int)     # refunds due within the hour
 
-    def __init__(self, db: Database, now_ms, settings: Settings, *, lang: str, parent=None) -> None:
+    def __init__(self, access: DatabaseAccess, now_ms, settings: Settings, *, lang: str, parent=None) -> None:
         super().__init__(parent)
-        self.db, self.now_ms, self.settings = db, now_ms, settings
+        self.access, self.now_ms, self.settings = access, now_ms, settings
         self.lang = "zh" if lang.startswith("zh") else "en"
         self._prev = now_ms()
         self._seen: dict[str, set[str]] = {"urged": set(), "appeal": set()}
@@ -94,20 +93,19 @@ class Notifier(QObject):
         self._checked_at = now
         seen = {k: set(v) for k, v in self._seen.items()}
 
-        def load():
-            with self.db.read() as conn:
-                due_soon = due_within_hour(conn, now) if count_badge else None
-                if load_state(conn)["last_sync_at"] is None:
-                    # nothing synced yet: what the first sync brings is the starting point, not news
-                    return [], due_soon, None, None, None
-                near = deadline_rows(conn, prev, now) if 0 < now - prev <= MAX_CATCH_UP_MS else []
-                if not changed.everything:
-                    return near, due_soon, None, None, rows_by_id(conn, set(changed.ids))
-                urged, appeals = event_ids(conn)
-                fresh = (urged - seen["urged"]) | (appeals - seen["appeal"])
-                return near + rows_by_id(conn, fresh), due_soon, urged, appeals, None
+        def load(conn):   # on a reader thread: plain values only (no `self`)
+            due_soon = due_within_hour(conn, now) if count_badge else None
+            if load_state(conn)["last_sync_at"] is None:
+                # nothing synced yet: what the first sync brings is the starting point, not news
+                return [], due_soon, None, None, None
+            near = deadline_rows(conn, prev, now) if 0 < now - prev <= MAX_CATCH_UP_MS else []
+            if not changed.everything:
+                return near, due_soon, None, None, rows_by_id(conn, set(changed.ids))
+            urged, appeals = event_ids(conn)
+            fresh = (urged - seen["urged"]) | (appeals - seen["appeal"])
+            return near + rows_by_id(conn, fresh), due_soon, urged, appeals, None
 
-        run_in_background(load, lambda result: self.evaluate(*result, now=now), owner=self)
+        self.access.read(load, lambda result: self.evaluate(*result, now=now), owner=self)
 
     def evaluate(self, rows: list[dict], badge: int | None, urged: set[str] | None = None,
                  appeals: set[str] | None = None, changed_rows: list[dict] | None = None, *,

@@ -115,19 +115,19 @@ def main() -> None:
 
     # --- filter / search -------------------------------------------------------------------
     applied = {"at": 0.0}
-    original_apply = window._apply
+    original_apply = window.queue._apply
 
     def apply_and_mark(serial, f, ids):
         original_apply(serial, f, ids)
         applied["at"] = time.perf_counter()
 
-    window._apply = apply_and_mark
+    window.queue._apply = apply_and_mark
 
     def timed(change, repeat: int = 5) -> tuple[list[float], int]:
         times = []
         for _ in range(repeat):
             change(reset=True)
-            spin_until(app, lambda: applied["at"] and not window._search_timer.isActive())
+            spin_until(app, lambda: applied["at"] and not window.queue.search_timer.isActive())
             spin_for(app, 0.05)
             applied["at"] = 0.0
             watch.at = 0.0
@@ -139,7 +139,7 @@ def main() -> None:
             times.append((done - t) * 1000)
         n = window.model.rowCount()
         change(reset=True)
-        spin_until(app, lambda: not window._search_timer.isActive())
+        spin_until(app, lambda: not window.queue.search_timer.isActive())
         spin_for(app, 0.2)
         return times, n
 
@@ -162,7 +162,7 @@ def main() -> None:
         def change(reset: bool) -> None:
             window.ui.searchEdit.setText("" if reset else term)
             # the 200 ms typing debounce is a choice, not work: measure from when it fires
-            window._search_timer.stop()
+            window.queue.search_timer.stop()
             window.refresh_queue()
         return change
 
@@ -197,7 +197,7 @@ def main() -> None:
         ours[name] = statistics.median(times)
         emit(figure="filter", case=name, ms=statistics.median(times), max_ms=max(times), rows=n)
     window.ui.searchEdit.setText("")
-    window._search_timer.stop()
+    window.queue.search_timer.stop()
     window.ui.queueList.setCurrentRow(queue_index("needs_decision"))
     spin_until(app, lambda: window.model.filter.queue == "needs_decision" and not window.model.filter.search)
     spin_for(app, 0.5)
@@ -232,7 +232,7 @@ def main() -> None:
          peak_rss_mb=hwm)
 
     # --- baseline: QSortFilterProxyModel over a QStandardItemModel of the same rows -----------
-    window._apply = original_apply
+    window.queue._apply = original_apply
     window.ui.queueList.setCurrentRow(queue_index("all"))
     spin_until(app, lambda: window.model.filter.queue == "all" and window.model.rowCount() > 1000)
     model = window.model

@@ -1,0 +1,341 @@
+"""The queue: which refunds the table lists, and which of them are selected.
+
+The window lays the queue out (its list of queues, filters, search box and table come from its form)
+and acts on the selection; this room reads the filters, runs the queue's query off the GUI thread
+(the newest request wins; a search narrows the list it types into), patches the shown list with the
+refunds a change notice names instead of re-running it, keeps the sidebar counts, and selects.
+`listed` tells the window when the shown list changed (with what was selected before), `picked` when
+the person changed the selection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QObject, Qt, QTimer, Signal
+
+from merchant_console.core.money import MoneyError, parse_yuan
+from merchant_console.store import outbox
+from merchant_console.store.changes import Changes
+from merchant_console.store.queue import (
+    QueueFilter,
+    plan_patch,
+    queue_overview,
+    queue_rowids,
+    searched_rowids,
+    unsearched,
+)
+
+from .database_access import DatabaseAccess
+from .queue_model import COLUMNS, RefundIdRole, RefundTableModel
+from .settings import Settings
+from .words import all_words
+from .workers import Throttle
+
+QueueRole = Qt.ItemDataRole.UserRole + 30
+DAY_MS = 86_400_000
+COUNTS_EVERY_MS = 10_000
+CROSSING_REFRESH_MS = 10_000
+TIME_QUEUES = ("due_soon", "fast_refund")   # queues a refund enters or leaves by time alone
+
+
+class QueueRoom(QObject):
+    listed = Signal(list)    # the shown list was reset or patched: the refund ids selected before it
+    picked = Signal()        # the person changed the selection (not a reset)
+    counted = Signal(int)    # the sidebar counts were read: the decisions waiting to upload
+
+    def __init__(self, ui, access: DatabaseAccess, settings: Settings, now_ms: Callable[[], int], lang: str,
+                 queue_titles: Callable[[], dict[str, str]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ui, self.access, self.settings, self.now_ms = ui, access, settings, now_ms
+        self.queue_titles = queue_titles
+        self.model = RefundTableModel(access.db, now_ms, lang, self)
+        self._query_serial = 0
+        self._generation = 0        # bumped whenever the refunds may have changed (cached lists expire)
+        self._counts: dict[str, int] | None = None      # the sidebar counts last shown
+        self._base: tuple | None = None                 # (unsearched filter, generation, its row ids)
+        self._next_crossing: int | None = None
+        self._crossed_at = 0
+        self.patching = False       # a patch is being planned off the GUI thread
+        self.resetting = False      # the model is being reset or patched: selection changes are not the person's
+        self.pending_select: str | None = None   # to select once the list that holds it is shown
+        # the sidebar counts scan the queue indexes (~11 ms at 100 000 refunds): live, but not per page
+        self._counts_throttle = Throttle(COUNTS_EVERY_MS, self.refresh_counts, self)
+        self._build_filters()
+
+    def _build_filters(self) -> None:
+        # the window's words, filed under its name (its translations have them)
+        ui = self.ui
+        for combo, table, all_text in (
+                (ui.typeFilter, "refund_types", QCoreApplication.translate("MainWindow", "All types")),
+                (ui.categoryFilter, "categories", QCoreApplication.translate("MainWindow", "All products")),
+                (ui.channelFilter, "channels", QCoreApplication.translate("MainWindow", "All channels"))):
+            combo.addItem(all_text, None)
+            for code, text in all_words(table):
+                combo.addItem(text, code)
+        for label, days in ((QCoreApplication.translate("MainWindow", "Any time"), None),
+                            (QCoreApplication.translate("MainWindow", "Today"), 1),
+                            (QCoreApplication.translate("MainWindow", "Last 7 days"), 7),
+                            (QCoreApplication.translate("MainWindow", "Last 30 days"), 30)):
+            ui.dateFilter.addItem(label, days)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(200)
+        self.search_timer.timeout.connect(self.refresh)
+
+    def connect_widgets(self) -> None:
+        """Filters, search and the queue list re-run the query; the table's selection is watched."""
+        ui = self.ui
+        ui.queueList.currentItemChanged.connect(lambda *_: self.refresh())
+        ui.searchEdit.textChanged.connect(lambda _t: self.search_timer.start())
+        for combo in (ui.typeFilter, ui.categoryFilter, ui.channelFilter, ui.dateFilter):
+            combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        ui.minAmountEdit.editingFinished.connect(self.refresh)
+        ui.maxAmountEdit.editingFinished.connect(self.refresh)
+        ui.refundTable.selectionModel().selectionChanged.connect(self._selection_changed)
+
+    # --- the query ------------------------------------------------------------------------------
+
+    def current_filter(self) -> QueueFilter:
+        ui = self.ui
+        item = ui.queueList.currentItem()
+        queue = item.data(QueueRole) if item else "needs_decision"
+        days = ui.dateFilter.currentData()
+        now = self.now_ms()
+        problems = []
+
+        def amount(edit) -> int | None:
+            text = edit.text().strip()
+            if not text:
+                return None
+            try:
+                return parse_yuan(text)
+            except MoneyError:
+                problems.append(QCoreApplication.translate("MainWindow", "“{t}” is not an amount; filter ignored.")
+                                .format(t=text[:20]))
+                return None
+
+        lo, hi = amount(ui.minAmountEdit), amount(ui.maxAmountEdit)
+        ui.filterMessage.setText(" ".join(problems))
+        ui.filterMessage.setVisible(bool(problems))
+        column = ui.refundTable.horizontalHeader().sortIndicatorSection()
+        sort = COLUMNS[column][1] if 0 <= column < len(COLUMNS) else "urgency"
+        descending = ui.refundTable.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+        def pick(combo) -> tuple:
+            return (combo.currentData(),) if combo.currentData() else ()
+
+        return QueueFilter(queue=queue, search=ui.searchEdit.text(), types=pick(ui.typeFilter),
+                           categories=pick(ui.categoryFilter), channels=pick(ui.channelFilter),
+                           min_paid_fen=lo, max_paid_fen=hi,
+                           submitted_from=now - days * DAY_MS if days else None, sort=sort, descending=descending)
+
+    def refresh(self) -> None:
+        """Re-run the queue query off the GUI thread; the newest request wins."""
+        f = self.current_filter()
+        self.settings.set("ui/last_queue", f.queue)
+        self._query_serial += 1
+        serial, generation, now = self._query_serial, self._generation, self.now_ms()
+        base = self._search_base(f) if f.search.strip() else None
+
+        def query(conn) -> tuple[list[int], list[int] | None]:
+            if not f.search.strip():
+                return queue_rowids(conn, f, now), None
+            return searched_rowids(conn, f, now, base)
+
+        def done(result) -> None:
+            ids, narrowed = result
+            if narrowed is not None and generation == self._generation:
+                self._base = (unsearched(f), generation, narrowed)
+            self._apply(serial, f, ids)
+
+        def failed(e: Exception) -> None:
+            self.ui.statusbar.showMessage(
+                QCoreApplication.translate("MainWindow", "Could not load the queue: {e}").format(e=e))
+
+        self.access.read(query, done, failed, owner=self)
+
+    def _search_base(self, f: QueueFilter) -> list[int] | None:
+        """The unsearched list a search can narrow, if we hold a current one: the shown list (kept up to
+        date by patches) or the one the previous keystroke's search narrowed."""
+        plain = unsearched(f)
+        if self.model.filter == plain:
+            return list(self.model._rowids)     # a copy: patches edit the shown list in place
+        cached = self._base
+        if cached and cached[0] == plain and cached[1] == self._generation:
+            return cached[2]
+        return None
+
+    def _apply(self, serial: int, f: QueueFilter, rowids: list[int]) -> None:
+        if serial != self._query_serial:
+            return  # a newer query is on its way
+        selected = self.selected_ids()
+        self.resetting = True      # a reset drops the selection; that is not the person's choice
+        try:
+            self.model.apply(f, rowids)
+        finally:
+            self.resetting = False
+        self.listed.emit(selected)
+
+    # --- changes ----------------------------------------------------------------------------------
+
+    def expire(self) -> None:
+        """The refunds may have changed: lists kept for searching are stale."""
+        self._generation += 1
+
+    def show_changes(self, changes: Changes) -> None:
+        """Bring the shown list up to date with a change notice: patched, or read again for `everything`."""
+        if changes.everything:
+            self.refresh()
+        elif changes.ids:
+            self._patch(set(changes.ids))
+
+    def _patch(self, ids: set[str]) -> None:
+        """Apply changed refunds to the shown queue without re-running it (see store.queue.plan_patch)."""
+        version, f, shown, members = self.model.snapshot()
+        serial, now = self._query_serial, self.now_ms()
+
+        def plan(conn):
+            m = set(shown) if members is None else members   # only apply_patch (GUI thread, later) changes it
+            return plan_patch(conn, f, now, shown, m, ids), m
+
+        def done(result) -> None:
+            self.patching = False
+            if serial != self._query_serial:
+                return            # a newer full query is on its way; it reads these changes too
+            patch, m = result
+            selected = self.selected_ids()
+            self.resetting = True
+            try:
+                applied = patch is not None and self.model.apply_patch(version, patch, m)
+            finally:
+                self.resetting = False
+            if not applied:
+                self.refresh()
+                return
+            if patch.ops:
+                self.listed.emit(selected)
+                self._count_shown_queue()
+
+        def failed(_e) -> None:
+            self.patching = False
+            self.refresh()
+
+        self.patching = True
+        self.access.read(plan, done, failed, owner=self)
+
+    def tick(self) -> None:
+        """A refund moved between queues by time alone: the counts change; the list only if it is one of
+        the queues defined by time. At 100 000 refunds this happens every few seconds, so at most every
+        CROSSING_REFRESH_MS."""
+        now = self.now_ms()
+        if self._next_crossing is None or now < self._next_crossing or now - self._crossed_at < CROSSING_REFRESH_MS:
+            return
+        self._next_crossing = None
+        self._crossed_at = now
+        self.expire()
+        if self.model.filter.queue in TIME_QUEUES:
+            self.refresh()
+        self._counts_throttle.poke()
+
+    # --- counts -----------------------------------------------------------------------------------
+
+    def refresh_counts(self) -> None:
+        now = self.now_ms()
+        self.access.read(lambda conn: (*queue_overview(conn, now), outbox.pending_count(conn)), self._show_counts,
+                         owner=self)
+
+    def poke_counts(self) -> None:
+        """Count again soon (at most every COUNTS_EVERY_MS)."""
+        self._counts_throttle.poke()
+
+    def _show_counts(self, result) -> None:
+        counts, crossing, pending = result
+        self._counts = counts
+        self._show_queue_counts()
+        self._next_crossing = crossing
+        self.counted.emit(pending)
+
+    def _count_shown_queue(self) -> None:
+        """The shown queue's count follows its patched list at once (the full recount is throttled)."""
+        f = self.model.filter
+        if f.narrowed or self._counts is None or f.queue not in self._counts:
+            return
+        self._counts[f.queue] = self.model.rowCount()
+        self._show_queue_counts()
+
+    def _show_queue_counts(self) -> None:
+        titles = self.queue_titles()
+        counts = self._counts or {}
+        for i in range(self.ui.queueList.count()):
+            item = self.ui.queueList.item(i)
+            key = item.data(QueueRole)
+            item.setText(f"{titles[key]}  ({counts.get(key, 0)})")
+
+    # --- selection --------------------------------------------------------------------------------
+
+    def selected_rows(self) -> list[int]:
+        return sorted({i.row() for i in self.ui.refundTable.selectionModel().selectedRows()})
+
+    def selected_ids(self) -> list[str]:
+        return [self.model.data(self.model.index(r, 0), RefundIdRole) for r in self.selected_rows()]
+
+    def _selection_changed(self, *_args) -> None:
+        if not self.resetting:
+            self.picked.emit()
+
+    def select_refund(self, refund_id: str, quiet: bool = False) -> bool:
+        """Select this refund if it is listed; otherwise (unless `quiet`) list it (see `reveal`)."""
+        row = self.model.row_of_id(refund_id)
+        if row < 0:
+            if not quiet:
+                self.reveal(refund_id)
+            return False
+        self._select_index(self.model.index(row, 0))
+        return True
+
+    def take_pending_select(self) -> str | None:
+        pending, self.pending_select = self.pending_select, None
+        return pending
+
+    def _select_index(self, index) -> None:
+        """Select one row and make it current. Not through the view's setCurrentIndex: that reads the
+        keyboard's modifiers, so a Ctrl still down from Ctrl+F or Ctrl+1…9 would toggle the row off."""
+        model = self.ui.refundTable.selectionModel()
+        model.select(index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        model.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.ui.refundTable.scrollTo(index)
+
+    def reveal(self, refund_id: str) -> None:
+        """Show a refund that is not in this list (a notification, a link to an earlier attempt): the
+        list becomes All, unsearched and unfiltered, so the refund opened is one selected in it."""
+        ui = self.ui
+        self.pending_select = refund_id
+        widgets = (ui.queueList, ui.searchEdit, ui.typeFilter, ui.categoryFilter, ui.channelFilter, ui.dateFilter,
+                   ui.minAmountEdit, ui.maxAmountEdit)
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            for i in range(ui.queueList.count()):
+                if ui.queueList.item(i).data(QueueRole) == "all":
+                    ui.queueList.setCurrentRow(i)
+            ui.searchEdit.clear()
+            for combo in (ui.typeFilter, ui.categoryFilter, ui.channelFilter, ui.dateFilter):
+                combo.setCurrentIndex(0)
+            ui.minAmountEdit.clear()
+            ui.maxAmountEdit.clear()
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self.search_timer.stop()
+        self.refresh()
+
+    def move_selection(self, step: int) -> None:
+        n = self.model.rowCount()
+        if not n:
+            return
+        rows = self.selected_rows()
+        current = self.ui.refundTable.currentIndex()
+        start = rows[0] if rows else (current.row() if current.isValid() else None)
+        row = min(n - 1, max(0, (start + step) if start is not None else 0))
+        self._select_index(self.model.index(row, 0))
