@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from merchant_console.core.alerts import KINDS, MAX_CATCH_UP_MS, Alert, crossings, new_events
+from merchant_console.core.alerts import KINDS, MAX_CATCH_UP_MS, Alert, conversation_events, crossings, new_events
 from merchant_console.resources import ICONS
 from merchant_console.store.alerts import deadline_rows, due_within_hour, event_ids, rows_by_id
 from merchant_console.store.changes import EVERYTHING, Changes
@@ -44,6 +44,7 @@ class Notifier(QObject):
         self.access, self.now_ms, self.settings = access, now_ms, settings
         self.lang = "zh" if lang.startswith("zh") else "en"
         self._prev = now_ms()
+        self._watch_from = self._prev   # v1.1 conversation events before this are not news
         self._seen: dict[str, set[str]] = {"urged": set(), "appeal": set()}
         self._primed = False
         self._last: Alert | None = None
@@ -127,6 +128,8 @@ class Notifier(QObject):
                     self._seen["urged"].discard(r["id"])
                 if r["status"] != "appealed" or r["appeal_statement_due_at"] is None:
                     self._seen["appeal"].discard(r["id"])
+        if changed_rows is not None:   # v1.1: news by its own time (since we started watching), primed or not
+            alerts += conversation_events(changed_rows, self._seen, enabled, since_ms=self._watch_from)
         self._prev = max(self._prev, now)
         if badge is not None:
             self._set_badge(badge)
@@ -167,8 +170,14 @@ class Notifier(QObject):
                  "last_quarter": self.tr("15 minutes left to respond"),
                  "fast_refund": self.tr("Fast refund approves itself in 5 minutes"),
                  "urged": self.tr("A buyer urged a refund"),
-                 "appeal": self.tr("An appeal needs your statement")}[alert.kind]
+                 "appeal": self.tr("An appeal needs your statement"),
+                 "buyer_message": self.tr("A buyer wrote to you"),
+                 "proposal_answered": self.tr("A buyer answered your proposal"),
+                 "evidence_request": self.tr("Customer service asks for evidence")}[alert.kind]
         body = {"appeal": self.tr("{order} · {product} — statement due {when}"),
+                "buyer_message": self.tr("{order} · {product} — {when}"),
+                "proposal_answered": self.tr("{order} · {product} — see what the buyer decided"),
+                "evidence_request": self.tr("{order} · {product} — answer by {when}"),
                 "urged": self.tr("{order} · {product} — the platform steps in unless you respond")}.get(
             alert.kind, self.tr("{order} · {product} — by {when}"))
         return title, body.format(order=alert.order_no, product=alert.product_name, when=when)

@@ -64,7 +64,8 @@ _LOCAL_MARKS = {"queued": "↑", "superseded": "≠", "rejected": "✕"}
 # the statuses a queue can hold (store.queue.QUEUES): its Status column is as wide as they need
 _QUEUE_STATUSES = {**{q: ("awaiting_merchant",) for q in ("needs_decision", "due_soon", "urged", "fast_refund")},
                    "platform_review": ("platform_review",), "appeals": ("appealed",),
-                   "decided": ("refunding", "refunded", "payout_failed", "rejected", "closed")}
+                   "decided": ("refunding", "refunded", "payout_failed", "rejected", "closed", "reissued"),
+                   "negotiating": ("negotiating",)}
 
 
 def _list_risks(row: dict) -> list[str]:

@@ -488,6 +488,11 @@
 <context>
     <name>DetailPane</name>
     <message>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="1"/>
+        <source>Conversation</source>
+        <translation>协商</translation>
+    </message>
+    <message>
         <location filename="../../merchant_console/gui/detail_pane.py" line="45"/>
         <source>Select a refund to see its order, evidence and history.</source>
         <translation>选择一条退款，查看订单、凭证和处理记录。</translation>
@@ -853,6 +858,26 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="1"/>
+        <source>Customer service waiting for evidence</source>
+        <translation>待补充凭证</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="1"/>
+        <source>Buyers waiting for a reply</source>
+        <translation>待回复买家</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="1"/>
+        <source>Negotiating</source>
+        <translation>协商中</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="1"/>
+        <source>Saved; uploading in the background.</source>
+        <translation>已保存，正在后台上传。</translation>
+    </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="244"/>
         <source>Records the console could not use…</source>
@@ -1543,6 +1568,36 @@ Data folder: {folder}</source>
 </context>
 <context>
     <name>Notifier</name>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="1"/>
+        <source>A buyer wrote to you</source>
+        <translation>买家给您留言了</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="1"/>
+        <source>A buyer answered your proposal</source>
+        <translation>买家已答复协商方案</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="1"/>
+        <source>Customer service asks for evidence</source>
+        <translation>平台客服要求补充凭证</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="1"/>
+        <source>{order} · {product} — {when}</source>
+        <translation>{order} · {product} — {when}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="1"/>
+        <source>{order} · {product} — see what the buyer decided</source>
+        <translation>{order} · {product} — 查看买家的答复</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/notifier.py" line="1"/>
+        <source>{order} · {product} — answer by {when}</source>
+        <translation>{order} · {product} — 请在 {when} 前回复</translation>
+    </message>
     <message>
         <location filename="../../merchant_console/gui/notifier.py" line="146"/>
         <source>1 refund due within the hour</source>
