@@ -78,7 +78,7 @@ def unfinished(ts: Path) -> list[str]:
 
 
 GUI_DIR = ROOT / "merchant_console" / "gui"
-AREAS = ("evidence", "reports")  # gui/<area>_*.py and ui/<area>_*.ui; everything else is "console"
+AREAS = ("evidence", "reports", "conversation")  # gui/<area>_*.py and ui/<area>_*.ui; the rest is "console"
 
 
 def area_sources(area: str) -> list[Path]:
