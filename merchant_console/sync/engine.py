@@ -95,7 +95,7 @@ class SyncEngine:
         return self.link.staff_name
 
     @property
-    def _sleep(self) -> Callable[[float], None]:
+    def _sleep(self) -> Callable[[float], object]:
         return self.link.sleep
 
     @_sleep.setter

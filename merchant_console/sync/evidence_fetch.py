@@ -10,7 +10,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from pathlib import Path
+
+from sqlalchemy import update
 
 from ..platform.outcomes import Invalid, Ok, Outcome
 from ..store import refunds
@@ -57,7 +60,8 @@ class EvidenceFetcher:
         is downloaded over and over.
         """
         report = SyncReport()
-        if self.cache is None:
+        cache = self.cache
+        if cache is None:
             return report
         while True:
             # the most urgent PREFETCH_BATCH rows only: at a large merchant with a full cache the whole
@@ -77,25 +81,25 @@ class EvidenceFetcher:
                 if ev["sha256"] in seen:
                     continue
                 seen.add(ev["sha256"])
-                if self._too_big(ev, report) or self.cache.holds(ev["sha256"]):  # fetched on demand meanwhile
+                if self._too_big(cache, ev, report) or cache.holds(ev["sha256"]):  # fetched on demand meanwhile
                     continue
                 victims: list[str] = []
                 going: list[str] | None = []
-                if not self.cache.fits(ev["bytes"]):
+                if not cache.fits(ev["bytes"]):
                     if plan is None:
                         with self.link.db.read() as conn:
                             plan = _EvictionPlan(refunds.cached_evidence(conn),
                                                  spare_since=self.link.clock.now_ms() - PREFETCH_SPARES_RECENT_MS)
                     victims = plan.victims(ev["urgency"])
-                    going = self.cache.room_for(ev["bytes"], victims)  # asked first: a failed download evicts nothing
+                    going = cache.room_for(ev["bytes"], victims)  # asked first: a failed download evicts nothing
                     if going is None:
                         log.info("the evidence cache is full of more urgent or recently opened files; "
                                  "prefetch stops here")
                         return report
-                result = self._fetch_one(ev, report, victims=victims, retry=True)
+                result = self._fetch_one(cache, ev, report, victims=victims, retry=True)
                 if result in ("retry", "full"):
                     return report  # network or platform trouble, or no room after all: the next round
-                if result == "ok" and going:
+                if result == "ok" and going and plan is not None:
                     floor = min([u for sha in going if (u := plan.urgency_of(sha)) is not None]
                                 + ([floor] if floor is not None else []), default=None)
             else:
@@ -137,13 +141,13 @@ class EvidenceFetcher:
                 if not self._wishes:
                     break
                 rid = next(reversed(self._wishes))
-            if self.cache is not None and self._fetch_refund(rid, report) == "retry":
+            if self.cache is not None and self._fetch_refund(self.cache, rid, report) == "retry":
                 break
             with self._wish_lock:
                 self._wishes.pop(rid, None)
         return report
 
-    def _fetch_refund(self, refund_id: str, report: SyncReport) -> str:
+    def _fetch_refund(self, cache: EvidenceCache, refund_id: str, report: SyncReport) -> str:
         with self.link.db.read() as conn:
             rows = [e for e in refunds.evidence_of(conn, refund_id) if not e["fetch_error"]]
         own = {e["sha256"] for e in rows}
@@ -156,7 +160,7 @@ class EvidenceFetcher:
                 continue
             seen.add(ev["sha256"])
             try:
-                path = self.cache.path(ev["sha256"], self.link.clock.now_ms())
+                path = cache.path(ev["sha256"], self.link.clock.now_ms())
             except EvidenceRejected as e:  # not even a digest: it can never be fetched
                 self._evidence_failed(ev, str(e))
                 report.evidence_failed += 1
@@ -165,24 +169,24 @@ class EvidenceFetcher:
                 with self._cache_lock:
                     self._cached(ev, path)
                 continue
-            if self._too_big(ev, report):
+            if self._too_big(cache, ev, report):
                 continue
             if victims is None:
                 with self.link.db.read() as conn:
                     plan = _EvictionPlan(refunds.cached_evidence(conn), keep=own)
                 victims = plan.victims(None)
-            result = self._fetch_one(ev, report, victims=victims, retry=False)
+            result = self._fetch_one(cache, ev, report, victims=victims, retry=False)
             if result == "retry":
                 return "retry"
             if result == "full":
                 log.warning("evidence %s of %s does not fit the evidence cache", ev["id"], refund_id)
         return "done"
 
-    def _too_big(self, ev: dict, report: SyncReport) -> bool:
+    def _too_big(self, cache: EvidenceCache, ev: dict, report: SyncReport) -> bool:
         """Record a file too large to keep as failed for good (declared size; the download checks again)."""
-        if ev["bytes"] > self.cache.max_file_bytes:
+        if ev["bytes"] > cache.max_file_bytes:
             reason = f"file is {ev['bytes']} bytes, over the cache's per-file limit"
-        elif ev["bytes"] > self.cache.max_total_bytes:
+        elif ev["bytes"] > cache.max_total_bytes:
             reason = f"file is {ev['bytes']} bytes, larger than the whole evidence cache"
         else:
             return False
@@ -190,14 +194,15 @@ class EvidenceFetcher:
         report.evidence_failed += 1
         return True
 
-    def _fetch_one(self, ev: dict, report: SyncReport, *, victims: list[str], retry: bool) -> str:
+    def _fetch_one(self, cache: EvidenceCache, ev: dict, report: SyncReport, *, victims: list[str],
+                   retry: bool) -> str:
         """Download one file, keep it (room from `victims` only) and process it.
 
         Returns "ok", "failed" (for good: recorded in `fetch_error`), "full" (the victims could not
         make room) or "retry" (network or platform trouble).
         """
         def download() -> Outcome:
-            return self.link.client.evidence(ev["id"], max_bytes=self.cache.max_file_bytes)
+            return self.link.client.evidence(ev["id"], max_bytes=cache.max_file_bytes)
 
         out = self.link.retrying(download) if retry else download()
         if isinstance(out, Invalid):
@@ -208,7 +213,7 @@ class EvidenceFetcher:
             return "retry"
         with self._cache_lock:
             try:
-                path = self.cache.put(ev["sha256"], out.value, self.link.clock.now_ms(), victims=victims)
+                path = cache.put(ev["sha256"], out.value, self.link.clock.now_ms(), victims=victims)
             except CacheFull:
                 return "full"
             except EvidenceRejected as e:
@@ -221,7 +226,7 @@ class EvidenceFetcher:
 
     def _evidence_failed(self, ev: dict, reason: str) -> None:
         with self.link.db.write() as conn:
-            conn.execute(Evidence.__table__.update()
+            conn.execute(update(Evidence)
                          .where(Evidence.refund_id == ev["refund_id"], Evidence.id == ev["id"])
                          .values(fetch_error=reason[:500]))
         self.link.listener.evidence_arrived(ev["refund_id"], ev["sha256"])
@@ -253,7 +258,8 @@ class _EvictionPlan:
     `spare_since`; then in-scope files, least urgent first. Files in `keep` never go.
     """
 
-    def __init__(self, cached: list[dict], *, keep: set[str] = frozenset(), spare_since: int | None = None) -> None:
+    def __init__(self, cached: list[dict], *, keep: AbstractSet[str] = frozenset(),
+                 spare_since: int | None = None) -> None:
         usable = [c for c in cached if c["sha256"] not in keep]
         self.unused = [c["sha256"] for c in sorted(
             (c for c in usable if c["urgency"] is None and (spare_since is None or c["last_access_at"] < spare_since)),

@@ -29,7 +29,7 @@ class Link:
         self.backoff = backoff
         self.max_attempts = max_attempts
         self.stop = stop
-        self.sleep: Callable[[float], None] = sleep or (lambda s: self.stop.wait(s))
+        self.sleep: Callable[[float], object] = sleep or self.stop.wait
         self.deadline: float | None = None  # time.monotonic() by which a bounded round ends
         self.staff_id: str | None = None
         self.staff_name: str | None = None

@@ -98,9 +98,9 @@ class Pusher:
             if verdict != "send":
                 return verdict
         if item["body"].get("_attachments"):
-            verdict = self._upload_attachments(item)
-            if verdict is not None:
-                return verdict
+            uploaded = self._upload_attachments(item)
+            if uploaded is not None:
+                return uploaded
         with self.link.db.write() as conn:
             outbox.note_attempt(conn, item["id"], now)
         if item["kind"] in conversation.KINDS:  # v1.1: message, proposal, extension, evidence answer
@@ -119,7 +119,7 @@ class Pusher:
             return "done"
         if isinstance(out, Conflict):
             current = out.refund
-            if item["kind"] in conversation.KINDS and out.status == 412 \
+            if item["kind"] in conversation.KINDS and out.status == 412 and current is not None \
                     and (version := conversation.still_applies(item, current, now)) is not None:
                 with self.link.db.write() as conn:  # only the version moved (a buyer's message): a new key, again
                     store_refund(conn, current, now)
@@ -243,10 +243,10 @@ def _conflict_message(out: Conflict, refund: dict | None) -> str:
     decided = refund.get("decision") if isinstance(refund, dict) else None
     if isinstance(decided, dict):
         by = decided.get("by") or {}
-        who = {"platform_auto": "the platform auto-approved it (fast refund)",
-               "platform_cs": "platform customer service decided it",
-               "staff": f"{by.get('name') or by.get('id') or 'another staff member'} decided it"}.get(by.get("kind"),
-                                                                                                      "it was decided")
+        whose = {"platform_auto": "the platform auto-approved it (fast refund)",
+                 "platform_cs": "platform customer service decided it",
+                 "staff": f"{by.get('name') or by.get('id') or 'another staff member'} decided it"}
+        who = whose.get(by.get("kind") or "", "it was decided")
         return f"{who}: {decided.get('action')} {decided.get('amount_fen')} fen; now {status}"
     if status:
         return f"the refund changed on the platform ({out.code}); it is now {status}"
