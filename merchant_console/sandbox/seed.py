@@ -493,17 +493,17 @@ class Seeder:
                 lc.buyer_message(s.doc, s.sim, first, voices.follow_up(t))
             else:
                 self._first_words(s, first, t)
+            # (no timer of this refund fell before now, or the history would have ended elsewhere: only what
+            # is written here can fire, so the clock is run only after the merchant's turn)
             reply = first + t.randint(5, 120) * MINUTE
             if t.random() < 0.5 and reply < now - MINUTE:
-                self.run_until(s, reply)
                 lc.merchant_message(s.doc, s.sim, reply, t.choice(MERCHANT_REPLIES), [], self._staff_by(t), t)
-            self.run_until(s, now)
+                self.run_until(s, now)
         elif x < 0.38:
             if not self.negotiations or doc["fast_refund"] or since + 20 * MINUTE >= now:
                 return
             proposed = t.randint(since // MINUTE + 15, now // MINUTE - 5) * MINUTE
-            self.run_until(s, proposed)
-            if s.doc["status"] == "awaiting_merchant" and self._propose(s, proposed, t):
+            if self._propose(s, proposed, t):
                 self.run_until(s, now)
         elif not doc["fast_refund"] and now < lc.ms(doc["due_at"]):
             at = since + t.randint(60, 20 * 60) * MINUTE  # (overdue and urged refunds stay what they are)
