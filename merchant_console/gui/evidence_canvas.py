@@ -18,7 +18,18 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QNativeGestureEvent, QPainter, QPalette, QTransform, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QKeyEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGestureEvent, QPinchGesture, QSizePolicy, QWidget
 
 from ..evidence.decode import Broken, decode
@@ -70,6 +81,7 @@ class EvidenceCanvas(QWidget):
     viewChanged = Signal()      # scale, centre or rotation changed (compare view links on it)
     levelChanged = Signal(str)  # "overview" | "preview" | "original": the sharpest level painted
     painted = Signal()          # after each paint (benchmarks and tests wait on it)
+    textSelected = Signal(str)  # a line of read text was clicked (and copied)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,7 +103,10 @@ class EvidenceCanvas(QWidget):
         self._rotation = 0
         self._fit: str | None = "window"
         self._drag_from: QPointF | None = None
+        self._dragged = False
         self._level_shown = "none"
+        self._lines: list[tuple[QRectF, str]] = []   # text read from the image, where it sits
+        self._selected: int | None = None
 
     # --- what is shown -------------------------------------------------------------------------
 
@@ -107,6 +122,7 @@ class EvidenceCanvas(QWidget):
         self._pending.clear()
         self._rotation = 0
         self._level_shown = "none"
+        self._lines, self._selected = [], None   # the viewer sets the new image's text after this
         if src is not None:
             self._fit = "width" if src.height > src.width * TALL_ASPECT else "window"
             self._apply_fit()
@@ -117,6 +133,54 @@ class EvidenceCanvas(QWidget):
 
     def source(self) -> ImageSource | None:
         return self._src
+
+    # --- the text read from the image ----------------------------------------------------------
+
+    def setTextLines(self, lines: list[dict]) -> None:
+        """Outline the lines of text read from the image ({"text", "box": [l, t, r, b]} in image pixels);
+        a click selects a line and copies it, Ctrl+C copies the selected line or all of them."""
+        self._lines = [(QRectF(b[0], b[1], b[2] - b[0], b[3] - b[1]), str(ln.get("text", "")))
+                       for ln in lines if (b := ln.get("box")) and len(b) == 4]
+        self._selected = None
+        self.update()
+
+    def textLines(self) -> list[str]:
+        return [t for _r, t in self._lines]
+
+    def selectedText(self) -> str:
+        return self._lines[self._selected][1] if self._selected is not None else ""
+
+    def selectTextAt(self, pos: QPointF) -> str:
+        """Select (and copy) the line under a point of the widget; '' when there is none."""
+        at = self.mapToImage(pos)
+        hit = next((i for i, (r, _t) in enumerate(self._lines) if r.adjusted(-4, -4, 4, 4).contains(at)), None)
+        self._selected = hit
+        self.update()
+        if hit is None:
+            return ""
+        text = self._lines[hit][1]
+        QGuiApplication.clipboard().setText(text)
+        self.textSelected.emit(text)
+        return text
+
+    def copyText(self) -> str:
+        """Copy the selected line, or every line (top to bottom) when none is selected."""
+        text = self.selectedText() or "\n".join(self.textLines())
+        if text:
+            QGuiApplication.clipboard().setText(text)
+        return text
+
+    def _paint_text_lines(self, p: QPainter) -> None:
+        accent = self.palette().color(QPalette.ColorRole.Highlight)
+        pen = QPen(accent)
+        pen.setCosmetic(True)
+        pen.setWidthF(1.0)
+        p.setPen(pen)
+        for i, (r, _t) in enumerate(self._lines):
+            fill = QColor(accent)
+            fill.setAlpha(90 if i == self._selected else 28)
+            p.fillRect(r, fill)
+            p.drawRect(r)
 
     def message(self) -> str:
         return self._message
@@ -399,6 +463,8 @@ class EvidenceCanvas(QWidget):
         elif self._original is not None and not need_original:
             # zoomed back out: the original is not needed now; keep memory low
             self._original = None
+        if self._lines:
+            self._paint_text_lines(p)
         p.end()
         if level != self._level_shown:
             self._level_shown = level
@@ -466,17 +532,22 @@ class EvidenceCanvas(QWidget):
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag_from = event.position()
+            self._dragged = False
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
     def mouseMoveEvent(self, event) -> None:
         if self._drag_from is not None:
             d = event.position() - self._drag_from
+            self._dragged = self._dragged or abs(d.x()) + abs(d.y()) > 3
             self._drag_from = event.position()
             self.panBy(d.x(), d.y())
 
     def mouseReleaseEvent(self, event) -> None:
+        clicked = self._drag_from is not None and not self._dragged
         self._drag_from = None
         self.unsetCursor()
+        if clicked and self._lines and event.button() == Qt.MouseButton.LeftButton:
+            self.selectTextAt(event.position())
 
     def mouseDoubleClickEvent(self, event) -> None:
         if self._fit == "actual":
@@ -501,6 +572,8 @@ class EvidenceCanvas(QWidget):
             self.fitToWindow()
         elif k == Qt.Key.Key_1 and ctrl:
             self.actualSize()
+        elif k == Qt.Key.Key_C and ctrl and self._lines:
+            self.copyText()
         elif k == Qt.Key.Key_Left:
             self.panBy(PAN_STEP, 0)
         elif k == Qt.Key.Key_Right:

@@ -32,7 +32,7 @@ from ..core.risk import Flag
 from ..core.risk import Signal as RiskSignal  # Qt's Signal is the other one here
 from ..evidence.processor import EvidenceProcessor
 from ..evidence.renditions import Renditions
-from ..store import refunds, risk
+from ..store import evidence_reading, refunds, risk
 from ..store.engine import Database
 from ..store.evidence_cache import EvidenceCache
 from .database_access import DatabaseAccess, describe
@@ -65,6 +65,7 @@ class Opened:
     signals: list[RiskSignal]
     flags: list[Flag]
     names: dict[str, str] = field(default_factory=dict)   # ids -> what people call them (see _names)
+    text_lines: list[dict] = field(default_factory=list)  # text read from the image, with where it sits
 
     @property
     def broken(self) -> str | None:
@@ -109,7 +110,9 @@ def open_evidence(db: Database, cache: EvidenceCache, processor: EvidenceProcess
         flags = [f for f in risk.flags_for(conn, [row["refund_id"]]).get(row["refund_id"], [])
                  if f.evidence_id == row["id"]]
         names = _names(conn, signals)
-    return Opened(row, facts, rend, original, signals, flags, names)
+        read = evidence_reading.text_of(conn, [sha]).get(sha)
+    lines = list(read["lines"]) if read and read["status"] == evidence_reading.READ else []
+    return Opened(row, facts, rend, original, signals, flags, names, lines)
 
 
 
@@ -394,6 +397,7 @@ class EvidenceViewer(QWidget):
         self._opened = o
         src = o.source()
         self.canvas.setSource(src, "" if src else broken_text(o.broken))
+        self.canvas.setTextLines(o.text_lines)   # click a line to copy it, Ctrl+C for all
         self.facts.show_opened(o)
         # what a person calls it: the order, which image, what kind (never r_… / e_… / "screenshot")
         self.status.setText("  " + self.tr("Order {order} · image {n} of {count} · {kind}").format(
