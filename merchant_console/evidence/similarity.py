@@ -37,9 +37,9 @@ from PIL import Image
 WORK_WIDTH = 720          # images are compared at this width (blocks in these pixels)
 MAX_WORK_HEIGHT = 24_000  # a 1080×20000 screenshot at 720 wide is 13 334 rows
 STRIP_SCALE = 0.6         # text strips are kept at this share of the working size (text ~15 px tall)
-PAD = 3                   # working pixels kept around each block's strip
+PAD = 8                   # working pixels kept around each block's strip (more than the search margin)
 STATUS_BAND = 0.075       # top of the content (× width) a re-screenshot may change: the status bar
-VERSION = 1
+VERSION = 2   # stored signatures of another version are made again (backfill)
 
 Grey = NDArray[Any]   # a grey image or patch (OpenCV hands back loosely typed arrays)
 
@@ -241,7 +241,7 @@ def strip_difference(a: Grey, b: Grey) -> float:
     res = cv2.matchTemplate(fb[:th + 2 * m, :tw + 2 * m], tpl, cv2.TM_SQDIFF)
     _mn, _mx, (x, y), _ = cv2.minMaxLoc(res)
     d = np.maximum(np.abs(tpl - fb[y:y + th, x:x + tw]) - NOISE_FLOOR, 0)
-    k = max(2, min(d.shape) // 2)
+    k = max(2, min(d.shape) // 4)   # about a stroke of a character: one changed digit stands out
     return float(cv2.blur(d, (k, k), borderType=cv2.BORDER_REPLICATE).max())
 
 
