@@ -64,6 +64,8 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("MERCHANT_CONSOLE_DATA", str(data))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    # the console reads evidence text in an OCR child process; tests that want it start it themselves
+    monkeypatch.setenv("MERCHANT_CONSOLE_READ_TEXT", "0")
     # Qt reads XDG_CONFIG_HOME once per process: point the settings files at this test's folder too,
     # or one test's settings (a notification switched off) leak into the next
     from PySide6.QtCore import QSettings

@@ -112,7 +112,10 @@ class ReadingWorker:
     def _answer(proc: subprocess.Popen[str]) -> dict[str, Any]:
         out: IO[str] | None = proc.stdout
         while True:
-            line = out.readline() if out is not None else ""
+            try:
+                line = out.readline() if out is not None else ""
+            except (OSError, ValueError):   # closed by `close` from another thread
+                line = ""
             if not line:
                 raise WorkerGone(f"the reading worker ended (exit code {proc.poll()})")
             try:
@@ -139,21 +142,26 @@ class ReadingWorker:
                 if ans.get("id") == self._n:
                     return ans
 
-    def close(self) -> None:
-        with self._lock:
-            proc, self._proc = self._proc, None
+    def close(self, wait: float = 5.0) -> None:
+        """End the child (it finishes the image in hand, up to `wait` seconds, else it is killed).
+
+        Not under the lock: a `read` waiting on the child in another thread then fails with WorkerGone."""
+        proc, self._proc = self._proc, None
         if proc is None:
             return
         try:
             if proc.stdin is not None:
                 proc.stdin.close()
-            proc.wait(timeout=5)
-        except (OSError, subprocess.TimeoutExpired):
+            proc.wait(timeout=wait)
+        except (OSError, ValueError, subprocess.TimeoutExpired):
             proc.kill()
             proc.wait()
         finally:
             if proc.stdout is not None:
-                proc.stdout.close()
+                try:
+                    proc.stdout.close()
+                except (OSError, ValueError):
+                    pass
 
 
 class BackgroundReading:
@@ -186,12 +194,13 @@ class BackgroundReading:
         self._wake.set()
 
     def stop(self) -> None:
+        """Stop reading: the child is ended first (an image half read is read again next time)."""
         self._stop.set()
         self._wake.set()
+        self.worker.close(wait=0.5)
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
-        self.worker.close()
 
     def read_pending(self, limit: int = 1_000_000) -> int:
         """Read unread images now (on this thread) until none are left or `limit`; returns how many."""
@@ -221,6 +230,8 @@ class BackgroundReading:
         try:
             ans = self.worker.read(path)
         except WorkerGone as e:
+            if self._stop.is_set():
+                return            # stopped while reading: nothing to record, the database may be closing
             ans = {"error": str(e)}
             self.worker.close()   # a new child next time
         status = er.FAILED if "error" in ans else er.READ

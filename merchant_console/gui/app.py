@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import socket
 import sys
@@ -248,7 +249,19 @@ class Console:
                 self.window.detail.refresh()
 
         run_in_background(tidy, tidied, owner=self.window)
+        self._start_reading(session)
         return self.window
+
+    def _start_reading(self, session) -> None:
+        """Read the text in cached evidence in the background (a low-priority child process, most urgent
+        refunds first, once per file); MERCHANT_CONSOLE_READ_TEXT=0 turns it off (the tests do)."""
+        self._reading = None
+        if os.environ.get("MERCHANT_CONSOLE_READ_TEXT", "1") == "0":
+            return
+        from ..evidence.text_worker import BackgroundReading
+        cache = session.cache()
+        self._reading = BackgroundReading(session.db, lambda sha: cache.path(sha, local_now_ms()))
+        self._reading.start()
 
     def _add_demo_actions(self, window: MainWindow) -> None:
         """The Demo menu says where the demo keeps its data and offers to clear it."""
@@ -276,6 +289,10 @@ class Console:
         self.start_demo(role or "operator")
 
     def close_session(self) -> None:
+        reading = getattr(self, "_reading", None)
+        if reading is not None:
+            reading.stop()
+            self._reading = None
         if self.controller is not None:
             if self.session is not None and self.session.sandbox is not None:
                 self.session.sandbox.release_waits()

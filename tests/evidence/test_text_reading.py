@@ -168,3 +168,24 @@ def test_background_reading_reads_the_most_urgent_refunds_first_and_once(sandbox
         stored = evidence_reading.text_of(conn, order)
     assert [deadline[s] for s in order] == sorted(deadline[s] for s in order)
     assert all(stored[s]["status"] == "read" and stored[s]["engine"] == "fake" for s in order)
+
+
+def test_stopping_while_the_child_reads_returns_at_once_and_records_nothing(sandbox_factory, synced):
+    import sys
+    import threading
+    import time
+
+    from merchant_console.evidence.text_worker import BackgroundReading, ReadingWorker
+    slow = FAKE_WORKER.replace("req = json.loads(raw)", "req = json.loads(raw); import time; time.sleep(60)")
+    sb = sandbox_factory(refunds=4, seed=6, images="small")
+    db, cache, _proc = synced(sb)
+    reading = BackgroundReading(db, lambda sha: cache.path(sha, 0),
+                                worker=ReadingWorker(command=[sys.executable, "-c", slow]))
+    reading.start()
+    time.sleep(1.5)   # the child has the first image
+    t = time.monotonic()
+    reading.stop()
+    assert time.monotonic() - t < 5
+    assert not [th for th in threading.enumerate() if th.name == "evidence-reading"]
+    with db.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM evidence_text").scalar() == 0
