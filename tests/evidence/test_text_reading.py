@@ -189,3 +189,29 @@ def test_stopping_while_the_child_reads_returns_at_once_and_records_nothing(sand
     assert not [th for th in threading.enumerate() if th.name == "evidence-reading"]
     with db.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM evidence_text").scalar() == 0
+
+
+@pytest.mark.slow
+def test_inspect_read_reads_a_realistic_screenshot_and_finds_its_order_number(sandbox_factory, monkeypatch, capsys):
+    sb = sandbox_factory(refunds=6, seed=8, images="realistic")
+    monkeypatch.setattr("sys.stdin", io.StringIO(sb.tokens["manager"] + "\n"))
+    assert cli.main(["login", "--url", sb.url]) == 0
+    assert cli.main(["sync", "--once"]) == 0
+    capsys.readouterr()
+    from merchant_console.store.location import data_dir
+    from merchant_console.workbench.session import open_signed_in
+    session = open_signed_in(data_dir(None), online=False)
+    try:
+        with session.db.read() as conn:
+            rid, order_no = conn.exec_driver_sql(
+                "SELECT r.id, r.order_no FROM refunds r JOIN evidence e ON e.refund_id = r.id "
+                "JOIN evidence_facts f ON f.sha256 = e.sha256 WHERE e.kind = 'screenshot' AND f.broken IS NULL "
+                "AND f.height <= 2800 ORDER BY r.id LIMIT 1").one()
+    finally:
+        session.close()
+    assert cli.main(["inspect", rid, "--read", "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    read = [e for e in info["evidence"] if e["status"] == "read"]
+    assert read, info["evidence"]
+    assert any(order_no in e["text"].replace(" ", "") for e in read)
+    assert any(s["kind"] == "order_matches" for e in read for s in e["signals"])
