@@ -19,7 +19,7 @@ from merchant_console.evidence.text_worker import ReadingWorker
 from merchant_console.sandbox.images import EvidenceFactory
 from tests.benchmarks.similar_pairs import KINDS, _scene
 
-pytestmark = pytest.mark.benchmark
+pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(3600)]
 
 
 def _cpu_seconds(pid: int) -> float:
