@@ -15,6 +15,7 @@ import sqlite3
 import sys
 import threading
 import time
+from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 
@@ -203,11 +204,11 @@ def main(argv: list[str] | None = None, *, demo_platform=None) -> int:
         return e.code
     except (DatabaseProblem, DBAPIError, sqlite3.Error, OSError) as e:
         # a full disk, a read-only folder, a damaged file: say so plainly, no traceback
-        problem = problem_of(e)
-        if problem is None:
+        db_problem = problem_of(e)
+        if db_problem is None:
             raise
         log.debug("database problem", exc_info=e)
-        print(f"merchant-console: {problem}", file=sys.stderr)
+        print(f"merchant-console: {db_problem}", file=sys.stderr)
         return FAILED
     except CredentialError as e:
         print(f"merchant-console: {e}", file=sys.stderr)
@@ -243,10 +244,11 @@ def open_session(args, *, online: bool) -> Session:
     return session
 
 
-def _offline_profile(args) -> tuple[Profile, object]:
+def _offline_profile(args: argparse.Namespace) -> tuple[Profile, Path]:
     """The profile a command works on and its folder, without opening anything."""
     root = data_dir(args.data_dir)
     profiles = Profiles(root)
+    profile: Profile | None
     try:
         env = env_override()
         if env is not None:
@@ -347,7 +349,11 @@ def cmd_sync(args) -> int:
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
         errors: list[Exception] = []
-        engine.run(on_error=lambda e: (errors.append(e), print(f"sync: {e}", file=sys.stderr)))
+        def failed(e: SyncError) -> None:
+            errors.append(e)
+            print(f"sync: {e}", file=sys.stderr)
+
+        engine.run(on_error=failed)
         return FAILED if errors and not stop.is_set() else OK
     except SyncError as e:
         raise CliError(f"sync failed: {e}") from None
@@ -466,6 +472,8 @@ def _decide(session: Session, args) -> int:
                        else f"decision not saved: {result.message}")
     with session.db.read() as conn:
         refund = refunds.get_refund(conn, args.refund_id)
+    if refund is None:   # recorded a moment ago: only a repair running beside us could take it away
+        raise CliError(f"decision #{result.value} saved, but refund {args.refund_id} is no longer here")
     amount = args.amount_fen if args.amount_fen is not None else refund["requested_fen"]
     print(f"decision #{result.value} saved: {args.action} {fen_to_yuan_str(amount, symbol=True)} on "
           f"{refund['order_no']}; the next `merchant-console sync` uploads it")
@@ -633,7 +641,8 @@ def cmd_repair(args) -> int:
     print(f"  kept from the damaged file: {kept or 'nothing readable'}")
     if report.lost:
         print(f"  could not read (taken from the backup if any): {', '.join(report.lost)}")
-    print(f"  the damaged file is kept as {report.damaged_copy.name}")
+    if report.damaged_copy is not None:
+        print(f"  the damaged file is kept as {report.damaged_copy.name}")
     print("run `merchant-console sync --once` to bring the refunds back from the platform")
     return OK
 

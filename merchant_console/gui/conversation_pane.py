@@ -79,12 +79,12 @@ class ConversationPane(QWidget):
         self.state.setWordWrap(True)
         self.state.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.state)
-        self.thread = QTextBrowser()
-        self.thread.setObjectName("conversationThread")
-        self.thread.setOpenLinks(False)
-        self.thread.setMinimumHeight(120)
-        self.thread.anchorClicked.connect(self._link)
-        lay.addWidget(self.thread)
+        self.thread_view = QTextBrowser()
+        self.thread_view.setObjectName("conversationThread")
+        self.thread_view.setOpenLinks(False)
+        self.thread_view.setMinimumHeight(120)
+        self.thread_view.anchorClicked.connect(self._link)
+        lay.addWidget(self.thread_view)
         composer = QHBoxLayout()
         self.templates = QComboBox()
         self.templates.setObjectName("messageTemplates")
@@ -171,7 +171,7 @@ class ConversationPane(QWidget):
             self.error.clear()
         self._shown += 1
         if row is None:
-            self.thread.clear()
+            self.thread_view.clear()
             self.state.clear()
             return
         rid, ticket = row["id"], self._shown
@@ -231,8 +231,8 @@ class ConversationPane(QWidget):
         if not parts:
             none_yet = escape(self.tr("No messages yet."))
             parts.append(f'<p style="color:gray">{none_yet}</p>')
-        self.thread.setHtml("".join(parts))
-        self.thread.verticalScrollBar().setValue(self.thread.verticalScrollBar().maximum())
+        self.thread_view.setHtml("".join(parts))
+        self.thread_view.verticalScrollBar().setValue(self.thread_view.verticalScrollBar().maximum())
 
     def _fill_state(self, row: dict, waiting: list[dict]) -> None:
         lines = []
@@ -401,7 +401,8 @@ class ProposeDialog(QDialog):
             self.kind.addItem(self.tr("Re-issue the card"), "reissue")
         form.addRow(self.tr("Proposal"), self.kind)
         suggestion = talk.suggested_proposal(row)
-        self.amount = QLineEdit(fen_to_yuan_str(suggestion.amount_fen) if suggestion.fits_partial else "")
+        amount = suggestion.amount_fen
+        self.amount = QLineEdit(fen_to_yuan_str(amount) if amount is not None and suggestion.fits_partial else "")
         self.amount.setObjectName("proposalAmount")
         form.addRow(self.tr("Amount (¥)"), self.amount)
         self.message = QPlainTextEdit()

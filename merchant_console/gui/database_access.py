@@ -71,8 +71,8 @@ class DatabaseAccess(QObject):
 
     # --- asking --------------------------------------------------------------------------------
 
-    def read(self, query: Callable[[Connection], T], on_done: Callable[[T], None] | None = None,
-             on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None) -> None:
+    def read(self, query: Callable[[Connection], T], on_done: Callable[[T], object] | None = None,
+             on_error: Callable[[Exception], object] | None = None, *, owner: QObject | None = None) -> None:
         """Run `query(conn)` in a read transaction on a reader thread; `on_done(result)` on the GUI thread.
         With `owner`, the callbacks are skipped if the owner (a closed dialog) is gone by then."""
         ticket = self._register(query, on_done, on_error, owner, "read", None)
@@ -80,8 +80,8 @@ class DatabaseAccess(QObject):
             return
         self._readers.submit(self._run_read, ticket, query)
 
-    def write(self, op: Callable[[Database], T], on_done: Callable[[T], None] | None = None,
-              on_error: Callable[[Exception], None] | None = None, *, owner: QObject | None = None,
+    def write(self, op: Callable[[Database], T], on_done: Callable[[T], object] | None = None,
+              on_error: Callable[[Exception], object] | None = None, *, owner: QObject | None = None,
               touches: Iterable[str] | Changes | None = None) -> None:
         """Queue `op(db)` for the writer thread (after every write asked for before it); `on_done(result)`
         on the GUI thread. `changed` follows with the refunds the result reports (`refund_ids`, as a

@@ -113,7 +113,7 @@ class Notifier(QObject):
                  now: int) -> list[Alert]:
         enabled = self.enabled()
         alerts = crossings(rows, self._prev, now, enabled)
-        if urged is not None:
+        if urged is not None and appeals is not None:
             events = new_events(rows, self._seen, enabled)
             if self._primed:      # what was already urged or appealed when we started is not news
                 alerts += events

@@ -6,6 +6,7 @@ database that resumes where it stopped. Each page ends in a change notice naming
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from sqlalchemy.exc import OperationalError, StatementError
@@ -66,7 +67,7 @@ class Feed:
         while not self.link.stop.is_set():
             if self.link.out_of_time():
                 raise self.link.time_up()
-            out = self.link.retrying(lambda c=cursor, w=wait, n=limit: self.link.client.changes(c, limit=n, wait=w))
+            out = self.link.retrying(functools.partial(self.link.client.changes, cursor, limit=limit, wait=wait))
             if isinstance(out, Invalid) and out.code == "too_large" and limit > 1:
                 # a page over the size cap: ask for fewer refunds at a time rather than never syncing again
                 limit = max(1, limit // 10)
