@@ -12,14 +12,26 @@ import threading
 import time
 from collections.abc import Callable, Collection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..store import evidence_reading, risk
 from ..store.engine import Database
 from . import dhash as dh
-from . import similarity as sim
 from .decode import CORRUPT, TOO_LARGE, Broken, Decoded, decode, exif_text
 from .renditions import RenditionStore
+
+if TYPE_CHECKING:
+    from . import similarity as sim
+else:
+    class _Similarity:
+        """The similarity module, imported when an image is first signed or compared: it brings numpy and
+        OpenCV (~0.3 s), which the console's start and the command line's short commands never need."""
+
+        def __getattr__(self, name: str) -> Any:
+            from . import similarity
+            return getattr(similarity, name)
+
+    sim = _Similarity()
 
 log = logging.getLogger(__name__)
 
