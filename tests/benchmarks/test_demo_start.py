@@ -33,6 +33,7 @@ def start_once(data: Path) -> dict:
                PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     env.pop("MERCHANT_CONSOLE_URL", None)
     env.pop("MERCHANT_CONSOLE_TOKEN", None)
+    env.pop("MERCHANT_CONSOLE_READ_TEXT", None)   # as a person starts it: the evidence reader on
     started = time.time()
     result = subprocess.run([sys.executable, "-m", "tests.benchmarks.demo_probe", str(data)], env=env,
                             capture_output=True, text=True, timeout=600, cwd=ROOT)
