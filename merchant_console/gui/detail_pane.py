@@ -14,6 +14,7 @@ from merchant_console.core.policy import Policy, minutes_after_delivery
 from merchant_console.core.words import PAYOUT_ETAS
 from merchant_console.store import outbox, refunds, risk
 
+from .conversation_pane import ConversationPane
 from .database_access import DatabaseAccess
 from .decision_panel import DecisionPanel
 from .evidence_strip import EvidenceStrip
@@ -101,6 +102,11 @@ class DetailPane(QWidget):
         self.risks.setTextFormat(Qt.TextFormat.RichText)
         self.risks.linkActivated.connect(self.open_refund.emit)
         lay.addWidget(self.risks)
+        # v1.1: the conversation with the buyer and customer service (协商), after the evidence and risks
+        self.conversation_title = self._section(lay, self.tr("Conversation"))
+        self.conversation = ConversationPane(access)
+        self.conversation.open_evidence.connect(self.open_evidence)
+        lay.addWidget(self.conversation)
         self.decision_panel = DecisionPanel(access)
         # the decision bar: in view whole when it fits; on a short screen (720 px less a taskbar) with
         # the editor open it scrolls within itself rather than make the window taller than the screen
@@ -200,6 +206,7 @@ class DetailPane(QWidget):
             self.body.hide()
             self.empty.show()
             self.decision_panel.set_refund(None, [])
+            self.conversation.set_refund(None)
             self.appeal_button.hide()
             return
         with self.db.read() as conn:
@@ -217,6 +224,7 @@ class DetailPane(QWidget):
         self._fill(row, evidence)
         self._fill_risks(signals, flags)
         self.decision_panel.set_refund(row, local)
+        self.conversation.set_refund(row, evidence)
         appeal = row.get("appeal") or {}
         self.appeal_button.setVisible(row["status"] == "appealed" and not appeal.get("statement")
                                       and (row.get("appeal_statement_due_at") or 0) > self.now_ms())

@@ -54,7 +54,7 @@ _SYNC_BOOKKEEPING = frozenset({"cursor", "last_sync_at", "last_full_sync_at", "c
 BATCH_RESULT_MS = 120_000   # a batch's result stays in view this long (no dialog to click away)
 
 QUEUES = ("needs_decision", "due_soon", "urged", "fast_refund", "platform_review", "appeals", "outbox", "decided",
-          "all")
+          "all", "negotiating", "buyer_waiting", "evidence_requested")   # the last three: v1.1 (协商)
 
 
 class MainWindow(QMainWindow):
@@ -155,7 +155,9 @@ class MainWindow(QMainWindow):
         return {"needs_decision": self.tr("Needs decision"), "due_soon": self.tr("Due within 2 h"),
                 "urged": self.tr("Urged"), "fast_refund": self.tr("Fast refund"),
                 "platform_review": self.tr("Platform review"), "appeals": self.tr("Appeals"),
-                "outbox": self.tr("Uploading / conflicts"), "decided": self.tr("Decided"), "all": self.tr("All")}
+                "outbox": self.tr("Uploading / conflicts"), "decided": self.tr("Decided"), "all": self.tr("All"),
+                "negotiating": self.tr("Negotiating"), "buyer_waiting": self.tr("Buyers waiting for a reply"),
+                "evidence_requested": self.tr("Customer service waiting for evidence")}
 
     def _build_queues(self) -> None:
         last = self.settings.get("ui/last_queue")
@@ -169,7 +171,7 @@ class MainWindow(QMainWindow):
         if self.ui.queueList.currentItem() is None:
             self.ui.queueList.setCurrentRow(0)
         # Ctrl+1 … Ctrl+9: a queue from the keyboard (F1 lists them with every other shortcut)
-        for n, key in enumerate(QUEUES, start=1):
+        for n, key in enumerate(QUEUES[:9], start=1):
             action = QAction(self.tr("Show the queue “{q}”").format(q=titles[key]), self)
             action.setShortcut(QKeySequence(f"Ctrl+{n}"))
             action.triggered.connect(lambda _c=False, row=n - 1: self.ui.queueList.setCurrentRow(row))
@@ -201,6 +203,7 @@ class MainWindow(QMainWindow):
         self.detail.open_refund.connect(self.select_refund)
         self.detail.answer_appeal.connect(self.answer_appeal)
         self.detail.decision_panel.decided.connect(self._decided)
+        self.detail.conversation.recorded.connect(self._talked)
         ui.actionApprove.triggered.connect(lambda: self.begin_decision("approve"))
         ui.actionPartial.triggered.connect(lambda: self.begin_decision("partial"))
         ui.actionReject.triggered.connect(lambda: self.begin_decision("reject"))
@@ -260,6 +263,8 @@ class MainWindow(QMainWindow):
                                              staff_name=self.state.get("staff_name") or "", lang=self.lang,
                                              reason_labels=labels, now_ms=self.now_ms,
                                              attachments_dir=self.session.folder)
+        self.detail.conversation.configure(policy=self.policy, role=role, lang=self.lang, now_ms=self.now_ms,
+                                           attachments_dir=self.session.folder)
         self.reason_labels = labels
         can_decide, manages = role in DECIDING_ROLES, role in MANAGING_ROLES
         self._update_actions()
@@ -399,6 +404,14 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.showMessage(self.tr("Decision saved; uploading in the background."), 5000)
         if self.model.filter.queue in ("needs_decision", "due_soon", "urged", "fast_refund"):
             self.move_selection(1)
+
+    def _talked(self, _refund_id: str) -> None:
+        """A message, proposal, extension or evidence answer was saved (v1.1): upload it now."""
+        self.controller.nudge()
+        self.detail.refresh()
+        self.model.refresh_rows()
+        self.refresh_counts()
+        self.ui.statusbar.showMessage(self.tr("Saved; uploading in the background."), 5000)
 
     def _note_changed(self, changes: Changes) -> None:
         self._pending = self._pending | changes

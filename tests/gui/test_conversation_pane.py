@@ -1,0 +1,120 @@
+"""The conversation in the detail pane, driven as a person would, against the real sandbox platform."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from merchant_console.gui.main_window import QueueRole
+from merchant_console.platform.client import PlatformClient
+from merchant_console.platform.outcomes import Ok
+
+
+@pytest.fixture
+def small_sandbox(sandbox_factory):
+    """A platform of few refunds without images: the console's evidence work does not slow its sync here."""
+    return sandbox_factory(refunds=12, seed=11, images="none")
+
+
+def select(qtbot, window, refund_id):
+    qtbot.waitUntil(lambda: window.model.row_of_id(refund_id) >= 0, timeout=15_000)
+    assert window.select_refund(refund_id)
+    qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] == refund_id)
+
+
+def platform_texts(sb, rid, sender="merchant"):
+    with PlatformClient(sb.url, sb.tokens["operator"]) as c:
+        out = c.messages(rid)
+        assert isinstance(out, Ok)
+        return [m.text for m in out.value.messages if m.sender == sender]
+
+
+def accept_next_dialog(fill=None):
+    """Answer the next modal dialog as a person would: fill it in, press OK."""
+    def go():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            QTimer.singleShot(50, go)
+            return
+        if fill:
+            fill(dialog)
+        dialog.accept()
+    QTimer.singleShot(50, go)
+
+
+def test_thread_composer_and_the_buyers_answer(small_sandbox, open_console, qtbot):
+    sandbox = small_sandbox
+    [rid] = sandbox.world.add_refunds(1, evidence=False)
+    sandbox.world.buyer_message(rid, "卡密充值失败，麻烦看一下")
+    window = open_console(sandbox).window
+    qtbot.waitUntil(lambda: window.model.row_of_id(rid) >= 0, timeout=20_000)
+    pane = window.detail.conversation
+    select(qtbot, window, rid)
+    qtbot.waitUntil(lambda: "卡密充值失败" in pane.thread_view.toPlainText(), timeout=15_000)
+    assert "Buyer" in pane.thread_view.toPlainText()
+    pane.editor.setFocus()
+    pane.editor.insertPlainText("您好，请提供充值失败的截图")   # an input method commits text, not key presses
+    qtbot.keyClick(pane.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: pane.editor.toPlainText() == "")
+    qtbot.waitUntil(lambda: platform_texts(sandbox, rid) == ["您好，请提供充值失败的截图"], timeout=15_000)
+    sandbox.world.advance(600)   # the platform's clock is pinned in tests: let it move past when we started watching
+    sandbox.world.buyer_message(rid, "截图已上传")
+    qtbot.waitUntil(lambda: "截图已上传" in pane.thread_view.toPlainText(), timeout=20_000)
+    # and the tray says so (the notifier watches what sync changes)
+    qtbot.waitUntil(lambda: any(a.kind == "buyer_message" and a.refund_id == rid
+                                for a in window.notifier.history), timeout=20_000)
+    title, _body = window.notifier.describe(window.notifier.history[-1])
+    assert title == "A buyer wrote to you"
+
+
+def test_propose_and_ask_for_more_time_say_what_will_happen(small_sandbox, open_console, qtbot):
+    sandbox = small_sandbox
+    first, second = sandbox.world.add_refunds(2, evidence=False)
+    window = open_console(sandbox).window
+    pane = window.detail.conversation
+    items = {window.ui.queueList.item(i).data(QueueRole): window.ui.queueList.item(i)
+             for i in range(window.ui.queueList.count())}
+    window.ui.queueList.setCurrentItem(items["all"])   # a proposal takes the refund out of "Needs decision"
+    select(qtbot, window, first)
+    seen = []
+
+    def fill(dialog):
+        seen.append(dialog.what.text())
+        dialog.amount.setText("50")
+
+    qtbot.waitUntil(pane.propose_button.isEnabled)   # the thread and what it allows are read off the GUI thread
+    accept_next_dialog(fill)
+    assert pane.propose()
+    assert "answer" in seen[0] and "queue" in seen[0]
+    qtbot.waitUntil(lambda: sandbox.world.refund(first)["status"] == "negotiating", timeout=15_000)
+    assert sandbox.world.refund(first)["negotiation"]["amount_fen"] == 5000
+    qtbot.waitUntil(lambda: window.detail.row["status"] == "negotiating", timeout=15_000)
+    qtbot.waitUntil(lambda: "the buyer answers by" in pane.state.text())
+    assert not pane.propose_button.isEnabled() and not pane.extend_button.isEnabled()
+    # the sidebar counts it under 协商中, and that queue lists it
+    qtbot.waitUntil(lambda: items["negotiating"].text().endswith("(1)"), timeout=15_000)
+    window.ui.queueList.setCurrentItem(items["negotiating"])
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.model.row_of_id(first) == 0, timeout=15_000)
+    window.ui.queueList.setCurrentItem(items["all"])
+
+    select(qtbot, window, second)
+    due = sandbox.world.refund(second)["due_at"]
+    qtbot.waitUntil(pane.extend_button.isEnabled)
+    accept_next_dialog(lambda d: seen.append(d.what.text()))
+    assert pane.ask_for_time()
+    assert "moves from" in seen[1]
+    qtbot.waitUntil(lambda: sandbox.world.refund(second)["due_at"] != due, timeout=15_000)
+    qtbot.waitUntil(lambda: "More time given: 24 h" in pane.state.text(), timeout=15_000)
+
+
+def test_viewers_read_the_thread_and_cannot_write(small_sandbox, open_console, qtbot):
+    sandbox = small_sandbox
+    [rid] = sandbox.world.add_refunds(1, evidence=False)
+    sandbox.world.buyer_message(rid, "请尽快处理")
+    window = open_console(sandbox, role="viewer").window
+    pane = window.detail.conversation
+    select(qtbot, window, rid)
+    qtbot.waitUntil(lambda: "请尽快处理" in pane.thread_view.toPlainText(), timeout=15_000)
+    assert pane.viewer_note.isVisible() and not pane.editor.isVisible() and not pane.propose_button.isVisible()
+    assert not pane.send() and not pane.propose()
