@@ -74,10 +74,11 @@ def conversation_events(rows: list[dict[str, Any]], seen: dict[str, set[str]], e
         if r.get("messages_last_from") == "buyer" and r.get("messages_last_at") is not None:
             events.append(("buyer_message", r["messages_last_at"], r["messages_last_at"]))
         if r.get("negotiation_state") in ("accepted", "declined", "expired") and r.get("negotiation_respond_by"):
-            # answered or expired: news from the moment the refund shows it (the answer's time is not a column)
-            events.append(("proposal_answered", r["negotiation_respond_by"], None))
+            # answered (its time) or expired (at respond_by)
+            happened = r.get("negotiation_answered_at") or r["negotiation_respond_by"]
+            events.append(("proposal_answered", r["negotiation_respond_by"], happened))
         if r.get("evidence_request_due_at") is not None and r.get("status") in ("platform_review", "appealed"):
-            events.append(("evidence_request", r["evidence_request_due_at"], None))
+            events.append(("evidence_request", r["evidence_request_due_at"], r.get("evidence_asked_at")))
         for kind, moment, happened in events:
             key = f"{r['id']}@{moment}"
             bucket = seen.setdefault(kind, set())

@@ -16,7 +16,12 @@ _BY_DUE = f"refunds INDEXED BY ix_refunds_awaiting_due WHERE {_AWAITING}"       
 _BY_AUTO = f"refunds INDEXED BY ix_refunds_awaiting_auto WHERE {_AWAITING} AND fast_refund = 1"
 _COLUMNS = ("id, order_no, product_name, status, due_at, fast_refund, auto_approve_at, urged_at, "
             "appeal_statement_due_at, messages_last_at, messages_last_from, negotiation_state, "
-            "negotiation_respond_by, evidence_request_due_at")   # the last five: v1.1 (core.alerts.conversation_events)
+            "negotiation_respond_by, evidence_request_due_at, "
+            # v1.1 (core.alerts.conversation_events): when the buyer answered, when customer service last asked
+            "(SELECT p.answered_at FROM refund_proposals p WHERE p.refund_id = refunds.id "
+            "ORDER BY p.round DESC LIMIT 1) AS negotiation_answered_at, "
+            "(SELECT MAX(e.asked_at) FROM evidence_requests e WHERE e.refund_id = refunds.id "
+            "AND e.answered_at IS NULL) AS evidence_asked_at")
 
 
 def _rows(conn: Connection, sql: str, params: tuple[Any, ...]) -> list[dict[str, Any]]:
