@@ -17,6 +17,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import IO
 
 log = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ class DemoPlatform:
                 pass
 
 
-def _has_fd(stream) -> bool:
+def _has_fd(stream: IO[str] | None) -> bool:
     try:
         return stream is not None and stream.fileno() >= 0
     except (OSError, ValueError, AttributeError):

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ..core.clock import ServerClock
 from ..platform.backoff import Backoff
@@ -43,7 +44,7 @@ class SyncEngine:
                  listener: SyncListener | None = None,
                  backoff: Backoff | None = None, max_attempts: int = 8, sleep: Callable[[float], None] | None = None,
                  stop: threading.Event | None = None, page_limit: int = PAGE_LIMIT,
-                 on_evidence_cached: Callable[[dict, Path], None] | None = None) -> None:
+                 on_evidence_cached: Callable[[dict[str, Any], Path], None] | None = None) -> None:
         """`on_evidence_cached` processes each file cached (on a sync thread): thumbnails, hashes and
         risk signals are made by the composition root's choice (sync does not import evidence/)."""
         self.link = Link(db, client, listener or QUIET, backoff=backoff or Backoff(), max_attempts=max_attempts,
@@ -126,7 +127,7 @@ class SyncEngine:
         report.announcement = self.client.announcement
         return report
 
-    def refresh_me(self) -> dict:
+    def refresh_me(self) -> dict[str, Any]:
         """Fetch /me and the reason codes; store policy, identity and the clock offset."""
         return self.feed.refresh_me()
 

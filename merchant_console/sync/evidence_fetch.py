@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import update
 
@@ -31,7 +32,7 @@ MAX_WISHES = 20  # refunds whose evidence was asked for and not yet fetched; pas
 
 class EvidenceFetcher:
     def __init__(self, link: Link, cache: EvidenceCache | None,
-                 process: Callable[[dict, Path], None] | None = None) -> None:
+                 process: Callable[[dict[str, Any], Path], None] | None = None) -> None:
         self.link = link
         self.cache = cache
         # called on this (sync) thread after bytes are verified and cached, under the cache lock
@@ -71,7 +72,7 @@ class EvidenceFetcher:
             progress = (report.evidence_fetched, report.evidence_failed)
             seen: set[str] = set()
             plan: _EvictionPlan | None = None  # what may go, read when room is first needed
-            floor: tuple | None = None  # the most urgent in-scope file evicted in this pass
+            floor: tuple[Any, ...] | None = None  # the most urgent in-scope file evicted in this pass
             for ev in wanted:
                 if self.link.stop.is_set() or self.link.out_of_time() \
                         or (limit is not None and report.evidence_fetched >= limit):
@@ -182,7 +183,7 @@ class EvidenceFetcher:
                 log.warning("evidence %s of %s does not fit the evidence cache", ev["id"], refund_id)
         return "done"
 
-    def _too_big(self, cache: EvidenceCache, ev: dict, report: SyncReport) -> bool:
+    def _too_big(self, cache: EvidenceCache, ev: dict[str, Any], report: SyncReport) -> bool:
         """Record a file too large to keep as failed for good (declared size; the download checks again)."""
         if ev["bytes"] > cache.max_file_bytes:
             reason = f"file is {ev['bytes']} bytes, over the cache's per-file limit"
@@ -194,7 +195,7 @@ class EvidenceFetcher:
         report.evidence_failed += 1
         return True
 
-    def _fetch_one(self, cache: EvidenceCache, ev: dict, report: SyncReport, *, victims: list[str],
+    def _fetch_one(self, cache: EvidenceCache, ev: dict[str, Any], report: SyncReport, *, victims: list[str],
                    retry: bool) -> str:
         """Download one file, keep it (room from `victims` only) and process it.
 
@@ -224,14 +225,14 @@ class EvidenceFetcher:
             self._cached(ev, path)
         return "ok"
 
-    def _evidence_failed(self, ev: dict, reason: str) -> None:
+    def _evidence_failed(self, ev: dict[str, Any], reason: str) -> None:
         with self.link.db.write() as conn:
             conn.execute(update(Evidence)
                          .where(Evidence.refund_id == ev["refund_id"], Evidence.id == ev["id"])
                          .values(fetch_error=reason[:500]))
         self.link.listener.evidence_arrived(ev["refund_id"], ev["sha256"])
 
-    def _cached(self, ev: dict, path: Path) -> None:
+    def _cached(self, ev: dict[str, Any], path: Path) -> None:
         if self.process is not None:
             self.process(ev, path)
         self.link.listener.evidence_arrived(ev["refund_id"], ev["sha256"])
@@ -258,7 +259,7 @@ class _EvictionPlan:
     `spare_since`; then in-scope files, least urgent first. Files in `keep` never go.
     """
 
-    def __init__(self, cached: list[dict], *, keep: AbstractSet[str] = frozenset(),
+    def __init__(self, cached: list[dict[str, Any]], *, keep: AbstractSet[str] = frozenset(),
                  spare_since: int | None = None) -> None:
         usable = [c for c in cached if c["sha256"] not in keep]
         self.unused = [c["sha256"] for c in sorted(
@@ -268,10 +269,10 @@ class _EvictionPlan:
                                key=lambda c: c["urgency"], reverse=True)
         self._urgency = {c["sha256"]: c["urgency"] for c in cached}
 
-    def urgency_of(self, sha256: str) -> tuple | None:
+    def urgency_of(self, sha256: str) -> tuple[Any, ...] | None:
         """The urgency of a cached file when the plan was read (None: no in-scope refund uses it)."""
         return self._urgency.get(sha256)
 
-    def victims(self, urgency: tuple | None) -> list[str]:
+    def victims(self, urgency: tuple[Any, ...] | None) -> list[str]:
         """The files that may go for a file of this urgency (None: any in-scope file), in order."""
         return self.unused + [c["sha256"] for c in self.in_scope if urgency is None or c["urgency"] > urgency]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import functools
 import logging
+from typing import Any
 
+from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError, StatementError
 
 from ..core.display_text import visible
@@ -34,12 +36,12 @@ class Feed:
         self.link = link
         self.page_limit = page_limit
 
-    def refresh_me(self) -> dict:
+    def refresh_me(self) -> dict[str, Any]:
         """Fetch /me and the reason codes; store policy, identity and the clock offset."""
         out = self.link.retrying(self.link.client.me)
         if not isinstance(out, Ok):
             raise self.link.time_up() if self.link.out_of_time() else SyncError(describe(out), out)
-        me = out.value
+        me: dict[str, Any] = out.value
         try:
             policy = Policy.from_json(me.get("policy"))
             merchant, staff = me["merchant"], me["staff"]
@@ -121,7 +123,7 @@ class Feed:
         return report
 
 
-def store_refund(conn, doc: dict, now: int) -> None:
+def store_refund(conn: Connection, doc: dict[str, Any], now: int) -> None:
     """Store one refund the platform sent back (an answer to a decision); quarantine it if unusable."""
     try:
         row = parse_refund(doc)
@@ -132,18 +134,18 @@ def store_refund(conn, doc: dict, now: int) -> None:
         log.exception("unexpected failure parsing a refund")
         state.quarantine(conn, _id_of(doc), doc, f"could not be read ({type(e).__name__})", now)
         return
-    bad: list = []
+    bad: list[Any] = []
     _store_rows(conn, [row], bad)
     for rid, raw, err in bad:
         state.quarantine(conn, rid, raw, err, now)
 
 
-def _id_of(doc) -> str | None:
+def _id_of(doc: Any) -> str | None:
     rid = doc.get("id") if isinstance(doc, dict) else None
     return rid if isinstance(rid, str) and len(rid) <= 256 else None
 
 
-def _store_rows(conn, rows: list[dict], bad: list) -> list[dict]:
+def _store_rows(conn: Connection, rows: list[dict[str, Any]], bad: list[Any]) -> list[dict[str, Any]]:
     """Upsert a page's rows; if the page as a whole cannot be stored, each row on its own, the rows
     that fail joining `bad` (to be quarantined). Returns the rows stored."""
     try:
@@ -167,7 +169,7 @@ def _store_rows(conn, rows: list[dict], bad: list) -> list[dict]:
     return stored
 
 
-def _page_parts(page) -> tuple[list, str, bool]:
+def _page_parts(page: Any) -> tuple[list[Any], str, bool]:
     if not isinstance(page, dict) or not isinstance(page.get("items"), list) \
             or not isinstance(page.get("next_cursor"), str) or not isinstance(page.get("has_more"), bool):
         raise SyncError("the platform sent a malformed changes page (items, next_cursor, has_more)")

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import threading
 from pathlib import Path
+from typing import Any
 
 from ..core.clock import local_now_ms
 from ..platform.outcomes import Conflict, Fatal, Invalid, Ok, Outcome, Retryable
@@ -76,7 +77,7 @@ class Pusher:
                 break
         return report
 
-    def _item_failed(self, item: dict, e: Exception) -> str:
+    def _item_failed(self, item: dict[str, Any], e: Exception) -> str:
         """An unexpected failure sending one item: logged; retried later, rejected after a few."""
         log.error("sending outbox item %s failed unexpectedly", item["id"], exc_info=e)
         now = self.link.clock.now_ms()
@@ -91,7 +92,7 @@ class Pusher:
             outbox.retry_later(conn, item["id"], now + int(delay * 1000), f"internal error: {type(e).__name__}")
         return "retry"
 
-    def _push_one(self, item: dict) -> str:
+    def _push_one(self, item: dict[str, Any]) -> str:
         now = self.link.clock.now_ms()
         if now - item["created_at"] > RECONCILE_AFTER_MS:
             verdict = self._reconcile(item)
@@ -109,7 +110,7 @@ class Pusher:
         out = send(item["refund_id"], item["body"], idempotency_key=item["idempotency_key"], if_match=item["if_match"])
         return self._settle(item, out)
 
-    def _settle(self, item: dict, out: Outcome) -> str:
+    def _settle(self, item: dict[str, Any], out: Outcome) -> str:
         now = self.link.clock.now_ms()
         if isinstance(out, Ok):
             with self.link.db.write() as conn:
@@ -147,7 +148,7 @@ class Pusher:
             outbox.retry_later(conn, item["id"], now + int(delay * 1000), out.reason)
         return "retry"
 
-    def _upload_attachments(self, item: dict) -> str | None:
+    def _upload_attachments(self, item: dict[str, Any]) -> str | None:
         """Upload the merchant's images of an item; None when its body is final and may be sent.
 
         Each uploaded id is saved as it arrives, so a retry never uploads the same image twice;
@@ -181,7 +182,7 @@ class Pusher:
         item["body"] = body
         return None
 
-    def _reconcile(self, item: dict) -> str:
+    def _reconcile(self, item: dict[str, Any]) -> str:
         """Before resending an old item, ask the platform whether it already took effect."""
         out = self.link.retrying(lambda: self.link.client.refund(item["refund_id"]))
         if not isinstance(out, Ok):
@@ -223,7 +224,7 @@ class Pusher:
             self.nudged.clear()
 
 
-def _is_ours(decided: dict, item: dict, staff_id: str | None) -> bool:
+def _is_ours(decided: dict[str, Any], item: dict[str, Any], staff_id: str | None) -> bool:
     by = decided.get("by") or {}
     body = item["body"]
     return (by.get("kind") == "staff" and staff_id is not None and by.get("id") == staff_id
@@ -231,14 +232,14 @@ def _is_ours(decided: dict, item: dict, staff_id: str | None) -> bool:
             and (body.get("amount_fen") is None or decided.get("amount_fen") == body.get("amount_fen")))
 
 
-def _what_platform_did(refund: dict | None) -> dict | None:
+def _what_platform_did(refund: dict[str, Any] | None) -> dict[str, Any] | None:
     if not isinstance(refund, dict):
         return None
     decided = refund.get("decision") if isinstance(refund.get("decision"), dict) else None
     return {"status": refund.get("status"), "version": refund.get("version"), "decision": decided}
 
 
-def _conflict_message(out: Conflict, refund: dict | None) -> str:
+def _conflict_message(out: Conflict, refund: dict[str, Any] | None) -> str:
     status = refund.get("status") if isinstance(refund, dict) else None
     decided = refund.get("decision") if isinstance(refund, dict) else None
     if isinstance(decided, dict):
