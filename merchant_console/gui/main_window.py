@@ -253,8 +253,12 @@ class MainWindow(QMainWindow):
         self.state, self._identity = fresh, identity
         self.policy = Policy.from_json(self.state["policy"]) if self.state.get("policy") else Policy.defaults()
         role = self.state.get("role") or self.session.profile.role
-        labels = {c["code"]: (c.get("label") or {}).get(self.lang, c["code"])
-                  for c in (self.state.get("reason_codes") or []) if isinstance(c, dict) and "code" in c}
+        labels: dict[str, str] = {}   # the platform's own names for its reason codes (/me), in the UI's language
+        for c in self.state.get("reason_codes") or []:
+            if isinstance(c, dict) and "code" in c:
+                names = c.get("label")
+                name = names.get(self.lang) if isinstance(names, dict) else None
+                labels[str(c["code"])] = name if isinstance(name, str) else str(c["code"])
         self.role = role
         self.detail.configure(lang=self.lang, policy=self.policy, now_ms=self.now_ms, cache=self.cache,
                               processor=self.processor,
@@ -640,7 +644,9 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         if SettingsDialog(self.settings, self).exec():
-            apply_theme(QApplication.instance(), self.settings.get("theme"))
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                apply_theme(app, self.settings.get("theme"))
             self.controller.wait_s = self.settings.get("sync/wait_s")
 
     def shortcut_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
