@@ -4,7 +4,7 @@ Signal labels and sentences are core.risk's words, said through Qt's translator 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
 from ..core.risk import SIGNAL_WORDS, Signal, sentence_key, sentence_values
 from ..core.status import EVIDENCE_KINDS
@@ -32,11 +32,6 @@ def broken_text(reason: str | None) -> str:
 def signal_label(code: str) -> str:
     """A badge's short label."""
     return word("signal_labels", code)
-
-
-def ui_language() -> str:
-    """'zh' when the UI speaks Chinese (see gui.i18n), else 'en'."""
-    return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
 
 
 def signal_names(conn, signals: list[Signal]) -> dict[str, str]:
