@@ -350,7 +350,7 @@ class RefundTableModel(QAbstractTableModel):
         return ""
 
     def _short_status(self, status: str) -> str:
-        if status == "awaiting_merchant" and self.lang == "en":
+        if status == "awaiting_merchant":   # short, so the column stays narrow (待审核 in Chinese either way)
             return self.tr("Awaiting")
         return word("statuses", status)
 
