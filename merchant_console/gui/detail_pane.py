@@ -32,6 +32,7 @@ class DetailPane(QWidget):
     # `evidence_arrived` then shows each file as it comes (asked once per refund shown)
     evidence_wanted = Signal(str)
     answer_appeal = Signal()     # the appeal's statement button
+    shown = Signal()             # a refund read off the GUI thread is now shown (what can be done changed)
 
     def __init__(self, access: DatabaseAccess, parent=None) -> None:
         super().__init__(parent)
@@ -41,6 +42,9 @@ class DetailPane(QWidget):
         self.policy = Policy.defaults()
         self.now_ms = lambda: 0
         self.row: dict | None = None
+        self.loading: str | None = None   # the refund being read (shown when it arrives)
+        self._local: list[dict] = []   # the shown refund's decisions made here
+        self._reads = 0   # reads asked for: only the newest is shown
         outer = QVBoxLayout(self)
         self.empty = QLabel(self.tr("Select a refund to see its order, evidence and history."))
         self.empty.setObjectName("emptyHint")
@@ -202,6 +206,7 @@ class DetailPane(QWidget):
             self._asked = None
             self.facts_scroll.verticalScrollBar().setValue(0)   # another refund: from its top
         if refund_id is None:
+            self.loading = None
             self.row = None
             self.body.hide()
             self.empty.show()
@@ -209,21 +214,42 @@ class DetailPane(QWidget):
             self.conversation.set_refund(None)
             self.appeal_button.hide()
             return
-        with self.db.read() as conn:
+        self.loading = refund_id
+        self._reads += 1
+        serial, policy = self._reads, self.policy
+
+        def load(conn):   # on a reader thread: the refund, its evidence, decisions, risk signals and flags
             row = refunds.get_refund(conn, refund_id)
-            evidence = refunds.evidence_of(conn, refund_id)
-            local = outbox.decisions_for(conn, refund_id)
-            signals = risk.signals_for(conn, [refund_id], self.policy).get(refund_id, []) if row else []
-            flags = risk.flags_for(conn, [refund_id]).get(refund_id, []) if row else []
-        if row is None:
+            if row is None:
+                return None
+            signals = risk.signals_for(conn, [refund_id], policy).get(refund_id, [])
+            return (row, refunds.evidence_of(conn, refund_id), outbox.decisions_for(conn, refund_id), signals,
+                    risk.flags_for(conn, [refund_id]).get(refund_id, []),
+                    signal_names(conn, signals) if any(s.other_refund_id for s in signals) else {})
+
+        self.access.read(load, lambda got: self._loaded(serial, got), owner=self)
+
+    def _loaded(self, serial: int, got: tuple | None) -> None:
+        """The refund asked for last was read: show it (an answer to an earlier read is dropped)."""
+        if serial != self._reads or self.loading is None:
+            return
+        refund_id = self.loading
+        self.loading = None
+        if got is None:
             self.show_refund(None)
             return
-        self.row = row
+        row, evidence, local, signals, flags, names = got
+        # read again but unchanged (a notice about another field, a page of the same version): a decision
+        # being written stays open; a refund that changed starts the decision panel afresh
+        same = (self.row is not None and self.row["id"] == row["id"] and self.row["version"] == row["version"]
+                and self._local == local)
+        self.row, self._local = row, local
         self.empty.hide()
         self.body.show()
         self._fill(row, evidence)
-        self._fill_risks(signals, flags)
-        self.decision_panel.set_refund(row, local)
+        self._fill_risks(signals, flags, names)
+        if not same or self.decision_panel.action is None:
+            self.decision_panel.set_refund(row, local)
         self.conversation.set_refund(row, evidence)
         appeal = row.get("appeal") or {}
         self.appeal_button.setVisible(row["status"] == "appealed" and not appeal.get("statement")
@@ -236,6 +262,7 @@ class DetailPane(QWidget):
         _relayout(self.facts_scroll.widget())
         QApplication.sendEvent(self.facts_scroll, QEvent(QEvent.Type.LayoutRequest))   # the scroll area resizes it
         _relayout(self.facts_scroll.widget())
+        self.shown.emit()
 
     def refresh(self) -> None:
         if self.row is not None:
@@ -252,13 +279,20 @@ class DetailPane(QWidget):
         """The evidence and risk signals of the refund shown, read again; the rest of the pane stays."""
         if self.row is None:
             return
-        rid = self.row["id"]
-        with self.db.read() as conn:
-            evidence = refunds.evidence_of(conn, rid)
-            signals = risk.signals_for(conn, [rid], self.policy).get(rid, [])
-            flags = risk.flags_for(conn, [rid]).get(rid, [])
-        self._fill_evidence(evidence)
-        self._fill_risks(signals, flags)
+        rid, policy = self.row["id"], self.policy
+
+        def load(conn):
+            signals = risk.signals_for(conn, [rid], policy).get(rid, [])
+            return (refunds.evidence_of(conn, rid), signals, risk.flags_for(conn, [rid]).get(rid, []),
+                    signal_names(conn, signals) if any(s.other_refund_id for s in signals) else {})
+
+        def loaded(got) -> None:
+            if self.row is not None and self.row["id"] == rid:
+                evidence, signals, flags, names = got
+                self._fill_evidence(evidence)
+                self._fill_risks(signals, flags, names)
+
+        self.access.read(load, loaded, owner=self)
 
     def _strip_loaded(self) -> None:
         row = self.row
@@ -397,12 +431,11 @@ class DetailPane(QWidget):
         else:
             self.evidence_note.setText(self.tr("The buyer attached no evidence."))
 
-    def _fill_risks(self, signals, flags) -> None:
+    def _fill_risks(self, signals, flags, other_names: dict) -> None:
+        """`other_names`: the other refunds' order numbers and images the signals name (read with them)."""
         lines = []
         names = evidence_names(self.evidence)   # "image 2", order numbers: not the platform's e_…/r_… ids
-        if any(s.other_refund_id for s in signals):
-            with self.db.read() as conn:
-                names |= signal_names(conn, signals)
+        names |= other_names
         open_other = escape(self.tr("Open the other refund"))
         # a perceptual hash also matches different screenshots of one app's layout: one summary line
         # with the closest matches instead of a line per match

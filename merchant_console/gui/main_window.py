@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
             lambda *_: self._after_reset([self.detail.row["id"]] if self.detail.row else None))
         self.detail.open_refund.connect(self.select_refund)
         self.detail.answer_appeal.connect(self.answer_appeal)
+        self.detail.shown.connect(self._update_actions)   # a refund read off the GUI thread arrived
         self.detail.decision_panel.decided.connect(self._decided)
         self.detail.conversation.recorded.connect(self._talked)
         ui.actionApprove.triggered.connect(lambda: self.begin_decision("approve"))

@@ -158,6 +158,11 @@ def test_conflict_shown_when_the_platform_auto_approves_first(sandbox, open_cons
     assert "uploading" in panel.ui.stateLabel.text()
     sandbox.world.advance(31 * 60)             # meanwhile the platform auto-approves (fast refund)
     console.controller.start()
+    # the refund leaves "needs decision" (the pane may clear before its read lands): open it in All
+    qtbot.waitUntil(lambda: local_decisions(window, rid)[-1]["state"] == "superseded", timeout=20_000)
+    window.ui.queueList.setCurrentRow(next(i for i in range(window.ui.queueList.count())
+                                           if window.ui.queueList.item(i).data(QueueRole) == "all"))
+    select(qtbot, window, rid)
     qtbot.waitUntil(lambda: "Conflict" in window.detail.decision_panel.ui.stateLabel.text(), timeout=20_000)
     assert "automatically" in window.detail.decision_panel.ui.stateLabel.text()
     assert sandbox.world.decisions_applied(rid) == 0

@@ -407,7 +407,8 @@ def test_the_whole_loop_without_the_mouse(sandbox, open_console, qtbot):
     qtbot.waitUntil(lambda: window.model.rowCount() > 1 and window.detail.row is not None, timeout=5_000)
     first = window.detail.row["id"]
     qtbot.keyClick(ui.refundTable, Qt.Key.Key_J)
-    assert window.detail.row is not None and window.detail.row["id"] != first and pane_follows_the_list(window)
+    qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] != first)
+    assert pane_follows_the_list(window)
     made = sandbox.world.add_refunds(3, status="appealed")                                     # an appeal
     appealed = [r for r in made if sandbox.world.refund(r)["appeal"]["statement"] is None]
     qtbot.keyClick(ui.refundTable, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)          # the Appeals queue

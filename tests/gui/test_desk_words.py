@@ -51,6 +51,7 @@ def pane_on(qtbot, access, lang: str) -> DetailPane:
     qtbot.addWidget(pane)
     pane.configure(lang=lang, policy=None, now_ms=lambda: T0, cache=EvidenceCache(db.path.parent / "ev", db))
     pane.show_refund("r_20261121000001")
+    qtbot.waitUntil(lambda: pane.row is not None)   # read off the GUI thread, then shown
     return pane
 
 
@@ -146,6 +147,7 @@ def test_detail_pane_risks_name_images_and_orders_not_ids(qtbot, db, db_access):
     qtbot.addWidget(pane)
     pane.configure(lang="en", policy=None, now_ms=lambda: T0, cache=EvidenceCache(db.path.parent / "ev", db))
     pane.show_refund(doc["id"])
+    qtbot.waitUntil(lambda: pane.row is not None)
     text = pane.risks.text()
     assert "Image 1 is the very same file as image 1 of order KM20261121093015002" in text, text
     assert "2 d 20 h after delivery" in text
