@@ -243,6 +243,7 @@ class DetailPane(QWidget):
         # being written stays open; a refund that changed starts the decision panel afresh
         same = (self.row is not None and self.row["id"] == row["id"] and self.row["version"] == row["version"]
                 and self._local == local)
+        another = self.row is None or self.row["id"] != row["id"]
         self.row, self._local = row, local
         self.empty.hide()
         self.body.show()
@@ -262,6 +263,8 @@ class DetailPane(QWidget):
         _relayout(self.facts_scroll.widget())
         QApplication.sendEvent(self.facts_scroll, QEvent(QEvent.Type.LayoutRequest))   # the scroll area resizes it
         _relayout(self.facts_scroll.widget())
+        if another:
+            self.facts_scroll.verticalScrollBar().setValue(0)   # another refund is read from its top
         self.shown.emit()
 
     def refresh(self) -> None:

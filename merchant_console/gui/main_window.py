@@ -409,6 +409,9 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.showMessage(self.tr("Decision saved; uploading in the background."), 5000)
         if self.model.filter.queue in ("needs_decision", "due_soon", "urged", "fast_refund"):
             self.move_selection(1)
+        # the editor that had the focus is closed: give it to the queue (J/K/A/P/R go on from there), or Qt
+        # hands it to the next field in the pane - the message box - and scrolls the next refund down to it
+        self.ui.refundTable.setFocus()
 
     def _talked(self, _refund_id: str) -> None:
         """A message, proposal, extension or evidence answer was saved (v1.1): upload it now."""

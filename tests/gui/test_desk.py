@@ -457,3 +457,25 @@ def test_batch_reject_chooses_its_template_beside_the_list(sandbox, open_console
     for r in ids:
         assert [(d["action"], d["reason_code"]) for d in decisions(window, r)] == [("reject", chosen["reason_code"])]
     assert "2 rejected" in window.ui.batchResult.text()
+
+
+def test_after_a_decision_the_queue_keeps_the_keys_and_the_next_refund_shows_from_its_top(
+        sandbox, open_console, qtbot):
+    """Saving closes the editor that had the focus: the focus goes back to the queue (not to the message box
+    further down the pane, which scrolled the next refund's facts out of view)."""
+    window = open_console(sandbox).window
+    window.show()
+    qtbot.waitExposed(window)
+    ui, panel = window.ui, window.detail.decision_panel
+    rid = awaiting(sandbox, 5)[0]
+    select(qtbot, window, rid)
+    ui.refundTable.setFocus()
+    qtbot.keyClick(ui.refundTable, Qt.Key.Key_A)
+    assert panel.ui.submitButton.hasFocus()
+    qtbot.keyClick(panel.ui.submitButton, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] != rid)
+    qtbot.waitUntil(lambda: not window.access.busy())
+    assert ui.refundTable.hasFocus()
+    assert window.detail.facts_scroll.verticalScrollBar().value() == 0
+    qtbot.keyClick(ui.refundTable, Qt.Key.Key_A)                   # and the next decision is one key away
+    assert panel.ui.submitButton.hasFocus()
