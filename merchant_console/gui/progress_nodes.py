@@ -6,6 +6,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from .words import word
+
 DONE, CURRENT, TODO, BAD = "done", "current", "todo", "bad"
 
 
@@ -28,6 +30,12 @@ class ProgressNodes(QWidget):
         elif status == "platform_review":
             main[1] = self.tr("Platform review")
             states = [DONE, CURRENT, TODO, TODO]
+        elif status == "negotiating":
+            main[1] = word("statuses", "negotiating")          # 协商中: the buyer answers the merchant's proposal
+            states = [DONE, CURRENT, TODO, TODO]
+        elif status == "reissued":
+            main = [self.tr("Submitted"), word("statuses", "negotiating"), word("statuses", "reissued")]
+            states = [DONE, DONE, DONE]
         elif status == "refunding":
             states = [DONE, DONE, CURRENT, TODO]
         elif status == "refunded":
