@@ -156,8 +156,8 @@ class MainWindow(QMainWindow):
                 "urged": self.tr("Urged"), "fast_refund": self.tr("Fast refund"),
                 "platform_review": self.tr("Platform review"), "appeals": self.tr("Appeals"),
                 "outbox": self.tr("Uploading / conflicts"), "decided": self.tr("Decided"), "all": self.tr("All"),
-                "negotiating": self.tr("Negotiating"), "buyer_waiting": self.tr("Buyers waiting for a reply"),
-                "evidence_requested": self.tr("Customer service waiting for evidence")}
+                "negotiating": self.tr("Negotiating"), "buyer_waiting": self.tr("Buyer awaits reply"),
+                "evidence_requested": self.tr("Evidence requested")}
 
     def _build_queues(self) -> None:
         last = self.settings.get("ui/last_queue")

@@ -860,12 +860,12 @@
     <name>MainWindow</name>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="1"/>
-        <source>Customer service waiting for evidence</source>
+        <source>Evidence requested</source>
         <translation>待补充凭证</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="1"/>
-        <source>Buyers waiting for a reply</source>
+        <source>Buyer awaits reply</source>
         <translation>待回复买家</translation>
     </message>
     <message>
