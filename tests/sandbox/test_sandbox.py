@@ -694,6 +694,7 @@ def test_closing_a_world_still_being_seeded_stops_the_seeding(monkeypatch, tmp_p
         again.close()
 
 
+@pytest.mark.slow   # drawing every small image of 2000 refunds to read the whole feed: tens of seconds
 def test_seeding_2000_small():
     t0 = time.perf_counter()
     w = World(SandboxConfig(refunds=2000, seed=2, images="small", ticker=False))
