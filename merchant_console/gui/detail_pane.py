@@ -440,8 +440,8 @@ class DetailPane(QWidget):
         names = evidence_names(self.evidence)   # "image 2", order numbers: not the platform's e_…/r_… ids
         names |= other_names
         open_other = escape(self.tr("Open the other refund"))
-        # a perceptual hash also matches different screenshots of one app's layout: one summary line
-        # with the closest matches instead of a line per match
+        # one picture reused across many refunds: one summary line with the closest matches instead of a
+        # line per match
         similar = sorted((s for s in signals if s.code == "similar_image"),
                          key=lambda s: s.detail.get("distance", 99))
         signals = [s for s in signals if s.code != "similar_image"]
@@ -452,10 +452,10 @@ class DetailPane(QWidget):
             lines.append("<b>{}</b>: {} {}".format(
                 escape(signal_label("similar_image")),
                 escape(counted(len(similar),
-                               self.tr("looks like an image in 1 other refund (perceptual hash; screenshots of the "
-                                       "same app can look alike — compare before deciding):"),
-                               self.tr("looks like images in {n} other refunds (perceptual hash; screenshots of the "
-                                       "same app can look alike — compare before deciding). Closest:"))),
+                               self.tr("the same picture as in 1 other refund (re-saved, resized or cropped — "
+                                       "compare before deciding):"),
+                               self.tr("the same picture as in {n} other refunds (re-saved, resized or cropped — "
+                                       "compare before deciding). Closest:"))),
                 links))
         for s in signals:
             text = escape(signal_sentence(s, names))

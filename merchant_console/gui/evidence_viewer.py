@@ -175,17 +175,17 @@ class EvidenceFactsPanel(QWidget):
                 return (f' <a href="compare:{_html(s.other_refund_id)}:{_html(s.other_evidence_id or "")}">'
                         f'{compare}</a> · <a href="refund:{_html(s.other_refund_id)}">{open_refund}</a>')
 
-            # a perceptual hash also matches other screenshots of one app's layout: one paragraph with
-            # the closest few, as in the detail pane, not a paragraph per match
+            # one picture reused across many refunds: one paragraph with the closest few, as in the detail
+            # pane, not a paragraph per match
             similar = sorted((s for s in o.signals if s.code == "similar_image" and s.other_refund_id),
                              key=lambda s: s.detail.get("distance", 99))
             if similar:
                 lines = [_html(counted(
                     len(similar),
-                    self.tr("Looks like an image in 1 other refund (perceptual hash; screenshots of the same app can "
-                            "look alike, so compare before deciding):"),
-                    self.tr("Looks like images in {n} other refunds (perceptual hash; screenshots of the same app can "
-                            "look alike, so compare before deciding). Closest:")))]
+                    self.tr("The same picture as in 1 other refund (re-saved, resized or cropped; compare before "
+                            "deciding):"),
+                    self.tr("The same picture as in {n} other refunds (re-saved, resized or cropped; compare before "
+                            "deciding). Closest:")))]
                 lines += [self.tr("order {order}").format(order=order(s.other_refund_id or "")) + links(s)
                           for s in similar[:CLOSEST]]
                 if len(similar) > CLOSEST:

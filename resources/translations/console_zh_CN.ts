@@ -759,13 +759,13 @@
     </message>
     <message>
         <location filename="../../merchant_console/gui/detail_pane.py" line="411"/>
-        <source>looks like an image in 1 other refund (perceptual hash; screenshots of the same app can look alike — compare before deciding):</source>
-        <translation>与另外1笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）：</translation>
+        <source>the same picture as in 1 other refund (re-saved, resized or cropped — compare before deciding):</source>
+        <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/detail_pane.py" line="413"/>
-        <source>looks like images in {n} other refunds (perceptual hash; screenshots of the same app can look alike — compare before deciding). Closest:</source>
-        <translation>与另外{n}笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）。最接近的：</translation>
+        <source>the same picture as in {n} other refunds (re-saved, resized or cropped — compare before deciding). Closest:</source>
+        <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/detail_pane.py" line="390"/>

@@ -127,13 +127,13 @@
     </message>
     <message>
         <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="177"/>
-        <source>Looks like an image in 1 other refund (perceptual hash; screenshots of the same app can look alike, so compare before deciding):</source>
-        <translation>与另外1笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）：</translation>
+        <source>The same picture as in 1 other refund (re-saved, resized or cropped; compare before deciding):</source>
+        <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
         <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="179"/>
-        <source>Looks like images in {n} other refunds (perceptual hash; screenshots of the same app can look alike, so compare before deciding). Closest:</source>
-        <translation>与另外{n}笔退款中的图片相似（感知哈希；同一应用的截图可能看起来相近，决定前请先对比）。最接近的：</translation>
+        <source>The same picture as in {n} other refunds (re-saved, resized or cropped; compare before deciding). Closest:</source>
+        <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
         <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="181"/>

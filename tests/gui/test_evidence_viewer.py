@@ -284,7 +284,7 @@ def test_memory_stays_bounded_opening_50_large_images(qtbot, lib):
 
 
 def test_facts_panel_summarises_similar_images_closest_first(qtbot):
-    """A perceptual hash matches other screenshots of the same app too: one paragraph naming the
+    """A picture reused across many refunds: one paragraph naming the
     closest three (with compare / open links), not a paragraph per match."""
     from merchant_console.gui.evidence_viewer import EvidenceFactsPanel, Opened
     from merchant_console.store.risk import Signal
