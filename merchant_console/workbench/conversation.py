@@ -32,7 +32,7 @@ from ..core.policy import PartialSuggestion, suggest_partial
 from ..store import conversation, outbox, refunds
 from ..store.engine import Database
 from .actor import deciding_actor
-from .decisions import _stale, _unknown
+from .decisions import _stale, _unknown, current_refund
 from .result import INVALID, NOT_AWAITING, Done, Refused, Result
 
 # refusal codes of the conversation (besides result.py's): the platform's own where it has one
@@ -64,11 +64,9 @@ def send_message(db: Database, refund_id: str, text: str, *, now_ms: int | None 
         actor = deciding_actor(conn, now_ms)
         if isinstance(actor, Refused):
             return actor
-        current = refunds.get_refund(conn, refund_id)
-        if current is None:
-            return _unknown(refund_id)
-        if (stale := _stale(refund_id, current, None)) is not None:
-            return stale
+        current = current_refund(conn, refund_id)
+        if isinstance(current, Refused):
+            return current
         refusal = message_refusal(current, actor.policy,
                                   merchant_unanswered=conversation.merchant_unanswered(conn, refund_id))
         if refusal is not None:
@@ -162,11 +160,9 @@ def answer_evidence_request(db: Database, refund_id: str, request_id: str, text:
         actor = deciding_actor(conn, now_ms)
         if isinstance(actor, Refused):
             return actor
-        current = refunds.get_refund(conn, refund_id)
-        if current is None:
-            return _unknown(refund_id)
-        if (stale := _stale(refund_id, current, None)) is not None:
-            return stale
+        current = current_refund(conn, refund_id)
+        if isinstance(current, Refused):
+            return current
         current = dict(current, evidence_requests=_requests(conn, refund_id))
         refusal = evidence_answer_refusal(current, request_id, actor.policy, actor.now_ms)
         if refusal is not None:
