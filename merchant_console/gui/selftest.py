@@ -160,6 +160,9 @@ def check_reports(folder: Path) -> str:
 
 def check_reading(folder: Path) -> str:
     """The reading worker (a child process: the frozen app runs itself as `read-text`) reads one image."""
+    if os.environ.get("MERCHANT_CONSOLE_READ_TEXT", "1") == "0":
+        # switched off, as the console would be (the test suite does: loading the models alone takes seconds)
+        return "skipped: text reading is off (MERCHANT_CONSOLE_READ_TEXT=0)"
     from PIL import Image, ImageDraw, ImageFont
 
     from ..evidence.text_worker import ReadingWorker
