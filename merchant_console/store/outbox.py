@@ -189,6 +189,14 @@ def next_attempt_at(conn: Connection) -> int | None:
     return conn.execute(select(func.min(OutboxItem.next_attempt_at)).where(OutboxItem.state == OPEN)).scalar_one()
 
 
+def retry_now(conn: Connection, now_ms: int) -> int:
+    """Items waiting out a backoff become due now (the platform answers again); how many. Their idempotency
+    keys keep a resend exactly once."""
+    result = conn.execute(update(OutboxItem).where(and_(OutboxItem.state == OPEN, OutboxItem.next_attempt_at > now_ms))
+                          .values(next_attempt_at=now_ms))
+    return int(result.rowcount or 0)
+
+
 def note_attempt(conn: Connection, item_id: int, now_ms: int) -> None:
     """Recorded before the request leaves, so a crash mid-request still counts as an attempt."""
     conn.execute(update(OutboxItem).where(OutboxItem.id == item_id).values(

@@ -20,7 +20,7 @@ from ..core.clock import ServerClock
 from ..platform.backoff import Backoff
 from ..platform.client import PlatformClient
 from ..platform.outcomes import Fatal
-from ..store import state
+from ..store import outbox, state
 from ..store.engine import Database
 from ..store.evidence_cache import EvidenceCache
 from .evidence_fetch import EvidenceFetcher
@@ -159,6 +159,15 @@ class SyncEngine:
         """A decision was recorded: push now rather than at the next long-poll turn."""
         self.pusher.nudge()
 
+    def _platform_is_back(self) -> None:
+        """A pull succeeded after trouble: what waits in the outbox goes now, not when its backoff (which
+        grew while the platform was down, up to minutes) runs out."""
+        with self.db.write() as conn:
+            waiting = outbox.retry_now(conn, self.clock.now_ms())
+        if waiting:
+            log.info("the platform answers again: %d outbox item(s) sent now", waiting)
+            self.nudge()
+
     # --- running in the background ---------------------------------------------------------
 
     def run(self, *, wait_s: int = 25, settle_s: float = SETTLE_S,
@@ -205,6 +214,8 @@ class SyncEngine:
                         self.prefetch()
                     if self.wanted():
                         self.fetcher.wished.set()  # the platform answers again: wishes that met trouble go now
+                    if failures:
+                        self._platform_is_back()
                     if not first and report.refunds and settle_s > 0:
                         self.link.sleep(settle_s)
                     first, failures = False, 0

@@ -341,6 +341,50 @@ def test_background_run_pulls_changes_and_pushes_nudged_decisions(sandbox, conso
     assert not t.is_alive() and errors == []
 
 
+def test_a_decision_waiting_out_its_backoff_goes_as_soon_as_the_platform_is_back(sandbox, console):
+    """A long maintenance grows an outbox item's backoff to minutes; the first pull that succeeds sends it."""
+    import threading
+    import time
+
+    from sqlalchemy import select, update
+
+    from merchant_console.store.models import OutboxItem
+
+    def attempts() -> int:
+        with engine.db.read() as conn:
+            return conn.execute(select(OutboxItem.attempts).where(OutboxItem.decision_id == did)).scalar_one()
+
+    engine = console(sandbox, cache=False)
+    errors = []
+    t = threading.Thread(target=engine.run, kwargs={"wait_s": 1, "on_error": errors.append})
+    t.start()
+    try:
+        deadline = time.monotonic() + 60
+        while not local_versions(engine) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        rid = next(r for r, _v in sorted(local_versions(engine).items())
+                   if sandbox.world.refund(r)["status"] == "awaiting_merchant")
+        sandbox.world.set_faults(maintenance=True, retry_after_s=0)
+        did = decide(engine, rid, DecisionDraft("approve"))
+        engine.nudge()
+        while (not errors or attempts() < 1) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert errors and decision_state(engine, did)["state"] == "queued"   # the platform said: maintenance
+        later = engine.clock.now_ms() + 10 * 60_000                          # as if its backoff had grown
+        with engine.db.write() as conn:
+            conn.execute(update(OutboxItem).where(OutboxItem.decision_id == did).values(next_attempt_at=later))
+        sandbox.world.set_faults()
+        while decision_state(engine, did)["state"] == "queued" and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert decision_state(engine, did)["state"] == "done"
+        assert engine.clock.now_ms() < later and sandbox.world.decisions_applied(rid) == 1
+    finally:
+        engine.stop.set()
+        sandbox.world.interrupt_waits()
+        t.join(timeout=30)
+    assert not t.is_alive()
+
+
 def test_merchant_images_upload_before_the_decision_and_only_once(sandbox, console, tmp_path):
     import io
 
