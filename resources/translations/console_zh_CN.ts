@@ -215,74 +215,74 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="220"/>
+        <location filename="../../merchant_console/gui/app.py" line="216"/>
         <source>The console cannot use its database.</source>
         <translation>工作台无法使用它的数据库。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="117"/>
+        <location filename="../../merchant_console/gui/app.py" line="95"/>
         <source>Check MERCHANT_CONSOLE_URL: {why}</source>
         <translation>请检查 MERCHANT_CONSOLE_URL：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="121"/>
+        <location filename="../../merchant_console/gui/app.py" line="131"/>
         <source>Cannot open the account of MERCHANT_CONSOLE_URL: {why}</source>
         <translation>无法打开 MERCHANT_CONSOLE_URL 的账户：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="149"/>
+        <location filename="../../merchant_console/gui/app.py" line="139"/>
         <source>Starting the demo</source>
         <translation>正在启动演示</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="164"/>
+        <location filename="../../merchant_console/gui/app.py" line="154"/>
         <source>Starting the demo platform: a sample card shop with its refunds…</source>
         <translation>正在启动演示平台：一家带有退款申请的示例卡店……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="165"/>
+        <location filename="../../merchant_console/gui/app.py" line="155"/>
         <source>Opening the demo&apos;s local database…</source>
         <translation>正在打开演示的本地数据库……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="166"/>
+        <location filename="../../merchant_console/gui/app.py" line="156"/>
         <source>Downloading the sample refunds: {n} so far…</source>
         <translation>正在下载示例退款：已下载 {n} 笔……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="167"/>
+        <location filename="../../merchant_console/gui/app.py" line="157"/>
         <source>Demo data is kept in {folder}</source>
         <translation>演示数据保存在 {folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="210"/>
+        <location filename="../../merchant_console/gui/app.py" line="206"/>
         <source>The demo platform could not start: {why}</source>
         <translation>演示平台无法启动：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="210"/>
-        <location filename="../../merchant_console/gui/app.py" line="220"/>
-        <location filename="../../merchant_console/gui/app.py" line="386"/>
+        <location filename="../../merchant_console/gui/app.py" line="206"/>
+        <location filename="../../merchant_console/gui/app.py" line="216"/>
+        <location filename="../../merchant_console/gui/app.py" line="410"/>
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="259"/>
+        <location filename="../../merchant_console/gui/app.py" line="270"/>
         <source>Demo data: {folder}</source>
         <translation>演示数据：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="261"/>
+        <location filename="../../merchant_console/gui/app.py" line="272"/>
         <source>Clear demo data and start again…</source>
         <translation>清除演示数据并重新开始……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="268"/>
+        <location filename="../../merchant_console/gui/app.py" line="279"/>
         <source>Clear demo data</source>
         <translation>清除演示数据</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="268"/>
+        <location filename="../../merchant_console/gui/app.py" line="279"/>
         <source>This deletes the demo shop&apos;s refunds, your demo decisions and the cached demo images ({size:.0f} MB in {folder}) and starts a fresh demo. Your signed-in accounts are not touched.</source>
         <translation>将删除演示店铺的退款、您在演示中做出的处理和缓存的演示图片（{folder} 中共 {size:.0f} MB），然后重新开始演示。已登录的账号不受影响。</translation>
     </message>
@@ -290,122 +290,127 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="112"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="117"/>
         <source>Your decision ({action}, {when}) is saved and uploading…</source>
         <translation>您的处理结果（{action}，{when}）已保存，正在上传……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="115"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="120"/>
         <source>Your decision ({action}) was accepted by the platform.</source>
         <translation>平台已受理您的处理结果（{action}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="117"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="122"/>
         <source>Conflict: the platform did not take your decision ({action}) because {what}. Nothing was lost: it stays in your history.</source>
         <translation>冲突：平台未采用您的处理结果（{action}），因为{what}。您的记录仍保留在本机历史中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="122"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="127"/>
         <source>The platform refused your decision ({action}): {why}</source>
         <translation>平台拒绝了您的处理结果（{action}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="125"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="130"/>
         <source>This refund is not waiting for your decision.</source>
         <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="132"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="137"/>
         <source>the platform had already approved it automatically (fast refund)</source>
         <translation>平台已先行自动同意退款（极速退款）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="134"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="139"/>
         <source>platform customer service had already decided it</source>
         <translation>平台客服已先行判定</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="137"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="142"/>
         <source>{name} had already decided it ({action})</source>
         <translation>{name} 已先行处理（{action}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="139"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="144"/>
         <source>the refund had changed on the platform</source>
         <translation>该退款在平台上已发生变化</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="142"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="147"/>
         <source>approve</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="142"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="147"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="143"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="148"/>
         <source>reject</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="153"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="158"/>
         <source>Approve the full refund of {amount}</source>
         <translation>同意全额退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="154"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="159"/>
         <source>Partial refund (paid {amount})</source>
         <translation>部分退款（实付 {amount}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="155"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="160"/>
         <source>Reject the refund of {amount}</source>
         <translation>拒绝退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="168"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="173"/>
         <source>Choose a reason…</source>
         <translation>请选择原因……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="245"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="251"/>
         <source>{n} / {max} characters</source>
         <translation>{n} / {max} 字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="257"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="264"/>
         <source>“{text}” is not an amount of money. Type it in yuan, e.g. 70 or 70.50.</source>
         <translation>“{text}”不是有效金额，请以元为单位填写，例如 70 或 70.50。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="269"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="272"/>
         <source>Wait until the attached images are ready.</source>
         <translation>请等待附加的图片处理完成。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="277"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="284"/>
+        <source>Could not save: {why}</source>
+        <translation>未能保存：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="293"/>
         <source>This refund cannot take a decision now: it is no longer waiting for you, or a decision is already uploading.</source>
         <translation>该退款现在无法处理：它已不再等待您处理，或已有处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="287"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="305"/>
         <source>A partial refund must be at least ¥0.01 and less than the paid amount ({paid}).</source>
         <translation>部分退款金额须不低于 ¥0.01 且小于实付金额（{paid}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="290"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="308"/>
         <source>Choose a reason.</source>
         <translation>请选择原因。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="292"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="310"/>
         <source>Write a reason for the buyer: {min} to {max} characters.</source>
         <translation>请填写给买家的说明：{min} 至 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="295"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="313"/>
         <source>Attach at most {n} images.</source>
         <translation>最多附 {n} 张图片。</translation>
     </message>
@@ -488,302 +493,302 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="1"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="110"/>
         <source>Conversation</source>
         <translation>协商</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="45"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="49"/>
         <source>Select a refund to see its order, evidence and history.</source>
         <translation>选择一条退款，查看订单、凭证和处理记录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="85"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="89"/>
         <source>Timeline</source>
         <translation>进度记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="90"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="94"/>
         <source>Evidence</source>
         <translation>凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="99"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="103"/>
         <source>Risk signals</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="115"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="124"/>
         <source>Decision</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="125"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="134"/>
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="301"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="345"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="302"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="346"/>
         <source>Refund id</source>
         <translation>退款编号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="303"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="347"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="304"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="348"/>
         <source>Face value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="305"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="349"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="306"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="350"/>
         <source>Requested</source>
         <translation>申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="307"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="351"/>
         <source>Delivered</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="310"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="354"/>
         <source>(used {used}, {left} left)</source>
         <translation>（已用 {used}，剩余 {left}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="313"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="357"/>
         <source>Card</source>
         <translation>卡密状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="320"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="364"/>
         <source>outside the refund window</source>
         <translation>超出退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="321"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="365"/>
         <source>Refund window</source>
         <translation>退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="322"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="366"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="325"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="369"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="318"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="362"/>
         <source>asked {after} after delivery (window {w} min)</source>
         <translation>发货{after}后申请（时限{w}分钟）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="117"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="126"/>
         <source>Answer the appeal… (S)</source>
         <translation>回应申诉…（S）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="322"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="366"/>
         <source>{type}: {reason}</source>
         <translation>{type}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="325"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="369"/>
         <source>{nick} ({id}): {refunds} / {orders} in 90 days</source>
         <translation>{nick}（{id}）：近90天{refunds}，{orders}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="327"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="371"/>
         <source>1 refund</source>
         <translation>1次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="327"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="371"/>
         <source>{n} refunds</source>
         <translation>{n}次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="328"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="372"/>
         <source>1 order</source>
         <translation>1个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="328"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="372"/>
         <source>{n} orders</source>
         <translation>{n}个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="331"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="375"/>
         <source>Earlier attempt</source>
         <translation>此前申请</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="332"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="376"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="333"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="377"/>
         <source>Respond by</source>
         <translation>处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="335"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="379"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="335"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="379"/>
         <source>approved automatically at {when} unless you decide first</source>
         <translation>若您未先处理，将于 {when} 自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="338"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="382"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="338"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="382"/>
         <source>{when}; the platform steps in at {esc}</source>
         <translation>{when}；平台将于 {esc} 介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="343"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="388"/>
         <source>processing</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="343"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="388"/>
         <source>paid</source>
         <translation>已到账</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="343"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="388"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="347"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="392"/>
         <source>expected in {eta} (by {when})</source>
         <translation>预计 {eta} 到账（约 {when} 前）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="351"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="396"/>
         <source>Payout</source>
         <translation>打款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="353"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="398"/>
         <source>staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="354"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="399"/>
         <source>the platform (automatic fast refund)</source>
         <translation>平台（极速退款自动同意）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="355"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="400"/>
         <source>platform customer service</source>
         <translation>平台客服</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="356"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="401"/>
         <source>approved</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="356"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="401"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="357"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="402"/>
         <source>rejected</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="359"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="404"/>
         <source>{action} by {by}, {when}</source>
         <translation>{by}于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="365"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="410"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="368"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="413"/>
         <source>appealed {when}: {reason}</source>
         <translation>{when} 申诉：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="371"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="416"/>
         <source>your statement: {text}</source>
         <translation>您的说明：{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="373"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="418"/>
         <source>statement due {when}</source>
         <translation>申诉说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="374"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="419"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="387"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="432"/>
         <source>1 image: {kinds}. Double-click to open the viewer.</source>
         <translation>共1张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="388"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="433"/>
         <source>{n} images: {kinds}. Double-click to open the viewer.</source>
         <translation>共{n}张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="411"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="455"/>
         <source>the same picture as in 1 other refund (re-saved, resized or cropped — compare before deciding):</source>
         <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="413"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="457"/>
         <source>the same picture as in {n} other refunds (re-saved, resized or cropped — compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="390"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="398"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="442"/>
         <source>Open the other refund</source>
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="422"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="466"/>
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="424"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="468"/>
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>
@@ -859,127 +864,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="1"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="160"/>
         <source>Evidence requested</source>
         <translation>待补充凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="1"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="159"/>
         <source>Buyer awaits reply</source>
         <translation>待回复买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="1"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="159"/>
         <source>Negotiating</source>
         <translation>协商中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="1"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="422"/>
         <source>Saved; uploading in the background.</source>
         <translation>已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="244"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="225"/>
         <source>Records the console could not use…</source>
         <translation>无法处理的记录…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="159"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="155"/>
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="159"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="155"/>
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="160"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="156"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="160"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="156"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="161"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="157"/>
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="161"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="157"/>
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="162"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="158"/>
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="162"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="158"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="162"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="158"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="193"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="70"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="194"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="71"/>
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="195"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="72"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="199"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="76"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="199"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="77"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="199"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="78"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="200"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="79"/>
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="303"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="285"/>
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="303"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="285"/>
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="303"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="285"/>
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="304"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="286"/>
         <source>viewer</source>
         <translation>店员</translation>
     </message>
@@ -989,324 +994,334 @@
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="307"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="289"/>
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="327"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="114"/>
         <source>“{t}” is not an amount; filter ignored.</source>
         <translation>“{t}”不是有效金额，已忽略该筛选。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="364"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="154"/>
         <source>Could not load the queue: {e}</source>
         <translation>无法加载列表：{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="406"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="318"/>
         <source>The refund you had open is not in this list any more.</source>
         <translation>您打开的退款已不在此列表中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="420"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="332"/>
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="422"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="334"/>
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="423"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="335"/>
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="424"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="336"/>
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="425"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="337"/>
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="426"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="338"/>
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="427"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="339"/>
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="428"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="340"/>
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="429"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="341"/>
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传，没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="430"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="342"/>
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="430"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="342"/>
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="431"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="343"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="447"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="349"/>
         <source>Outbox: {n}</source>
         <translation>待上传：{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="447"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="349"/>
         <source>Outbox: empty</source>
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="507"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="393"/>
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="572"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="409"/>
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="645"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="433"/>
+        <source>Could not save: {why}</source>
+        <translation>未能保存：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="433"/>
+        <source>Could not load: {why}</source>
+        <translation>未能读取：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="458"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="646"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="459"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="649"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="462"/>
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="650"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="463"/>
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="672"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="485"/>
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="674"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="487"/>
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="683"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="496"/>
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="687"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="500"/>
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="696"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="509"/>
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="697"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="510"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="704"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="517"/>
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="742"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="544"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="781"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="588"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="782"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="589"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="591"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="783"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="590"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="593"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="807"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="615"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="814"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="617"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="685"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="498"/>
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="177"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="175"/>
         <source>Show the queue “{q}”</source>
         <translation>显示队列“{q}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="690"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="503"/>
         <source>This computer&apos;s clock is {m} minutes off the platform&apos;s. Countdowns use the platform&apos;s time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="768"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="575"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="823"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="629"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="879"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="688"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="880"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="689"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="880"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="689"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="880"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="689"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="881"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="690"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="881"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="690"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="881"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="690"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="882"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="691"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="882"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="691"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="883"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="692"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="883"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="692"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="884"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="693"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="884"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="693"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="885"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="694"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="897"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="706"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="938"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="747"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="939"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="748"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="941"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="750"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="947"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="756"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="948"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="757"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>
@@ -1569,82 +1584,82 @@ Data folder: {folder}</source>
 <context>
     <name>Notifier</name>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="1"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="174"/>
         <source>A buyer wrote to you</source>
         <translation>买家给您留言了</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="1"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="175"/>
         <source>A buyer answered your proposal</source>
         <translation>买家已答复协商方案</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="1"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="176"/>
         <source>Customer service asks for evidence</source>
         <translation>平台客服要求补充凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="1"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="178"/>
         <source>{order} · {product} — {when}</source>
         <translation>{order} · {product} — {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="1"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="179"/>
         <source>{order} · {product} — see what the buyer decided</source>
         <translation>{order} · {product} — 查看买家的答复</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="1"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="180"/>
         <source>{order} · {product} — answer by {when}</source>
         <translation>{order} · {product} — 请在 {when} 前回复</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="146"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="147"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="147"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="148"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="168"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="169"/>
         <source>1 hour left to respond</source>
         <translation>距处理截止还剩 1 小时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="169"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="170"/>
         <source>15 minutes left to respond</source>
         <translation>距处理截止还剩 15 分钟</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="170"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="171"/>
         <source>Fast refund approves itself in 5 minutes</source>
         <translation>极速退款将在 5 分钟后自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="171"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="172"/>
         <source>A buyer urged a refund</source>
         <translation>买家催办了退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="172"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="173"/>
         <source>An appeal needs your statement</source>
         <translation>有申诉需要您提交说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="173"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="177"/>
         <source>{order} · {product} — statement due {when}</source>
         <translation>{order} · {product} — 说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="174"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="181"/>
         <source>{order} · {product} — the platform steps in unless you respond</source>
         <translation>{order} · {product} — 若不处理，平台将介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/notifier.py" line="175"/>
+        <location filename="../../merchant_console/gui/notifier.py" line="182"/>
         <source>{order} · {product} — by {when}</source>
         <translation>{order} · {product} — 截止 {when}</translation>
     </message>
@@ -1652,65 +1667,66 @@ Data folder: {folder}</source>
 <context>
     <name>ProgressNodes</name>
     <message>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="21"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="23"/>
         <source>Refund progress</source>
         <translation>退款进度</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="25"/>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="41"/>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="44"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="27"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="37"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="49"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="52"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="25"/>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="41"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="27"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="49"/>
         <source>Review</source>
         <translation>审核</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="25"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="27"/>
         <source>Refunding</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="25"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="27"/>
         <source>Refunded</source>
         <translation>已退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="29"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="31"/>
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="36"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="44"/>
         <source>Payout failed</source>
         <translation>打款失败</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="39"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="47"/>
         <source>Appeal window</source>
         <translation>可申诉期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="39"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="47"/>
         <source>Appealed</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="40"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="48"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="41"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="49"/>
         <source>Rejected</source>
         <translation>已拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/progress_nodes.py" line="44"/>
+        <location filename="../../merchant_console/gui/progress_nodes.py" line="52"/>
         <source>Cancelled by buyer</source>
         <translation>买家已撤销</translation>
     </message>
@@ -1794,123 +1810,123 @@ Data folder: {folder}</source>
 <context>
     <name>RefundTableModel</name>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="243"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="245"/>
         <source>Most urgent first: fast refunds the platform is about to approve on its own, then the nearest deadline each Countdown shows (overdue ones first).</source>
         <translation>最紧急的在前：平台即将自动同意的极速退款优先，其次按倒计时所示的最近期限排列（已超时的在前）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="249"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="251"/>
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="249"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="251"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="249"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="251"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="249"/>
-        <location filename="../../merchant_console/gui/queue_model.py" line="373"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="251"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="374"/>
         <source>Paid / requested</source>
         <translation>实付 / 申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="250"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="252"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="250"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="252"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="250"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="252"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="250"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="252"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="250"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="252"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="353"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="354"/>
         <source>Awaiting</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="382"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="383"/>
         <source>your decision is uploading</source>
         <translation>您的处理正在上传</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="383"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="384"/>
         <source>conflict: the platform did not take your decision</source>
         <translation>冲突：平台未采用您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="384"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="385"/>
         <source>the platform refused your decision</source>
         <translation>平台拒收了您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="389"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="390"/>
         <source>the buyer urged</source>
         <translation>买家已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="391"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="392"/>
         <source>fast refund: approved automatically unless you decide</source>
         <translation>极速退款：您不处理则自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="393"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="394"/>
         <source>images attached: {n}</source>
         <translation>附图 {n} 张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="395"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="396"/>
         <source>the card was used</source>
         <translation>卡密已使用</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="398"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="399"/>
         <source>flagged by shop staff</source>
         <translation>店员已标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="401"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="402"/>
         <source>Refunds / orders in the last 90 days: {r} / {o}</source>
         <translation>近 90 天退款 / 订单：{r} / {o}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="407"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="408"/>
         <source>Response deadline</source>
         <translation>商家处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="408"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="409"/>
         <source>Fast refund: approved automatically</source>
         <translation>极速退款：届时系统自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="409"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="410"/>
         <source>Buyer urged: platform steps in</source>
         <translation>买家已催办：届时平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="410"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="411"/>
         <source>Appeal statement due</source>
         <translation>申诉说明截止</translation>
     </message>
@@ -1918,32 +1934,32 @@ Data folder: {folder}</source>
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../merchant_console/gui/refusals.py" line="13"/>
+        <location filename="../../merchant_console/gui/refusals.py" line="11"/>
         <source>This refund changed while you were looking at it: nothing was saved. Check it again, then decide.</source>
         <translation>这笔退款在您查看时有了变化，没有保存任何内容。请重新查看后再处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/refusals.py" line="16"/>
+        <location filename="../../merchant_console/gui/refusals.py" line="14"/>
         <source>This refund is no longer waiting for your decision: nothing was saved.</source>
         <translation>这笔退款已不再等待您处理，没有保存任何内容。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/refusals.py" line="18"/>
+        <location filename="../../merchant_console/gui/refusals.py" line="16"/>
         <source>A decision on this refund is already uploading.</source>
         <translation>这笔退款已有一个处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/refusals.py" line="20"/>
+        <location filename="../../merchant_console/gui/refusals.py" line="18"/>
         <source>This refund is not in this computer&apos;s data (any more).</source>
         <translation>这台电脑的数据里没有（或已不再有）这笔退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/refusals.py" line="22"/>
+        <location filename="../../merchant_console/gui/refusals.py" line="20"/>
         <source>This account has not synced with its platform yet: wait for the first sync.</source>
         <translation>此账户尚未与平台同步，请等待首次同步完成。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/refusals.py" line="24"/>
+        <location filename="../../merchant_console/gui/refusals.py" line="22"/>
         <source>Your role may view refunds but not decide them.</source>
         <translation>您的角色可以查看退款，但不能处理退款。</translation>
     </message>
@@ -2161,42 +2177,47 @@ Data folder: {folder}</source>
 <context>
     <name>StatementDialog</name>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="33"/>
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="50"/>
         <source>The buyer appealed on {when}: {reason}</source>
         <translation>买家于 {when} 申诉：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="36"/>
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="53"/>
         <source>{d} left</source>
         <translation>还剩 {d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="37"/>
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="54"/>
         <source>overdue</source>
         <translation>已超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="38"/>
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="55"/>
         <source>Statement due {when} ({left}). You can send one statement.</source>
         <translation>申诉说明截止 {when}（{left}）。只能提交一次说明。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="40"/>
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="36"/>
         <source>Send statement</source>
         <translation>提交说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="48"/>
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="74"/>
+        <source>Could not save: {why}</source>
+        <translation>未能保存：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="80"/>
         <source>Write {min} to {max} characters for the platform.</source>
         <translation>请向平台填写 {min} 至 {max} 字的说明。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="52"/>
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="61"/>
         <source>Wait until the attached images are ready.</source>
         <translation>请等待附加的图片处理完成。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/statement_dialog.py" line="60"/>
+        <location filename="../../merchant_console/gui/statement_dialog.py" line="83"/>
         <source>This appeal can no longer be answered: its deadline has passed or a statement was already sent.</source>
         <translation>该申诉已无法答复：已过截止时间，或说明已提交。</translation>
     </message>
@@ -2224,103 +2245,103 @@ Data folder: {folder}</source>
 <context>
     <name>TemplateManager</name>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="35"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="38"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="36"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="39"/>
         <source>Approve</source>
         <translation>同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="36"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="39"/>
         <source>Partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="37"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="40"/>
         <source>Reject</source>
         <translation>拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="40"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="43"/>
         <source>Placeholders: {names}. Text in braces and unknown names are left as typed.</source>
         <translation>可用占位符：{names}。花括号文字和未知名称会原样保留。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="61"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="74"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="69"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="80"/>
         <source>{name} · {language}</source>
         <translation>{name} · {language}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="92"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="103"/>
         <source>Preview: {text}</source>
         <translation>预览：{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="111"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="128"/>
         <source>Not saved: {why}</source>
         <translation>未保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="114"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="125"/>
         <source>Not saved: a template with this name exists ({why}).</source>
         <translation>未保存：已存在同名模板（{why}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="124"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="136"/>
         <source>write some text for the buyer</source>
         <translation>请填写给买家的说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="125"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="137"/>
         <source>a template may have at most {max} characters</source>
         <translation>模板最多{max}个字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="126"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="138"/>
         <source>unknown placeholders {names} (allowed: {allowed})</source>
         <translation>未知的占位符{names}（可用：{allowed}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="128"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="140"/>
         <source>give the template a name of at most {max} characters</source>
         <translation>请给模板起一个不超过{max}个字的名称</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="129"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="141"/>
         <source>this reason code does not fit the action</source>
         <translation>该原因代码不适用于此处理结果</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="147"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="159"/>
         <source>Export templates</source>
         <translation>导出模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="153"/>
-        <location filename="../../merchant_console/gui/template_manager.py" line="163"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="167"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="183"/>
         <source>Import templates</source>
         <translation>导入模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="164"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="184"/>
         <source>Nothing was imported: {why}</source>
         <translation>未导入任何模板：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="167"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="188"/>
         <source>1 template imported.</source>
         <translation>已导入1个模板。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/template_manager.py" line="167"/>
+        <location filename="../../merchant_console/gui/template_manager.py" line="188"/>
         <source>{n} templates imported.</source>
         <translation>已导入{n}个模板。</translation>
     </message>

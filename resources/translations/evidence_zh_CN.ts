@@ -4,37 +4,37 @@
 <context>
     <name>Evidence</name>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_text.py" line="23"/>
+        <location filename="../../merchant_console/gui/evidence_text.py" line="23"/>
         <source>Empty file</source>
         <translation>空文件</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_text.py" line="24"/>
+        <location filename="../../merchant_console/gui/evidence_text.py" line="24"/>
         <source>The file is damaged</source>
         <translation>文件已损坏</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_text.py" line="25"/>
+        <location filename="../../merchant_console/gui/evidence_text.py" line="25"/>
         <source>The image is too large</source>
         <translation>图片过大</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_text.py" line="26"/>
+        <location filename="../../merchant_console/gui/evidence_text.py" line="26"/>
         <source>Unsupported format</source>
         <translation>不支持的格式</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_text.py" line="27"/>
+        <location filename="../../merchant_console/gui/evidence_text.py" line="27"/>
         <source>Not downloaded yet</source>
         <translation>尚未下载</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_text.py" line="28"/>
+        <location filename="../../merchant_console/gui/evidence_text.py" line="28"/>
         <source>Could not be downloaded</source>
         <translation>下载失败</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_text.py" line="29"/>
+        <location filename="../../merchant_console/gui/evidence_text.py" line="29"/>
         <source>Cannot be shown</source>
         <translation>无法显示</translation>
     </message>
@@ -42,63 +42,63 @@
 <context>
     <name>EvidenceFacts</name>
     <message>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="9"/>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="14"/>
+        <location filename="../../ui/evidence_facts.ui" line="9"/>
+        <location filename="../../ui/evidence_facts.ui" line="14"/>
         <source>Image facts</source>
         <translation>图片信息</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="21"/>
+        <location filename="../../ui/evidence_facts.ui" line="21"/>
         <source>Size</source>
         <translation>尺寸</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="23"/>
+        <location filename="../../ui/evidence_facts.ui" line="23"/>
         <source>Format</source>
         <translation>格式</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="25"/>
+        <location filename="../../ui/evidence_facts.ui" line="25"/>
         <source>File size</source>
         <translation>文件大小</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="27"/>
+        <location filename="../../ui/evidence_facts.ui" line="27"/>
         <source>Camera</source>
         <translation>相机</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="29"/>
+        <location filename="../../ui/evidence_facts.ui" line="29"/>
         <source>Software</source>
         <translation>软件</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="31"/>
+        <location filename="../../ui/evidence_facts.ui" line="31"/>
         <source>Taken</source>
         <translation>拍摄时间</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="33"/>
+        <location filename="../../ui/evidence_facts.ui" line="33"/>
         <source>Orientation</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="35"/>
+        <location filename="../../ui/evidence_facts.ui" line="35"/>
         <source>SHA-256</source>
         <translation>SHA-256</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="41"/>
+        <location filename="../../ui/evidence_facts.ui" line="41"/>
         <source>Risk signals</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="53"/>
+        <location filename="../../ui/evidence_facts.ui" line="53"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../work/main/ui/evidence_facts.ui" line="65"/>
+        <location filename="../../ui/evidence_facts.ui" line="65"/>
         <source>Flag this image…</source>
         <translation>标记此图片…</translation>
     </message>
@@ -106,59 +106,59 @@
 <context>
     <name>EvidenceFactsPanel</name>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="141"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="149"/>
         <source>%1 × %2 px</source>
         <translation>%1 × %2 像素</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="147"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="155"/>
         <source>%1 (declared as %2)</source>
         <translation>%1（声明为 %2）</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="161"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="169"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="161"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="169"/>
         <source>Open refund</source>
         <translation>打开退款</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="177"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="185"/>
         <source>The same picture as in 1 other refund (re-saved, resized or cropped; compare before deciding):</source>
         <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="179"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="187"/>
         <source>The same picture as in {n} other refunds (re-saved, resized or cropped; compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="181"/>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="191"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="189"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="199"/>
         <source>order {order}</source>
         <translation>订单{order}</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="184"/>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="194"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="192"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="202"/>
         <source>… and {n} more</source>
         <translation>……另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="190"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="198"/>
         <source>This very file is in {n} other refunds:</source>
         <translation>同一个文件还出现在另外{n}笔退款中：</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="207"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="215"/>
         <source>None found</source>
         <translation>未发现</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="211"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="219"/>
         <source>Not flagged</source>
         <translation>未标记</translation>
     </message>
@@ -166,12 +166,17 @@
 <context>
     <name>EvidenceStrip</name>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_strip.py" line="101"/>
+        <location filename="../../merchant_console/gui/evidence_strip.py" line="103"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_strip.py" line="137"/>
+        <location filename="../../merchant_console/gui/evidence_strip.py" line="119"/>
+        <source>Could not load</source>
+        <translation>未能读取</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/evidence_strip.py" line="144"/>
         <source>Flagged: %1</source>
         <translation>已标记：%1</translation>
     </message>
@@ -179,125 +184,140 @@
 <context>
     <name>EvidenceViewer</name>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="256"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="265"/>
         <source>Evidence</source>
         <translation>凭证</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="295"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="304"/>
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="317"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="326"/>
         <source>Previous</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="318"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="327"/>
         <source>Next</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="320"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="329"/>
         <source>Fit window</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="321"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="330"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="322"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="331"/>
         <source>1:1</source>
         <translation>1:1</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="323"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="332"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="325"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="334"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="326"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="335"/>
         <source>Rotate</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="328"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="337"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="330"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="339"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="331"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="340"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="332"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="341"/>
         <source>Flag…</source>
         <translation>标记…</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="333"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="342"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="368"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="377"/>
         <source>Evidence %1 of %2 — order %3</source>
         <translation>凭证 %1/%2 — 订单%3</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="371"/>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="446"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="380"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="462"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="393"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="403"/>
         <source>Order {order} · image {n} of {count} · {kind}</source>
         <translation>订单{order} · 第{n}张，共{count}张 · {kind}</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="519"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="445"/>
+        <source>Could not load: {why}</source>
+        <translation>未能读取：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="533"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="530"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="544"/>
         <source>Save evidence as</source>
         <translation>凭证另存为</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="538"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="552"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="542"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="556"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="547"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="561"/>
         <source>Flag this image</source>
         <translation>标记此图片</translation>
     </message>
     <message>
-        <location filename="../../work/main/merchant_console/gui/evidence_viewer.py" line="548"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="562"/>
         <source>What looks wrong? (e.g. looks edited)</source>
         <translation>哪里有问题？（例如：疑似修图）</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="585"/>
+        <source>Not flagged: {why}</source>
+        <translation>未标记：{why}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="591"/>
+        <source>Could not save the flag: {why}</source>
+        <translation>未能保存标记：{why}</translation>
     </message>
 </context>
 </TS>

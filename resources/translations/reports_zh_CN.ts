@@ -1,129 +1,130 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
     <name>AuditTrailWidget</name>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="59" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="59"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="59" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="59"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="59" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="59"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="59" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="59"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="75" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="75"/>
         <source>Select a refund to see its audit trail.</source>
         <translation>选择一笔退款以查看其审计记录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="78" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="78"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="89" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="89"/>
         <source>Could not read the audit log: %1</source>
         <translation>无法读取审计日志：%1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="96" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="96"/>
         <source>The audit log is empty: nothing has been decided in this console yet.</source>
         <translation>审计日志为空：此工作台还没有做过任何处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="99" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="99"/>
         <source>Audit log intact (1 entry checked).</source>
         <translation>审计日志完整（已校验1条）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="100" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="100"/>
         <source>Audit log intact (%1 entries checked).</source>
         <translation>审计日志完整（已校验 %1 条）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="104" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="104"/>
         <source>Audit log BROKEN at entry %1: it was edited outside the console.</source>
         <translation>审计日志在第 %1 条处损坏：日志曾在本软件之外被修改。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="119" />
-        <source>No audit entries for this refund. Decisions made in this console appear here; decisions made elsewhere are in the platform's history.</source>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="119"/>
+        <source>No audit entries for this refund. Decisions made in this console appear here; decisions made elsewhere are in the platform&apos;s history.</source>
         <translation>这笔退款没有审计记录。在本工作台做出的处理会显示在这里；在其他地方做出的处理请查看平台的处理记录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="127" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="127"/>
         <source>Console (upload)</source>
         <translation>工作台（上传）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="131" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="131"/>
         <source>Decision saved</source>
         <translation>处理已保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="132" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="132"/>
         <source>Decision accepted by the platform</source>
         <translation>平台已接受处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="133" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="133"/>
         <source>Decision superseded (decided elsewhere first)</source>
         <translation>处理已失效（已在别处先行处理）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="134" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="134"/>
         <source>Decision refused by the platform</source>
         <translation>平台拒绝了该处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="135" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="135"/>
         <source>Appeal statement saved</source>
         <translation>申诉说明已保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="136" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="136"/>
         <source>Statement accepted by the platform</source>
         <translation>平台已接受申诉说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="137" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="137"/>
         <source>Statement superseded</source>
         <translation>申诉说明已失效</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="138" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="138"/>
         <source>Statement refused by the platform</source>
         <translation>平台拒绝了申诉说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="139" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="139"/>
         <source>Report exported</source>
         <translation>报表已导出</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="151" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="151"/>
         <source>approve</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="151" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="151"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="152" />
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="152"/>
         <source>reject</source>
         <translation>拒绝退款</translation>
     </message>
@@ -131,389 +132,389 @@
 <context>
     <name>ReportsWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="257" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="259"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="262" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="264"/>
         <source>Refunds received</source>
         <translation>收到退款申请</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="262" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="264"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="263" />
-        <location filename="../../merchant_console/gui/reports_window.py" line="299" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="265"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="301"/>
         <source>Approved</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="263" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="265"/>
         <source>Partial refunds</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="264" />
-        <location filename="../../merchant_console/gui/reports_window.py" line="300" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="266"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="302"/>
         <source>Rejected</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="264" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="266"/>
         <source>Money requested</source>
         <translation>申请金额</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="265" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="267"/>
         <source>Money refunded</source>
         <translation>退款金额</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="265" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="267"/>
         <source>SLA compliance</source>
         <translation>按时处理率</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="266" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="268"/>
         <source>Median response</source>
         <translation>响应时长中位数</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="266" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="268"/>
         <source>P90 response</source>
         <translation>响应时长 P90</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="267" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="269"/>
         <source>Auto-approved by platform</source>
         <translation>极速退款自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="267" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="269"/>
         <source>Urged by buyers</source>
         <translation>买家催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="268" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="270"/>
         <source>Escalated to platform</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="268" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="270"/>
         <source>Appeals</source>
         <translation>买家申诉</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="276" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="278"/>
         <source>Share of staff decisions made before the response deadline</source>
         <translation>员工在处理期限前完成处理的比例</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="277" />
-        <source>From the buyer's request to the decision</source>
+        <location filename="../../merchant_console/gui/reports_window.py" line="279"/>
+        <source>From the buyer&apos;s request to the decision</source>
         <translation>从买家提交申请到做出处理的时长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="278" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="280"/>
         <source>Nine in ten decisions were at least this fast</source>
         <translation>九成处理不慢于此时长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="293" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="295"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="293" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="295"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="293" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="295"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="294" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="296"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="294" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="296"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="295" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="297"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="295" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="297"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="298" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="300"/>
         <source>All actions</source>
         <translation>全部处理结果</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="299" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="301"/>
         <source>Partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="302" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="304"/>
         <source>Staff or platform</source>
         <translation>员工或平台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="303" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="305"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="304" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="306"/>
         <source>Platform (auto or CS)</source>
         <translation>平台（极速退款或客服）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="305" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="307"/>
         <source>All categories</source>
         <translation>全部类目</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="308" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="310"/>
         <source>All channels</source>
         <translation>全部支付渠道</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="311" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="313"/>
         <source>All staff</source>
         <translation>全部员工</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="312" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="314"/>
         <source>All reasons</source>
         <translation>全部原因</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="313" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="315"/>
         <source>Excel (XLSX)</source>
         <translation>Excel (XLSX)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="313" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="315"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="313" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="315"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="328" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="330"/>
         <source>Reports are for managers and owners. Your role (%1) cannot see or export them.</source>
         <translation>报表仅供店长和店主使用。您的角色（%1）不能查看或导出报表。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="329" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="331"/>
         <source>not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="339" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="341"/>
         <source>Could not read the local database: %1</source>
         <translation>无法读取本地数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="386" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="388"/>
         <source>The period starts after it ends: pick a “From” date on or before “To”.</source>
         <translation>开始日期晚于结束日期：请选择不晚于“结束”的“开始”日期。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="389" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="391"/>
         <source>Calculating…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="405" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="407"/>
         <source>Nothing has been synced yet. Reports fill in once the console has synced refunds from the platform.</source>
         <translation>尚未同步任何数据。工作台从平台同步退款后，报表才会有内容。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="408" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="410"/>
         <source>No decisions in this period with these filters. Try a longer period or clear a filter.</source>
         <translation>该周期内没有符合筛选条件的处理记录。请尝试更长的周期或清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="411" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="413"/>
         <source>%1 decisions · times in %2</source>
         <translation>共 %1 条处理记录 · 时间为 %2</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="411" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="413"/>
         <source>1 decision · times in %2</source>
         <translation>1条处理记录 · 时间为%2</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="425" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="427"/>
         <source>%1 of %2 on time</source>
         <translation>%2 条中 %1 条按时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="433" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="435"/>
         <source>%1 upheld · %2 overturned · %3 pending</source>
         <translation>维持 %1 · 改判 %2 · 待裁定 %3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="443" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="445"/>
         <source>Export report</source>
         <translation>导出报表</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="475" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="477"/>
         <source>Exporting %1 to %2…</source>
         <translation>正在导出%1到 %2…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="504" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="506"/>
         <source>Exported 1 decision as %2 to %3</source>
         <translation>已将1条处理记录导出为%2：%3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="505" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="507"/>
         <source>Exported %1 decisions as %2 to %3</source>
         <translation>已将%1条处理记录导出为%2：%3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="442" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="444"/>
         <source>%1 files (*.%2)</source>
         <translation>%1 文件 (*.%2)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="490" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="492"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="531" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="533"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="534" />
+        <location filename="../../merchant_console/gui/reports_window.py" line="536"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="9" />
+        <location filename="../../ui/reports_window.ui" line="9"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="15" />
+        <location filename="../../ui/reports_window.ui" line="15"/>
         <source>Period and filters</source>
         <translation>周期与筛选</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="20" />
+        <location filename="../../ui/reports_window.ui" line="20"/>
         <source>&amp;Period</source>
         <translation>周期(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="29" />
+        <location filename="../../ui/reports_window.ui" line="29"/>
         <source>&amp;From</source>
         <translation>开始(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="41" />
+        <location filename="../../ui/reports_window.ui" line="41"/>
         <source>&amp;To</source>
         <translation>结束(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="53" />
+        <location filename="../../ui/reports_window.ui" line="53"/>
         <source>&amp;Staff</source>
         <translation>员工(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="62" />
+        <location filename="../../ui/reports_window.ui" line="62"/>
         <source>&amp;Action</source>
         <translation>处理结果(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="71" />
+        <location filename="../../ui/reports_window.ui" line="71"/>
         <source>&amp;Decided by</source>
         <translation>处理方(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="80" />
+        <location filename="../../ui/reports_window.ui" line="80"/>
         <source>Categor&amp;y</source>
         <translation>类目(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="89" />
+        <location filename="../../ui/reports_window.ui" line="89"/>
         <source>&amp;Reason</source>
         <translation>原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="98" />
+        <location filename="../../ui/reports_window.ui" line="98"/>
         <source>C&amp;hannel</source>
         <translation>支付渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="122" />
+        <location filename="../../ui/reports_window.ui" line="122"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="126" />
+        <location filename="../../ui/reports_window.ui" line="126"/>
         <source>Decisions</source>
         <translation>处理明细</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="130" />
+        <location filename="../../ui/reports_window.ui" line="130"/>
         <source>Decisions in the period</source>
         <translation>本期处理明细</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="154" />
+        <location filename="../../ui/reports_window.ui" line="154"/>
         <source>Ope&amp;n</source>
         <translation>打开(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="160" />
+        <location filename="../../ui/reports_window.ui" line="160"/>
         <source>Show in fo&amp;lder</source>
         <translation>在文件夹中显示(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="155" />
+        <location filename="../../ui/reports_window.ui" line="155"/>
         <source>Open the exported file</source>
         <translation>打开导出的文件</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="161" />
+        <location filename="../../ui/reports_window.ui" line="161"/>
         <source>Show the folder the file was saved in</source>
         <translation>打开文件所在的文件夹</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="172" />
+        <location filename="../../ui/reports_window.ui" line="172"/>
         <source>&amp;Cancel export</source>
         <translation>取消导出(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="177" />
+        <location filename="../../ui/reports_window.ui" line="177"/>
         <source>F&amp;ormat</source>
         <translation>格式(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/reports_window.ui" line="186" />
+        <location filename="../../ui/reports_window.ui" line="186"/>
         <source>&amp;Export…</source>
         <translation>导出(&amp;E)…</translation>
     </message>
