@@ -32,6 +32,7 @@ from .store import audit, conversation, outbox, refunds, state
 from .store.engine import Database, DatabaseProblem, problem_of, repair
 from .store.location import Profile, Profiles, data_dir, open_log
 from .sync.engine import SyncError
+from .sync.listener import SyncListener
 from .workbench import Refused
 from .workbench import conversation as talk
 from .workbench.session import (
@@ -109,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--amount-fen", type=int, metavar="N", help="amount in fen (分), required for partial")
     s.add_argument("--reason-code", metavar="C")
     s.add_argument("--reason", metavar="TEXT", help="the reason the buyer reads")
+    s.add_argument("--if-version", type=int, metavar="N",
+                   help="decide only if the refund is still at version N (as `thread REFUND --json` shows it); "
+                        "refused, nothing saved, when it changed since")
 
     # v1.1, the after-sale conversation (协商): each goes through the outbox like a decision
     s = sub.add_parser("thread", help="a refund's conversation, proposals, extension and evidence requests")
@@ -330,7 +334,8 @@ def cmd_sync(args) -> int:
     except (OSError, sqlite3.Error, DBAPIError) as e:
         log.warning("could not make today's database backup: %s", e)
     stop = threading.Event()
-    engine = open_engine(session, stop=stop, evidence=not args.no_evidence)
+    errors: list[SyncError] = []
+    engine = open_engine(session, stop=stop, evidence=not args.no_evidence, listener=_SyncSaid(errors))
     try:
         if args.once:
             try:
@@ -348,18 +353,24 @@ def cmd_sync(args) -> int:
             return OK
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: stop.set())
-        errors: list[Exception] = []
-        def failed(e: SyncError) -> None:
-            errors.append(e)
-            print(f"sync: {e}", file=sys.stderr)
-
-        engine.run(on_error=failed)
+        engine.run()
         return FAILED if errors and not stop.is_set() else OK
     except SyncError as e:
         raise CliError(f"sync failed: {e}") from None
     finally:
         session.close()
 
+
+
+class _SyncSaid(SyncListener):
+    """The live sync's failed rounds, said on standard error (and kept: the exit code counts them)."""
+
+    def __init__(self, errors: list[SyncError]) -> None:
+        self.errors = errors
+
+    def failed(self, error: SyncError) -> None:
+        self.errors.append(error)
+        print(f"sync: {error}", file=sys.stderr)
 
 
 def _print_report(report) -> None:
@@ -464,7 +475,7 @@ def cmd_decide(args) -> int:
 
 def _decide(session: Session, args) -> int:
     draft = DecisionDraft(args.action, args.amount_fen, args.reason_code, args.reason)
-    result = workbench.decide(session.db, args.refund_id, draft)
+    result = workbench.decide(session.db, args.refund_id, draft, seen_version=args.if_version)
     if isinstance(result, Refused):
         if result.fields:
             raise CliError("decision not saved:\n" + "\n".join(f"  {k}: {v}" for k, v in result.fields.items()))

@@ -170,11 +170,10 @@ class SyncEngine:
 
     # --- running in the background ---------------------------------------------------------
 
-    def run(self, *, wait_s: int = 25, settle_s: float = SETTLE_S,
-            on_error: Callable[[SyncError], None] | None = None) -> None:
+    def run(self, *, wait_s: int = 25, settle_s: float = SETTLE_S) -> None:
         """Keep in sync until `stop` is set: a long-polling puller, a pusher woken by `nudge()` and an
         evidence fetcher woken by `want_evidence()`, each on its own thread. A failed round is told to
-        the listener (`failed`) and to `on_error`, and retried with backoff; a fatal one ends the run.
+        the listener (`failed`), and retried with backoff; a fatal one ends the run.
 
         A large merchant's platform changes something every second or so (deadlines, auto-approvals);
         after a long-poll returns changes the puller waits `settle_s` so the next ones arrive as one
@@ -190,12 +189,7 @@ class SyncEngine:
         pusher.start()
         fetcher.start()
         failures = early = 0
-        listener = self.link.listener
-
-        def failed(e: SyncError) -> None:
-            listener.failed(e)
-            if on_error is not None:
-                on_error(e)
+        failed = self.link.listener.failed
         try:
             while not self.stop.is_set():
                 try:

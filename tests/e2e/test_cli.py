@@ -79,6 +79,29 @@ def test_decide_refuses_bad_input_clearly_and_saves_nothing(sandbox, monkeypatch
     assert json.loads(capsys.readouterr().out)["outbox"] == {}
 
 
+def test_decide_if_version_refuses_a_refund_that_changed_since_it_was_seen(sandbox, monkeypatch, capsys):
+    assert run(["login", "--url", sandbox.url], stdin=sandbox.tokens["operator"], monkeypatch=monkeypatch) == 0
+    assert run(["sync", "--once", "--no-evidence"]) == 0
+    rid = next(r for r in sandbox.world.snapshot() if sandbox.world.refund(r)["status"] == "awaiting_merchant"
+               and not sandbox.world.refund(r)["fast_refund"])
+    capsys.readouterr()
+    assert run(["thread", rid, "--json"]) == 0
+    seen = json.loads(capsys.readouterr().out)["version"]
+    sandbox.world.buyer_message(rid, "还在吗?请尽快处理")   # the buyer writes: the refund's version moves on
+    assert run(["sync", "--once", "--no-evidence"]) == 0
+    capsys.readouterr()
+    assert run(["decide", rid, "approve", "--if-version", str(seen)]) == 1
+    err = capsys.readouterr().err
+    assert "changed since you saw it" in err and f"version {seen}" in err
+    assert run(["status", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["outbox"] == {}       # nothing saved
+    assert run(["thread", rid, "--json"]) == 0
+    now = json.loads(capsys.readouterr().out)["version"]
+    assert now != seen
+    assert run(["decide", rid, "approve", "--if-version", str(now)]) == 0   # the version seen now: saved
+    assert "saved" in capsys.readouterr().out
+
+
 def test_viewer_cannot_decide(sandbox, monkeypatch, capsys):
     assert run(["login", "--url", sandbox.url], stdin=sandbox.tokens["viewer"], monkeypatch=monkeypatch) == 0
     assert run(["sync", "--once", "--no-evidence"]) == 0

@@ -313,13 +313,23 @@ def test_statement_goes_through_the_outbox(sandbox, console):
     assert sandbox.world.refund(rid)["appeal"]["statement"]["text"].startswith("买家提供")
 
 
+class Failures(SyncListener):
+    """The failed rounds a live sync tells its listener."""
+
+    def __init__(self, into: list) -> None:
+        self.into = into
+
+    def failed(self, error: SyncError) -> None:
+        self.into.append(error)
+
+
 def test_background_run_pulls_changes_and_pushes_nudged_decisions(sandbox, console):
     import threading
     import time
 
-    engine = console(sandbox, cache=False)
-    errors = []
-    t = threading.Thread(target=engine.run, kwargs={"wait_s": 1, "on_error": errors.append})
+    errors: list = []
+    engine = console(sandbox, cache=False, listener=Failures(errors))
+    t = threading.Thread(target=engine.run, kwargs={"wait_s": 1})
     t.start()
     try:
         deadline = time.monotonic() + 20
@@ -354,9 +364,9 @@ def test_a_decision_waiting_out_its_backoff_goes_as_soon_as_the_platform_is_back
         with engine.db.read() as conn:
             return conn.execute(select(OutboxItem.attempts).where(OutboxItem.decision_id == did)).scalar_one()
 
-    engine = console(sandbox, cache=False)
-    errors = []
-    t = threading.Thread(target=engine.run, kwargs={"wait_s": 1, "on_error": errors.append})
+    errors: list = []
+    engine = console(sandbox, cache=False, listener=Failures(errors))
+    t = threading.Thread(target=engine.run, kwargs={"wait_s": 1})
     t.start()
     try:
         deadline = time.monotonic() + 60
