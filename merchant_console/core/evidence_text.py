@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -37,6 +37,9 @@ class TextFinding:
     en: str
     zh: str
     line: str = ""   # the line of text it comes from
+    # what the sentence names (core.risk.SIGNAL_SENTENCES placeholders): own, shown, paid, phrase, claim, at,
+    # delivered, window; `index` is the line's place in the lines read
+    values: Mapping[str, Any] = field(default_factory=dict, hash=False, compare=False)
 
     def text(self, lang: str = "en") -> str:
         return self.zh if lang.startswith("zh") else self.en
@@ -80,7 +83,8 @@ def findings(lines: Sequence[Mapping[str, Any]], refund: Mapping[str, Any], *,
     own_lines = [i for i, no in shown if no == own]
     if own_lines:
         out.append(TextFinding("order_matches", INFO, f"The screenshot shows this order's number {own}.",
-                               f"截图中的订单号 {own} 与本订单一致。", texts[own_lines[0]]))
+                               f"截图中的订单号 {own} 与本订单一致。", texts[own_lines[0]],
+                               {"own": own, "index": own_lines[0]}))
     elif shown:
         # the first order number on the screen is the one the screen is about (lists follow it)
         i, no = shown[0]
@@ -88,7 +92,8 @@ def findings(lines: Sequence[Mapping[str, Any]], refund: Mapping[str, Any], *,
         tail = (f" It is the order of refund {other}." if other else "")
         tail_zh = (f"该订单号属于退款 {other}。" if other else "")
         out.append(TextFinding("order_other", HIGH, f"The screenshot shows order {no}, not this order's {own}.{tail}",
-                               f"截图显示的是订单 {no}，不是本订单 {own}。{tail_zh}", texts[i]))
+                               f"截图显示的是订单 {no}，不是本订单 {own}。{tail_zh}", texts[i],
+                               {"own": own, "shown": no, "index": i}))
 
     paid = refund.get("paid_fen")
     if isinstance(paid, int):
@@ -99,7 +104,8 @@ def findings(lines: Sequence[Mapping[str, Any]], refund: Mapping[str, Any], *,
             i, a = amounts[0]
             out.append(TextFinding("amount_differs", MEDIUM,
                                    f"The screenshot shows {_yuan(a)}; this order was paid {_yuan(paid)}.",
-                                   f"截图显示金额 {_yuan(a)}，本订单实付 {_yuan(paid)}。", texts[i]))
+                                   f"截图显示金额 {_yuan(a)}，本订单实付 {_yuan(paid)}。", texts[i],
+                                   {"shown_fen": a, "paid_fen": paid, "index": i}))
 
     reason = str(refund.get("reason") or "").lower()
     if any(c in reason for c in FAILURE_CLAIMS):
@@ -112,24 +118,27 @@ def findings(lines: Sequence[Mapping[str, Any]], refund: Mapping[str, Any], *,
                 continue
             out.append(TextFinding("success_shown", HIGH,
                                    f"The screenshot shows “{t}” but the buyer says: {refund.get('reason')}.",
-                                   f"截图显示“{t}”，但买家称：{refund.get('reason')}。", t))
+                                   f"截图显示“{t}”，但买家称：{refund.get('reason')}。", t,
+                                   {"phrase": t, "claim": str(refund.get("reason") or ""), "index": i}))
             break
 
     delivered = refund.get("delivered_at")
     if isinstance(delivered, int):
-        for t in texts:
+        for i, t in enumerate(texts):
             for at in _times(t):
                 if at < delivered - 5 * 60_000:
                     out.append(TextFinding("time_before_delivery", MEDIUM,
                                            f"The screenshot is dated {_china(at)}, before the card was delivered "
                                            f"({_china(delivered)}).",
-                                           f"截图时间 {_china(at)} 早于发货时间 {_china(delivered)}。", t))
+                                           f"截图时间 {_china(at)} 早于发货时间 {_china(delivered)}。", t,
+                                           {"at": _china(at), "delivered": _china(delivered), "index": i}))
                     break
                 if window_minutes and at > delivered + (window_minutes + 5) * 60_000:
                     out.append(TextFinding("time_outside_window", MEDIUM,
                                            f"The screenshot is dated {_china(at)}, after the {window_minutes}-minute "
                                            f"refund window closed.",
-                                           f"截图时间 {_china(at)} 已超出 {window_minutes} 分钟的退款时限。", t))
+                                           f"截图时间 {_china(at)} 已超出 {window_minutes} 分钟的退款时限。", t,
+                                           {"at": _china(at), "window": window_minutes, "index": i}))
                     break
             else:
                 continue

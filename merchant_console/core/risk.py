@@ -21,7 +21,23 @@ EDITED = "edited"
 CARD_USED = "card_used"
 OUTSIDE_WINDOW = "outside_window"
 SERIAL_REFUNDER = "serial_refunder"
-CODES = (SAME_IMAGE, SIMILAR_IMAGE, EDITED, CARD_USED, OUTSIDE_WINDOW, SERIAL_REFUNDER)
+# what the text read from a buyer's image says against the refund (core.evidence_text finds them)
+ORDER_OTHER = "order_other"                    # it shows another order's number
+SUCCESS_SHOWN = "success_shown"                # it shows 充值成功 while the buyer says the card failed
+AMOUNT_DIFFERS = "amount_differs"              # it shows an amount other than the one paid
+TIME_BEFORE_DELIVERY = "time_before_delivery"  # it is dated before the card was delivered
+TIME_OUTSIDE_WINDOW = "time_outside_window"    # it is dated after the refund window closed
+TEXT_CODES = (ORDER_OTHER, SUCCESS_SHOWN, AMOUNT_DIFFERS, TIME_BEFORE_DELIVERY, TIME_OUTSIDE_WINDOW)
+CODES = (SAME_IMAGE, ORDER_OTHER, SUCCESS_SHOWN, SIMILAR_IMAGE, EDITED, CARD_USED, AMOUNT_DIFFERS, OUTSIDE_WINDOW,
+         TIME_BEFORE_DELIVERY, TIME_OUTSIDE_WINDOW, SERIAL_REFUNDER)
+# not a risk: a reassurance the detail pane shows as a fact (the image shows this very order's number)
+ORDER_MATCHES = "order_matches"
+
+HIGH, MEDIUM, INFO = "high", "medium", "info"
+SEVERITY: dict[str, str] = {SAME_IMAGE: HIGH, SIMILAR_IMAGE: HIGH, EDITED: MEDIUM, CARD_USED: HIGH,
+                            OUTSIDE_WINDOW: MEDIUM, SERIAL_REFUNDER: MEDIUM, ORDER_OTHER: HIGH, SUCCESS_SHOWN: HIGH,
+                            AMOUNT_DIFFERS: MEDIUM, TIME_BEFORE_DELIVERY: MEDIUM, TIME_OUTSIDE_WINDOW: MEDIUM,
+                            ORDER_MATCHES: INFO}
 
 # a buyer is a serial refunder with this many refunds in 90 days, or this many and at least
 # half as many refunds as orders (a regular customer with 60 orders and 6 refunds is not)
@@ -68,6 +84,12 @@ SIGNAL_LABELS: dict[str, tuple[str, str]] = {
     CARD_USED: ("卡密已用", "Card used"),
     OUTSIDE_WINDOW: ("超时申请", "Late request"),
     SERIAL_REFUNDER: ("频繁退款", "Serial refunder"),
+    ORDER_OTHER: ("订单号不符", "Other order no."),
+    SUCCESS_SHOWN: ("截图显示成功", "Shows success"),
+    AMOUNT_DIFFERS: ("金额不符", "Amount differs"),
+    TIME_BEFORE_DELIVERY: ("截图早于发货", "Dated before delivery"),
+    TIME_OUTSIDE_WINDOW: ("截图晚于时限", "Dated after the window"),
+    ORDER_MATCHES: ("订单号一致", "Order no. matches"),
 }
 
 # The sentences a signal is explained in ({placeholders} are filled by `sentence_values`), and the
@@ -86,6 +108,21 @@ SIGNAL_SENTENCES: dict[str, tuple[str, str]] = {
                        "The buyer asked {after} after delivery, outside the {window}-minute refund window."),
     "serial_refunder": ("该买家近90天在{orders}中申请了{refunds}。",
                         "This buyer asked for {refunds} on {orders} in 90 days."),
+    # the text read from the image ({this} is "image 2"; times as the phone shows them, China time)
+    "order_other": ("{this}中的订单号 {shown} 不是本订单 {own}。",
+                    "{this} shows order {shown}, not this order's {own}."),
+    "order_other_refund": ("{this}中的订单号 {shown} 不是本订单 {own}，而是本店另一笔退款的订单。",
+                           "{this} shows order {shown}, not this order's {own}: that order has another refund "
+                           "in this shop."),
+    "success_shown": ("{this}显示“{phrase}”，但买家称：{claim}。",
+                      "{this} shows “{phrase}”, but the buyer says: {claim}."),
+    "amount_differs": ("{this}显示金额 {shown}，本订单实付 {paid}。",
+                       "{this} shows {shown}; this order was paid {paid}."),
+    "time_before_delivery": ("{this}上的时间 {at} 早于发货时间 {delivered}。",
+                             "{this} is dated {at}, before the card was delivered ({delivered})."),
+    "time_outside_window": ("{this}上的时间 {at} 已超出{window}分钟的退款时限。",
+                            "{this} is dated {at}, after the {window}-minute refund window closed."),
+    "order_matches": ("{this}中的订单号 {own} 与本订单一致。", "{this} shows this order's number {own}."),
 }
 SIGNAL_WORDS: dict[str, tuple[str, str]] = {
     "this_image": ("此图", "This image"),
@@ -102,6 +139,8 @@ def sentence_key(signal: Signal) -> str:
     """Which of SIGNAL_SENTENCES says `signal` ('' for a code this version does not know)."""
     if signal.code == CARD_USED:
         return "card_partly_used" if signal.detail.get("status") == "partially_used" else "card_activated"
+    if signal.code == ORDER_OTHER and signal.other_refund_id:
+        return "order_other_refund"
     return signal.code if signal.code in SIGNAL_SENTENCES else ""
 
 
@@ -129,6 +168,15 @@ def sentence_values(signal: Signal, names: Mapping[str, str], words: Mapping[str
         "window": d.get("window"),
         "refunds": counted(int(d.get("refunds") or 0), "refunds_one", "refunds_many"),
         "orders": counted(int(d.get("orders") or 0), "orders_one", "orders_many"),
+        # what the text read from an image shows
+        "own": d.get("own"),
+        "shown": (fen_to_yuan_str(int(d["shown_fen"]), symbol=True, grouping=True) if "shown_fen" in d
+                  else d.get("shown")),
+        "paid": fen_to_yuan_str(int(d.get("paid_fen") or 0), symbol=True, grouping=True),
+        "phrase": d.get("phrase"),
+        "claim": d.get("claim"),
+        "at": d.get("at"),
+        "delivered": d.get("delivered"),
     }
 
 

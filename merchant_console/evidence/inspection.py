@@ -11,13 +11,12 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from ..core.evidence_text import HIGH, INFO, MEDIUM, findings
+from ..core.evidence_text import MEDIUM
 from ..core.policy import Policy
+from ..core.risk import SEVERITY, SIGNAL_WORDS
+from ..core.words import pick
 from ..store import evidence_reading, refunds, risk, state
 
-# how serious each stored risk signal is, in the same words as the text findings
-SEVERITY = {"same_image": HIGH, "similar_image": HIGH, "edited": MEDIUM, "card_used": HIGH,
-            "outside_window": MEDIUM, "serial_refunder": MEDIUM}
 _REFUND_FACTS = ("id", "order_no", "status", "type", "product_name", "paid_fen", "requested_fen", "reason",
                  "buyer_id", "buyer_nickname", "submitted_at", "delivered_at", "next_deadline_at", "card_status")
 
@@ -39,18 +38,21 @@ def inspect_refund(conn: Connection, refund_id: str, lang: str = "en") -> dict[s
     policy = state.load_policy(conn) or Policy.defaults()
     facts = {k: row.get(k) for k in _REFUND_FACTS if k in row}
     found = risk.signals_for(conn, [refund_id], policy).get(refund_id, [])
+    evidence = refunds.evidence_of(conn, refund_id)
+    # the refund's signals name its images as people do ("image 2"); an image's own say "this image"
+    names = {e["id"]: pick(SIGNAL_WORDS["image_n"], lang).format(n=e["position"] + 1) for e in evidence}
     signals: list[dict[str, Any]] = []
     per_image: dict[str, list[dict[str, Any]]] = {}
-    for s in found:
-        item = {"kind": s.code, "severity": SEVERITY.get(s.code, MEDIUM), "text": s.explain(lang)}
-        signals.append(item)
+    confirmed = risk.reassurances_for(conn, [refund_id], policy).get(refund_id, [])
+    for s in found + confirmed:
+        item = {"kind": s.code, "severity": SEVERITY.get(s.code, MEDIUM), "text": s.explain(lang, names)}
+        if s in found:
+            signals.append(item)
         if s.evidence_id:
-            per_image.setdefault(s.evidence_id, []).append(item)
-    evidence = refunds.evidence_of(conn, refund_id)
+            per_image.setdefault(s.evidence_id, []).append({**item, "text": s.explain(lang)})
     shas = [e["sha256"] for e in evidence]
     image_facts = risk.facts_of(conn, shas)
     read = evidence_reading.text_of(conn, shas)
-    others = _other_orders(conn, refund_id)
     items = []
     for e in evidence:
         sha = e["sha256"]
@@ -61,21 +63,10 @@ def inspect_refund(conn: Connection, refund_id: str, lang: str = "en") -> dict[s
                   "read" if t and t["status"] == evidence_reading.READ else
                   "reading failed" if t else "not read yet")
         lines = list(t["lines"]) if t and t["status"] == evidence_reading.READ else []
-        text_signals = [{"kind": x.kind, "severity": x.severity, "text": x.text(lang)}
-                        for x in findings(lines, row, window_minutes=policy.refund_window_minutes,
-                                          other_orders=others)]
-        for x in text_signals:
-            if x["severity"] != INFO:
-                signals.append({**x, "text": f"{e['id']}: {x['text']}"})
         items.append({"id": e["id"], "sha256": sha, "status": status, "width": f.get("width"),
                       "height": f.get("height"), "text": "\n".join(str(ln.get("text", "")) for ln in lines),
-                      "lines": lines, "signals": per_image.get(e["id"], []) + text_signals})
+                      "lines": lines, "signals": per_image.get(e["id"], [])})
     return {"refund": facts, "signals": signals, "evidence": items}
-
-
-def _other_orders(conn: Connection, refund_id: str) -> dict[str, str]:
-    rows = conn.execute(text("SELECT order_no, id FROM refunds WHERE id != :id"), {"id": refund_id}).all()
-    return {str(no).upper(): rid for no, rid in rows if no}
 
 
 def as_text(info: dict[str, Any]) -> str:

@@ -3,7 +3,8 @@
 The types (`Signal`, `Flag`) and their words live in core.risk.
 
 What is expensive is computed once per file (by sha256) when its bytes arrive and stored:
-`evidence_facts` (decode result, EXIF, dHash, editor) and `evidence_similar` (near-identical pairs).
+`evidence_facts` (decode result, EXIF, dHash, editor), `evidence_similar` (near-identical pairs) and
+`evidence_text` (the text read, whose findings against each refund are kept in memory per file).
 Signals are then joins over those and the refund rows, asked for a handful of refunds at a time
 (the visible queue rows, the selected refund), so they are always current: a new refund whose
 evidence was already cached, a changed card status or buyer history needs no recomputation.
@@ -11,17 +12,21 @@ evidence was already cached, a changed card status or buyer history needs no rec
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select, text, update
 from sqlalchemy.dialects.sqlite import insert
 
+from ..core.evidence_text import TextFinding, findings
 from ..core.policy import Policy
 from ..core.risk import (
     CARD_USED,
     CODES,
     EDITED,
+    ORDER_MATCHES,
+    ORDER_OTHER,
     OUTSIDE_WINDOW,
     SAME_IMAGE,
     SERIAL_RATIO,
@@ -34,7 +39,7 @@ from ..core.risk import (
 )
 from . import state
 from .engine import inserted_id
-from .models import EvidenceFacts, EvidenceFlag, EvidenceSimilar
+from .models import EvidenceFacts, EvidenceFlag, EvidenceSimilar, EvidenceText
 
 MAX_LINKS = 20  # other refunds named per image: enough to act on, bounded for a hot image
 _CHUNK = 500
@@ -60,7 +65,8 @@ def signals_for(conn: Connection, refund_ids: Sequence[str], policy: Policy | No
         marks = ", ".join(f":p{i}" for i in range(len(ids)))
         rows = conn.execute(text(
             "SELECT id, previous_refund_id, submitted_at, delivered_at, card_status, card_used_fen, "
-            f"buyer_refunds_90d, buyer_orders_90d FROM refunds WHERE id IN ({marks})"), params).mappings().all()
+            "buyer_refunds_90d, buyer_orders_90d, order_no, paid_fen, reason "
+            f"FROM refunds WHERE id IN ({marks})"), params).mappings().all()
         chain = {r["id"]: r["previous_refund_id"] for r in rows}
         for r in rows:
             got = out.setdefault(r["id"], [])
@@ -110,8 +116,86 @@ def signals_for(conn: Connection, refund_ids: Sequence[str], policy: Policy | No
         for m in edited:
             out.setdefault(m["refund_id"], []).append(
                 Signal(EDITED, m["refund_id"], m["id"], detail={"software": m["software"], "editor": m["editor"]}))
+        for rid, read in _text_signals(conn, rows, policy.refund_window_minutes).items():
+            out.setdefault(rid, []).extend(s for s in read if s.code != ORDER_MATCHES)
     order = {c: i for i, c in enumerate(CODES)}
     return {rid: sorted(sigs, key=lambda s: order[s.code]) for rid, sigs in out.items() if sigs}
+
+
+def reassurances_for(conn: Connection, refund_ids: Sequence[str], policy: Policy | None = None
+                     ) -> dict[str, list[Signal]]:
+    """What the text read from each refund's images confirms (not a risk): its own order number shown
+    (ORDER_MATCHES, one per image, in image order); refunds without any are absent."""
+    if policy is None:
+        policy = state.load_policy(conn) or Policy.defaults()
+    out: dict[str, list[Signal]] = {}
+    for ids in _chunks(refund_ids):
+        params = {f"p{i}": rid for i, rid in enumerate(ids)}
+        marks = ", ".join(f":p{i}" for i in range(len(ids)))
+        rows = conn.execute(text("SELECT id, delivered_at, order_no, paid_fen, reason FROM refunds "
+                                 f"WHERE id IN ({marks})"), params).mappings().all()
+        for rid, found in _text_signals(conn, rows, policy.refund_window_minutes).items():
+            mine = [s for s in found if s.code == ORDER_MATCHES]
+            if mine:
+                out[rid] = mine
+    return out
+
+
+# What the text of one image says against one refund, by (sha256, read_at, the refund's facts, window): the
+# queue asks for 200 refunds at a time as it scrolls, and the lines of an image never change once read.
+_FINDINGS: OrderedDict[tuple[Any, ...], tuple[TextFinding, ...]] = OrderedDict()
+_FINDINGS_KEPT = 4096
+
+
+def _text_signals(conn: Connection, rows: Sequence[Mapping[Any, Any]], window_minutes: int
+                  ) -> dict[str, list[Signal]]:
+    """Signals (risks and ORDER_MATCHES) from the text read from the images of `rows` (refund rows with id,
+    order_no, paid_fen, reason, delivered_at), in image order."""
+    by_id = {r["id"]: r for r in rows}
+    if not by_id:
+        return {}
+    params = {f"p{i}": rid for i, rid in enumerate(by_id)}
+    marks = ", ".join(f":p{i}" for i in range(len(by_id)))
+    images = conn.execute(text(
+        "SELECT e.refund_id, e.id, e.sha256, t.read_at FROM evidence e JOIN evidence_text t ON t.sha256 = e.sha256 "
+        f"WHERE e.refund_id IN ({marks}) AND t.status = 'read' ORDER BY e.refund_id, e.position"), params).all()
+    if not images:
+        return {}
+
+    def key(rid: str, sha: str, read_at: int) -> tuple[Any, ...]:
+        r = by_id[rid]
+        return (sha, read_at, r["order_no"], r["paid_fen"], r["reason"], r["delivered_at"], window_minutes)
+
+    missing = {sha for rid, _eid, sha, read_at in images if key(rid, sha, read_at) not in _FINDINGS}
+    lines: dict[str, list[dict[str, Any]]] = {}
+    for shas in _chunks(sorted(missing)):
+        q = select(EvidenceText.sha256, EvidenceText.lines).where(EvidenceText.sha256.in_(shas))
+        lines.update({sha: list(got or []) for sha, got in conn.execute(q).all()})
+    found: list[tuple[str, str, TextFinding]] = []
+    for rid, eid, sha, read_at in images:
+        k = key(rid, sha, read_at)
+        got = _FINDINGS.get(k)
+        if got is None:
+            got = _FINDINGS[k] = tuple(findings(lines.get(sha, []), by_id[rid], window_minutes=window_minutes))
+            while len(_FINDINGS) > _FINDINGS_KEPT:
+                _FINDINGS.popitem(last=False)
+        else:
+            _FINDINGS.move_to_end(k)
+        found += [(rid, eid, f) for f in got]
+    # an order number shown that is another refund's order in this shop: the signal names that refund
+    shown = sorted({str(f.values.get("shown")) for _r, _e, f in found if f.kind == ORDER_OTHER})
+    others: dict[str, str] = {}
+    for nos in _chunks(shown):
+        by_order = text("SELECT order_no, id FROM refunds WHERE order_no IN ({}) ORDER BY submitted_at DESC".format(
+            ", ".join(f":o{i}" for i in range(len(nos)))))
+        for no, other in conn.execute(by_order, {f"o{i}": no for i, no in enumerate(nos)}).all():
+            others.setdefault(str(no).upper(), other)
+    out: dict[str, list[Signal]] = {}
+    for rid, eid, f in found:
+        other = others.get(str(f.values.get("shown"))) if f.kind == ORDER_OTHER else None
+        detail = {**f.values, "line": f.line, "severity": f.severity}
+        out.setdefault(rid, []).append(Signal(f.kind, rid, eid, other if other != rid else None, None, detail))
+    return out
 
 
 # --- evidence facts ----------------------------------------------------------------------------

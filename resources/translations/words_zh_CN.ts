@@ -380,6 +380,36 @@
         <translation>频繁退款</translation>
     </message>
     <message>
+        <source>Other order no.</source>
+        <comment>signal_labels</comment>
+        <translation>订单号不符</translation>
+    </message>
+    <message>
+        <source>Shows success</source>
+        <comment>signal_labels</comment>
+        <translation>截图显示成功</translation>
+    </message>
+    <message>
+        <source>Amount differs</source>
+        <comment>signal_labels</comment>
+        <translation>金额不符</translation>
+    </message>
+    <message>
+        <source>Dated before delivery</source>
+        <comment>signal_labels</comment>
+        <translation>截图早于发货</translation>
+    </message>
+    <message>
+        <source>Dated after the window</source>
+        <comment>signal_labels</comment>
+        <translation>截图晚于时限</translation>
+    </message>
+    <message>
+        <source>Order no. matches</source>
+        <comment>signal_labels</comment>
+        <translation>订单号一致</translation>
+    </message>
+    <message>
         <source>{this} is the very same file as {other} of order {order}.</source>
         <comment>signal_sentences</comment>
         <translation>{this}与订单{order}的{other}是同一个文件。</translation>
@@ -413,6 +443,41 @@
         <source>This buyer asked for {refunds} on {orders} in 90 days.</source>
         <comment>signal_sentences</comment>
         <translation>该买家近90天在{orders}中申请了{refunds}。</translation>
+    </message>
+    <message>
+        <source>{this} shows order {shown}, not this order's {own}.</source>
+        <comment>signal_sentences</comment>
+        <translation>{this}中的订单号 {shown} 不是本订单 {own}。</translation>
+    </message>
+    <message>
+        <source>{this} shows order {shown}, not this order's {own}: that order has another refund in this shop.</source>
+        <comment>signal_sentences</comment>
+        <translation>{this}中的订单号 {shown} 不是本订单 {own}，而是本店另一笔退款的订单。</translation>
+    </message>
+    <message>
+        <source>{this} shows “{phrase}”, but the buyer says: {claim}.</source>
+        <comment>signal_sentences</comment>
+        <translation>{this}显示“{phrase}”，但买家称：{claim}。</translation>
+    </message>
+    <message>
+        <source>{this} shows {shown}; this order was paid {paid}.</source>
+        <comment>signal_sentences</comment>
+        <translation>{this}显示金额 {shown}，本订单实付 {paid}。</translation>
+    </message>
+    <message>
+        <source>{this} is dated {at}, before the card was delivered ({delivered}).</source>
+        <comment>signal_sentences</comment>
+        <translation>{this}上的时间 {at} 早于发货时间 {delivered}。</translation>
+    </message>
+    <message>
+        <source>{this} is dated {at}, after the {window}-minute refund window closed.</source>
+        <comment>signal_sentences</comment>
+        <translation>{this}上的时间 {at} 已超出{window}分钟的退款时限。</translation>
+    </message>
+    <message>
+        <source>{this} shows this order's number {own}.</source>
+        <comment>signal_sentences</comment>
+        <translation>{this}中的订单号 {own} 与本订单一致。</translation>
     </message>
     <message>
         <source>This image</source>
