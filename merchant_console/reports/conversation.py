@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from statistics import median
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import Connection, Select, and_, select, union
 
 from ..core.money import fen_to_yuan_str
-from ..store.models import EvidenceRequest, RefundExtension, RefundMessage, RefundProposal
+from ..store.models import EvidenceRequest, Refund, RefundExtension, RefundMessage, RefundProposal
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,25 @@ class ConversationKpis:
     buyer_messages_answered: int = 0
     median_answer_minutes: float | None = None
     by_kind: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def empty(self) -> bool:
+        """Nothing was said or proposed in the period: a report says so rather than showing 0 % or —."""
+        return not (self.proposals or self.extensions or self.requests or self.buyer_messages
+                    or self.buyer_messages_answered)
+
+    @property
+    def answered_requests(self) -> int:
+        return self.answered_in_time + self.answered_late
+
+    @property
+    def kept_share(self) -> float | None:
+        """Kept as a share of what buyers asked on the accepted partial proposals."""
+        return None if not self.asked_fen else self.kept_fen / self.asked_fen
+
+    @property
+    def median_answer_ms(self) -> float | None:
+        return None if self.median_answer_minutes is None else self.median_answer_minutes * 60_000
 
     @property
     def kept_fen(self) -> int:
@@ -64,14 +83,40 @@ class ConversationKpis:
                 "median_answer_minutes": self.median_answer_minutes}
 
 
+_Q = TypeVar("_Q", bound="Select[*tuple[Any, ...]]")
+
+
+@dataclass(frozen=True)
+class ConversationStaffLine:
+    staff_id: str
+    name: str
+    kpis: ConversationKpis
+
+
+def _narrowed(q: _Q, refund_id: Any, category: str | None, channel: str | None) -> _Q:
+    """Keep the rows of refunds in the report's category / payment channel (the filters the other
+    period events, urges and escalations, obey too)."""
+    if category is None and channel is None:
+        return q
+    ids = select(Refund.id)
+    if category is not None:
+        ids = ids.where(Refund.product_category == category)
+    if channel is not None:
+        ids = ids.where(Refund.payment_channel == channel)
+    return q.where(refund_id.in_(ids))
+
+
 def conversation_kpis(conn: Connection, start_ms: int, end_ms: int, *, staff_id: str | None = None,
-                      now_ms: int | None = None) -> ConversationKpis:
+                      now_ms: int | None = None, category: str | None = None,
+                      channel: str | None = None) -> ConversationKpis:
     """The period's figures, `start_ms` ≤ t < `end_ms`; `staff_id` keeps what that person did (proposals,
-    extensions, answers). `now_ms` (default `end_ms`) tells a request still open from one left unanswered."""
+    extensions, answered requests, answers to buyers): a request nobody answered is the shop's, counted
+    without a staff filter only. `now_ms` (default `end_ms`) tells a request still open from one missed."""
     now = end_ms if now_ms is None else now_ms
     p = RefundProposal
     q = select(p.kind, p.state, p.amount_fen, p.requested_fen).where(and_(p.proposed_at >= start_ms,
                                                                           p.proposed_at < end_ms))
+    q = _narrowed(q, p.refund_id, category, channel)
     if staff_id is not None:
         q = q.where(p.by_id == staff_id)
     counts = {"accepted": 0, "declined": 0, "expired": 0, "pending": 0}
@@ -87,15 +132,17 @@ def conversation_kpis(conn: Connection, start_ms: int, end_ms: int, *, staff_id:
         elif state == "accepted":
             reissued += 1
     e = RefundExtension
-    q2 = select(e.hours).where(and_(e.at >= start_ms, e.at < end_ms))
+    q2 = _narrowed(select(e.hours).where(and_(e.at >= start_ms, e.at < end_ms)), e.refund_id, category, channel)
     if staff_id is not None:
         q2 = q2.where(e.by_id == staff_id)
     hours = [h for (h,) in conn.execute(q2)]
     r = EvidenceRequest
-    q3 = select(r.due_at, r.answered_at, r.answered_by_id).where(and_(r.due_at >= start_ms, r.due_at < end_ms))
+    q3 = _narrowed(select(r.due_at, r.answered_at, r.answered_by_id).where(and_(r.due_at >= start_ms,
+                                                                                r.due_at < end_ms)),
+                   r.refund_id, category, channel)
     in_time = late = unanswered = requests = 0
     for due, answered, by in conn.execute(q3):
-        if staff_id is not None and answered is not None and by != staff_id:
+        if staff_id is not None and (answered is None or by != staff_id):
             continue
         if answered is None and due > now:
             continue  # still open: neither in time nor missed yet
@@ -106,7 +153,7 @@ def conversation_kpis(conn: Connection, start_ms: int, end_ms: int, *, staff_id:
             in_time += 1
         else:
             late += 1
-    waits, buyer_total = _answer_waits(conn, start_ms, end_ms, staff_id)
+    waits, buyer_total = _answer_waits(conn, start_ms, end_ms, staff_id, category, channel)
     return ConversationKpis(
         proposals=total, accepted=counts["accepted"], declined=counts["declined"], expired=counts["expired"],
         pending=counts["pending"], reissues_accepted=reissued, asked_fen=asked, refunded_fen=refunded,
@@ -115,12 +162,15 @@ def conversation_kpis(conn: Connection, start_ms: int, end_ms: int, *, staff_id:
         median_answer_minutes=round(median(waits) / 60_000, 1) if waits else None, by_kind=by_kind)
 
 
-def _answer_waits(conn: Connection, start_ms: int, end_ms: int, staff_id: str | None) -> tuple[list[int], int]:
+def _answer_waits(conn: Connection, start_ms: int, end_ms: int, staff_id: str | None, category: str | None = None,
+                  channel: str | None = None) -> tuple[list[int], int]:
     """For each buyer message written in the period, how long until the shop's next message on that refund
     (ms); and how many buyer messages there were. A run of buyer messages is answered by one reply: each
-    waits from its own time."""
+    waits from its own time. With `staff_id`, the waits that person's reply ended (a colleague's reply
+    ends the wait too, but it is not theirs)."""
     m = RefundMessage
-    ids = select(m.refund_id).where(and_(m.sender == "buyer", m.at >= start_ms, m.at < end_ms)).distinct()
+    ids = _narrowed(select(m.refund_id).where(and_(m.sender == "buyer", m.at >= start_ms, m.at < end_ms)),
+                    m.refund_id, category, channel).distinct()
     rows = conn.execute(select(m.refund_id, m.at, m.sender, m.by_id).where(m.refund_id.in_(ids))
                         .order_by(m.refund_id, m.at, m.id)).all()
     waits: list[int] = []
@@ -134,10 +184,36 @@ def _answer_waits(conn: Connection, start_ms: int, end_ms: int, staff_id: str | 
             if start_ms <= at < end_ms:
                 total += 1
                 waiting.append(at)
-        elif sender == "merchant" and waiting and (staff_id is None or by == staff_id):
-            waits.extend(at - t for t in waiting)
+        elif sender == "merchant" and waiting:
+            if staff_id is None or by == staff_id:
+                waits.extend(at - t for t in waiting)
             waiting = []
     return waits, total
+
+
+def conversation_by_staff(conn: Connection, start_ms: int, end_ms: int, *, now_ms: int | None = None,
+                          category: str | None = None, channel: str | None = None) -> list[ConversationStaffLine]:
+    """The figures of each staff member who proposed, extended, answered a request or wrote to a buyer in
+    the period, most active first."""
+    p, e, r, m = RefundProposal, RefundExtension, EvidenceRequest, RefundMessage
+    who = union(
+        select(p.by_id.label("id"), p.by_name.label("name")).where(and_(p.proposed_at >= start_ms,
+                                                                         p.proposed_at < end_ms)),
+        select(e.by_id, e.by_name).where(and_(e.at >= start_ms, e.at < end_ms)),
+        select(r.answered_by_id, r.answered_by_name).where(and_(r.due_at >= start_ms, r.due_at < end_ms)),
+        select(m.by_id, m.by_name).where(and_(m.sender == "merchant", m.at >= start_ms, m.at < end_ms)))
+    names: dict[str, str] = {}
+    for sid, name in conn.execute(who):
+        if sid is not None and (sid not in names or (name and names[sid] == sid)):
+            names[sid] = name or sid
+    lines = []
+    for sid, name in names.items():
+        k = conversation_kpis(conn, start_ms, end_ms, staff_id=sid, now_ms=now_ms, category=category,
+                              channel=channel)
+        if not k.empty:
+            lines.append(ConversationStaffLine(sid, name, k))
+    return sorted(lines, key=lambda s: (-(s.kpis.proposals + s.kpis.extensions + s.kpis.answered_requests
+                                           + s.kpis.buyer_messages_answered), s.name, s.staff_id))
 
 
 def conversation_summary(k: ConversationKpis) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..core.money import fen_to_yuan_str
 from .kpi import Kpis
 from .output import CancelledFn, ProgressFn, Ticker, atomic_output
-from .table import COLUMNS, MINUTES, TIME, YUAN, headers, inert
+from .table import COLUMNS, COUNT, MINUTES, TIME, YUAN, headers, inert
 
 
 def time_text(ms: int, tz: tzinfo) -> str:
@@ -18,7 +18,11 @@ def time_text(ms: int, tz: tzinfo) -> str:
 
 def write_csv(k: Kpis, path: str | Path, *, lang: str = "zh", progress: ProgressFn | None = None,
               cancelled: CancelledFn | None = None) -> int:
-    """The decision rows (one per line, header first); times in the report's zone. Returns rows written."""
+    """The decision rows (one per line, header first); times in the report's zone. Returns rows written.
+
+    A CSV stays one table for the scripts that read it: each row carries its refund's after-sale
+    conversation (latest proposal's outcome, rounds, extension hours); the period's figures are in the
+    XLSX summary, the PDF and the window."""
     tz = k.filter.tz
     rows = k.rows
     ticker = Ticker(len(rows), progress, cancelled)
@@ -41,6 +45,8 @@ def write_csv(k: Kpis, path: str | Path, *, lang: str = "zh", progress: Progress
                         out.append(fen_to_yuan_str(v))
                     elif kind == MINUTES:
                         out.append(f"{v:.1f}")
+                    elif kind == COUNT:
+                        out.append(str(v))
                     else:
                         out.append(inert(v))
                 w.writerow(out)

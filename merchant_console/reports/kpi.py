@@ -12,6 +12,10 @@ Definitions (the same in the window and in every export):
 - urged / escalated / appeals: buyers' urges, escalations to platform review and appeals that
   happened in the period, for the whole shop (category and channel filters apply); an appeal's
   outcome is pending, upheld (the rejection stands) or overturned (the buyer got the refund).
+- after-sale conversation (`conversation`, see reports.conversation): proposals made in the period and
+  how buyers answered them, money kept versus asked, extensions, evidence requests due in the period,
+  answers to buyers; the staff, category and channel filters apply, the decision filters (action,
+  decider, reason) do not: a conversation is not a decision.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from .conversation import ConversationKpis, ConversationStaffLine
 from .query import ReportFilter, ReportRow, matches_decision_filters
 
 MINUTE_MS = 60_000
@@ -72,6 +77,8 @@ class Kpis:
     top_reasons: list[tuple[str, int]] = field(default_factory=list)
     by_staff: list[StaffLine] = field(default_factory=list)
     rows: list[ReportRow] = field(default_factory=list)
+    conversation: ConversationKpis = field(default_factory=ConversationKpis)
+    conversation_by_staff: list[ConversationStaffLine] = field(default_factory=list)
 
     def rate(self, count: int) -> float | None:
         return None if self.decided == 0 else count / self.decided

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from ..core import words
 from ..core.money import fen_to_yuan_str
-from ..core.status import ACTIONS, CATEGORIES, CHANNELS, REFUND_TYPES
+from ..core.status import ACTIONS, CATEGORIES, CHANNELS, PROPOSAL_KINDS, PROPOSAL_STATES, REFUND_TYPES
 
 LANGS = ("zh", "en")
 # the words themselves live in core.words (one table for reports, the command line and the GUI)
@@ -60,6 +60,14 @@ def decider(code: str | None, lang: str) -> str:
 
 def appeal_outcome(code: str | None, lang: str) -> str:
     return _label(APPEAL_OUTCOMES, code, lang)
+
+
+def proposal_state(code: str | None, lang: str) -> str:
+    return _label(PROPOSAL_STATES, code, lang)
+
+
+def proposal_kind(code: str | None, lang: str) -> str:
+    return _label(PROPOSAL_KINDS, code, lang)
 
 
 def status(code: str | None, lang: str) -> str:

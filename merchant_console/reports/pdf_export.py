@@ -33,7 +33,7 @@ from . import labels as L
 from .kpi import Kpis
 from .output import TICK, CancelledFn, ProgressFn, Ticker, atomic_output
 from .query import ReportRow, zone_label
-from .table import filter_lines, kpi_lines
+from .table import CONVERSATION_STAFF_COLUMNS, KpiLine, conversation_lines, filter_lines, kpi_lines
 
 MARGIN_X, MARGIN_Y = 16 * mm, 14 * mm
 ROW_FONT, ROW_HEIGHT = 7.5, 11.0
@@ -121,21 +121,16 @@ def write_pdf(k: Kpis, path: str | Path, *, lang: str = "zh", progress: Progress
                                   f" · {L.word('times_in', lang)} ({zone_label(tz)})"), body))
     story.append(Spacer(1, 4 * mm))
     ticker.check(1)
-    lines = kpi_lines(k, lang)
-    half = (len(lines) + 1) // 2
-    grid = []
-    for i in range(half):
-        left = lines[i]
-        right = lines[i + half] if i + half < len(lines) else None
-        grid.append([left.label, left.text, right.label if right else "", right.text if right else ""])
-    t = Table(grid, colWidths=[58 * mm, 30 * mm, 58 * mm, 30 * mm])
-    t.setStyle(TableStyle([
-        ("FONT", (0, 0), (-1, -1), font, 9),
-        ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (3, 0), (3, -1), "RIGHT"),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#CCCCCC")),
-        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#F7F9FC")),
-    ]))
-    story += [t, Spacer(1, 4 * mm)]
+    story += [_kpi_grid(kpi_lines(k, lang), font), Spacer(1, 4 * mm)]
+    talk = conversation_lines(k.conversation, lang)
+    heading = Paragraph(escape(L.word("conv_section", lang)), h2)
+    if talk:
+        part: list[Any] = [heading, _kpi_grid(talk, font)]
+        if k.filter.action or k.filter.decided_by or k.filter.reason_code:
+            part.append(Paragraph(escape(L.word("conv_filters_note", lang)), body))
+        story += [KeepTogether(part), Spacer(1, 4 * mm)]
+    else:
+        story += [heading, Paragraph(escape(L.word("conv_none", lang)), body), Spacer(1, 4 * mm)]
     ticker.check(2)
     for drawing in charts.all_charts(k, lang):
         story += [drawing, Spacer(1, 3 * mm)]
@@ -155,6 +150,23 @@ def write_pdf(k: Kpis, path: str | Path, *, lang: str = "zh", progress: Progress
             ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#CCCCCC")),
         ]))
         story.append(KeepTogether([Paragraph(escape(L.word("staff_table", lang)), h2), st]))
+    if k.conversation_by_staff:
+        rows = [[L.word("staff", lang)] + [L.word(key, lang) for key, _ in CONVERSATION_STAFF_COLUMNS]]
+        for line in k.conversation_by_staff:
+            rows.append([f"{line.name} ({line.staff_id})"] + [value(line.kpis, lang)
+                                                               for _, value in CONVERSATION_STAFF_COLUMNS])
+        cell = ParagraphStyle("cell", fontName=font, fontSize=7, leading=9)
+        rows[0] = [Paragraph(escape(text), cell) for text in rows[0]]   # long headers wrap in their column
+        widths = [30 * mm] + [(178 * mm - 30 * mm) / len(CONVERSATION_STAFF_COLUMNS)] * len(CONVERSATION_STAFF_COLUMNS)
+        ct = Table(rows, colWidths=widths, repeatRows=1)
+        ct.setStyle(TableStyle([
+            ("FONT", (0, 0), (-1, -1), font, 8),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF7")),
+            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#CCCCCC")),
+        ]))
+        story.append(KeepTogether([Paragraph(escape(L.word("conv_staff_table", lang)), h2), ct]))
     story += _row_pages(k, lang, font, h2, body, ticker)
     with atomic_output(path) as tmp:
         doc = SimpleDocTemplate(str(tmp), pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
@@ -163,6 +175,24 @@ def write_pdf(k: Kpis, path: str | Path, *, lang: str = "zh", progress: Progress
         doc.build(story)
         ticker.check(4 + len(k.rows))
     return len(k.rows)
+
+
+def _kpi_grid(lines: list[KpiLine], font: str) -> Table:
+    """Label / value pairs in two columns, the first half on the left."""
+    half = (len(lines) + 1) // 2
+    grid = []
+    for i in range(half):
+        left = lines[i]
+        right = lines[i + half] if i + half < len(lines) else None
+        grid.append([left.label, left.text, right.label if right else "", right.text if right else ""])
+    t = Table(grid, colWidths=[58 * mm, 30 * mm, 58 * mm, 30 * mm])
+    t.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), font, 9),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"), ("ALIGN", (3, 0), (3, -1), "RIGHT"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#CCCCCC")),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#F7F9FC")),
+    ]))
+    return t
 
 
 def _row_pages(k: Kpis, lang: str, font: str, h2: ParagraphStyle, body: ParagraphStyle, ticker: Ticker) -> list[Any]:

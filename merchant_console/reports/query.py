@@ -92,6 +92,9 @@ _COLUMNS = ("id", "order_no", "product_name", "product_category", "payment_chann
             "decision_action", "decision_amount_fen", "decision_reason_code", "decision_reason_text",
             "decision_by_kind", "decision_by_id", "decision_by_name", "decision_at", "appeal", "timeline")
 _AS_READ = _COLUMNS[:-2]   # the ReportRow fields taken as they are read (appeal and timeline are worked out)
+# the refund's after-sale conversation (v1.1): its latest proposal and its extension, read with the row
+_TALK = ("negotiation_state", "json_extract(negotiation, '$.kind')", "json_extract(negotiation, '$.round')",
+         "json_extract(extension, '$.hours')")
 
 
 @dataclass(slots=True)
@@ -123,6 +126,10 @@ class ReportRow:
     # a staff decision the platform later replaced (an appeal it decided for the buyer): a decision
     # row of its own; the refund's own events (received, urged, appeal…) are counted on its main row
     replaced: bool = False
+    negotiation_state: str | None = None   # the latest proposal's: pending | accepted | declined | expired
+    negotiation_kind: str | None = None    # partial | reissue
+    negotiation_round: int | None = None   # how many proposals the refund went through
+    extension_hours: int | None = None     # the deadline extension the merchant used, if any
 
     @property
     def refunded_fen(self) -> int:
@@ -189,7 +196,7 @@ def load_rows(conn: Connection, f: ReportFilter) -> list[ReportRow]:
              "(urged_at >= :s AND urged_at < :e)", "(escalates_at >= :s AND escalates_at < :e)",
              "(appeal IS NOT NULL AND json_extract(appeal, '$.submitted_at') >= :s "
              "AND json_extract(appeal, '$.submitted_at') < :e)"]
-    sql = f"SELECT {', '.join(_COLUMNS)} FROM refunds WHERE ({' OR '.join(where)})"
+    sql = f"SELECT {', '.join(_COLUMNS + _TALK)} FROM refunds WHERE ({' OR '.join(where)})"
     params: dict[str, Any] = {"s": f.start_ms, "e": f.end_ms}
     if f.category:
         sql += " AND product_category = :cat"
@@ -199,10 +206,12 @@ def load_rows(conn: Connection, f: ReportFilter) -> list[ReportRow]:
         params["ch"] = f.channel
     out = []
     for r in conn.execute(text(sql), params):
-        (*head, appeal, timeline) = r
+        (*head, appeal, timeline, n_state, n_kind, n_round, ext_hours) = r
         head[11] = bool(head[11])
         out.append(ReportRow(**dict(zip(_AS_READ, head, strict=True)), appeal_submitted_at=_appeal_submitted(appeal),
-                             escalated_at=_escalated_at(timeline, head[13])))
+                             escalated_at=_escalated_at(timeline, head[13]), negotiation_state=n_state,
+                             negotiation_kind=n_kind, negotiation_round=_int_or_none(n_round),
+                             extension_hours=_int_or_none(ext_hours)))
     # staff decisions the platform replaced afterwards (migration 0007), made in the period
     refund_cols = ", ".join(f"r.{c}" for c in _COLUMNS[:14])
     sql = (f"SELECT {refund_cols}, d.action, d.amount_fen, d.reason_code, d.reason_text, d.by_kind, d.by_id, "
@@ -219,6 +228,10 @@ def load_rows(conn: Connection, f: ReportFilter) -> list[ReportRow]:
                              replaced=True))
     out.sort(key=lambda row: (row.decision_at is None, row.decision_at or 0, row.submitted_at, row.id))
     return out
+
+
+def _int_or_none(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def staff_options(conn: Connection) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from datetime import tzinfo
 from typing import Any
 
 from . import labels as L
+from .conversation import ConversationKpis
 from .kpi import Kpis
 from .query import ReportRow
 
@@ -24,7 +25,7 @@ def inert(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-TEXT, YUAN, TIME, MINUTES = "text", "yuan", "time", "minutes"
+TEXT, YUAN, TIME, MINUTES, COUNT = "text", "yuan", "time", "minutes", "count"
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,16 @@ def _minutes(r: ReportRow, _lang: str) -> float | None:
 
 def _escalated(r: ReportRow, lang: str) -> str:
     return L.yes_no(r.escalated_at is not None, lang)
+
+
+def _proposal_outcome(r: ReportRow, lang: str) -> str:
+    """'部分退款：买家已同意' / 'Partial refund: Accepted' for the refund's latest proposal; '' for none."""
+    if r.negotiation_state is None:
+        return ""
+    state = L.proposal_state(r.negotiation_state, lang)
+    if r.negotiation_kind is None:
+        return state
+    return L.labelled(L.proposal_kind(r.negotiation_kind, lang), state, lang)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -74,6 +85,10 @@ COLUMNS: tuple[Column, ...] = (
     Column("urged", "买家催办", "Urged", TEXT, 8, lambda r, lg: L.yes_no(r.urged_at is not None, lg)),
     Column("escalated", "平台介入", "Escalated", TEXT, 8, _escalated),
     Column("appeal", "申诉结果", "Appeal", TEXT, 14, lambda r, lg: L.appeal_outcome(r.appeal_outcome, lg)),
+    # the refund's after-sale conversation (v1.1); the period's conversation figures are in the summary
+    Column("proposal_outcome", "协商结果", "Proposal outcome", TEXT, 18, _proposal_outcome),
+    Column("proposal_rounds", "协商轮次", "Proposal rounds", COUNT, 8, lambda r, _: r.negotiation_round),
+    Column("extension_hours", "延长时限(小时)", "Extension (h)", COUNT, 10, lambda r, _: r.extension_hours),
 )
 
 
@@ -120,6 +135,50 @@ def kpi_lines(k: Kpis, lang: str) -> list[KpiLine]:
         count("appeals", k.appeals), count("appeals_pending", k.appeals_pending),
         count("appeals_upheld", k.appeals_upheld), count("appeals_overturned", k.appeals_overturned),
     ]
+
+
+def conversation_lines(c: ConversationKpis, lang: str) -> list[KpiLine]:
+    """The after-sale conversation figures (an empty list when there was no conversation: say so instead)."""
+    if c.empty:
+        return []
+
+    def count(key: str, n: int) -> KpiLine:
+        return KpiLine(key, L.word(key, lang), str(n), n, "count")
+
+    def ratio(key: str, r: float | None) -> KpiLine:
+        return KpiLine(key, L.word(key, lang), L.percent(r), r, "ratio")
+
+    def money(key: str, fen: int) -> KpiLine:
+        return KpiLine(key, L.word(key, lang), L.yuan(fen), fen / 100, "yuan")
+
+    median = c.median_answer_ms
+    return [
+        count("conv_proposals", c.proposals), count("conv_accepted", c.accepted),
+        count("conv_declined", c.declined), count("conv_expired", c.expired), count("conv_pending", c.pending),
+        ratio("conv_acceptance_rate", c.acceptance_rate), count("conv_reissued", c.reissues_accepted),
+        money("conv_asked", c.asked_fen), money("conv_kept", c.kept_fen), ratio("conv_kept_share", c.kept_share),
+        count("conv_extensions", c.extensions), count("conv_extension_hours", c.extension_hours),
+        count("conv_requests", c.requests), count("conv_in_time", c.answered_in_time),
+        count("conv_late", c.answered_late), count("conv_missed", c.unanswered),
+        ratio("conv_in_time_rate", c.in_time_rate), count("conv_buyer_messages", c.buyer_messages),
+        count("conv_answered", c.buyer_messages_answered),
+        KpiLine("conv_median_answer", L.word("conv_median_answer", lang), L.duration(median, lang),
+                None if median is None else round(median / 60_000, 1), "minutes"),
+    ]
+
+
+# the per-staff conversation table's columns: (word key, value of a ConversationKpis as text)
+CONVERSATION_STAFF_COLUMNS: tuple[tuple[str, Callable[[ConversationKpis, str], str]], ...] = (
+    ("conv_proposals", lambda c, _: str(c.proposals)),
+    ("conv_accepted", lambda c, _: str(c.accepted)),
+    ("conv_declined", lambda c, _: str(c.declined)),
+    ("conv_expired", lambda c, _: str(c.expired)),
+    ("conv_kept", lambda c, _: L.yuan(c.kept_fen)),
+    ("conv_asked", lambda c, _: L.yuan(c.asked_fen)),
+    ("conv_extensions", lambda c, _: str(c.extensions)),
+    ("conv_in_time", lambda c, _: f"{c.answered_in_time}/{c.answered_requests}"),
+    ("conv_median_answer", lambda c, lg: L.duration(c.median_answer_ms, lg)),
+)
 
 
 def filter_lines(k: Kpis, lang: str, tz: tzinfo) -> list[tuple[str, str]]:

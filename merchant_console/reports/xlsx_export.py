@@ -19,7 +19,20 @@ from . import labels as L
 from .kpi import Kpis
 from .output import TICK, CancelledFn, ProgressFn, Ticker, atomic_output
 from .query import zone_label
-from .table import COLUMNS, MINUTES, TEXT, TIME, YUAN, filter_lines, headers, inert, kpi_lines
+from .table import (
+    COLUMNS,
+    CONVERSATION_STAFF_COLUMNS,
+    COUNT,
+    MINUTES,
+    TEXT,
+    TIME,
+    YUAN,
+    conversation_lines,
+    filter_lines,
+    headers,
+    inert,
+    kpi_lines,
+)
 
 EXCEL_EPOCH_DAYS = 25569  # 1970-01-01 as an Excel serial day number
 DAY_MS = 86_400_000
@@ -91,13 +104,10 @@ def _summary(wb: xlsxwriter.Workbook, ws: Worksheet, data_name: str, k: Kpis, la
     ws.write_string(r, 1, L.word("value", lang), fmts["head"])
     r += 1
     for line in kpi_lines(k, lang):
-        ws.write_string(r, 0, line.label)
-        if line.number is None:
-            ws.write_string(r, 1, "—")
-        else:
-            ws.write_number(r, 1, line.number, fmts[line.kind] if line.kind != "minutes" else fmts["minutes_unit"])
+        _write_line(ws, r, line, fmts)
         r += 1
     r += 1
+    r = _conversation(ws, r, k, lang, fmts)
     # daily volume by action: a table and a stacked column chart over it
     ws.write_string(r, 0, L.word("daily_chart", lang), fmts["bold"])
     r += 1
@@ -173,8 +183,60 @@ def _summary(wb: xlsxwriter.Workbook, ws: Worksheet, data_name: str, k: Kpis, la
         if staff.sla_rate is not None:
             ws.write_number(r, 7, staff.sla_rate, fmts["ratio"])
         r += 1
+    r = _conversation_staff(ws, r + 1, k, lang, fmts)
     r += 1
     ws.write_string(r, 0, L.word("rows_note", lang).format(n=len(k.rows)) + f" → {data_name}", fmts["note"])
+
+
+def _write_line(ws: Worksheet, r: int, line: Any, fmts: dict[str, Any]) -> None:
+    ws.write_string(r, 0, line.label)
+    if line.number is None:
+        ws.write_string(r, 1, "—")
+    else:
+        ws.write_number(r, 1, line.number, fmts[line.kind] if line.kind != "minutes" else fmts["minutes_unit"])
+
+
+def _conversation(ws: Worksheet, r: int, k: Kpis, lang: str, fmts: dict[str, Any]) -> int:
+    """The after-sale conversation block under the KPIs (or one line saying there was none)."""
+    ws.write_string(r, 0, L.word("conv_section", lang), fmts["head"])
+    ws.write_string(r, 1, L.word("value", lang), fmts["head"])
+    r += 1
+    lines = conversation_lines(k.conversation, lang)
+    if not lines:
+        ws.write_string(r, 0, L.word("conv_none", lang), fmts["note"])
+        return r + 2
+    for line in lines:
+        _write_line(ws, r, line, fmts)
+        r += 1
+    if k.filter.action or k.filter.decided_by or k.filter.reason_code:
+        ws.write_string(r, 0, L.word("conv_filters_note", lang), fmts["note"])
+        r += 1
+    return r + 1
+
+
+def _conversation_staff(ws: Worksheet, r: int, k: Kpis, lang: str, fmts: dict[str, Any]) -> int:
+    """After-sale conversation by staff member: typed numbers, like the decisions-by-staff table."""
+    if not k.conversation_by_staff:
+        return r
+    ws.write_string(r, 0, L.word("conv_staff_table", lang), fmts["bold"])
+    r += 1
+    ws.write_string(r, 0, L.word("staff", lang), fmts["head"])
+    for j, (key, _value) in enumerate(CONVERSATION_STAFF_COLUMNS, 1):
+        ws.write_string(r, j, L.word(key, lang), fmts["head"])
+    r += 1
+    for line in k.conversation_by_staff:
+        c = line.kpis
+        ws.write_string(r, 0, inert(f"{line.name} ({line.staff_id})"))
+        numbers: list[tuple[float | None, str]] = [
+            (c.proposals, "count"), (c.accepted, "count"), (c.declined, "count"), (c.expired, "count"),
+            (c.kept_fen / 100, YUAN), (c.asked_fen / 100, YUAN), (c.extensions, "count")]
+        for j, (n, kind) in enumerate(numbers, 1):
+            ws.write_number(r, j, n, fmts[kind])
+        ws.write_string(r, 8, f"{c.answered_in_time}/{c.answered_requests}")
+        if c.median_answer_minutes is not None:
+            ws.write_number(r, 9, c.median_answer_minutes, fmts["minutes_unit"])
+        r += 1
+    return r
 
 
 def _data(ws: Worksheet, k: Kpis, lang: str, fmts: dict[str, Any], ticker: Ticker) -> None:
@@ -186,7 +248,7 @@ def _data(ws: Worksheet, k: Kpis, lang: str, fmts: dict[str, Any], ticker: Ticke
     ws.freeze_panes(1, 0)
     ws.autofilter(0, 0, max(len(k.rows), 1), len(COLUMNS) - 1)
     plan = [(j, c.value, c.kind) for j, c in enumerate(COLUMNS)]
-    f_yuan, f_time, f_min = fmts[YUAN], fmts[TIME], fmts[MINUTES]
+    f_yuan, f_time, f_min, f_count = fmts[YUAN], fmts[TIME], fmts[MINUTES], fmts["count"]
     write_string, write_number = ws.write_string, ws.write_number
     for i, r in enumerate(k.rows, 1):
         for j, value, kind in plan:
@@ -195,6 +257,8 @@ def _data(ws: Worksheet, k: Kpis, lang: str, fmts: dict[str, Any], ticker: Ticke
                 continue
             if kind == TEXT:
                 write_string(i, j, inert(v))
+            elif kind == COUNT:
+                write_number(i, j, v, f_count)
             elif kind == YUAN:
                 write_number(i, j, v / 100, f_yuan)
             elif kind == TIME:
