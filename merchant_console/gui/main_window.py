@@ -53,8 +53,14 @@ _SYNC_BOOKKEEPING = frozenset({"cursor", "last_sync_at", "last_full_sync_at", "c
 
 BATCH_RESULT_MS = 120_000   # a batch's result stays in view this long (no dialog to click away)
 
-QUEUES = ("needs_decision", "due_soon", "urged", "fast_refund", "platform_review", "appeals", "outbox", "decided",
-          "all", "negotiating", "buyer_waiting", "evidence_requested")   # the last three: v1.1 (协商)
+# the sidebar in urgency order: customer service's evidence request (the platform decides without you at its
+# deadline) beside platform review, the buyers waiting on you and the proposals out after the appeals
+QUEUES = ("needs_decision", "due_soon", "urged", "fast_refund", "platform_review", "evidence_requested", "appeals",
+          "buyer_waiting", "negotiating", "outbox", "decided", "all")
+# each queue's key, bound to the queue (not its row): Ctrl+1…9 as before v1.1, Alt+1…3 the v1.1 (协商) queues
+QUEUE_KEYS = {"needs_decision": "Ctrl+1", "due_soon": "Ctrl+2", "urged": "Ctrl+3", "fast_refund": "Ctrl+4",
+              "platform_review": "Ctrl+5", "appeals": "Ctrl+6", "outbox": "Ctrl+7", "decided": "Ctrl+8",
+              "all": "Ctrl+9", "evidence_requested": "Alt+1", "buyer_waiting": "Alt+2", "negotiating": "Alt+3"}
 
 
 class MainWindow(QMainWindow):
@@ -170,11 +176,13 @@ class MainWindow(QMainWindow):
                 self.ui.queueList.setCurrentItem(item)
         if self.ui.queueList.currentItem() is None:
             self.ui.queueList.setCurrentRow(0)
-        # Ctrl+1 … Ctrl+9: a queue from the keyboard (F1 lists them with every other shortcut)
-        for n, key in enumerate(QUEUES[:9], start=1):
+        # Ctrl+1 … Ctrl+9, Alt+1 … Alt+3: a queue from the keyboard (F1 lists them with every other shortcut)
+        for row, key in enumerate(QUEUES):
+            seq = QKeySequence(QUEUE_KEYS[key])
+            self.ui.queueList.item(row).setToolTip(seq.toString(QKeySequence.SequenceFormat.NativeText))
             action = QAction(self.tr("Show the queue “{q}”").format(q=titles[key]), self)
-            action.setShortcut(QKeySequence(f"Ctrl+{n}"))
-            action.triggered.connect(lambda _c=False, row=n - 1: self.ui.queueList.setCurrentRow(row))
+            action.setShortcut(seq)
+            action.triggered.connect(lambda _c=False, row=row: self.ui.queueList.setCurrentRow(row))
             self.addAction(action)
 
     def _sidebar_width(self) -> int:
@@ -422,6 +430,11 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.showMessage(self.tr("Saved; uploading in the background."), 5000)
 
     def _note_changed(self, changes: Changes) -> None:
+        for refund_id, sha256 in sorted(changes.evidence):   # shown at once where the pane or viewer waits for it
+            self.detail.evidence_arrived(refund_id, sha256)
+        if not changes.rows:
+            return    # evidence or templates only (the decision panel hears templates itself): no row changed
+        changes = changes.only_rows()
         self._pending = self._pending | changes
         if changes.origin == LOCAL:
             self.refresh_counts()   # the person's own change: every queue's count at once, not throttled
