@@ -430,11 +430,6 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.showMessage(self.tr("Saved; uploading in the background."), 5000)
 
     def _note_changed(self, changes: Changes) -> None:
-        for refund_id, sha256 in sorted(changes.evidence):   # shown at once where the pane or viewer waits for it
-            self.detail.evidence_arrived(refund_id, sha256)
-        if not changes.rows:
-            return    # evidence or templates only (the decision panel hears templates itself): no row changed
-        changes = changes.only_rows()
         self._pending = self._pending | changes
         if changes.origin == LOCAL:
             self.refresh_counts()   # the person's own change: every queue's count at once, not throttled
