@@ -129,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--amount-fen", type=int, metavar="N",
                    help="partial: the amount in fen (分); without it, the card's remaining value is proposed")
     s.add_argument("--message", required=True, metavar="TEXT", help="what the buyer reads")
+    s.add_argument("--image", action="append", default=[], metavar="FILE",
+                   help="attach an image (shrunk to the platform's limit, metadata stripped); repeatable")
     s = sub.add_parser("extend", help="ask the platform for more time to decide (once, where allowed)")
     s.add_argument("refund_id")
     s.add_argument("--hours", type=int, required=True, metavar="H")
@@ -529,7 +531,8 @@ def cmd_message(args) -> int:
 
 def cmd_propose(args) -> int:
     def act(session):
-        out = talk.propose(session.db, args.refund_id, args.kind, args.message, amount_fen=args.amount_fen)
+        out = talk.propose(session.db, args.refund_id, args.kind, args.message, amount_fen=args.amount_fen,
+                           attachments=_images(session, args.image))
         if isinstance(out, Refused):
             return out
         with session.db.read() as conn:

@@ -234,8 +234,9 @@ def proposal_refusal(row: dict[str, Any], policy: Policy) -> Refusal | None:
     return None
 
 
-def validate_proposal(draft: ProposalDraft, row: dict[str, Any], policy: Policy) -> dict[str, str]:
-    """Field -> message for everything wrong with a proposal on this refund; empty when it may be sent."""
+def validate_proposal(draft: ProposalDraft, row: dict[str, Any], policy: Policy, *, images: int = 0) -> dict[str, str]:
+    """Field -> message for everything wrong with a proposal on this refund (`images`: attachments still on this
+    computer); empty when it may be sent."""
     errors: dict[str, str] = {}
     if (r := proposal_refusal(row, policy)) is not None:
         errors["refund"] = r.message
@@ -260,8 +261,10 @@ def validate_proposal(draft: ProposalDraft, row: dict[str, Any], policy: Policy)
         errors["message"] = f"the message to the buyer needs at least {policy.reason_min_chars} characters"
     elif len(text) > policy.reason_max_chars:
         errors["message"] = f"the message to the buyer may have at most {policy.reason_max_chars} characters"
-    if len(draft.evidence_ids) > policy.merchant_evidence_max_count:
-        errors["evidence_ids"] = f"at most {policy.merchant_evidence_max_count} images"
+    # a proposal's images go with its message to the buyer: a message's limit (the sandbox holds it to the same)
+    most = min(policy.message_max_images or policy.merchant_evidence_max_count, policy.merchant_evidence_max_count)
+    if len(draft.evidence_ids) + images > most:
+        errors["evidence_ids"] = f"at most {most} images"
     return errors
 
 

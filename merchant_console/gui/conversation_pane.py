@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -354,13 +354,13 @@ class ConversationPane(QWidget):
     def propose(self) -> bool:
         if self.row is None or not self.may_write or not self.propose_button.isEnabled():
             return False
-        dialog = ProposeDialog(self.row, self.policy, self.lang, self)
+        dialog = ProposeDialog(self.row, self.policy, self.lang, self, folder=self.attachments_dir)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         kind, amount, message = dialog.values()
-        rid, seen, now = self.row["id"], self.row["version"], self.now_ms()
+        rid, seen, now, images = self.row["id"], self.row["version"], self.now_ms(), dialog.images()
         return self._save(lambda db: talk.propose(db, rid, kind, message, amount_fen=amount, seen_version=seen,
-                                                  now_ms=now))
+                                                  now_ms=now, attachments=images))
 
     def ask_for_time(self) -> bool:
         if self.row is None or not self.may_write or not self.extend_button.isEnabled():
@@ -378,19 +378,17 @@ class ConversationPane(QWidget):
         open_ = open_requests(self.requests, self.now_ms())
         if not open_:
             return False
-        dialog = AnswerDialog(open_[0], self.lang, self)
+        dialog = AnswerDialog(open_[0], self.lang, self, folder=self.attachments_dir, policy=self.policy)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        rid, qid, text, now = self.row["id"], open_[0]["id"], dialog.text(), self.now_ms()
-        images = list(self.attachments.items)
-        return self._save(lambda db: talk.answer_evidence_request(db, rid, qid, text, now_ms=now, attachments=images),
-                          self.attachments.clear)
+        rid, qid, text, now, images = self.row["id"], open_[0]["id"], dialog.text(), self.now_ms(), dialog.images()
+        return self._save(lambda db: talk.answer_evidence_request(db, rid, qid, text, now_ms=now, attachments=images))
 
 
 class ProposeDialog(QDialog):
     """A partial refund (the remaining value suggested, editable) or a re-issued card, and what will happen."""
 
-    def __init__(self, row: dict, policy: Policy, lang: str, parent=None) -> None:
+    def __init__(self, row: dict, policy: Policy, lang: str, parent=None, *, folder=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Propose a resolution"))
         self.row, self.policy = row, policy
@@ -409,6 +407,7 @@ class ProposeDialog(QDialog):
         self.message.setObjectName("proposalMessage")
         self.message.setPlainText(PROPOSAL_TEXT)   # the buyer reads Chinese, whatever the console's language
         form.addRow(self.tr("Message to the buyer"), self.message)
+        self.picker = _image_row(self, form, folder, _message_images(policy))
         hours = policy.negotiation_response_hours or 0
         self.what = QLabel(self.tr(
             "The buyer has {h} h to answer. Accepted: the refund is paid as proposed (or the card re-issued). "
@@ -424,7 +423,14 @@ class ProposeDialog(QDialog):
         form.addRow(buttons)
         self.kind.currentIndexChanged.connect(lambda _i: self.amount.setEnabled(self.kind.currentData() == "partial"))
 
+    def images(self) -> list[dict]:
+        """The images picked (shrunk, metadata stripped, kept until the outbox uploads them)."""
+        return list(self.picker.items)
+
     def _accept(self) -> None:
+        if self.picker.busy:
+            self.error.setText(self.tr("Wait until the attached images are ready."))
+            return
         if self.kind.currentData() == "partial":
             try:
                 parse_yuan(self.amount.text())
@@ -481,9 +487,9 @@ class ExtendDialog(QDialog):
 
 
 class AnswerDialog(QDialog):
-    """Customer service's question, its own deadline, and the answer box (images from the pane's picker)."""
+    """Customer service's question, its own deadline, and the answer box with its own images."""
 
-    def __init__(self, request: dict, lang: str, parent=None) -> None:
+    def __init__(self, request: dict, lang: str, parent=None, *, folder=None, policy: Policy | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Answer the evidence request"))
         lay = QVBoxLayout(self)
@@ -496,11 +502,51 @@ class AnswerDialog(QDialog):
         self.box = QPlainTextEdit()
         self.box.setObjectName("evidenceAnswer")
         lay.addWidget(self.box)
-        lay.addWidget(QLabel(self.tr("Images attached in the conversation pane go with the answer.")))
+        form = QFormLayout()
+        self.picker = _image_row(self, form, folder, policy or Policy.defaults())
+        lay.addLayout(form)
+        self.error = QLabel()
+        self.error.setObjectName("errorLabel")
+        lay.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
 
+    def _accept(self) -> None:
+        if self.picker.busy:
+            self.error.setText(self.tr("Wait until the attached images are ready."))
+            return
+        self.accept()
+
     def text(self) -> str:
         return self.box.toPlainText()
+
+    def images(self) -> list[dict]:
+        return list(self.picker.items)
+
+
+def _message_images(policy: Policy) -> Policy:
+    """The policy with a message's image limit: a proposal's images go to the buyer with its message."""
+    from dataclasses import replace
+    most = min(policy.message_max_images or policy.merchant_evidence_max_count, policy.merchant_evidence_max_count)
+    return replace(policy, merchant_evidence_max_count=most)
+
+
+def _image_row(dialog: QDialog, form: QFormLayout, folder, policy: Policy) -> AttachmentPicker:
+    """An "Image…" button and what is attached, in a dialog of its own (shrunk, metadata stripped off the GUI
+    thread, like the composer's)."""
+    button = QPushButton(QCoreApplication.translate("ConversationPane", "Image…"))
+    button.setObjectName("attachImage")
+    label = QLabel()
+    label.setWordWrap(True)
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(button)
+    row.addWidget(label, 1)
+    form.addRow(QCoreApplication.translate("ConversationPane", "Images"), box)
+    picker = AttachmentPicker(button, label, dialog)
+    picker.configure(folder, policy)
+    label.setVisible(False)
+    return picker

@@ -240,14 +240,16 @@ def record_message(conn: Connection, refund: dict[str, Any], draft: MessageDraft
 
 
 def record_proposal(conn: Connection, refund: dict[str, Any], draft: ProposalDraft, *, staff_id: str,
-                    now_ms: int) -> int:
-    """Save a proposal (partial refund or re-issued card) to upload; returns the outbox id."""
+                    now_ms: int, attachments: list[dict[str, Any]] | None = None) -> int:
+    """Save a proposal (partial refund or re-issued card, with images like a message's) to upload; returns the
+    outbox id."""
     if refund["status"] != "awaiting_merchant":
         raise DecisionNotAllowed(f"refund {refund['id']} is {refund['status']}, not awaiting a decision")
     if waiting := _open_kinds(conn, refund["id"], _STATE_CHANGING):
         raise DecisionNotAllowed(f"a {waiting[0]} on refund {refund['id']} is already waiting to be uploaded",
                                  "queued")
-    return _record(conn, PROPOSAL, refund, draft.to_body(), staff_id=staff_id, now_ms=now_ms, attachments=None)
+    return _record(conn, PROPOSAL, refund, draft.to_body(), staff_id=staff_id, now_ms=now_ms,
+                   attachments=attachments)
 
 
 def record_extension(conn: Connection, refund: dict[str, Any], draft: ExtensionDraft, *, staff_id: str,

@@ -90,9 +90,11 @@ def suggested_proposal(row: dict[str, Any]) -> PartialSuggestion:
 
 
 def propose(db: Database, refund_id: str, kind: str, message: str, *, amount_fen: int | None = None,
-            seen_version: int | None = None, now_ms: int | None = None) -> Result[int]:
+            seen_version: int | None = None, now_ms: int | None = None,
+            attachments: Sequence[dict[str, Any]] = ()) -> Result[int]:
     """Propose a partial refund (`amount_fen`; None takes the suggested remaining value) or a re-issued card
-    (`kind` "reissue"); the buyer answers before the platform's deadline. Done(outbox id) or Refused."""
+    (`kind` "reissue"), with images prepared like a message's; the buyer answers before the platform's deadline.
+    Done(outbox id) or Refused."""
     with db.write() as conn:
         actor = deciding_actor(conn, now_ms)
         if isinstance(actor, Refused):
@@ -111,12 +113,12 @@ def propose(db: Database, refund_id: str, kind: str, message: str, *, amount_fen
                                 basis=suggestion.basis)
             amount_fen = suggestion.amount_fen
         draft = ProposalDraft(kind, message.strip(), amount_fen if kind == "partial" else None)
-        errors = validate_proposal(draft, current, actor.policy)
+        errors = validate_proposal(draft, current, actor.policy, images=len(attachments))
         if errors:
             return _invalid(errors, paid_fen=current["paid_fen"], requested_fen=current["requested_fen"])
         try:
             item_id = conversation.record_proposal(conn, current, draft, staff_id=actor.staff_id,
-                                                   now_ms=actor.now_ms)
+                                                   now_ms=actor.now_ms, attachments=list(attachments) or None)
         except outbox.DecisionNotAllowed as e:
             return Refused(e.code, str(e))
     return Done(item_id, frozenset({refund_id}))

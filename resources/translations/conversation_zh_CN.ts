@@ -4,25 +4,26 @@
 <context>
     <name>AnswerDialog</name>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="488"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="494"/>
         <source>Answer the evidence request</source>
         <translation>回复补充凭证要求</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="494"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="500"/>
         <source>Answer by {t}; unanswered, the platform decides without you (usually for the buyer).</source>
         <translation>请在 {t} 前回复；逾期未回复，平台将不再等待商家直接处理（通常判买家胜诉）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="499"/>
-        <source>Images attached in the conversation pane go with the answer.</source>
-        <translation>在协商面板中附加的图片将随回复一并提交。</translation>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="518"/>
+        <source>Wait until the attached images are ready.</source>
+        <translation>请等待附加的图片处理完成。</translation>
     </message>
 </context>
 <context>
     <name>ConversationPane</name>
     <message>
         <location filename="../../merchant_console/gui/conversation_pane.py" line="93"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="539"/>
         <source>Image…</source>
         <translation>图片…</translation>
     </message>
@@ -221,36 +222,41 @@
         <source>Wait until the attached images are ready.</source>
         <translation>请等待附加的图片处理完成。</translation>
     </message>
+    <message>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="548"/>
+        <source>Images</source>
+        <translation>图片</translation>
+    </message>
 </context>
 <context>
     <name>ExtendDialog</name>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="447"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="453"/>
         <source>Ask for more time</source>
         <translation>申请延长处理时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="454"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="460"/>
         <source> h</source>
         <translation> 小时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="455"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="461"/>
         <source>More time</source>
         <translation>延长时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="459"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="465"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="463"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="469"/>
         <source>Explanation</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="476"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="482"/>
         <source>The deadline moves from {old} to {new}. More time can be asked once per refund.</source>
         <translation>处理截止时间将从 {old} 延至 {new}。每笔退款只能申请一次延长。</translation>
     </message>
@@ -258,42 +264,47 @@
 <context>
     <name>ProposeDialog</name>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="395"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="393"/>
         <source>Propose a resolution</source>
         <translation>发起协商</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="399"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="397"/>
         <source>Partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="401"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="399"/>
         <source>Re-issue the card</source>
         <translation>补发卡密</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="402"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="400"/>
         <source>Proposal</source>
         <translation>协商方案</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="407"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="405"/>
         <source>Amount (¥)</source>
         <translation>金额（¥）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="411"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="409"/>
         <source>Message to the buyer</source>
         <translation>给买家的说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/conversation_pane.py" line="414"/>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="413"/>
         <source>The buyer has {h} h to answer. Accepted: the refund is paid as proposed (or the card re-issued). Declined or unanswered: the refund comes back to your queue with a new deadline.</source>
         <translation>买家有 {h} 小时答复。同意：按方案退款（或补发卡密）。拒绝或逾期未答复：退款回到您的待处理队列，并有新的处理截止时间。</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/conversation_pane.py" line="432"/>
+        <source>Wait until the attached images are ready.</source>
+        <translation>请等待附加的图片处理完成。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/conversation_pane.py" line="438"/>
         <source>Type the amount in yuan, e.g. 70 or 70.50.</source>
         <translation>请输入以元为单位的金额，例如 70 或 70.50。</translation>
     </message>

@@ -37,7 +37,8 @@ def test_conversation_from_the_command_line(sandbox, monkeypatch, capsys, tmp_pa
     assert cli.main(["message", first, "--text", "您好，请提供充值失败的截图", "--image",
                      photo_with_gps(tmp_path / "p.jpg")]) == 0
     assert "message saved" in capsys.readouterr().out
-    assert cli.main(["propose", first, "partial", "--amount-fen", "5000", "--message", "按剩余价值退50元"]) == 0
+    assert cli.main(["propose", first, "partial", "--amount-fen", "5000", "--message", "按剩余价值退50元",
+                     "--image", photo_with_gps(tmp_path / "used.jpg")]) == 0
     assert "¥50.00" in capsys.readouterr().out
     assert cli.main(["extend", second, "--hours", "24", "--reason-code", "checking_with_supplier",
                      "--reason", "已向上游供货商核实卡密状态"]) == 0
@@ -74,10 +75,14 @@ def test_conversation_from_the_command_line(sandbox, monkeypatch, capsys, tmp_pa
         assert isinstance(thread, Ok)
         [mine] = [m for m in thread.value.messages if m.text == "您好，请提供充值失败的截图"]
         [image_id] = mine.evidence_ids
-        data = c.evidence(image_id)
+        # the proposal's image went with it (uploaded once, its message in the thread carries it)
+        [offer] = [m for m in thread.value.messages if m.text == "按剩余价值退50元"]
+        [offer_image] = offer.evidence_ids
+        datas = [c.evidence(i) for i in (image_id, offer_image)]
+    for data in datas:
         assert isinstance(data, Ok)
-    img = Image.open(io.BytesIO(data.value))
-    assert not img.getexif() and max(img.size) <= 1600  # shrunk or not, nothing of the phone's EXIF is left
+        img = Image.open(io.BytesIO(data.value))
+        assert not img.getexif() and max(img.size) <= 1600  # shrunk or not, nothing of the phone's EXIF is left
     assert sandbox.world.refund(second)["extension"]["hours"] == 24
     answered = [q for q in sandbox.world.refund(review)["evidence_requests"] if q["id"] == req["id"]]
     assert answered[0]["answer"]["text"] == "供货商记录显示该卡密已于下单后激活"

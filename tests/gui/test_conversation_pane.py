@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -21,6 +22,13 @@ def select(qtbot, window, refund_id):
     qtbot.waitUntil(lambda: window.model.row_of_id(refund_id) >= 0, timeout=15_000)
     assert window.select_refund(refund_id)
     qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] == refund_id)
+
+
+def thread_of(sb, rid):
+    with PlatformClient(sb.url, sb.tokens["operator"]) as c:
+        out = c.messages(rid)
+        assert isinstance(out, Ok)
+        return out.value.messages
 
 
 def platform_texts(sb, rid, sender="merchant"):
@@ -68,8 +76,10 @@ def test_thread_composer_and_the_buyers_answer(small_sandbox, open_console, qtbo
     assert title == "A buyer wrote to you"
 
 
-def test_propose_and_ask_for_more_time_say_what_will_happen(small_sandbox, open_console, qtbot):
+def test_propose_and_ask_for_more_time_say_what_will_happen(small_sandbox, open_console, qtbot, tmp_path):
     sandbox = small_sandbox
+    shot = tmp_path / "used.png"
+    Image.new("RGB", (720, 1280), (250, 250, 250)).save(shot)
     first, second = sandbox.world.add_refunds(2, evidence=False)
     window = open_console(sandbox).window
     pane = window.detail.conversation
@@ -82,6 +92,8 @@ def test_propose_and_ask_for_more_time_say_what_will_happen(small_sandbox, open_
     def fill(dialog):
         seen.append(dialog.what.text())
         dialog.amount.setText("50")
+        dialog.picker.add(shot)   # the proposal's own image (shrunk, metadata stripped) goes with it
+        qtbot.waitUntil(lambda: len(dialog.picker.items) == 1)
 
     qtbot.waitUntil(pane.propose_button.isEnabled)   # the thread and what it allows are read off the GUI thread
     accept_next_dialog(fill)
@@ -89,13 +101,28 @@ def test_propose_and_ask_for_more_time_say_what_will_happen(small_sandbox, open_
     assert "answer" in seen[0] and "queue" in seen[0]
     qtbot.waitUntil(lambda: sandbox.world.refund(first)["status"] == "negotiating", timeout=15_000)
     assert sandbox.world.refund(first)["negotiation"]["amount_fen"] == 5000
+    qtbot.waitUntil(lambda: len([m for m in thread_of(sandbox, first) if m.sender == "merchant"]) == 1)
+    [offer] = [m for m in thread_of(sandbox, first) if m.sender == "merchant"]
+    assert len(offer.evidence_ids) == 1
     qtbot.waitUntil(lambda: window.detail.row["status"] == "negotiating", timeout=15_000)
     qtbot.waitUntil(lambda: "the buyer answers by" in pane.state.text())
     assert not pane.propose_button.isEnabled() and not pane.extend_button.isEnabled()
     # the sidebar counts it under 协商中, and that queue lists it
     qtbot.waitUntil(lambda: items["negotiating"].text().endswith("(1)"), timeout=15_000)
-    window.ui.queueList.setCurrentItem(items["negotiating"])
+    # the v1.1 queues sit in urgency order and have their keys (Alt+1…3) beside Ctrl+1…9
+    order = [window.ui.queueList.item(i).data(QueueRole) for i in range(window.ui.queueList.count())]
+    assert order.index("evidence_requested") < order.index("appeals") < order.index("buyer_waiting") \
+        < order.index("negotiating") < order.index("outbox") < order.index("all") == len(order) - 1
+    window.show()
+    window.activateWindow()   # the proposal dialog had the focus
+    qtbot.waitUntil(window.isActiveWindow)
+    window.ui.refundTable.setFocus()
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.model.filter.queue == "negotiating")
+    assert "Alt+3" in items["negotiating"].toolTip()
     qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.model.row_of_id(first) == 0, timeout=15_000)
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.model.filter.queue == "all")
     window.ui.queueList.setCurrentItem(items["all"])
 
     select(qtbot, window, second)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PIL import Image
+
 from merchant_console.platform.client import PlatformClient
 from merchant_console.platform.outcomes import Ok
 from merchant_console.store import audit, conversation, outbox, refunds
@@ -147,18 +149,23 @@ def test_a_buyer_message_between_recording_and_sending_does_not_lose_the_action(
         assert "extension_rebased" in [e["kind"] for e in audit.trail(conn, rid)]
 
 
-def test_conversation_actions_apply_exactly_once_under_errors_and_lost_answers(sandbox_factory, console):
+def test_conversation_actions_apply_exactly_once_under_errors_and_lost_answers(sandbox_factory, console, tmp_path):
     sb = sandbox_factory(refunds=60, seed=7)
     engine = console(sb, max_attempts=60)
     engine.sync_once(prefetch=False)
     ids = fresh(sb, engine, 9)
+    Image.new("RGB", (900, 1600), (240, 240, 240)).save(tmp_path / "shot.png")
+    images = wb.prepare_images(engine.db, [str(tmp_path / "shot.png")], tmp_path)
+    assert isinstance(images, Done)
     texts = {}
     for i, rid in enumerate(ids[:3]):
         texts[rid] = f"您好，第{i + 1}位买家，请提供充值记录"
-        assert isinstance(wb.send_message(engine.db, rid, texts[rid]), Done)
-    for rid in ids[3:6]:
+        assert isinstance(wb.send_message(engine.db, rid, texts[rid], attachments=images.value if i == 0 else ()),
+                          Done)
+    for i, rid in enumerate(ids[3:6]):   # the first proposal carries an image, through the message's image path
         assert isinstance(wb.propose(engine.db, rid, "partial", "按剩余价值退款，您看可以吗？",
-                                     amount_fen=row(engine, rid)["paid_fen"] // 2), Done)
+                                     amount_fen=row(engine, rid)["paid_fen"] // 2,
+                                     attachments=images.value if i == 0 else ()), Done)
     dues = {rid: row(engine, rid)["due_at"] for rid in ids[6:]}
     for rid in ids[6:]:
         assert isinstance(wb.ask_for_time(engine.db, rid, 24, "checking_with_supplier", "正在与供货商核实"), Done)
@@ -168,6 +175,9 @@ def test_conversation_actions_apply_exactly_once_under_errors_and_lost_answers(s
     for rid in ids[3:6]:
         doc = platform_refund(sb, rid)
         assert doc["status"] == "negotiating" and doc["negotiation"]["round"] == 1
+    for rid in (ids[0], ids[3]):   # one image each, sent once with its message or proposal
+        [mine] = [m for m in platform_thread(sb, rid) if m.sender == "merchant"]
+        assert len(mine.evidence_ids) == 1 and mine.evidence_ids[0].startswith("me_")
     for rid in ids[6:]:
         doc = row(engine, rid)
         assert doc["due_at"] == dues[rid] + 24 * HOUR and doc["extension"]["hours"] == 24
