@@ -650,7 +650,7 @@ class MainWindow(QMainWindow):
         # one reports window per session: it keeps running exports alive while it is open
         if getattr(self, "_reports", None) is None:
             from .reports_window import ReportsWindow  # reportlab & co. load when a manager opens it
-            self._reports = ReportsWindow(self.db, parent=self, lang=self.lang)
+            self._reports = ReportsWindow(self.access, parent=self, lang=self.lang)
         self._reports.show()
         self._reports.raise_()
 

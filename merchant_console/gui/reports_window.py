@@ -1,8 +1,10 @@
 """The Reports window (managers and owners): period presets and filters, KPI cards, charts, a
 preview of the decisions, and export to CSV / XLSX / PDF with progress and cancel.
 
-Every query and every export runs on Qt's pool (`workers.run_in_background`); results come back
-to the GUI thread by signal, and a newer request makes an older one's result stale.
+Every query goes through the console's one read helper (`DatabaseAccess.read`), the export's audit
+entry through its one writer; the file itself is written on Qt's pool (`workers.run_in_background`,
+no database there). Results come back to the GUI thread by signal, a newer request makes an older
+one's result stale, and a failure is shown in the window's status line.
 """
 
 from __future__ import annotations
@@ -29,20 +31,41 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QDesktopServices, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtSvgWidgets import QSvgWidget
-from PySide6.QtWidgets import QFileDialog, QFrame, QHeaderView, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from merchant_console.core.clock import ServerClock
 from merchant_console.core.status import CATEGORIES, CHANNELS
 from merchant_console.reports import charts
 from merchant_console.reports import labels as L
-from merchant_console.reports.export import ExportCancelled, build, can_export, export
+from merchant_console.reports.conversation import ConversationKpis
+from merchant_console.reports.export import (
+    ExportCancelled,
+    Written,
+    can_export,
+    check_export,
+    read_report,
+    record_export,
+    write_report,
+)
 from merchant_console.reports.kpi import Kpis
 from merchant_console.reports.query import ReportFilter, local_zone, reason_options, staff_options, zone_label
-from merchant_console.reports.table import COLUMNS, MINUTES, TIME, YUAN
+from merchant_console.reports.table import COLUMNS, CONVERSATION_STAFF_COLUMNS, COUNT, MINUTES, TIME, YUAN
 from merchant_console.resources import REPORT_FONT
 from merchant_console.store import state
-from merchant_console.store.engine import Database
 
+from .database_access import DatabaseAccess, describe
 from .forms.ui_reports_window import Ui_ReportsWindow
 from .words import word
 from .workers import run_in_background
@@ -103,7 +126,7 @@ class DecisionsModel(QAbstractTableModel):
             return None
         col = COLUMNS[index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col.kind in (YUAN, MINUTES):
+            if col.kind in (YUAN, MINUTES, COUNT):
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -117,6 +140,8 @@ class DecisionsModel(QAbstractTableModel):
             return L.yuan(v)
         if col.kind == MINUTES:
             return f"{v:.1f}"
+        if col.kind == COUNT:
+            return str(v)
         return v
 
 
@@ -198,20 +223,25 @@ def _load_report_font() -> None:
         QFontDatabase.addApplicationFont(str(REPORT_FONT))
 
 
+def _options(conn) -> dict:
+    return {"state": state.load_state(conn), "staff": staff_options(conn), "reasons": reason_options(conn),
+            "refunds": conn.exec_driver_sql("SELECT count(*) FROM refunds").scalar_one()}
+
+
 class ReportsWindow(QWidget):
-    """The Reports window. `ReportsWindow(db)`; it reads the role itself and refuses non-managers."""
+    """The Reports window. `ReportsWindow(access)`; it reads the role itself and refuses non-managers."""
 
     reportShown = Signal()       # KPIs, charts and preview show the current filters
     exportFinished = Signal(str)  # "done" | "cancelled" | "failed"
 
-    def __init__(self, db: Database, parent: QWidget | None = None, *, lang: str | None = None,
+    def __init__(self, access: DatabaseAccess, parent: QWidget | None = None, *, lang: str | None = None,
                  today: Callable[[], date] | None = None, tz: tzinfo | None = None) -> None:
         super().__init__(parent)
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.ui = Ui_ReportsWindow()
         self.ui.setupUi(self)
         _load_report_font()
-        self._db = db
+        self._access = access
         self._lang = lang or ("zh" if self.locale().name().startswith("zh") else "en")
         self._today = today or date.today
         self._tz = tz or local_zone()
@@ -232,6 +262,7 @@ class ReportsWindow(QWidget):
         self.ui.previewTable.horizontalHeader().setDefaultSectionSize(110)
         self._build_cards()
         self._build_charts()
+        self._build_conversation()
         self._fill_static_combos()
         self.ui.progressBar.hide()
         self.ui.cancelButton.hide()
@@ -257,7 +288,7 @@ class ReportsWindow(QWidget):
         self.ui.presetCombo.setCurrentIndex(PRESETS.index("last_7"))
         self._apply_preset("last_7")
         self._set_status(self.tr("Loading…"))
-        run_in_background(self._load_options, self._options_loaded, self._failed, owner=self)
+        access.read(_options, self._options_loaded, self._failed, owner=self)
 
     # --- setup -----------------------------------------------------------------------------
     def _build_cards(self) -> None:
@@ -290,6 +321,51 @@ class ReportsWindow(QWidget):
         self.ui.chartsGrid.setRowStretch(1, 1)
         self.ui.chartsGrid.setAlignment(Qt.AlignmentFlag.AlignTop)
 
+    def _build_conversation(self) -> None:
+        """The after-sale conversation tab (v1.1): eight cards a manager reads at a glance, a line saying
+        there was no conversation when there was none, and the figures of each staff member."""
+        tab = QWidget(self.ui.tabs)
+        tab.setObjectName("conversationTab")
+        lay = QVBoxLayout(tab)
+        self.conversation_empty = QLabel(tab)
+        self.conversation_empty.setObjectName("conversationEmpty")
+        self.conversation_empty.setWordWrap(True)
+        self.conversation_empty.hide()
+        lay.addWidget(self.conversation_empty)
+        self.conversation_panel = QWidget(tab)
+        grid = QGridLayout(self.conversation_panel)
+        grid.setContentsMargins(0, 0, 0, 0)
+        titles = [("proposals", self.tr("Proposals made")), ("accepted", self.tr("Accepted by the buyer")),
+                  ("declined", self.tr("Declined by the buyer")), ("expired", self.tr("Expired unanswered")),
+                  ("kept", self.tr("Money kept by negotiation")), ("extensions", self.tr("Extensions used")),
+                  ("requests", self.tr("Evidence requests answered in time")),
+                  ("answer", self.tr("Median time to answer a buyer"))]
+        self.talk_cards: dict[str, KpiCard] = {}
+        for i, (key, title) in enumerate(titles):
+            card = KpiCard(self.conversation_panel)
+            card.title.setText(title)
+            card.setObjectName(f"talk_{key}")
+            grid.addWidget(card, i // 4, i % 4)
+            self.talk_cards[key] = card
+        self.talk_cards["kept"].setToolTip(self.tr("On the partial proposals buyers accepted: what they asked "
+                                                   "minus what was refunded"))
+        self.talk_cards["requests"].setToolTip(self.tr("Customer service's evidence requests whose time to answer "
+                                                       "ended in the period"))
+        self.talk_cards["answer"].setToolTip(self.tr("From a buyer's message to the shop's next message"))
+        lay.addWidget(self.conversation_panel)
+        self.conversation_note = QLabel(tab)
+        self.conversation_note.setWordWrap(True)
+        self.conversation_note.setStyleSheet("color: palette(placeholder-text);")
+        lay.addWidget(self.conversation_note)
+        self.conversation_staff = QTableWidget(0, 1 + len(CONVERSATION_STAFF_COLUMNS), tab)
+        self.conversation_staff.setObjectName("conversationStaff")
+        self.conversation_staff.setAccessibleName(self.tr("After-sale conversation by staff member"))
+        self.conversation_staff.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.conversation_staff.verticalHeader().hide()
+        self.conversation_staff.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        lay.addWidget(self.conversation_staff, 1)
+        self._talk_tab = self.ui.tabs.addTab(tab, self.tr("After-sale conversation"))
+
     def _fill_static_combos(self) -> None:
         ui = self.ui
         names = {"today": self.tr("Today"), "yesterday": self.tr("Yesterday"), "this_week": self.tr("This week"),
@@ -316,11 +392,6 @@ class ReportsWindow(QWidget):
             ui.formatCombo.addItem(text, fmt)
 
     # --- options and role -------------------------------------------------------------------
-    def _load_options(self) -> dict:
-        with self._db.read() as conn:
-            return {"state": state.load_state(conn), "staff": staff_options(conn), "reasons": reason_options(conn),
-                    "refunds": conn.exec_driver_sql("SELECT count(*) FROM refunds").scalar_one()}
-
     def _options_loaded(self, opts: dict) -> None:
         self._state = opts["state"]
         if not can_export(self._state.get("role")):
@@ -338,7 +409,7 @@ class ReportsWindow(QWidget):
         self._refresh()
 
     def _failed(self, error: Exception) -> None:
-        self._set_status(self.tr("Could not read the local database: %1").replace("%1", str(error)))
+        self._set_status(self.tr("Could not read the local database: %1").replace("%1", describe(error)))
 
     # --- period -----------------------------------------------------------------------------
     def _preset_changed(self, _index: int) -> None:
@@ -389,14 +460,25 @@ class ReportsWindow(QWidget):
             return
         gen = self._generation
         self._set_status(self.tr("Calculating…"))
-        db = self._db
-        run_in_background(lambda: build(db, f), lambda k: self._shown(gen, k), self._failed, owner=self)
+        now = self._now_ms()
+        self._access.read(lambda conn: read_report(conn, f, now_ms=now), lambda k: self._shown(gen, k),
+                          lambda e: self._read_failed(gen, e), owner=self)
+
+    def _read_failed(self, generation: int, error: Exception) -> None:
+        if generation == self._generation:
+            self._failed(error)
+
+    def _now_ms(self) -> int:
+        """The platform's time (an evidence request still open is not yet missed)."""
+        offset = (self._state or {}).get("clock_offset_ms") or 0
+        return ServerClock(offset).now_ms()
 
     def _shown(self, generation: int, k: Kpis) -> None:
         if generation != self._generation:
             return  # a newer request is on its way
         self._kpis = k
         self._show_kpis(k)
+        self._show_conversation(k)
         for w in self.chart_widgets:
             w.show_report(k, self._lang)
         self._model.set_report(k, self._lang)
@@ -435,6 +517,52 @@ class ReportsWindow(QWidget):
         c["appeals"].show_value(str(k.appeals), self.tr("%1 upheld · %2 overturned · %3 pending")
                                 .replace("%1", str(k.appeals_upheld)).replace("%2", str(k.appeals_overturned))
                                 .replace("%3", str(k.appeals_pending)))
+
+    def _show_conversation(self, k: Kpis) -> None:
+        c: ConversationKpis = k.conversation
+        tabs = self.ui.tabs
+        if c.empty:
+            self.conversation_panel.hide()
+            self.conversation_staff.hide()
+            self.conversation_note.hide()
+            self.conversation_empty.setText(self.tr("No after-sale conversation in this period: no proposals, "
+                                                    "extensions, evidence requests or buyer messages."))
+            self.conversation_empty.show()
+            tabs.setTabText(self._talk_tab, self.tr("After-sale conversation"))
+            return
+        self.conversation_empty.hide()
+        self.conversation_panel.show()
+        lg, t = self._lang, self.talk_cards
+        t["proposals"].show_value(str(c.proposals), self.tr("%1 waiting for the buyer · %2 re-issued cards")
+                                  .replace("%1", str(c.pending)).replace("%2", str(c.reissues_accepted)))
+        t["accepted"].show_value(str(c.accepted), L.percent(c.acceptance_rate))
+        t["declined"].show_value(str(c.declined))
+        t["expired"].show_value(str(c.expired))
+        t["kept"].show_value(L.yuan(c.kept_fen), self.tr("of %1 asked").replace("%1", L.yuan(c.asked_fen)))
+        t["extensions"].show_value(str(c.extensions), self.tr("%1 h in all").replace("%1", str(c.extension_hours)))
+        t["requests"].show_value(f"{c.answered_in_time}/{c.requests}",
+                                 self.tr("%1 · %2 late · %3 not answered").replace("%1", L.percent(c.in_time_rate))
+                                 .replace("%2", str(c.answered_late)).replace("%3", str(c.unanswered)))
+        t["answer"].show_value(L.duration(c.median_answer_ms, lg), self.tr("%1 of %2 messages answered")
+                               .replace("%1", str(c.buyer_messages_answered)).replace("%2", str(c.buyer_messages)))
+        f = k.filter
+        self.conversation_note.setVisible(bool(f.action or f.decided_by or f.reason_code))
+        self.conversation_note.setText(self.tr("The action, decider and reason filters do not apply to "
+                                               "conversations: a conversation is not a decision."))
+        table = self.conversation_staff
+        table.setHorizontalHeaderLabels([L.word("staff", lg)] + [L.word(key, lg)
+                                                                  for key, _ in CONVERSATION_STAFF_COLUMNS])
+        table.setRowCount(len(k.conversation_by_staff))
+        for i, line in enumerate(k.conversation_by_staff):
+            cells = [f"{line.name} ({line.staff_id})"]
+            cells += [value(line.kpis, lg) for _, value in CONVERSATION_STAFF_COLUMNS]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if j:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                table.setItem(i, j, item)
+        table.setVisible(bool(k.conversation_by_staff))
+        tabs.setTabText(self._talk_tab, self.tr("After-sale conversation (%1)").replace("%1", str(c.proposals)))
 
     # --- export -----------------------------------------------------------------------------
     def choose_path(self, suggested: str) -> str:
@@ -475,15 +603,24 @@ class ReportsWindow(QWidget):
         self.ui.cancelButton.setEnabled(True)
         self.ui.cancelButton.show()
         self._set_status(self.tr("Exporting %1 to %2…").replace("%1", fmt.upper()).replace("%2", path))
-        db, lang, signals = self._db, self._lang, self._signals
-        at_ms = ServerClock(st.get("clock_offset_ms") or 0).now_ms()
+        lang, signals = self._lang, self._signals
         actor, role = st.get("staff_id") or "", st.get("role")
+        try:
+            check_export(role, fmt)
+        except Exception as e:  # noqa: BLE001 - a role that may not export: said, nothing written
+            self._export_failed(e)
+            return
 
-        def work():
-            return export(db, f, fmt, path, actor=actor, role=role, at_ms=at_ms, lang=lang, kpis=k,
-                          progress=signals.progress.emit, cancelled=cancel.is_set)
+        def work() -> Written:   # the file only: no database on Qt's pool
+            return write_report(k, fmt, path, lang=lang, progress=signals.progress.emit, cancelled=cancel.is_set)
 
-        run_in_background(work, self._export_done, self._export_failed, owner=self)
+        run_in_background(work, lambda written: self._record(written, actor, lang), self._export_failed, owner=self)
+
+    def _record(self, written: Written, actor: str, lang: str) -> None:
+        """The file is whole: its audit entry goes through the console's one writer."""
+        at_ms = self._now_ms()
+        self._access.write(lambda db: record_export(db, written, actor=actor, at_ms=at_ms, lang=lang),
+                           self._export_done, self._export_failed, owner=self)
 
     def cancel_export(self) -> None:
         if self._cancel is not None:
@@ -533,7 +670,7 @@ class ReportsWindow(QWidget):
             self._set_status(self.tr("Export cancelled; no file was written."))
             self.exportFinished.emit("cancelled")
             return
-        self._set_status(self.tr("Export failed: %1").replace("%1", str(error)))
+        self._set_status(self.tr("Export failed: %1").replace("%1", describe(error)))
         self.exportFinished.emit("failed")
 
     def _set_status(self, text: str) -> None:

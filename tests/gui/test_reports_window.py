@@ -40,6 +40,24 @@ def make_db(path, role, docs):
     return db
 
 
+_made = []
+
+
+def _access(db):
+    from merchant_console.gui.database_access import DatabaseAccess
+    access = DatabaseAccess(db)
+    _made.append(access)
+    return access
+
+
+@pytest.fixture(autouse=True)
+def _close_access():
+    """The window reads through the console's one read helper; each test's helpers are closed after it."""
+    yield
+    while _made:
+        _made.pop().close()
+
+
 @pytest.fixture
 def small_db(tmp_path):
     docs = [decided_doc(10 + i, "approve" if i % 3 else "reject", 5 + 10 * i) for i in range(6)]
@@ -48,8 +66,8 @@ def small_db(tmp_path):
     db.close()
 
 
-def open_window(qtbot, db):
-    w = ReportsWindow(db, lang="en", today=lambda: DAY, tz=CHINA)
+def open_window(qtbot, db, access=None, lang="en"):
+    w = ReportsWindow(access or _access(db), lang=lang, today=lambda: DAY, tz=CHINA)
     qtbot.addWidget(w)
     with qtbot.waitSignal(w.reportShown, timeout=10_000):
         pass
@@ -115,7 +133,7 @@ def test_long_export_can_be_cancelled_and_leaves_nothing(qtbot, tmp_path):
 def test_operator_sees_why_there_is_no_report(qtbot, tmp_path):
     db = make_db(tmp_path / "op.db", "operator", [decided_doc(1, "approve", 5)])
     try:
-        w = ReportsWindow(db, lang="en", today=lambda: DAY, tz=CHINA)
+        w = ReportsWindow(_access(db), lang="en", today=lambda: DAY, tz=CHINA)
         qtbot.addWidget(w)
         qtbot.waitUntil(lambda: "managers and owners" in w.ui.statusLabel.text(), timeout=10_000)
         assert not w.ui.exportButton.isEnabled() and not w.ui.filterBox.isEnabled()
@@ -123,13 +141,13 @@ def test_operator_sees_why_there_is_no_report(qtbot, tmp_path):
         db.close()
 
 
-def test_audit_trail_widget_shows_entries_and_tampering(qtbot, small_db):
+def test_audit_trail_widget_shows_entries_and_tampering(qtbot, small_db, db_access):
     rid = "r_20261121000010"
     with small_db.write() as conn:
         audit.append(conn, kind="decision", actor="s_7", refund_id=rid, at_ms=T0,
                      payload={"action": "reject", "reason_code": "card_already_used", "reason_text": "卡密已激活"})
         audit.append(conn, kind="decision_done", actor="sync", refund_id=rid, at_ms=T0 + 1000, payload={})
-    trail = AuditTrailWidget(small_db)
+    trail = AuditTrailWidget(db_access(small_db))
     qtbot.addWidget(trail)
     assert "Select a refund" in trail.empty_label.text()
     with qtbot.waitSignal(trail.trailShown, timeout=10_000):
@@ -223,3 +241,75 @@ def test_after_an_export_open_and_show_in_folder(qtbot, small_db, tmp_path, monk
     qtbot.mouseClick(w.ui.openFileButton, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(w.ui.showFolderButton, Qt.MouseButton.LeftButton)
     assert opened == [str(tmp_path / "r.csv"), str(tmp_path)], opened
+
+
+def conversation_db(tmp_path):
+    from tests.reports.test_conversation_report import hand_filled
+    db = Database(tmp_path / "talk.db")
+    with db.write() as conn:
+        state.save_state(conn, role="manager", staff_id="s_2", staff_name="李店长")
+    hand_filled(db)
+    return db
+
+
+def test_the_conversation_tab_reads_at_a_glance(qtbot, tmp_path):
+    db = conversation_db(tmp_path)
+    try:
+        w = open_window(qtbot, db)
+        choose(qtbot, w, w.ui.presetCombo, "today")
+        tab = w.ui.tabs.indexOf(w.findChild(type(w.ui.chartsTab), "conversationTab"))
+        assert w.ui.tabs.tabText(tab) == "After-sale conversation (4)"
+        t = {key: (card.value.text(), card.detail.text()) for key, card in w.talk_cards.items()}
+        assert t["proposals"] == ("4", "1 waiting for the buyer · 0 re-issued cards")
+        assert t["accepted"] == ("1", "33.3%") and t["declined"][0] == "1" and t["expired"][0] == "1"
+        assert t["kept"] == ("¥38.50", "of ¥98.50 asked")
+        assert t["extensions"] == ("1", "24 h in all")
+        assert t["requests"] == ("1/2", "50.0% · 0 late · 1 not answered")   # er_2 was due on Nov 21, unanswered
+        assert t["answer"] == ("10 min", "3 of 3 messages answered")
+        staff = w.conversation_staff
+        assert [staff.item(i, 0).text() for i in range(staff.rowCount())] == ["小王 (s_7)", "小李 (s_9)"]
+        assert staff.item(0, 1).text() == "3"
+        choose(qtbot, w, w.ui.actionCombo, "reject")   # a decision filter: said not to apply, figures unchanged
+        assert w.talk_cards["proposals"].value.text() == "4" and not w.conversation_note.isHidden()
+        choose(qtbot, w, w.ui.presetCombo, "yesterday")
+        assert not w.conversation_empty.isHidden() and "No after-sale conversation" in w.conversation_empty.text()
+        assert w.conversation_panel.isHidden() and w.ui.tabs.tabText(tab) == "After-sale conversation"
+    finally:
+        db.close()
+
+
+def test_a_failed_read_is_shown(qtbot, small_db):
+    w = open_window(qtbot, small_db)
+    with small_db.write() as conn:
+        conn.exec_driver_sql("ALTER TABLE refund_proposals RENAME TO gone")
+    w.ui.presetCombo.setCurrentIndex(w.ui.presetCombo.findData("today"))
+    qtbot.waitUntil(lambda: "Could not read the local database" in w.ui.statusLabel.text(), timeout=10_000)
+    assert "refund_proposals" in w.ui.statusLabel.text()
+
+
+def test_the_window_reads_through_the_reader_and_records_through_the_writer(qtbot, small_db, tmp_path):
+    """No statement of the window on the GUI thread or on Qt's pool: reads on the console's reader threads,
+    the export's audit entry on its one writer (the file itself is written on the pool, no database there)."""
+    import threading
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    seen: list[tuple[str, str]] = []
+
+    def before(_conn, _cursor, statement, _parameters, _context, _many) -> None:
+        seen.append((threading.current_thread().name, statement.split()[0].upper()))
+
+    event.listen(Engine, "before_cursor_execute", before)
+    try:
+        w = open_window(qtbot, small_db)
+        choose(qtbot, w, w.ui.presetCombo, "today")
+        assert export_as(qtbot, w, str(tmp_path / "r.xlsx"), "xlsx") == ["done"]
+    finally:
+        event.remove(Engine, "before_cursor_execute", before)
+    threads = {name for name, _ in seen}
+    assert threads and all(n.startswith(("console-db-reader", "console-db-writer")) for n in threads), threads
+    writes = {n for n, verb in seen if verb in ("INSERT", "UPDATE", "DELETE")}
+    assert writes and all(n.startswith("console-db-writer") for n in writes), writes
+    with small_db.read() as conn:
+        assert audit.verify(conn).entries == 1
