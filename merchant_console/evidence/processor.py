@@ -10,9 +10,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection
 
 from ..store import evidence_reading, risk
 from ..store.engine import Database
@@ -102,6 +106,15 @@ class EvidenceProcessor:
 
     def process(self, sha256: str, src: bytes | str | Path) -> dict[str, Any]:
         """Decode one file and store its facts (or why it is broken), renditions and similar pairs."""
+        worked = self.work(sha256, src)
+        with self.db.write() as conn:
+            self.record(conn, worked)
+        return worked.facts
+
+    def work(self, sha256: str, src: bytes | str | Path, conn: Connection | None = None) -> Worked:
+        """Everything `process` does but store it: decode, facts, renditions (files), signature and the
+        near-copies it has (read through `conn` when given, e.g. the GUI's reader). `record` stores it,
+        so a caller with one writer (the GUI's) writes it there."""
         facts: dict[str, Any]
         signature: sim.Signature | None = None
         try:
@@ -119,14 +132,17 @@ class EvidenceProcessor:
             facts = {"broken": CORRUPT, "detail": f"{type(e).__name__}: {e}"[:500]}
         facts["sha256"] = sha256
         facts["processed_at"] = self.now_ms()
-        matches = self._near(sha256, signature) if signature is not None else []
-        with self.db.write() as conn:
-            risk.save_facts(conn, facts)
-            if signature is not None:
-                evidence_reading.save_signature(conn, sha256, sim.VERSION, sim.keys_to_bytes(signature.keys),
-                                                signature.to_bytes())
-            risk.save_similar(conn, sha256, matches)
-        return facts
+        matches = self._near(sha256, signature, conn) if signature is not None else []
+        return Worked(sha256, facts, signature, matches)
+
+    @staticmethod
+    def record(conn: Connection, worked: Worked) -> None:
+        """Store what `work` found, in the caller's write transaction."""
+        risk.save_facts(conn, worked.facts)
+        if worked.signature is not None:
+            evidence_reading.save_signature(conn, worked.sha256, sim.VERSION, sim.keys_to_bytes(worked.signature.keys),
+                                            worked.signature.to_bytes())
+        risk.save_similar(conn, worked.sha256, worked.matches)
 
     def forget(self, sha256: str) -> None:
         """The cache let this original go (`EvidenceCache.on_evicted`): its renditions go with it.
@@ -184,20 +200,20 @@ class EvidenceProcessor:
                                             signature.to_bytes())
             risk.save_similar(conn, sha256, matches)
 
-    def _near(self, sha256: str, signature: sim.Signature) -> list[tuple[str, int]]:
-        """Stored images this one is a near-copy of, as (sha256, difference 0–100)."""
+    def _near(self, sha256: str, signature: sim.Signature, conn: Connection | None = None) -> list[tuple[str, int]]:
+        """Stored images this one is a near-copy of, as (sha256, difference 0–100); read through `conn` if given."""
         with self._lock:
             if self._index is None:
                 self._index = sim.SimilarIndex()
-                with self.db.read() as conn:
-                    for other, keys in evidence_reading.all_signature_keys(conn, sim.VERSION).items():
+                with _reading(self.db, conn) as c:
+                    for other, keys in evidence_reading.all_signature_keys(c, sim.VERSION).items():
                         self._index.add(other, sim.keys_from_bytes(keys))
             candidates = self._index.candidates(sha256, signature.keys)[:MAX_COMPARED]
             self._index.add(sha256, signature.keys)
         if not candidates:
             return []
-        with self.db.read() as conn:
-            stored = evidence_reading.signature_data(conn, candidates)
+        with _reading(self.db, conn) as c:
+            stored = evidence_reading.signature_data(c, candidates)
         found = []
         for other in candidates:
             data = stored.get(other)
@@ -213,6 +229,26 @@ class EvidenceProcessor:
 
 
 MAX_COMPARED = 40   # candidates compared per new image (most shared blocks first)
+
+
+@dataclass
+class Worked:
+    """What `EvidenceProcessor.work` found about one file, not yet stored (see `record`)."""
+
+    sha256: str
+    facts: dict[str, Any]
+    signature: sim.Signature | None
+    matches: list[tuple[str, int]]
+
+
+@contextmanager
+def _reading(db: Database, conn: Connection | None) -> Iterator[Connection]:
+    """The caller's connection when it gave one, else a read transaction of our own."""
+    if conn is not None:
+        yield conn
+        return
+    with db.read() as own:
+        yield own
 
 
 def _signature_of(sha256: str, image: Any) -> sim.Signature | None:

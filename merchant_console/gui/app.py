@@ -16,11 +16,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from merchant_console.core.clock import local_now_ms
 from merchant_console.platform.client import PlatformClient
 from merchant_console.platform.credentials import CredentialError, delete_token
+from merchant_console.store.changes import Changes
+from merchant_console.store.engine import DatabaseProblem
 from merchant_console.store.location import DEMO_KEY, Profiles, data_dir, demo_dir, folder_size
 from merchant_console.sync.demo import DemoPlatform
 from merchant_console.workbench.session import (
     Session,
     SessionError,
+    check_database,
     clear_demo,
     env_override,
     forget_old_demo,
@@ -101,10 +104,8 @@ class Console:
         if profile is None or profile.key == DEMO_KEY:
             self.ask_sign_in()
             return
-        try:
-            self.open_session(open_profile(self.root, profile))
-        except (SessionError, CredentialError) as e:
-            self.ask_sign_in(str(e))
+        root = self.root
+        self.open(lambda: open_profile(root, profile))
 
     def ask_sign_in(self, message: str = "") -> None:
         dlg = SignInDialog(self.root, message=message)
@@ -114,10 +115,30 @@ class Console:
         if dlg.result_kind == "demo":
             self.start_demo()
         elif dlg.profile is not None:
-            try:
-                self.open_session(open_profile(self.root, dlg.profile, token=dlg.session_token))
-            except (SessionError, CredentialError) as e:
-                self.ask_sign_in(str(e))
+            root, profile, token = self.root, dlg.profile, dlg.session_token
+            self.open(lambda: open_profile(root, profile, token=token))
+
+    def open(self, make: Callable[[], Session]) -> None:
+        """Open a session off the GUI thread: `make()` (the keychain, the database and its migrations) and the
+        database's quick_check run on a worker; then the window opens on it, or the person is told why not."""
+        def opened(session: Session) -> None:
+            if self._closed:
+                session.close()
+                return
+            self.open_session(session)
+
+        run_in_background(lambda: _checked(make()), opened, self._not_opened)
+
+    def _not_opened(self, e: Exception) -> None:
+        if isinstance(e, DatabaseProblem):   # damaged, full or read-only: said plainly, and the console ends
+            QMessageBox.critical(None, self.app.translate("Console", "Merchant Console"), self.app.translate(
+                "Console", "The console cannot use its database.") + "\n\n" + str(e))
+            self.quit(1)
+        elif isinstance(e, (SessionError, CredentialError)):
+            self.ask_sign_in(str(e))
+        else:
+            log.error("the session could not open: %s", e)
+            self.ask_sign_in(str(e))
 
     def open_env(self, url: str, token: str) -> None:
         """MERCHANT_CONSOLE_URL + MERCHANT_CONSOLE_TOKEN (`url` checked): the same override as the command
@@ -126,12 +147,15 @@ class Console:
         root = self.root
 
         def failed(e: Exception) -> None:
+            if isinstance(e, DatabaseProblem):
+                self._not_opened(e)
+                return
             if not isinstance(e, SessionError):
                 log.error("the environment's session could not open: %s", e)
             self.ask_sign_in(self.app.translate("Console", "Cannot open the account of MERCHANT_CONSOLE_URL: {why}")
                              .format(why=e))
 
-        run_in_background(lambda: open_env(root, url, token), self.open_session, failed)
+        run_in_background(lambda: _checked(open_env(root, url, token)), self.open_session, failed)
 
     def start_demo(self, role: str = "operator") -> None:
         folder = self.demo_root
@@ -145,8 +169,8 @@ class Console:
         self._busy = busy
         options = dict(self.demo_options)
         platform, self._demo_platform = self._demo_platform, None
-        run_in_background(lambda: open_demo(folder, role=role, progress=self._steps.step.emit, platform=platform,
-                                            **options),
+        run_in_background(lambda: _checked(open_demo(folder, role=role, progress=self._steps.step.emit,
+                                                     platform=platform, **options)),
                           self._demo_ready, self._demo_failed)
 
     def _demo_text(self, step: str, received: int = 0) -> str:
@@ -203,6 +227,9 @@ class Console:
 
     def _demo_failed(self, error: Exception) -> None:
         self._close_busy()
+        if isinstance(error, DatabaseProblem):
+            self._not_opened(error)
+            return
         QMessageBox.critical(None, self.app.translate("Console", "Merchant Console"), self.app.translate(
             "Console", "The demo platform could not start: {why}").format(why=error))
         self.quit(1)
@@ -210,17 +237,12 @@ class Console:
     # --- a session ---------------------------------------------------------------------------
 
     def open_session(self, session: Session) -> MainWindow | None:
-        problem = session.db.check()  # quick_check at start: a damaged, full or read-only file, said plainly
-        if problem is not None:
-            session.close()
-            QMessageBox.critical(None, self.app.translate("Console", "Merchant Console"), self.app.translate(
-                "Console", "The console cannot use its database.") + "\n\n" + str(problem))
-            self.quit(1)
-            return None
+        """The window on an opened session, whose database was checked (`open` does both on a worker)."""
         self.session = session
         # the GUI's one way to the database: writes in order on one writer thread, reads on a pool
         self.access = DatabaseAccess(session.db)
-        self.access.write(lambda _db: prepare(session))   # the shipped templates, before any other write
+        # the shipped templates, before any other write (its notice tells the decision panel's template list)
+        self.access.write(lambda _db: prepare(session), touches=Changes.of_templates())
         self.controller = SyncController(
             lambda listener: open_engine(session, listener=listener),   # its one evidence cache and processor
             wait_s=self.settings.get("sync/wait_s"), settle_s=self.settings.get("sync/settle_s"))
@@ -230,10 +252,8 @@ class Console:
         self.window.role_switch.connect(self.switch_role)
         if session.is_demo:
             self._add_demo_actions(self.window)
-        # evidence not prefetched (a decided refund's) is fetched when shown, and shown when it arrives
-        detail = self.window.detail
-        detail.evidence_wanted.connect(self.controller.want_evidence)
-        self.controller.evidence_arrived.connect(detail.evidence_arrived)
+        # evidence not prefetched (a decided refund's) is fetched when shown, and shown when its notice comes
+        self.window.detail.evidence_wanted.connect(self.controller.want_evidence)
         self.window.show()
         self.controller.start()
         # renditions whose originals earlier versions evicted go; images cached before this version (or by
@@ -429,6 +449,13 @@ def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[
         console.shutdown()
         signals.restore()
         instance.release()
+
+
+def _checked(session: Session) -> Session:
+    """quick_check the session's database (worker thread): a damaged, full or read-only file closes the
+    session and raises its DatabaseProblem, which the GUI says plainly."""
+    check_database(session)
+    return session
 
 
 def _save_role(db, role: str) -> None:

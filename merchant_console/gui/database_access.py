@@ -177,11 +177,13 @@ def describe(error: BaseException) -> str:
 
 
 def _changes_of(result: Any, touches: Iterable[str] | Changes | None) -> Changes:
-    if isinstance(touches, Changes):
-        return touches
-    ids = set(touches or ())
-    ids |= set(getattr(result, "refund_ids", None) or ())
-    return Changes.of(ids, LOCAL)
+    """What a write touched: what its result reports (a workbench `Done`'s refunds and templates) and what
+    the caller named (`touches`: refund ids, or a whole notice, e.g. evidence facts recorded)."""
+    named = touches if isinstance(touches, Changes) else Changes.of(touches or (), LOCAL)
+    reported = Changes.of(getattr(result, "refund_ids", None) or (), LOCAL)
+    if getattr(result, "templates", False):
+        reported = reported | Changes.of_templates(LOCAL)
+    return Changes(named.ids, named.everything, LOCAL, named.evidence, named.templates) | reported
 
 
 def _travelling(e: Exception, kind: str) -> Exception:

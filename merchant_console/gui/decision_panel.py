@@ -17,6 +17,7 @@ from merchant_console.core.policy import REASON_CODES, DecisionDraft, Policy, su
 from merchant_console.core.status import DECIDING_ROLES
 from merchant_console.core.templates import render, template_values
 from merchant_console.store import templates
+from merchant_console.store.changes import Changes
 
 from .attachments import AttachmentPicker
 from .database_access import DatabaseAccess, describe
@@ -74,6 +75,12 @@ class DecisionPanel(QWidget):
         for n in range(1, 10):
             sc = QShortcut(QKeySequence(str(n)), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda n=n: self.use_template_number(n))
+        # the reason templates by action, held here so 1–9 work the instant a refund is shown: read through
+        # the reader now and again after every write that changed templates (its notice says so)
+        self.templates: dict[str, list[dict]] | None = None   # None until the first read lands
+        self._templates_asked = 0
+        access.changed.connect(self._data_changed)
+        self._read_templates()
 
     def eventFilter(self, obj, event) -> bool:
         if obj is self.ui.templateList and event.type() == QEvent.Type.KeyPress \
@@ -81,6 +88,47 @@ class DecisionPanel(QWidget):
             self.use_template_number(event.key() - Qt.Key.Key_0)
             return True
         return super().eventFilter(obj, event)
+
+    # --- the reason templates -------------------------------------------------------------------
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.templates:
+            self._read_templates()
+
+    def _read_templates(self) -> None:
+        self._templates_asked += 1
+        asked = self._templates_asked
+
+        def read(conn) -> dict[str, list[dict]]:
+            by_action: dict[str, list[dict]] = {}
+            for t in templates.list_templates(conn):   # in each action's order (the buyers' language first)
+                by_action.setdefault(t["action"], []).append(t)
+            return by_action
+
+        def done(by_action: dict[str, list[dict]]) -> None:
+            if asked != self._templates_asked:
+                return   # a newer read is on its way
+            self.templates = by_action
+            if self.action is not None:   # the editor is open: its list follows (a reason typed stays)
+                self._fill_templates(self.action)
+
+        self.access.read(read, done, owner=self)
+
+    def _fill_templates(self, action: str) -> None:
+        ui = self.ui
+        ui.templateList.clear()
+        # every language, the buyers' first: the text goes to the buyer, whatever the UI speaks
+        for n, t in enumerate((self.templates or {}).get(action, []), start=1):
+            key = t["shortcut"] or (n if n <= 9 else None)
+            label = f"{key}. {t['name']}" if key else t["name"]
+            if t["lang"] != templates.BUYER_LANG:
+                label += f" ({LANG_NAMES.get(t['lang'], t['lang'])})"
+            item = QListWidgetItem(label)
+            item.setData(TemplateRole, dict(t, key=key))
+            item.setToolTip(t["text"])
+            ui.templateList.addItem(item)
+        if action == "approve" and ui.templateList.count() and not ui.reasonEdit.toPlainText().strip():
+            self._use_template(ui.templateList.item(0))
 
     # --- what is shown ---------------------------------------------------------------------
 
@@ -176,28 +224,13 @@ class DecisionPanel(QWidget):
                 ui.reasonCodeCombo.addItem(self.reason_labels.get(code, code), code)
         ui.reasonCodeCombo.setVisible(action != "approve")
         ui.reasonCodeLabel.setVisible(action != "approve")
-        ui.templateList.clear()
-        # a few rows from an index, read here so 1–9 work at once (under WAL a read never waits for the writer)
-        with self.access.db.read() as conn:
-            # every language, the buyers' first: the text goes to the buyer, whatever the UI speaks
-            items = templates.list_templates(conn, action)
-        for n, t in enumerate(items, start=1):
-            key = t["shortcut"] or (n if n <= 9 else None)
-            label = f"{key}. {t['name']}" if key else t["name"]
-            if t["lang"] != templates.BUYER_LANG:
-                label += f" ({LANG_NAMES.get(t['lang'], t['lang'])})"
-            item = QListWidgetItem(label)
-            item.setData(TemplateRole, dict(t, key=key))
-            item.setToolTip(t["text"])
-            ui.templateList.addItem(item)
         ui.reasonEdit.clear()
         self._filled = None
         ui.errorLabel.clear()
         self.attachments.clear()
         ui.attachButton.setVisible(action != "approve")   # images back a rejection or a partial refund
         ui.editor.show()
-        if action == "approve" and ui.templateList.count():
-            self._use_template(ui.templateList.item(0))
+        self._fill_templates(action)   # from memory (see _read_templates)
         (ui.amountEdit if show_amount else ui.submitButton).setFocus()
 
     def cancel(self) -> None:

@@ -37,7 +37,7 @@ class DetailPane(QWidget):
     def __init__(self, access: DatabaseAccess, parent=None) -> None:
         super().__init__(parent)
         self.access = access   # decisions, flags: through its writer
-        self.db = db = access.db
+        self.db = access.db
         self.lang = "zh"
         self.policy = Policy.defaults()
         self.now_ms = lambda: 0
@@ -132,7 +132,7 @@ class DetailPane(QWidget):
         self.facts_scroll.setMinimumHeight(48)
         self.decision_panel.ui.editor.installEventFilter(self)   # editing: a compact header, a taller bar
         self._section(lay, self.tr("Audit trail"))
-        self.audit_trail = AuditTrailWidget(db)
+        self.audit_trail = AuditTrailWidget(access)
         lay.addWidget(self.audit_trail)
         lay.addStretch(1)
         self.facts_scroll.setWidget(facts_host)   # once it has its layout: the scroll area sizes it by it
@@ -426,7 +426,7 @@ class DetailPane(QWidget):
         self.evidence = evidence
         self.evidence_strip.setVisible(bool(evidence))
         if evidence and self.cache is not None:
-            self.evidence_strip.setEvidence(evidence, self.db, self.cache.root)
+            self.evidence_strip.setEvidence(evidence, self.access, self.cache.root)
             kinds = ", ".join(self._label("evidence_kinds", e["kind"]) for e in evidence)
             self.evidence_note.setText(counted(
                 len(evidence), self.tr("1 image: {kinds}. Double-click to open the viewer."),

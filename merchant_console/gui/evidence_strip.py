@@ -1,6 +1,6 @@
 """A row of evidence thumbnails for the refund detail pane and the viewer.
 
-Thumbnails, facts, risk signals and flags are read on a worker; until they arrive (and for images
+Thumbnails, facts, risk signals and flags are read on the GUI's reader; until they arrive (and for images
 that cannot be shown) each cell is a placeholder that says why. Badges: a red corner for a reused
 or near-identical image, orange for an editor in EXIF, a flag mark for a staff flag.
 """
@@ -16,14 +16,14 @@ import shiboken6
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem, QWidget
+from sqlalchemy import Connection
 
 from ..core.risk import Flag
 from ..core.risk import Signal as RiskSignal  # Qt's Signal is the other one here
 from ..evidence.renditions import RenditionStore
 from ..store import risk
-from ..store.engine import Database
+from .database_access import DatabaseAccess
 from .evidence_text import broken_text, kind_label, signal_label, signal_names, signal_sentence
-from .workers import run_in_background
 
 log = logging.getLogger(__name__)
 THUMB = 96
@@ -41,15 +41,14 @@ class EvidenceCell:
     names: dict[str, str] = field(default_factory=dict)   # other refunds' order numbers, "image N"
 
 
-def load_cells(db: Database, rendition_root: Path, evidence: list[dict]) -> list[EvidenceCell]:
-    """Read thumbnails and the facts, signals and flags of a refund's evidence (worker thread)."""
+def load_cells(conn: Connection, rendition_root: Path, evidence: list[dict]) -> list[EvidenceCell]:
+    """Read thumbnails and the facts, signals and flags of a refund's evidence (a reader thread's `conn`)."""
     store = RenditionStore(rendition_root)
     refund_ids = sorted({e["refund_id"] for e in evidence})
-    with db.read() as conn:
-        facts = risk.facts_of(conn, [e["sha256"] for e in evidence])
-        signals = risk.signals_for(conn, refund_ids)
-        flags = risk.flags_for(conn, refund_ids)
-        names = signal_names(conn, [s for found in signals.values() for s in found])
+    facts = risk.facts_of(conn, [e["sha256"] for e in evidence])
+    signals = risk.signals_for(conn, refund_ids)
+    flags = risk.flags_for(conn, refund_ids)
+    names = signal_names(conn, [s for found in signals.values() for s in found])
     cells = []
     for e in evidence:
         f = facts.get(e["sha256"])
@@ -93,8 +92,9 @@ class EvidenceStrip(QListWidget):
         self.itemActivated.connect(lambda item: self.evidenceActivated.emit(self.row(item)))
         self.itemClicked.connect(lambda item: self.evidenceActivated.emit(self.row(item)))
 
-    def setEvidence(self, evidence: list[dict], db: Database, cache_root: str | Path) -> None:
-        """Show `evidence` (rows of store.refunds.evidence_of) from the cache at `cache_root`."""
+    def setEvidence(self, evidence: list[dict], access: DatabaseAccess, cache_root: str | Path) -> None:
+        """Show `evidence` (rows of store.refunds.evidence_of) from the cache at `cache_root`, read through
+        the GUI's reader."""
         self._generation += 1
         gen = self._generation
         self.clear()
@@ -118,7 +118,7 @@ class EvidenceStrip(QListWidget):
                 for i in range(self.count()):
                     self.item(i).setIcon(QIcon(self._placeholder(self.tr("Could not load"))))
 
-        run_in_background(lambda: load_cells(db, root, rows), done, failed)
+        access.read(lambda conn: load_cells(conn, root, rows), done, failed, owner=self)
 
     def cells(self) -> list[EvidenceCell]:
         return list(self._cells)

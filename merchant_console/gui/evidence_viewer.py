@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 from .. import workbench
 from ..core.risk import Flag
 from ..core.risk import Signal as RiskSignal  # Qt's Signal is the other one here
-from ..evidence.processor import EvidenceProcessor
+from ..evidence.processor import EvidenceProcessor, Worked
 from ..evidence.renditions import Renditions
 from ..store import evidence_reading, refunds, risk
+from ..store.changes import Changes
 from ..store.engine import Database
 from ..store.evidence_cache import EvidenceCache
 from .database_access import DatabaseAccess, describe
@@ -90,30 +91,78 @@ class Opened:
 
 
 def open_evidence(db: Database, cache: EvidenceCache, processor: EvidenceProcessor, row: dict) -> Opened:
-    """Find (or make, for a file cached but not yet processed) what is needed to show `row`."""
+    """Find (or make, for a file cached but not yet processed) what is needed to show `row`, with
+    transactions of its own (any worker thread; the GUI uses `open_evidence_through`)."""
+    with db.read() as conn:
+        opened, worked = look_up_evidence(conn, cache, processor, row)
+    _record_opened(db, cache, processor, opened, worked, _now_ms())
+    return opened
+
+
+def open_evidence_through(access: DatabaseAccess, cache: EvidenceCache, processor: EvidenceProcessor, row: dict,
+                          on_done, on_error, *, owner) -> None:
+    """The GUI's way to open an image: read (and, for a file cached but not yet processed, decode and make its
+    renditions) on the reader; then the use of the cached file and any facts found are recorded through the
+    writer (a change notice with the evidence follows), and `on_done(Opened)` runs on the GUI thread."""
+    row, now = dict(row), _now_ms()
+
+    def landed(result: tuple[Opened, Worked | None]) -> None:
+        opened, worked = result
+        if opened.original is not None or worked is not None:
+            touched = Changes.of_evidence([(row["refund_id"], row["sha256"])]) if worked is not None else None
+            access.write(lambda db: _record_opened(db, cache, processor, opened, worked, now), touches=touched)
+        on_done(opened)
+
+    access.read(lambda conn: look_up_evidence(conn, cache, processor, row), landed, on_error, owner=owner)
+
+
+def _record_opened(db: Database, cache: EvidenceCache, processor: EvidenceProcessor, opened: Opened,
+                   worked: Worked | None, now: int) -> None:
+    """What opening an image writes: the cached file's use (eviction keeps recently used ones) and its facts."""
+    if opened.original is not None:
+        try:
+            cache.path(opened.row["sha256"], now)
+        except ValueError:
+            pass
+    if worked is not None:
+        with db.write() as conn:
+            processor.record(conn, worked)
+
+
+def look_up_evidence(conn, cache: EvidenceCache, processor: EvidenceProcessor,
+                     row: dict) -> tuple[Opened, Worked | None]:
+    """What is needed to show `row`, read through `conn` (a reader's). A file cached but not yet processed is
+    decoded here (renditions made); what was found is returned to be recorded by the caller's writer."""
     sha = row["sha256"]
     original = None
     if not row.get("fetch_error"):
         try:
-            original = cache.path(sha, _now_ms())
+            original = cache.lookup(conn, sha)
         except ValueError:
             original = None
-    with db.read() as conn:
-        facts = risk.facts_of(conn, [sha]).get(sha)
+    facts = risk.facts_of(conn, [sha]).get(sha)
     rend = processor.renditions.get(sha) if not row.get("fetch_error") else None
+    worked = None
     if original is not None and (facts is None or (not facts["broken"] and rend is None)):
-        facts = processor.process(sha, original)
+        worked = processor.work(sha, original, conn)
+        facts = worked.facts
         rend = processor.renditions.get(sha)
-    with db.read() as conn:
-        signals = [s for s in risk.signals_for(conn, [row["refund_id"]]).get(row["refund_id"], [])
-                   if s.evidence_id in (None, row["id"])]
-        flags = [f for f in risk.flags_for(conn, [row["refund_id"]]).get(row["refund_id"], [])
-                 if f.evidence_id == row["id"]]
-        names = _names(conn, signals)
-        read = evidence_reading.text_of(conn, [sha]).get(sha)
+    signals = [s for s in risk.signals_for(conn, [row["refund_id"]]).get(row["refund_id"], [])
+               if s.evidence_id in (None, row["id"])]
+    flags = [f for f in risk.flags_for(conn, [row["refund_id"]]).get(row["refund_id"], [])
+             if f.evidence_id == row["id"]]
+    names = _names(conn, signals)
+    read = evidence_reading.text_of(conn, [sha]).get(sha)
     lines = list(read["lines"]) if read and read["status"] == evidence_reading.READ else []
-    return Opened(row, facts, rend, original, signals, flags, names, lines)
+    return Opened(row, facts, rend, original, signals, flags, names, lines), worked
 
+
+
+def _order_numbers(conn, ids: list[str]) -> dict[str, str]:
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    return dict(conn.exec_driver_sql(f"SELECT id, order_no FROM refunds WHERE id IN ({marks})", tuple(ids)).all())
 
 
 def _names(conn, signals: list[RiskSignal]) -> dict[str, str]:
@@ -261,7 +310,7 @@ class EvidenceViewer(QWidget):
         self._compare_generation = 0
         self._linking = False
         self._asked: set[str] = set()  # refunds whose missing images were asked for
-        self._orders = self._order_numbers()   # refund id -> order number, for the title and status line
+        self._orders: dict[str, str] = {}   # refund id -> order number, for the title and status line
         self.setWindowTitle(self.tr("Evidence"))
         self.resize(1200, 860)
 
@@ -297,20 +346,21 @@ class EvidenceViewer(QWidget):
         bottom.addWidget(self.strip, 1)
         lay.addLayout(bottom)
         lay.addWidget(self.status)
-        self.strip.setEvidence(self._evidence, db, cache.root)
+        self.strip.setEvidence(self._evidence, access, cache.root)
         if self._evidence:
-            self.showIndex(max(0, min(index, len(self._evidence) - 1)))
+            first = max(0, min(index, len(self._evidence) - 1))
+            self.canvas.setSource(None, self.tr("Loading…"))
+
+            def named(orders: dict[str, str]) -> None:   # the order numbers first (one read), then the image
+                self._orders = orders
+                if self._index < 0:
+                    self.showIndex(first)
+
+            ids = sorted({e["refund_id"] for e in self._evidence})
+            self.access.read(lambda conn: _order_numbers(conn, ids), named, self._failed, owner=self)
         else:
             self.canvas.setSource(None, self.tr("The buyer attached no evidence."))
 
-    def _order_numbers(self) -> dict[str, str]:
-        ids = sorted({e["refund_id"] for e in self._evidence})
-        if not ids:
-            return {}
-        marks = ",".join("?" * len(ids))
-        with self.db.read() as conn:
-            rows = conn.exec_driver_sql(f"SELECT id, order_no FROM refunds WHERE id IN ({marks})", tuple(ids))
-            return dict(rows.all())
 
     def _actions(self) -> None:
         def act(text: str, keys, slot) -> QAction:
@@ -381,7 +431,6 @@ class EvidenceViewer(QWidget):
         self.facts.show_opened(None)
         self.previousAction.setEnabled(index > 0)
         self.nextAction.setEnabled(index + 1 < len(self._evidence))
-        db, cache, proc = self.db, self.cache, self.processor
 
         def done(o: Opened) -> None:
             if shiboken6.isValid(self) and gen == self._generation:
@@ -391,7 +440,7 @@ class EvidenceViewer(QWidget):
             if shiboken6.isValid(self) and gen == self._generation:
                 self.canvas.setSource(None, broken_text("corrupt") + f"\n{e}")
 
-        run_in_background(lambda: open_evidence(db, cache, proc, row), done, failed, owner=self)
+        open_evidence_through(self.access, self.cache, self.processor, row, done, failed, owner=self)
 
     def _show(self, o: Opened) -> None:
         self._opened = o
@@ -419,24 +468,23 @@ class EvidenceViewer(QWidget):
             self.compareWith(c.row)
         if not any(r["sha256"] == sha256 for r in self._evidence):
             return
-        db, ids = self.db, {r["refund_id"] for r in self._evidence}
+        ids = {r["refund_id"] for r in self._evidence}
 
-        def read() -> dict:  # a failure is recorded on the rows (fetch_error)
-            with db.read() as conn:
-                return {(e["refund_id"], e["id"]): e for rid in ids for e in refunds.evidence_of(conn, rid)}
+        def read(conn) -> dict:  # a failure is recorded on the rows (fetch_error)
+            return {(e["refund_id"], e["id"]): e for rid in ids for e in refunds.evidence_of(conn, rid)}
 
         def done(fresh: dict) -> None:
             if not shiboken6.isValid(self):
                 return
             self._evidence = [dict(fresh.get((r["refund_id"], r["id"]), r)) for r in self._evidence]
-            self.strip.setEvidence(self._evidence, self.db, self.cache.root)
+            self.strip.setEvidence(self._evidence, self.access, self.cache.root)
             self.strip.setCurrentIndex(self._index)
             o = self._opened
             if o is not None and o.broken == "missing" and o.row["sha256"] == sha256:
                 index, self._index = self._index, -1
                 self.showIndex(index)
 
-        run_in_background(read, done, self._failed, owner=self)
+        self.access.read(read, done, self._failed, owner=self)
 
     def _failed(self, error: Exception) -> None:
         """A background job of the viewer failed: said in its status line (and logged), never swallowed."""
@@ -460,7 +508,6 @@ class EvidenceViewer(QWidget):
         self.compareCanvas.show()
         self.compareAction.setChecked(True)
         self.compareCanvas.setSource(None, self.tr("Loading…"))
-        db, cache, proc = self.db, self.cache, self.processor
         self._compare_generation += 1
         gen = self._compare_generation
 
@@ -473,7 +520,7 @@ class EvidenceViewer(QWidget):
                 self._want_if_missing(o)
                 self.shown.emit(self._index)
 
-        run_in_background(lambda: open_evidence(db, cache, proc, dict(row)), done, self._failed, owner=self)
+        open_evidence_through(self.access, self.cache, self.processor, row, done, self._failed, owner=self)
 
     def closeCompare(self) -> None:
         self._compare_generation += 1
@@ -576,7 +623,7 @@ class EvidenceViewer(QWidget):
             if self._opened is o:
                 o.flags = flags
                 self.facts.show_opened(o)
-            self.strip.setEvidence(self._evidence, self.db, self.cache.root)
+            self.strip.setEvidence(self._evidence, self.access, self.cache.root)
             self.strip.setCurrentIndex(self._index)
             self.flagged.emit(rid, eid)
 

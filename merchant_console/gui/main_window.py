@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -146,7 +147,10 @@ class MainWindow(QMainWindow):
         self.notifier.open_refund.connect(self._open_from_notification)
         self.notifier.badge_changed.connect(self._badge)
         self.setWindowIcon(self.notifier.icon)
-        self.reload_state()
+        # the window's one read on the GUI thread, deliberate: it is built on the state it shows (who, policy,
+        # role: one row by its key, ~0.1 ms); every later one goes through the reader (reload_state)
+        with self.db.read() as conn:
+            self._show_state(state.load_state(conn))
         self.refresh_queue()
         self.refresh_counts()
         self.notifier.check()
@@ -231,7 +235,7 @@ class MainWindow(QMainWindow):
         ui.actionAbout.triggered.connect(self.show_about)
         ui.actionSettings.triggered.connect(self.open_settings)
         ui.menuTools.addAction(self.tr("Records the console could not use…"),  # issue 14: quarantine, cleaned text
-                               lambda: QuarantineDialog(self.db, self, self.lang).exec())
+                               lambda: QuarantineDialog(self.access, self, self.lang).exec())
         for action, role in ((ui.actionActOperator, "operator"), (ui.actionActViewer, "viewer"),
                              (ui.actionActManager, "manager")):
             action.triggered.connect(lambda _c=False, r=role: self.role_switch.emit(r))
@@ -250,8 +254,10 @@ class MainWindow(QMainWindow):
     # --- state from the platform ----------------------------------------------------------
 
     def reload_state(self, *, after_sync: bool = False) -> None:
-        with self.db.read() as conn:
-            fresh = state.load_state(conn)
+        """Read the platform's state (who we are, policy, clock) through the reader, then show it."""
+        self.access.read(state.load_state, lambda fresh: self._show_state(fresh, after_sync=after_sync), owner=self)
+
+    def _show_state(self, fresh: dict, *, after_sync: bool = False) -> None:
         # most syncs move only the cursor, the last-sync time and the clock offset: then there is
         # nothing to reconfigure (this runs after every page of a busy feed)
         identity = {k: v for k, v in fresh.items() if k not in _SYNC_BOOKKEEPING}
@@ -430,6 +436,11 @@ class MainWindow(QMainWindow):
         self.ui.statusbar.showMessage(self.tr("Saved; uploading in the background."), 5000)
 
     def _note_changed(self, changes: Changes) -> None:
+        for refund_id, sha256 in sorted(changes.evidence):   # shown at once where the pane or viewer waits for it
+            self.detail.evidence_arrived(refund_id, sha256)
+        if not changes.rows:
+            return    # evidence or templates only (the decision panel hears templates itself): no row changed
+        changes = changes.only_rows()
         self._pending = self._pending | changes
         if changes.origin == LOCAL:
             self.refresh_counts()   # the person's own change: every queue's count at once, not throttled
@@ -729,16 +740,19 @@ class MainWindow(QMainWindow):
             dlg.raise_()   # already open behind the window: bring it forward
         dlg.show()
 
-    def diagnostics(self) -> str:
-        """What support needs to know — never a token or other secret."""
+    def diagnostics(self, done: Callable[[str], object]) -> None:
+        """What support needs to know — never a token or other secret — to `done`, once the counts are read
+        (through the reader)."""
+        now = self.now_ms()
+        self.access.read(lambda conn: (queue_counts(conn, now), outbox.pending_count(conn)),
+                         lambda found: done(self._diagnostics(*found)), owner=self)
+
+    def _diagnostics(self, counts: dict[str, int], pending: int) -> str:
         import platform
         import sqlite3
 
         import PySide6
 
-        with self.db.read() as conn:
-            counts = queue_counts(conn, self.now_ms())
-            pending = outbox.pending_count(conn)
         st = self.state
         lines = [f"Merchant Console {__version__}", f"Python {platform.python_version()} on {platform.platform()}",
                  f"PySide6 {PySide6.__version__}, SQLite {sqlite3.sqlite_version}",
@@ -757,7 +771,7 @@ class MainWindow(QMainWindow):
                                                                                 folder=self.session.folder))
         copy = box.addButton(self.tr("Copy diagnostics"), QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
-        copy.clicked.connect(lambda: QApplication.clipboard().setText(self.diagnostics()))
+        copy.clicked.connect(lambda: self.diagnostics(QApplication.clipboard().setText))
         box.exec()
 
     def _sign_out(self) -> None:

@@ -7,25 +7,34 @@ the problem), all made display-safe by the store (core.display_text).
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from merchant_console.core.display_text import visible
 from merchant_console.store import state
-from merchant_console.store.engine import Database
 
+from .database_access import DatabaseAccess
 from .formatting import short_time
 from .forms.ui_quarantine_dialog import Ui_QuarantineDialog
 from .words import word
 
 
 class QuarantineDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None, lang: str = "en") -> None:
+    """Opens at once; the records are read through the reader and listed when they land (`loaded`)."""
+
+    loaded = Signal()
+
+    def __init__(self, access: DatabaseAccess, parent: QWidget | None = None, lang: str = "en") -> None:
         super().__init__(parent)
         self.ui = Ui_QuarantineDialog()
         self.ui.setupUi(self)
-        with db.read() as conn:
-            quarantined = state.quarantine_overview(conn)
-            cleaned = state.cleaned_refunds(conn)
+        self.lang = lang
+        access.read(lambda conn: (state.quarantine_overview(conn), state.cleaned_refunds(conn)), self._show,
+                    owner=self)
+
+    def _show(self, found: tuple[list[dict], list[dict]]) -> None:
+        quarantined, cleaned = found
+        lang = self.lang
         _fill(self.ui.quarantineTable,
               [self.tr("Refund"), self.tr("Order"), self.tr("Due"), self.tr("Status"), self.tr("Problem"),
                self.tr("Received")],
@@ -45,6 +54,7 @@ class QuarantineDialog(QDialog):
         if not cleaned:
             self.ui.cleanedNote.hide()
             self.ui.cleanedTable.hide()
+        self.loaded.emit()
 
 
 def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:

@@ -14,9 +14,8 @@ from sqlalchemy import Connection
 
 from merchant_console.core.money import fen_to_yuan_str
 from merchant_console.store import audit, state
-from merchant_console.store.engine import Database
 
-from .workers import run_in_background
+from .database_access import DatabaseAccess
 
 
 def staff_names(conn: Connection, ids: set[str]) -> dict[str, str]:
@@ -42,13 +41,13 @@ def staff_names(conn: Connection, ids: set[str]) -> dict[str, str]:
 
 
 class AuditTrailWidget(QWidget):
-    """`AuditTrailWidget(db)`; call `show_refund(refund_id)` (None clears it)."""
+    """`AuditTrailWidget(access)`; call `show_refund(refund_id)` (None clears it). Read through the reader."""
 
     trailShown = Signal(str)  # the refund id whose trail is now shown
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, access: DatabaseAccess, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._db = db
+        self._access = access
         self._refund_id: str | None = None
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -76,14 +75,12 @@ class AuditTrailWidget(QWidget):
             self.empty_label.show()
             return
         self.empty_label.setText(self.tr("Loading…"))
-        db = self._db
 
-        def load():
-            with db.read() as conn:
-                entries = audit.trail(conn, refund_id)
-                return refund_id, entries, audit.verify(conn), staff_names(conn, {e["actor"] for e in entries})
+        def load(conn):
+            entries = audit.trail(conn, refund_id)
+            return refund_id, entries, audit.verify(conn), staff_names(conn, {e["actor"] for e in entries})
 
-        run_in_background(load, self._loaded, self._failed, owner=self)
+        self._access.read(load, self._loaded, self._failed, owner=self)
 
     def _failed(self, error: Exception) -> None:
         self.empty_label.setText(self.tr("Could not read the audit log: %1").replace("%1", str(error)))

@@ -30,9 +30,6 @@ class _Relay(SyncListener):
     def trouble(self, outcome: Retryable) -> None:
         self.controller._on_trouble(outcome)
 
-    def evidence_arrived(self, refund_id: str, sha256: str) -> None:
-        self.controller.evidence_arrived.emit(refund_id, sha256)
-
     def failed(self, error: SyncError) -> None:
         self.controller._on_error(error)
 
@@ -40,11 +37,10 @@ class _Relay(SyncListener):
 class SyncController(QObject):
     """Owns the SyncEngine's thread. Signals arrive on the GUI thread (queued connections)."""
 
-    changed = Signal(object)           # a store.changes.Changes: what a page or an upload round wrote
+    # a store.changes.Changes: what a page, an upload round or an evidence file fetched (or failed) wrote
+    changed = Signal(object)
     connection = Signal(str, str)      # state: online | offline | maintenance | signed_out, message
     progress = Signal(int)             # refunds received so far in this run (initial sync progress)
-    # (refund id, sha256): an evidence file was cached and processed (thumbnails, facts), or failed for good
-    evidence_arrived = Signal(str, str)
     stopped = Signal()
 
     def __init__(self, make_engine: Callable[[SyncListener], SyncEngine], *, wait_s: int = 25,
@@ -79,7 +75,8 @@ class SyncController(QObject):
         self.engine.nudge()
 
     def want_evidence(self, refund_id: str) -> None:
-        """The console shows a refund whose evidence is not cached: fetch it now (`evidence_arrived` follows)."""
+        """The console shows a refund whose evidence is not cached: fetch it now (a `changed`
+        notice with its evidence follows)."""
         self.engine.want_evidence(refund_id)
 
     def _run(self) -> None:

@@ -101,6 +101,13 @@ class EvidenceCache:
             return None
         return path
 
+    def lookup(self, conn: Connection, sha256: str) -> Path | None:
+        """Where these bytes are cached, read through `conn`; None if they are not. Not counted as a use
+        (the caller records one with `path`, where it writes)."""
+        hit = conn.execute(select(EvidenceBlob.sha256).where(EvidenceBlob.sha256 == sha256)).first()
+        path = self._path(sha256)
+        return path if hit is not None and path.exists() else None
+
     def holds(self, sha256: str) -> bool:
         """Whether these bytes are cached (does not count as a use)."""
         with self.db.read() as conn:

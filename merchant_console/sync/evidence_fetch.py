@@ -18,6 +18,7 @@ from sqlalchemy import update
 
 from ..platform.outcomes import Invalid, Ok, Outcome
 from ..store import refunds
+from ..store.changes import Changes
 from ..store.evidence_cache import CacheFull, EvidenceCache, EvidenceRejected
 from ..store.models import Evidence
 from .link import Link
@@ -230,12 +231,12 @@ class EvidenceFetcher:
             conn.execute(update(Evidence)
                          .where(Evidence.refund_id == ev["refund_id"], Evidence.id == ev["id"])
                          .values(fetch_error=reason[:500]))
-        self.link.listener.evidence_arrived(ev["refund_id"], ev["sha256"])
+        self.link.changed(Changes.of_evidence([(ev["refund_id"], ev["sha256"])]))
 
     def _cached(self, ev: dict[str, Any], path: Path) -> None:
         if self.process is not None:
             self.process(ev, path)
-        self.link.listener.evidence_arrived(ev["refund_id"], ev["sha256"])
+        self.link.changed(Changes.of_evidence([(ev["refund_id"], ev["sha256"])]))
 
     def run(self) -> None:
         """Fetch wished-for evidence as soon as it is wished; after trouble, again with backoff."""

@@ -16,16 +16,14 @@ if TYPE_CHECKING:
 
 class SyncListener:
     def changed(self, changes: Changes) -> None:
-        """A write committed: a page of the feed stored, outbox items settled (the refunds it touched)."""
+        """A write committed: a page of the feed stored, outbox items settled (the refunds it touched), an
+        evidence file cached and processed or failed for good (`changes.evidence`)."""
 
     def progress(self, report: SyncReport) -> None:
         """A page of the feed was stored; `report` is the pull so far (refunds received, quarantined)."""
 
     def trouble(self, outcome: Retryable) -> None:
         """The platform could not be reached or is in maintenance; the engine retries."""
-
-    def evidence_arrived(self, refund_id: str, sha256: str) -> None:
-        """An evidence file was cached and processed (thumbnails, facts), or failed for good."""
 
     def failed(self, error: SyncError) -> None:
         """A round of the live sync (`run`) failed; it is retried with backoff unless fatal."""

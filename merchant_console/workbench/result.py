@@ -15,10 +15,12 @@ T = TypeVar("T")
 
 @dataclass(frozen=True, slots=True)
 class Done(Generic[T]):
-    """The action was recorded. `refund_ids`: the refunds it touched (for the one change notice)."""
+    """The action was recorded. `refund_ids`: the refunds it touched, `templates`: whether it changed the
+    reason templates (both for the one change notice that follows every write)."""
 
     value: T
     refund_ids: frozenset[str] = frozenset()
+    templates: bool = False
     ok = True
 
 

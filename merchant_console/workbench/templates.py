@@ -27,20 +27,20 @@ def save_template(db: Database, fields: dict[str, Any], *, template_id: int | No
         return _invalid(e)
     except IntegrityError:
         return Refused(NAME_TAKEN, "a template with this name exists for this action and language")
-    return Done(tid)
+    return Done(tid, templates=True)
 
 
 def delete_template(db: Database, template_id: int) -> Result[None]:
     with db.write() as conn:
         templates.remove(conn, template_id)
-    return Done(None)
+    return Done(None, templates=True)
 
 
 def move_template(db: Database, template_id: int, step: int) -> Result[None]:
     """Up (-1) or down (+1) within its action and language."""
     with db.write() as conn:
         templates.move(conn, template_id, step)
-    return Done(None)
+    return Done(None, templates=True)
 
 
 def import_templates(db: Database, data: str, *, now_ms: int | None = None) -> Result[int]:
@@ -50,4 +50,4 @@ def import_templates(db: Database, data: str, *, now_ms: int | None = None) -> R
             added = templates.import_json(conn, data, local_now_ms() if now_ms is None else now_ms)
     except templates.TemplateError as e:
         return _invalid(e)
-    return Done(added)
+    return Done(added, templates=True)

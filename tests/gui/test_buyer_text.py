@@ -36,6 +36,7 @@ def panel_for(qtbot, access, lang: str, **doc) -> DecisionPanel:
     panel.configure(policy=None, role="operator", staff_id="s_7", staff_name="小王", lang=lang, reason_labels={},
                     now_ms=lambda: 0)
     panel.set_refund(row, [])
+    qtbot.waitUntil(lambda: panel.templates is not None)   # read through the reader when the panel is made
     return panel
 
 

@@ -73,13 +73,13 @@ def test_detail_pane_in_chinese(qtbot, db, chinese, db_access):
     assert "未收到货：充值后提示卡密无效" in text and "1张图片：截图" in text
 
 
-def test_audit_trail_names_people_and_counts_properly(qtbot, db):
+def test_audit_trail_names_people_and_counts_properly(qtbot, db, db_access):
     rid = "r_20261121000001"
     with db.write() as conn:
         doc = late_refund()
         refunds.upsert_refunds(conn, [parse_refund(doc)])
         state.save_state(conn, role="manager", staff_id="s_2", staff_name="李店长")
-    trail = AuditTrailWidget(db)
+    trail = AuditTrailWidget(db_access(db))
     qtbot.addWidget(trail)
     with qtbot.waitSignal(trail.trailShown, timeout=10_000):
         trail.show_refund(rid)

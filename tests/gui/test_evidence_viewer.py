@@ -217,7 +217,7 @@ def test_strip_shows_placeholders_badges_and_activates(qtbot, lib):
     strip = EvidenceStrip()
     qtbot.addWidget(strip)
     with qtbot.waitSignal(strip.loaded):
-        strip.setEvidence(lib.rows, lib.db, lib.cache.root)
+        strip.setEvidence(lib.rows, lib.access, lib.cache.root)
     cells = strip.cells()
     assert cells[0].thumb is not None and cells[0].broken is None
     assert [c.broken for c in cells[1:]] == ["empty", "unsupported", "fetch"]

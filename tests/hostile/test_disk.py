@@ -150,7 +150,9 @@ def test_the_gui_says_a_damaged_database_plainly(qtbot, tmp_path, monkeypatch):
     console.quit = codes.append
     session = Session(Profile("p", "http://127.0.0.1:9", "m", "M", "s", "S", "operator"),
                       store_engine.Database(folder / "console.db"), folder, None)
-    assert console.open_session(session) is None
+    console.open(lambda: session)     # opened and checked on a worker, as the console opens every session
+    qtbot.waitUntil(lambda: bool(codes))
+    assert console.window is None
     assert codes == [1] and "damaged" in shown[0] and "merchant-console repair" in shown[0]
 
 

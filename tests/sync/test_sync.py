@@ -481,6 +481,27 @@ def test_every_write_of_the_engine_ends_in_a_change_notice_to_its_listener(sandb
     assert heard == []                                   # nothing new: no notice
 
 
+def test_evidence_fetched_ends_in_a_change_notice_naming_it(sandbox, console):
+    """An evidence file cached (or failed for good) is told like every other write: one `changed` notice
+    with its (refund id, sha256), not a row change of its refund."""
+    heard: list[Changes] = []
+
+    class Heard(SyncListener):
+        def changed(self, changes):
+            heard.append(changes)
+
+    engine = console(sandbox, listener=Heard())
+    report = engine.sync_once(prefetch=True)
+    assert report.evidence_fetched > 0
+    arrived = [c for c in heard if c.evidence]
+    assert all(not c.rows and c.origin == SYNC for c in arrived)
+    pairs = set().union(*(c.evidence for c in arrived))
+    assert len(pairs) >= report.evidence_fetched
+    with engine.db.read() as conn:
+        known = set(conn.exec_driver_sql("SELECT refund_id, sha256 FROM evidence").all())
+    assert pairs <= {tuple(p) for p in known}
+
+
 def test_live_sync_lets_a_burst_of_changes_gather_into_one_page(sandbox, console):
     """After a long-poll brings changes, the puller waits settle_s before asking again, so a platform
     that changes something every second is shown every few seconds, not once per change."""

@@ -57,6 +57,7 @@ def panel_on(qtbot, access, refund_id) -> DecisionPanel:
                     now_ms=lambda: 1_000)
     with db.read() as conn:
         panel.set_refund(refunds.get_refund(conn, refund_id), [])
+    qtbot.waitUntil(lambda: panel.templates is not None)   # read through the reader when the panel is made
     return panel
 
 
