@@ -110,6 +110,7 @@ REPORT_WORDS: dict[str, Pair] = {
     "conv_reissued": ("同意补发卡密", "Re-issued cards accepted"),
     "conv_asked": ("买家申请金额（已同意的部分退款方案）", "Asked by buyers (accepted partial proposals)"),
     "conv_kept": ("协商保留金额", "Money kept by negotiation"),
+    "conv_asked_short": ("买家申请金额", "Asked"),
     "conv_kept_share": ("保留比例", "Kept of what was asked"),
     "conv_extensions": ("延长处理时限", "Extensions used"),
     "conv_extension_hours": ("延长小时数", "Hours of extension"),

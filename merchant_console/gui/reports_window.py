@@ -330,6 +330,7 @@ class ReportsWindow(QWidget):
         self.conversation_empty = QLabel(tab)
         self.conversation_empty.setObjectName("conversationEmpty")
         self.conversation_empty.setWordWrap(True)
+        self.conversation_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.conversation_empty.hide()
         lay.addWidget(self.conversation_empty)
         self.conversation_panel = QWidget(tab)

@@ -174,7 +174,7 @@ CONVERSATION_STAFF_COLUMNS: tuple[tuple[str, Callable[[ConversationKpis, str], s
     ("conv_declined", lambda c, _: str(c.declined)),
     ("conv_expired", lambda c, _: str(c.expired)),
     ("conv_kept", lambda c, _: L.yuan(c.kept_fen)),
-    ("conv_asked", lambda c, _: L.yuan(c.asked_fen)),
+    ("conv_asked_short", lambda c, _: L.yuan(c.asked_fen)),   # asked on the accepted partial proposals
     ("conv_extensions", lambda c, _: str(c.extensions)),
     ("conv_in_time", lambda c, _: f"{c.answered_in_time}/{c.answered_requests}"),
     ("conv_median_answer", lambda c, lg: L.duration(c.median_answer_ms, lg)),
