@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QImage, QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,6 +43,7 @@ from merchant_console.core.templates import render, template_values
 from merchant_console.store import conversation
 from merchant_console.workbench import Refused
 from merchant_console.workbench import conversation as talk
+from merchant_console.workbench.actor import Actor, actor_of
 
 from .attachments import AttachmentPicker
 from .database_access import DatabaseAccess
@@ -54,8 +55,13 @@ PROPOSAL_TEXT = "卡内已使用部分面值，按剩余价值为您退款，您
 EXTENSION_TEXT = "已向上游供货商核实卡密状态，预计明日回复"
 
 
+NEW_MARK_MS = 4000   # a message that arrived while the thread was shown keeps its 新 mark this long on screen
+
+
 class ConversationPane(QWidget):
     open_evidence = Signal(int)   # an image in the thread: its index in the refund's evidence (the viewer opens)
+    open_images = Signal(int, list)   # the viewer over the thread's images (evidence-like rows), at this one
+    images_wanted = Signal(str)   # the thread shows images not downloaded yet: fetch them (the sync's evidence fetch)
     recorded = Signal(str)        # an action was saved for this refund (the sync should push now)
 
     def __init__(self, access: DatabaseAccess, parent=None) -> None:
@@ -66,6 +72,17 @@ class ConversationPane(QWidget):
         self.requests: list[dict] = []
         self._shown = 0   # which read's answer is current (an older one arriving late is dropped)
         self.evidence_ids: list[str] = []
+        self.evidence_rows: list[dict] = []
+        self.cache_root = None     # the evidence cache's folder (thumbnails), set by the detail pane
+        self.images: list[dict] = []   # the thread's images in order, shaped like evidence rows (the viewer)
+        self.thumbs: dict[str, bytes] = {}
+        self.messages: list[dict] = []
+        self._asked_images: str | None = None
+        self._unmark = QTimer(self)
+        self._unmark.setSingleShot(True)
+        self._unmark.setInterval(NEW_MARK_MS)
+        self._unmark.timeout.connect(self._seen)
+        self._marked: set[str] = set()
         self.policy = Policy.defaults()
         self.role = "viewer"
         self.lang = "zh"
@@ -163,8 +180,11 @@ class ConversationPane(QWidget):
     def set_refund(self, row: dict | None, evidence: list[dict] | None = None) -> None:
         """Show this refund's conversation (None: nothing); its buyer and customer-service messages count as read."""
         changed = self.row is None or row is None or self.row["id"] != row["id"]
+        if changed and self._marked:
+            self._seen()   # the person moves on: what was marked read is no longer new
         self.row = row
-        self.evidence_ids = [e["id"] for e in evidence or ()]
+        self.evidence_rows = [dict(e) for e in evidence or ()]
+        self.evidence_ids = [e["id"] for e in self.evidence_rows]
         if changed:
             self.editor.clear()
             self.attachments.clear()
@@ -173,27 +193,63 @@ class ConversationPane(QWidget):
         if row is None:
             self.thread_view.clear()
             self.state.clear()
+            self.messages, self.images = [], []
             return
-        rid, ticket = row["id"], self._shown
+        rid, ticket, rows, root = row["id"], self._shown, list(self.evidence_rows), self.cache_root
 
         def query(conn):
-            return (conversation.thread_of(conn, rid), conversation.requests_of(conn, rid),
-                    conversation.open_items(conn, rid))
+            actor = actor_of(conn)
+            staff = actor.staff_id if isinstance(actor, Actor) else None
+            messages = conversation.thread_of(conn, rid, staff)
+            found = conversation.message_images_of(conn, rid)
+            images, thumbs = _thread_images(messages, rows, found, root)
+            return messages, conversation.requests_of(conn, rid), conversation.open_items(conn, rid), images, thumbs
         self.access.read(query, lambda got: self._show(ticket, *got), owner=self)
 
-    def _show(self, ticket: int, messages: list[dict], requests: list[dict], waiting: list[dict]) -> None:
+    def evidence_arrived(self, refund_id: str, sha256: str) -> None:
+        """A file reached the evidence cache: the thread shown shows it (its thumbnail, the viewer opens it)."""
+        if self.row is not None and self.row["id"] == refund_id:
+            self.set_refund(self.row, self.evidence_rows)
+
+    def _show(self, ticket: int, messages: list[dict], requests: list[dict], waiting: list[dict],
+              images: list[dict], thumbs: dict[str, bytes]) -> None:
         row = self.row
         if ticket != self._shown or row is None:
             return
         self.requests = [{"id": r["id"], "question": r["question"], "asked_at": r["asked_at"], "due_at": r["due_at"],
                           "answer": None if r["answered_at"] is None else {"text": r["answer_text"]}}
                          for r in requests]
+        self.images, self.thumbs = images, thumbs
+        for m in messages:   # what was marked read while shown keeps its mark until it has been seen
+            if m["id"] in self._marked:
+                m["read_at"] = None
+        self.messages = messages
         self._fill_thread(messages)
         self._fill_state(row, waiting)
         self._enable(row, waiting)
-        if any(m["read_at"] is None and m["sender"] != "merchant" for m in messages):
+        if any(i["fetch_error"] == "not downloaded yet" for i in images) and self._asked_images != row["id"]:
+            self._asked_images = row["id"]
+            self.images_wanted.emit(row["id"])
+        unread = [m["id"] for m in messages
+                  if m["read_at"] is None and m["sender"] != "merchant" and m["id"] not in self._marked]
+        if unread and self.isVisible():
+            # read by the person signed in here (not by this computer); the 新 mark stays a moment on screen
             rid, now = row["id"], self.now_ms()
-            self.access.write(lambda db: talk.mark_thread_read(db, rid, now_ms=now), owner=self)
+            self._marked |= set(unread)
+            self._unmark.start()
+            self.access.write(lambda db: talk.mark_thread_read(db, rid, now_ms=now, message_ids=unread),
+                              owner=self)
+
+    def _seen(self) -> None:
+        """The new messages have been on screen a moment (or the person moved on): no longer new."""
+        self._unmark.stop()
+        marked, self._marked = self._marked, set()
+        if not marked or not self.messages:
+            return
+        for m in self.messages:
+            if m["id"] in marked and m["read_at"] is None:
+                m["read_at"] = self.now_ms()
+        self._fill_thread(self.messages)
 
     def _sender(self, m: dict) -> str:
         return {"buyer": self.tr("Buyer"), "merchant": self.tr("Merchant"),
@@ -214,12 +270,20 @@ class ConversationPane(QWidget):
             elif m["state"] in ("rejected", "superseded"):
                 marks.append(escape(self.tr("not sent: {why}").format(why=m["error"] or m["state"])))
             images = []
+            at = {(i["message_id"], i["id"]): k for k, i in enumerate(self.images)}
             for n, eid in enumerate(m["evidence_ids"], 1):
-                if eid in self.evidence_ids:
-                    name = escape(self.tr("image {n}").format(n=n))
-                    images.append(f'<a href="evidence:{self.evidence_ids.index(eid)}">{name}</a>')
+                k = at.get((m["id"], eid))
+                image = self.images[k] if k is not None else None
+                name = escape(self.tr("image {n}").format(n=n))
+                if image is None:
+                    images.append(name)
+                elif image["sha256"] in self.thumbs:
+                    images.append(f'<a href="image:{k}"><img src="thumb:{image["sha256"]}" height="64"></a>')
+                elif image["fetch_error"] == "not downloaded yet":
+                    coming = escape(self.tr("image {n} (downloading…)").format(n=n))
+                    images.append(f'<a href="image:{k}">{coming}</a>')
                 else:
-                    images.append(escape(self.tr("image {n} (not downloaded)").format(n=n)))
+                    images.append(f'<a href="image:{k}">{name}</a>')
             images += [escape(self.tr("attached image")) for _ in m.get("attachments") or ()]
             align = "right" if m["sender"] == "merchant" else "left"
             parts.append(
@@ -231,6 +295,9 @@ class ConversationPane(QWidget):
         if not parts:
             none_yet = escape(self.tr("No messages yet."))
             parts.append(f'<p style="color:gray">{none_yet}</p>')
+        doc = self.thread_view.document()
+        for sha, data in self.thumbs.items():
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(f"thumb:{sha}"), QImage.fromData(data))
         self.thread_view.setHtml("".join(parts))
         self.thread_view.verticalScrollBar().setValue(self.thread_view.verticalScrollBar().maximum())
 
@@ -297,6 +364,8 @@ class ConversationPane(QWidget):
     def _link(self, url: QUrl) -> None:
         if url.scheme() == "evidence":
             self.open_evidence.emit(int(url.path()))
+        elif url.scheme() == "image" and self.images:
+            self.open_images.emit(int(url.path()), [dict(i) for i in self.images])
 
     # --- what the merchant does ------------------------------------------------------------
 
@@ -316,7 +385,7 @@ class ConversationPane(QWidget):
         self.error.clear()
         if self.row is not None:
             self.recorded.emit(self.row["id"])
-            self.set_refund(self.row, [{"id": i} for i in self.evidence_ids])
+            self.set_refund(self.row, self.evidence_rows)
         return True
 
     def _explain(self, r: Refused) -> str:
@@ -550,3 +619,35 @@ def _image_row(dialog: QDialog, form: QFormLayout, folder, policy: Policy) -> At
     picker.configure(folder, policy)
     label.setVisible(False)
     return picker
+
+
+def _thread_images(messages: list[dict], evidence: list[dict], found: dict[str, dict], cache_root
+                   ) -> tuple[list[dict], dict[str, bytes]]:
+    """Every image of the thread in order, shaped like evidence rows (the refund's own evidence, or a message's
+    image fetched into the evidence cache, or one not downloaded yet), and the thumbnails made of them.
+    Runs on a reader thread (it reads the thumbnails' files)."""
+    from pathlib import Path
+
+    from merchant_console.evidence.renditions import RenditionStore
+    own = {e["id"]: e for e in evidence}
+    store = RenditionStore(Path(cache_root) / "renditions") if cache_root is not None else None
+    images: list[dict] = []
+    thumbs: dict[str, bytes] = {}
+    for m in messages:
+        if m.get("pending"):
+            continue
+        for eid in m["evidence_ids"]:
+            row = own.get(eid) or found.get(eid)
+            if row is None:
+                row = {"refund_id": m["refund_id"], "id": eid, "kind": "chat", "content_type": "image/png", "bytes": 0,
+                       "sha256": "", "uploaded_at": m["at"], "position": 0, "fetch_error": "not downloaded yet"}
+            images.append(dict(row, message_id=m["id"], position=len(images)))
+            sha = row.get("sha256") or ""
+            if store is not None and sha and not row.get("fetch_error") and sha not in thumbs:
+                try:
+                    rend = store.get(sha)
+                    if rend is not None:
+                        thumbs[sha] = rend.thumb.read_bytes()
+                except (OSError, ValueError):
+                    pass
+    return images, thumbs

@@ -110,6 +110,8 @@ class DetailPane(QWidget):
         self.conversation_title = self._section(lay, self.tr("Conversation"))
         self.conversation = ConversationPane(access)
         self.conversation.open_evidence.connect(self.open_evidence)
+        self.conversation.open_images.connect(self.open_evidence)   # the thread's images, chat screenshots too
+        self.conversation.images_wanted.connect(self.evidence_wanted.emit)
         lay.addWidget(self.conversation)
         self.decision_panel = DecisionPanel(access)
         # the decision bar: in view whole when it fits; on a short screen (720 px less a taskbar) with
@@ -182,14 +184,17 @@ class DetailPane(QWidget):
         self.policy = policy or Policy.defaults()
         self.now_ms = now_ms
         self.cache, self.processor, self.staff = cache, processor, staff
+        self.conversation.cache_root = getattr(cache, "root", None)
 
-    def open_evidence(self, index: int) -> None:
-        """The evidence viewer on this refund's images (shop staff may flag what looks wrong)."""
-        if self.cache is None or not self.evidence:
+    def open_evidence(self, index: int, rows: list | None = None) -> None:
+        """The evidence viewer on this refund's images, or on `rows` (the conversation's images), at `index`
+        (shop staff may flag what looks wrong)."""
+        evidence = rows or self.evidence
+        if self.cache is None or not evidence:
             return
         if self.viewer is not None:
             self.viewer.close()
-        self.viewer = EvidenceViewer(self.access, self.cache, self.evidence, index, processor=self.processor,
+        self.viewer = EvidenceViewer(self.access, self.cache, evidence, index, processor=self.processor,
                                      staff_id=self.staff[0], staff_name=self.staff[1], parent=self)
         self.viewer.openRefund.connect(self.open_refund.emit)
         self.viewer.evidenceWanted.connect(self.evidence_wanted.emit)
@@ -277,6 +282,7 @@ class DetailPane(QWidget):
             self._evidence_timer.start()
         if self.viewer is not None and shiboken6.isValid(self.viewer) and self.viewer.isVisible():
             self.viewer.evidence_arrived(refund_id, sha256)
+        self.conversation.evidence_arrived(refund_id, sha256)   # a message's image: its thumbnail in the thread
 
     def _reload_evidence(self) -> None:
         """The evidence and risk signals of the refund shown, read again; the rest of the pane stays."""

@@ -27,7 +27,18 @@ from ..core.conversation import (
 from ..core.status import CONVERSATION_CLOSED_STATUSES
 from . import audit
 from .engine import inserted_id
-from .models import EvidenceRequest, OutboxItem, Refund, RefundExtension, RefundMessage, RefundProposal
+from .models import (
+    Evidence,
+    EvidenceBlob,
+    EvidenceRequest,
+    MessageImage,
+    MessageRead,
+    OutboxItem,
+    Refund,
+    RefundExtension,
+    RefundMessage,
+    RefundProposal,
+)
 from .outbox import OPEN, DecisionNotAllowed, _auditable
 
 # outbox kinds of the conversation; the pusher sends each to its own endpoint
@@ -131,12 +142,24 @@ def thread_marks(conn: Connection, ids: Iterable[str]) -> dict[str, tuple[int, i
 
 # --- what the console shows ----------------------------------------------------------------------
 
-def thread_of(conn: Connection, refund_id: str) -> list[dict[str, Any]]:
+def _reads(conn: Connection, refund_id: str, staff_id: str | None) -> dict[str, int]:
+    if staff_id is None:
+        return {}
+    q = select(MessageRead.message_id, MessageRead.read_at).where(and_(MessageRead.refund_id == refund_id,
+                                                                      MessageRead.staff_id == staff_id))
+    return {mid: int(at) for mid, at in conn.execute(q)}
+
+
+def thread_of(conn: Connection, refund_id: str, staff_id: str | None = None) -> list[dict[str, Any]]:
     """The conversation, oldest first: the platform's messages, then ours still waiting in the outbox
-    (`pending` True; `state` rejected/superseded with `error` when the platform refused one)."""
+    (`pending` True; `state` rejected/superseded with `error` when the platform refused one).
+
+    `read_at`: when `staff_id` saw the message (or anyone here, before read marks were per person; None: unread)."""
     q = select(RefundMessage.__table__).where(RefundMessage.refund_id == refund_id).order_by(
         RefundMessage.at, RefundMessage.id)
-    out = [dict(r, pending=False, state="done", error=None) for r in conn.execute(q).mappings()]
+    reads = _reads(conn, refund_id, staff_id)
+    out = [dict(r, pending=False, state="done", error=None, read_at=r["read_at"] or reads.get(r["id"]))
+           for r in conn.execute(q).mappings()]
     q2 = (select(OutboxItem.__table__).where(and_(OutboxItem.refund_id == refund_id, OutboxItem.kind == MESSAGE,
                                                   OutboxItem.state != "done")).order_by(OutboxItem.id))
     for item in conn.execute(q2).mappings():
@@ -150,17 +173,75 @@ def thread_of(conn: Connection, refund_id: str) -> list[dict[str, Any]]:
     return out
 
 
-def unread_count(conn: Connection, refund_id: str) -> int:
-    return conn.execute(select(func.count()).select_from(RefundMessage).where(and_(
-        RefundMessage.refund_id == refund_id, RefundMessage.read_at.is_(None),
-        RefundMessage.sender != "merchant"))).scalar_one()
+def _unread(refund_id: str, staff_id: str | None) -> Any:
+    cond = and_(RefundMessage.refund_id == refund_id, RefundMessage.read_at.is_(None),
+                RefundMessage.sender != "merchant")
+    if staff_id is not None:
+        seen = select(MessageRead.message_id).where(and_(MessageRead.refund_id == refund_id,
+                                                         MessageRead.staff_id == staff_id))
+        cond = and_(cond, RefundMessage.id.not_in(seen))
+    return cond
 
 
-def mark_read(conn: Connection, refund_id: str, now_ms: int) -> int:
-    """Someone here saw the thread: its buyer and customer-service messages are read. Returns how many."""
-    return conn.execute(update(RefundMessage).where(and_(
-        RefundMessage.refund_id == refund_id, RefundMessage.read_at.is_(None)))
-        .values(read_at=now_ms)).rowcount
+def unread_count(conn: Connection, refund_id: str, staff_id: str | None = None) -> int:
+    """Buyer and customer-service messages `staff_id` has not seen (None: nobody here has)."""
+    return conn.execute(select(func.count()).select_from(RefundMessage).where(_unread(refund_id, staff_id))
+                        ).scalar_one()
+
+
+def mark_read(conn: Connection, refund_id: str, now_ms: int, staff_id: str | None = None,
+              message_ids: Iterable[str] | None = None) -> int:
+    """`staff_id` saw the thread (or these of its messages): its buyer and customer-service messages are read
+    for that person; None marks them read for everyone here. Returns how many were unread."""
+    cond = _unread(refund_id, staff_id)
+    if message_ids is not None:
+        cond = and_(cond, RefundMessage.id.in_(list(message_ids)))
+    if staff_id is None:
+        return conn.execute(update(RefundMessage).where(cond).values(read_at=now_ms)).rowcount
+    ids = [r[0] for r in conn.execute(select(RefundMessage.id).where(cond))]
+    if ids:
+        conn.execute(insert(MessageRead).on_conflict_do_nothing(),
+                     [{"refund_id": refund_id, "message_id": i, "staff_id": staff_id, "read_at": now_ms}
+                      for i in ids])
+    return len(ids)
+
+
+# --- images of messages that are not the refund's evidence (chat screenshots) ----------------------
+
+def images_to_fetch(conn: Connection, refund_id: str) -> list[str]:
+    """Ids of images the refund's messages carry that are neither its evidence nor fetched (or failed) here."""
+    own = {r[0] for r in conn.execute(select(Evidence.id).where(Evidence.refund_id == refund_id))}
+    cached = select(EvidenceBlob.sha256)   # fetched, and still in the cache (eviction may have taken it)
+    done = {r[0] for r in conn.execute(select(MessageImage.id).where(and_(
+        MessageImage.refund_id == refund_id, or_(MessageImage.sha256.in_(cached),
+                                                 MessageImage.fetch_error.is_not(None)))))}
+    out: list[str] = []
+    for (ids,) in conn.execute(select(RefundMessage.evidence_ids).where(RefundMessage.refund_id == refund_id)
+                               .order_by(RefundMessage.at, RefundMessage.id)):
+        for i in ids or ():
+            if isinstance(i, str) and i not in own and i not in done and i not in out:
+                out.append(i)
+    return out
+
+
+def image_fetched(conn: Connection, refund_id: str, image_id: str, *, sha256: str | None, content_type: str | None,
+                  size: int | None, now_ms: int, error: str | None = None) -> None:
+    """Keep where a message's image is in the evidence cache (its digest), or why it cannot be fetched."""
+    row = {"refund_id": refund_id, "id": image_id, "sha256": sha256, "content_type": content_type, "bytes": size,
+           "fetched_at": now_ms, "fetch_error": error[:500] if error else None}
+    conn.execute(_upsert(MessageImage, ["refund_id", "id"]), [row])
+
+
+def message_images_of(conn: Connection, refund_id: str) -> dict[str, dict[str, Any]]:
+    """The refund's message images known here, by id, shaped like evidence rows (the evidence viewer shows them)."""
+    q = select(MessageImage.__table__).where(MessageImage.refund_id == refund_id)
+    out = {}
+    for r in conn.execute(q).mappings():
+        out[r["id"]] = {"refund_id": refund_id, "id": r["id"], "kind": "chat",
+                        "content_type": r["content_type"] or "image/png", "bytes": r["bytes"] or 0,
+                        "sha256": r["sha256"] or "", "uploaded_at": r["fetched_at"], "position": 0,
+                        "fetch_error": r["fetch_error"] or (None if r["sha256"] else "not downloaded yet")}
+    return out
 
 
 def proposals_of(conn: Connection, refund_id: str) -> list[dict[str, Any]]:

@@ -410,6 +410,32 @@ class RefundMessage(Base):
     __table_args__ = (Index("ix_refund_messages_refund_at", "refund_id", "at"),)
 
 
+class MessageImage(Base):
+    """An image a message carries that is not the refund's evidence: its digest once fetched into the evidence
+    cache (by sha256), or why it cannot be (migration 0013)."""
+
+    __tablename__ = "message_images"
+
+    refund_id: Mapped[str] = mapped_column(String, ForeignKey("refunds.id", ondelete="CASCADE"), primary_key=True)
+    id: Mapped[str] = mapped_column(String, primary_key=True)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    content_type: Mapped[str | None] = mapped_column(String)
+    bytes: Mapped[int | None] = mapped_column(BigInteger)
+    fetched_at: Mapped[int | None] = mapped_column(BigInteger)
+    fetch_error: Mapped[str | None] = mapped_column(Text)
+
+
+class MessageRead(Base):
+    """Who here has seen which buyer or customer-service message (unread marks per staff member, 0013)."""
+
+    __tablename__ = "message_reads"
+
+    refund_id: Mapped[str] = mapped_column(String, ForeignKey("refunds.id", ondelete="CASCADE"), primary_key=True)
+    message_id: Mapped[str] = mapped_column(String, primary_key=True)
+    staff_id: Mapped[str] = mapped_column(String, primary_key=True)
+    read_at: Mapped[int] = mapped_column(BigInteger)
+
+
 class RefundProposal(Base):
     """Each round of negotiation a refund went through (the refund row holds only the latest)."""
 

@@ -10,6 +10,7 @@ before it is sent again once the platform may have forgotten its idempotency key
 from __future__ import annotations
 
 import functools
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -18,7 +19,7 @@ from ..core.conversation import Message, Thread
 from ..core.refund import MalformedRefund, parse_refund
 from ..core.status import CONVERSATION_CLOSED_STATUSES
 from ..platform.client import PlatformClient
-from ..platform.outcomes import Ok, Outcome, Retryable
+from ..platform.outcomes import Invalid, Ok, Outcome, Retryable
 from ..store import conversation
 from ..store.engine import Database
 
@@ -164,3 +165,74 @@ def fetch_threads(client: PlatformClient, db: Database, ids: Iterable[str], *,
             if conversation.store_thread(conn, rid, out.value):
                 changed.append(rid)
     return changed
+
+
+def _content_type(data: bytes) -> str | None:
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    return None
+
+
+def fetch_message_images(fetcher: Any, cache: Any, refund_id: str, report: Any) -> str:
+    """Fetch the images of a refund's messages that are not its evidence (buyers attach chat screenshots to
+    messages only) into the evidence cache, by their digest; "done" or "retry" (network or platform trouble).
+
+    The contract gives no digest for a message's image: the bytes are kept under the sha256 they hash to, and
+    processed (thumbnails, facts) like evidence; room comes from any file but this refund's own. A refused or
+    undecodable file is recorded as failed for good (shown as such, not asked for again)."""
+    from ..store import refunds
+    from ..store.evidence_cache import CacheFull, EvidenceRejected
+    from .evidence_fetch import _EvictionPlan
+
+    link = fetcher.link
+    with link.db.read() as conn:
+        wanted = conversation.images_to_fetch(conn, refund_id)
+    victims: list[str] | None = None
+    for image_id in wanted:
+        if link.stop.is_set():
+            return "retry"
+        out = link.client.evidence(image_id, max_bytes=cache.max_file_bytes)
+        now = link.clock.now_ms()
+        if isinstance(out, Invalid):
+            with link.db.write() as conn:
+                conversation.image_fetched(conn, refund_id, image_id, sha256=None, content_type=None, size=None,
+                                           now_ms=now, error=out.message or out.code)
+            report.evidence_failed += 1
+            continue
+        if not isinstance(out, Ok) or not isinstance(out.value, bytes):
+            return "retry"
+        data = out.value
+        kind = _content_type(data)
+        if kind is None:
+            with link.db.write() as conn:
+                conversation.image_fetched(conn, refund_id, image_id, sha256=None, content_type=None,
+                                           size=len(data), now_ms=now, error="not a PNG, JPEG or WebP image")
+            report.evidence_failed += 1
+            continue
+        sha = hashlib.sha256(data).hexdigest()
+        if victims is None:
+            with link.db.read() as conn:
+                own = {e["sha256"] for e in refunds.evidence_of(conn, refund_id)}
+                own |= {m["sha256"] for m in conversation.message_images_of(conn, refund_id).values() if m["sha256"]}
+                victims = _EvictionPlan(refunds.cached_evidence(conn), keep=own).victims(None)
+        try:
+            path = cache.put(sha, data, now, victims=victims)
+        except CacheFull:
+            log.warning("image %s of %s's conversation does not fit the evidence cache", image_id, refund_id)
+            return "done"
+        except EvidenceRejected as e:
+            with link.db.write() as conn:
+                conversation.image_fetched(conn, refund_id, image_id, sha256=None, content_type=kind,
+                                           size=len(data), now_ms=now, error=str(e))
+            report.evidence_failed += 1
+            continue
+        with link.db.write() as conn:
+            conversation.image_fetched(conn, refund_id, image_id, sha256=sha, content_type=kind, size=len(data),
+                                       now_ms=now)
+        report.evidence_fetched += 1
+        fetcher._cached({"refund_id": refund_id, "id": image_id, "sha256": sha, "kind": "chat"}, path)
+    return "done"

@@ -143,11 +143,17 @@ class EvidenceFetcher:
                 if not self._wishes:
                     break
                 rid = next(reversed(self._wishes))
-            if self.cache is not None and self._fetch_refund(self.cache, rid, report) == "retry":
+            if self.cache is not None and (self._fetch_refund(self.cache, rid, report) == "retry"
+                                           or self._fetch_message_images(self.cache, rid, report) == "retry"):
                 break
             with self._wish_lock:
                 self._wishes.pop(rid, None)
         return report
+
+    def _fetch_message_images(self, cache: EvidenceCache, refund_id: str, report: SyncReport) -> str:
+        """v1.1: the images of the refund's messages that are not its evidence (sync.conversation)."""
+        from .conversation import fetch_message_images
+        return fetch_message_images(self, cache, refund_id, report)
 
     def _fetch_refund(self, cache: EvidenceCache, refund_id: str, report: SyncReport) -> str:
         with self.link.db.read() as conn:

@@ -180,14 +180,16 @@ def answer_evidence_request(db: Database, refund_id: str, request_id: str, text:
     return Done(item_id, frozenset({refund_id}))
 
 
-def mark_thread_read(db: Database, refund_id: str, *, now_ms: int | None = None) -> Result[int]:
-    """Someone here read the conversation: clears its unread marks (viewers too). Done(how many)."""
+def mark_thread_read(db: Database, refund_id: str, *, now_ms: int | None = None,
+                     message_ids: Sequence[str] | None = None) -> Result[int]:
+    """The person signed in read the conversation (or these of its messages): clears their unread marks — each
+    staff member has their own (viewers too). Done(how many)."""
     with db.write() as conn:
         from .actor import actor_of
         actor = actor_of(conn, now_ms)
         if isinstance(actor, Refused):
             return actor
-        n = conversation.mark_read(conn, refund_id, actor.now_ms)
+        n = conversation.mark_read(conn, refund_id, actor.now_ms, actor.staff_id, message_ids)
     return Done(n, frozenset({refund_id}) if n else frozenset())
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QDialog
 
 from merchant_console.gui.main_window import QueueRole
@@ -145,3 +145,35 @@ def test_viewers_read_the_thread_and_cannot_write(small_sandbox, open_console, q
     qtbot.waitUntil(lambda: "请尽快处理" in pane.thread_view.toPlainText(), timeout=15_000)
     assert pane.viewer_note.isVisible() and not pane.editor.isVisible() and not pane.propose_button.isVisible()
     assert not pane.send() and not pane.propose()
+
+
+def test_a_buyers_chat_screenshots_open_in_the_viewer_and_new_marks_clear_once_seen(sandbox_factory, open_console,
+                                                                                     qtbot):
+    """Images a buyer attaches to a message only (not the refund's evidence) are fetched when the thread is
+    shown: a thumbnail in the thread, the evidence viewer on a click; a message that arrives while the thread is
+    shown is marked 新 and the mark goes once it has been on screen a moment."""
+    sandbox = sandbox_factory(refunds=4, seed=11)   # drawing images (an image-less sandbox attaches none)
+    [rid] = sandbox.world.add_refunds(1, evidence=False)
+    message, _ = sandbox.world.buyer_message(rid, "这是充值失败的截图", images=1)
+    assert len(message["evidence_ids"]) == 1
+    window = open_console(sandbox).window
+    window.show()
+    qtbot.waitExposed(window)
+    pane = window.detail.conversation
+    pane._unmark.setInterval(300)
+    select(qtbot, window, rid)
+    qtbot.waitUntil(lambda: "这是充值失败的截图" in pane.thread_view.toPlainText(), timeout=15_000)
+    qtbot.waitUntil(lambda: len(pane.thumbs) == 1, timeout=20_000)   # fetched into the evidence cache, processed
+    assert '<img src="thumb:' in pane.thread_view.toHtml()
+    [image] = pane.images
+    assert image["id"] == message["evidence_ids"][0] and not image["fetch_error"]
+    pane._link(QUrl("image:0"))   # as a click on the thumbnail does
+    viewer = window.detail.viewer
+    qtbot.waitUntil(lambda: viewer is not None and viewer.isVisible())
+    viewer.close()
+    # a message arriving while the thread is shown: 新, then no longer once seen (no refresh needed)
+    sandbox.world.advance(600)
+    sandbox.world.buyer_message(rid, "麻烦尽快处理")
+    qtbot.waitUntil(lambda: "麻烦尽快处理" in pane.thread_view.toPlainText(), timeout=20_000)
+    assert "new" in pane.thread_view.toPlainText().split("麻烦尽快处理")[0].splitlines()[-1]
+    qtbot.waitUntil(lambda: "new" not in pane.thread_view.toPlainText(), timeout=5_000)

@@ -210,3 +210,27 @@ def test_an_old_message_whose_answer_was_lost_is_not_sent_twice(sandbox, console
         conn.exec_driver_sql("UPDATE outbox SET next_attempt_at = 0")
     assert engine.push().pushed == {"done": 1}
     assert [m.text for m in platform_thread(sandbox, rid) if m.sender == "merchant"] == ["请问是哪个账号充值的？"]
+
+
+def test_images_of_a_buyers_message_are_fetched_into_the_evidence_cache(sandbox, console):
+    """Buyers attach chat screenshots to messages only (not the refund's evidence): shown, they are fetched."""
+    engine = console(sandbox)
+    engine.sync_once(prefetch=False)
+    [rid] = fresh(sandbox, engine, 1)
+    message, _refund = sandbox.world.buyer_message(rid, "这是充值失败的截图", images=2)
+    engine.pull()
+    with engine.db.read() as conn:
+        assert conversation.images_to_fetch(conn, rid) == message["evidence_ids"]
+    engine.want_evidence(rid)
+    report = engine.fetch_wanted()
+    assert report.evidence_fetched == 2
+    with engine.db.read() as conn:
+        images = conversation.message_images_of(conn, rid)
+        assert conversation.images_to_fetch(conn, rid) == []
+    for eid in message["evidence_ids"]:
+        row = images[eid]
+        assert row["fetch_error"] is None and row["content_type"].startswith("image/")
+        assert engine.fetcher.cache.holds(row["sha256"])
+    # asked again: nothing is downloaded twice
+    engine.want_evidence(rid)
+    assert engine.fetch_wanted().evidence_fetched == 0

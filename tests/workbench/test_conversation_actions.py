@@ -120,3 +120,23 @@ def test_a_decision_waits_for_a_proposal_on_its_way(db):
     assert isinstance(wb.propose(db, row["id"], "reissue", "给您补发一张新卡密", now_ms=NOW), Done)
     refused = decide(db, row["id"], DecisionDraft("approve"), now_ms=NOW)
     assert isinstance(refused, Refused) and refused.code == "queued"
+
+
+def test_unread_marks_are_per_staff_member(db):
+    """A message one person read stays new for another who signs in on the same computer."""
+    from merchant_console.core.conversation import Message
+    store = conversation
+
+    row = _put(db, n=1)
+    with db.write() as conn:
+        store.store_messages(conn, row["id"], [Message("m1", NOW - 60_000, "buyer", "卡密充值失败"),
+                                               Message("m2", NOW - 30_000, "buyer", "有截图")])
+    assert isinstance(wb.mark_thread_read(db, row["id"], now_ms=NOW, message_ids=["m1"]), Done)
+    with db.read() as conn:
+        me = state.load_state(conn)["staff_id"]
+        assert store.unread_count(conn, row["id"], me) == 1
+        assert [m["read_at"] is None for m in store.thread_of(conn, row["id"], me)] == [False, True]
+        assert store.unread_count(conn, row["id"], "s_other") == 2
+    assert wb.mark_thread_read(db, row["id"], now_ms=NOW).value == 1
+    with db.read() as conn:
+        assert store.unread_count(conn, row["id"], me) == 0 and store.unread_count(conn, row["id"], "s_other") == 2

@@ -1,4 +1,4 @@
--- merchant-console schema at migration 0012
+-- merchant-console schema at migration 0013
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -327,4 +327,23 @@ CREATE TABLE evidence_text (
 	detail TEXT, 
 	PRIMARY KEY (sha256)
 );
-INSERT INTO alembic_version (version_num) VALUES ('0012');
+CREATE TABLE message_images (
+	refund_id VARCHAR NOT NULL, 
+	id VARCHAR NOT NULL, 
+	sha256 VARCHAR(64), 
+	content_type VARCHAR, 
+	bytes BIGINT, 
+	fetched_at BIGINT, 
+	fetch_error TEXT, 
+	PRIMARY KEY (refund_id, id), 
+	FOREIGN KEY(refund_id) REFERENCES refunds (id) ON DELETE CASCADE
+);
+CREATE TABLE message_reads (
+	refund_id VARCHAR NOT NULL, 
+	message_id VARCHAR NOT NULL, 
+	staff_id VARCHAR NOT NULL, 
+	read_at BIGINT NOT NULL, 
+	PRIMARY KEY (refund_id, message_id, staff_id), 
+	FOREIGN KEY(refund_id) REFERENCES refunds (id) ON DELETE CASCADE
+);
+INSERT INTO alembic_version (version_num) VALUES ('0013');
