@@ -43,21 +43,6 @@ EXTENSION_REASON_CODES: dict[str, tuple[str, str]] = {
     "other": ("其他", "Other"),
 }
 MAX_MESSAGES = 200  # the platform keeps at most this many messages a refund
-# the composer's message templates ($placeholders of core.templates), in the buyer's language and in English
-MESSAGE_TEMPLATES: dict[str, tuple[tuple[str, str], ...]] = {
-    "zh": (("询问充值信息", "您好，关于订单$order_no，请问卡密是在哪个平台、哪个账号充值的？"
-                            "方便的话请提供充值失败的截图。"),
-           ("正在核实", "您好，订单$order_no的卡密状态正在与上游供货商核实，请耐心等待，核实后第一时间回复您。"),
-           ("说明剩余价值", "您好，经核实卡内已使用$used，剩余价值$remaining，可按剩余价值为您退款，您看可以吗？"),
-           ("补发说明", "您好，给您补发一张新的$product卡密，请查收后确认是否可以正常使用。")),
-    "en": (("Ask for top-up details", "Hello, about order $order_no: on which platform and account was the code "
-            "redeemed? A screenshot of the failed top-up would help."),
-           ("Checking", "Hello, we are checking the code of order $order_no with our supplier and will reply as "
-            "soon as we know."),
-           ("Remaining value", "Hello, $used of the card has been used and $remaining remains; we can refund the "
-            "remaining value. Is that all right?"),
-           ("Re-issue", "Hello, we are sending you a new $product code; please confirm it works.")),
-}
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from merchant_console.core.conversation import (
-    MESSAGE_TEMPLATES,
     extension_refusal,
     open_requests,
     proposal_refusal,
@@ -40,7 +39,8 @@ from merchant_console.core.money import MoneyError, fen_to_yuan_str, parse_yuan
 from merchant_console.core.policy import Policy
 from merchant_console.core.status import DECIDING_ROLES, REISSUE_CATEGORIES
 from merchant_console.core.templates import render, template_values
-from merchant_console.store import conversation
+from merchant_console.store import conversation, templates
+from merchant_console.store.changes import Changes
 from merchant_console.workbench import Refused
 from merchant_console.workbench import conversation as talk
 from merchant_console.workbench.actor import Actor, actor_of
@@ -55,7 +55,14 @@ PROPOSAL_TEXT = "卡内已使用部分面值，按剩余价值为您退款，您
 EXTENSION_TEXT = "已向上游供货商核实卡密状态，预计明日回复"
 
 
+# a template's language names itself in its own language (as in the template manager)
+LANG_NAMES = {"zh": "中文", "en": "English"}
 NEW_MARK_MS = 4000   # a message that arrived while the thread was shown keeps its 新 mark this long on screen
+
+
+def message_templates_label() -> str:
+    """The template manager's name for the composer's templates (translated with the conversation's words)."""
+    return QCoreApplication.translate("ConversationPane", "Message to the buyer")
 
 
 class ConversationPane(QWidget):
@@ -89,6 +96,7 @@ class ConversationPane(QWidget):
         self.now_ms = lambda: 0
         self.attachments_dir = None
         self.configured = False   # until the window says who acts, the pane shows the thread only
+        access.changed.connect(self._data_changed)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.state = QLabel()
@@ -168,10 +176,24 @@ class ConversationPane(QWidget):
         self.attachments_dir = attachments_dir
         self.configured = True
         self.attachments.configure(attachments_dir, self.policy)
+        self._read_templates()
+
+    def _read_templates(self) -> None:
+        """The shop's message templates (the template manager edits them), read off the GUI thread."""
+        self.access.read(lambda conn: templates.list_templates(conn, templates.MESSAGE), self._fill_templates,
+                         owner=self)
+
+    def _fill_templates(self, items: list[dict]) -> None:
         self.templates.clear()
         self.templates.addItem(self.tr("Message templates…"), None)
-        for name, text in MESSAGE_TEMPLATES["zh"] + (MESSAGE_TEMPLATES["en"] if self.lang == "en" else ()):
-            self.templates.addItem(name, text)
+        for t in items:   # the buyers' language first; another language says which it is
+            lang = t["lang"]
+            name = t["name"] if lang == templates.BUYER_LANG else f"{t['name']} · {LANG_NAMES.get(lang, lang)}"
+            self.templates.addItem(name, t["text"])
+
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.templates and self.configured:
+            self._read_templates()
 
     @property
     def may_write(self) -> bool:

@@ -1,4 +1,5 @@
-"""Managers create, edit, delete, reorder, import and export reason templates."""
+"""Managers create, edit, delete, reorder, import and export reason templates, and the templates of messages to
+the buyer (the conversation's composer: no reason code, no shortcut key)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from merchant_console.core.policy import REASON_CODES
 from merchant_console.core.templates import PLACEHOLDERS, render, template_values
 from merchant_console.store import templates
 
+from .conversation_pane import message_templates_label
 from .database_access import DatabaseAccess
 from .formatting import counted
 from .forms.ui_template_manager import Ui_TemplateManager
@@ -37,7 +39,7 @@ class TemplateManager(QDialog):
             self.ui.langCombo.addItem(name, code)
         self.ui.shortcutSpin.setSpecialValueText(self.tr("none"))   # 0 = no shortcut key
         for action, label in (("approve", self.tr("Approve")), ("partial", self.tr("Partial refund")),
-                              ("reject", self.tr("Reject"))):
+                              ("reject", self.tr("Reject")), (templates.MESSAGE, message_templates_label())):
             self.ui.actionCombo.addItem(label, action)
         names = ", ".join("$" + p for p in PLACEHOLDERS)
         self.ui.placeholderHelp.setText(self.tr("Placeholders: {names}. Text in braces and unknown names are "
@@ -70,6 +72,9 @@ class TemplateManager(QDialog):
         if action != self.action:
             return   # another action was chosen meanwhile: its own list is on its way
         self.loading = False
+        decision = action != templates.MESSAGE   # a message has no reason code, its templates no key
+        for w in (self.ui.codeLabel, self.ui.codeCombo, self.ui.shortcutLabel, self.ui.shortcutSpin):
+            w.setVisible(decision)
         self.ui.codeCombo.clear()
         self.ui.codeCombo.addItem(self.tr("(none)"), None)
         for code, actions in REASON_CODES.items():
@@ -114,7 +119,7 @@ class TemplateManager(QDialog):
     def _save(self) -> None:
         fields = {"action": self.action, "name": self.ui.nameEdit.text(), "text": self.ui.textEdit.toPlainText(),
                   "reason_code": self.ui.codeCombo.currentData(), "lang": self.ui.langCombo.currentData(),
-                  "shortcut": self.ui.shortcutSpin.value() or None}
+                  "shortcut": (self.ui.shortcutSpin.value() or None) if self.action != templates.MESSAGE else None}
         template_id, now = self.current_id, self.now_ms()
         self.access.write(lambda db: workbench.save_template(db, fields, template_id=template_id, now_ms=now),
                           self._saved, owner=self)

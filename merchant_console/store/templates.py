@@ -1,4 +1,9 @@
-"""Reason templates in the local database: defaults, list, save, delete, reorder, JSON import/export."""
+"""Reason templates in the local database: defaults, list, save, delete, reorder, JSON import/export.
+
+Besides the decisions' (approve / partial / reject), the templates of messages to the buyer (v1.1, action
+"message": no reason code, no shortcut key) live here too, each in its own language; the shipped ones are
+installed once — with the other defaults in a new database, by migration 0014 in an older one — so a shop that
+deletes them does not get them back."""
 
 from __future__ import annotations
 
@@ -27,6 +32,8 @@ class TemplateError(ValueError):
 
 
 BUYER_LANG = "zh"   # buyers on the platform read Chinese, whatever language the console's UI speaks
+MESSAGE = "message"   # a template of a message to the buyer (the conversation's composer), not of a decision
+TEMPLATE_ACTIONS = (*ACTIONS, MESSAGE)
 
 
 def ensure_defaults(conn: Connection, defaults_file: Path, now_ms: int) -> int:
@@ -36,7 +43,10 @@ def ensure_defaults(conn: Connection, defaults_file: Path, now_ms: int) -> int:
     one of them (nobody edited it) takes the new text, so an update reaches existing installs too.
     """
     data = defaults_file.read_text(encoding="utf-8")
-    if not conn.execute(select(func.count()).select_from(ReasonTemplateRow)).scalar_one():
+    # a database without decision templates is new: every default goes in, the message templates too (an older
+    # database got those from migration 0014; deleted later, they stay deleted)
+    if not conn.execute(select(func.count()).select_from(ReasonTemplateRow)
+                        .where(ReasonTemplateRow.action.in_(ACTIONS))).scalar_one():
         return import_json(conn, data, now_ms)
     for t in json.loads(data).get("templates", []):
         if t.get("was"):
@@ -65,7 +75,7 @@ def validate(t: dict[str, Any]) -> dict[str, Any]:
         raise TemplateError("a template must be an object")
     action, name, text = t.get("action"), t.get("name"), t.get("text")
     code, lang, shortcut = t.get("reason_code"), t.get("lang", BUYER_LANG), t.get("shortcut")
-    if action not in ACTIONS:
+    if action not in TEMPLATE_ACTIONS:
         raise TemplateError(f"unknown action {action!r}")
     if not isinstance(name, str) or not name.strip() or len(name) > 60:
         raise TemplateError("a template needs a name of at most 60 characters", "name", max=60)
@@ -82,6 +92,8 @@ def validate(t: dict[str, Any]) -> dict[str, Any]:
         raise TemplateError("lang must be zh or en")
     if shortcut is not None and (isinstance(shortcut, bool) or not isinstance(shortcut, int) or not 1 <= shortcut <= 9):
         raise TemplateError("a shortcut is a key from 1 to 9")
+    if action == MESSAGE and (code is not None or shortcut is not None):
+        code = shortcut = None   # a message has no reason code, and its templates no key (1-9 are the decisions')
     return {"action": action, "name": name.strip(), "text": text, "reason_code": code, "lang": lang,
             "shortcut": shortcut}
 

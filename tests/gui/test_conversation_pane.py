@@ -177,3 +177,34 @@ def test_a_buyers_chat_screenshots_open_in_the_viewer_and_new_marks_clear_once_s
     qtbot.waitUntil(lambda: "麻烦尽快处理" in pane.thread_view.toPlainText(), timeout=20_000)
     assert "new" in pane.thread_view.toPlainText().split("麻烦尽快处理")[0].splitlines()[-1]
     qtbot.waitUntil(lambda: "new" not in pane.thread_view.toPlainText(), timeout=5_000)
+
+
+def test_message_templates_are_the_shops_edited_in_the_template_manager(small_sandbox, open_console, qtbot):
+    from merchant_console.gui.template_manager import TemplateManager
+
+    sandbox = small_sandbox
+    [rid] = sandbox.world.add_refunds(1, evidence=False)
+    window = open_console(sandbox, role="manager").window
+    pane = window.detail.conversation
+    select(qtbot, window, rid)
+    qtbot.waitUntil(lambda: pane.templates.findText("正在核实") > 0)   # the shipped ones, from the database
+    dlg = TemplateManager(window.access, lang="en", now_ms=window.now_ms, reason_labels={}, parent=window)
+    qtbot.addWidget(dlg)
+    settled = lambda: not window.access.busy() and not dlg.loading   # noqa: E731 - saved and listed again
+    dlg.ui.actionCombo.setCurrentIndex(dlg.ui.actionCombo.findData("message"))
+    qtbot.waitUntil(lambda: settled() and dlg.ui.templateList.count() >= 4)
+    assert not dlg.ui.shortcutSpin.isVisibleTo(dlg) and not dlg.ui.codeCombo.isVisibleTo(dlg)
+    dlg.ui.addButton.click()
+    qtbot.keyClicks(dlg.ui.nameEdit, "Screenshot please")
+    dlg.ui.langCombo.setCurrentIndex(dlg.ui.langCombo.findData("en"))
+    dlg.ui.textEdit.setPlainText("Hello, please send a screenshot of order $orderno.")
+    dlg.ui.saveButton.click()
+    qtbot.waitUntil(lambda: "unknown placeholders $orderno" in dlg.ui.errorLabel.text())
+    dlg.ui.textEdit.setPlainText("Hello, please send a screenshot of order $order_no.")
+    dlg.ui.saveButton.click()
+    qtbot.waitUntil(lambda: dlg.ui.templateList.currentItem() is not None
+                    and dlg.ui.templateList.currentItem().text() == "Screenshot please · English")
+    # the composer lists it at once (the save's notice says templates changed) and fills it in
+    qtbot.waitUntil(lambda: pane.templates.findText("Screenshot please · English") > 0)
+    pane._use_template(pane.templates.findText("Screenshot please · English"))
+    assert pane.editor.toPlainText() == f"Hello, please send a screenshot of order {window.detail.row['order_no']}."

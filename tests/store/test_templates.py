@@ -16,6 +16,8 @@ def test_defaults_install_once_in_chinese(db):
         assert {t["reason_code"] for t in zh} >= {"card_already_used", "insufficient_evidence"}
         every = templates.list_templates(conn)
         assert {t["lang"] for t in every} == {"zh"}   # buyers read Chinese, whatever the UI speaks
+        # the message templates come with them (a database older than them gets them from migration 0014)
+        assert {t["action"] for t in every} == {"approve", "partial", "reject", "message"}
         for t in every:   # Chinese punctuation in Chinese text; money placeholders bring their own ¥
             assert "," not in t["text"] and "元" not in t["text"].replace("$product", ""), t["text"]
 
@@ -64,9 +66,10 @@ def test_save_move_delete_export_import_round_trip(db, tmp_path):
 ])
 def test_hostile_imports_are_refused_whole(db, bad, why):
     with db.write() as conn:
+        before = templates.list_templates(conn)
         with pytest.raises(templates.TemplateError, match=why):
             templates.import_json(conn, bad, 0)
-        assert templates.list_templates(conn) == []
+        assert templates.list_templates(conn) == before
 
 
 def test_batch_plan_skips_and_caps():
@@ -82,3 +85,42 @@ def test_batch_plan_skips_and_caps():
     assert plan.total_fen == 400_000 and plan.cap_problem is None
     rows.append(dict(rows[3], id="7", requested_fen=300_000))
     assert "6000.00" in plan_batch(rows, "approve", p, 10).cap_problem
+
+
+def test_message_templates_are_edited_like_the_decisions(db):
+    """The composer's templates: shipped once, each in its own language, checked when saved."""
+    with db.write() as conn:
+        templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", 0)
+        shipped = templates.list_templates(conn, templates.MESSAGE)
+        assert {t["name"] for t in shipped} >= {"询问充值信息", "正在核实", "说明剩余价值", "补发说明"}
+        assert all(t["reason_code"] is None and t["shortcut"] is None for t in shipped)
+        mine = templates.save(conn, {"action": "message", "name": "Ask for a screenshot", "lang": "en",
+                                     "text": "Hello, could you send a screenshot of order $order_no?",
+                                     "shortcut": 3}, 1)
+        saved = {t["id"]: t for t in templates.list_templates(conn, "message")}[mine]
+        assert saved["shortcut"] is None and saved["lang"] == "en"
+        with pytest.raises(templates.TemplateError, match=r"unknown placeholder: \$ordr") as e:
+            templates.save(conn, {"action": "message", "name": "typo", "text": "订单$ordr已核实"}, 1)
+        assert e.value.code == "unknown_placeholders"
+        templates.move(conn, shipped[-1]["id"], -1)
+        names = [t["name"] for t in templates.list_templates(conn, "message", "zh")]
+        assert names.index(shipped[-1]["name"]) == len(shipped) - 2
+        for t in shipped:   # deleted, they stay deleted (installed once, not at every start)
+            templates.remove(conn, t["id"])
+        templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", 2)
+        assert [t["name"] for t in templates.list_templates(conn, "message")] == ["Ask for a screenshot"]
+
+
+def test_migration_0014_gives_an_older_database_the_message_templates(tmp_path):
+    from merchant_console.store.engine import Database
+    d = Database(tmp_path / "old.db")
+    try:
+        with d.write() as conn:
+            templates.ensure_defaults(conn, TEMPLATES / "default_templates.json", 0)
+            conn.exec_driver_sql("DELETE FROM reason_templates WHERE action = 'message'")
+            conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0013'")
+        d.migrate_step_by_step()
+        with d.read() as conn:
+            assert len(templates.list_templates(conn, "message", "zh")) == 4
+    finally:
+        d.close()

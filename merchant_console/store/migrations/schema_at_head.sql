@@ -1,4 +1,4 @@
--- merchant-console schema at migration 0013
+-- merchant-console schema at migration 0014
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -346,4 +346,4 @@ CREATE TABLE message_reads (
 	PRIMARY KEY (refund_id, message_id, staff_id), 
 	FOREIGN KEY(refund_id) REFERENCES refunds (id) ON DELETE CASCADE
 );
-INSERT INTO alembic_version (version_num) VALUES ('0013');
+INSERT INTO alembic_version (version_num) VALUES ('0014');
