@@ -100,6 +100,15 @@ class DetailPane(QWidget):
         self.evidence_note.setWordWrap(True)
         self.evidence_note.setObjectName("hint")
         lay.addWidget(self.evidence_note)
+        # what the text read from the images confirms (this order's number) and where a search found the
+        # refund when its own fields do not say the term; a link opens the viewer on that image and line
+        self.text_found = QLabel()
+        self.text_found.setWordWrap(True)
+        self.text_found.setTextFormat(Qt.TextFormat.RichText)
+        self.text_found.setObjectName("textFound")
+        self.text_found.linkActivated.connect(self._open_found)
+        self.text_found.hide()
+        lay.addWidget(self.text_found)
         self.risk_title = self._section(lay, self.tr("Risk signals"))
         self.risks = QLabel()
         self.risks.setWordWrap(True)
@@ -141,6 +150,7 @@ class DetailPane(QWidget):
         self.cache = None
         self.processor = None
         self.staff = (None, None)
+        self.search_term = lambda: ""   # the queue's search (set by the console): where the images say it
         self.evidence: list[dict] = []
         self.viewer = None
         self._asked: str | None = None   # the refund shown whose missing evidence was asked for
@@ -223,14 +233,14 @@ class DetailPane(QWidget):
         self._reads += 1
         serial, policy = self._reads, self.policy
 
+        term = self.search_term()
+
         def load(conn):   # on a reader thread: the refund, its evidence, decisions, risk signals and flags
             row = refunds.get_refund(conn, refund_id)
             if row is None:
                 return None
-            signals = risk.signals_for(conn, [refund_id], policy).get(refund_id, [])
-            return (row, refunds.evidence_of(conn, refund_id), outbox.decisions_for(conn, refund_id), signals,
-                    risk.flags_for(conn, [refund_id]).get(refund_id, []),
-                    signal_names(conn, signals) if any(s.other_refund_id for s in signals) else {})
+            return (row, refunds.evidence_of(conn, refund_id), outbox.decisions_for(conn, refund_id),
+                    *_risk_read(conn, refund_id, policy, term))
 
         self.access.read(load, lambda got: self._loaded(serial, got), owner=self)
 
@@ -243,7 +253,7 @@ class DetailPane(QWidget):
         if got is None:
             self.show_refund(None)
             return
-        row, evidence, local, signals, flags, names = got
+        row, evidence, local, signals, flags, names, found = got
         # read again but unchanged (a notice about another field, a page of the same version): a decision
         # being written stays open; a refund that changed starts the decision panel afresh
         same = (self.row is not None and self.row["id"] == row["id"] and self.row["version"] == row["version"]
@@ -254,6 +264,7 @@ class DetailPane(QWidget):
         self.body.show()
         self._fill(row, evidence)
         self._fill_risks(signals, flags, names)
+        self._fill_found(found)
         if not same or self.decision_panel.action is None:
             self.decision_panel.set_refund(row, local)
         self.conversation.set_refund(row, evidence)
@@ -288,18 +299,17 @@ class DetailPane(QWidget):
         """The evidence and risk signals of the refund shown, read again; the rest of the pane stays."""
         if self.row is None:
             return
-        rid, policy = self.row["id"], self.policy
+        rid, policy, term = self.row["id"], self.policy, self.search_term()
 
         def load(conn):
-            signals = risk.signals_for(conn, [rid], policy).get(rid, [])
-            return (refunds.evidence_of(conn, rid), signals, risk.flags_for(conn, [rid]).get(rid, []),
-                    signal_names(conn, signals) if any(s.other_refund_id for s in signals) else {})
+            return (refunds.evidence_of(conn, rid), *_risk_read(conn, rid, policy, term))
 
         def loaded(got) -> None:
             if self.row is not None and self.row["id"] == rid:
-                evidence, signals, flags, names = got
+                evidence, signals, flags, names, found = got
                 self._fill_evidence(evidence)
                 self._fill_risks(signals, flags, names)
+                self._fill_found(found)
 
         self.access.read(load, loaded, owner=self)
 
@@ -440,6 +450,38 @@ class DetailPane(QWidget):
         else:
             self.evidence_note.setText(self.tr("The buyer attached no evidence."))
 
+    def _fill_found(self, found: tuple) -> None:
+        """What the images' text confirms (a fact, not a warning) and where a search found the refund in it."""
+        confirmed, term, matches = found
+        names = evidence_names(self.evidence)
+        index = {e["id"]: i for i, e in enumerate(self.evidence)}
+        lines = []
+        for s in confirmed:
+            link = f"text:{index.get(s.evidence_id or '', 0)}:{s.detail.get('own') or ''}"
+            lines.append(f'<span style="color: #2e7d32;">✓</span> <a href="{escape(link)}">'
+                         f"{escape(signal_sentence(s, names))}</a>")
+        if matches:
+            parts = []
+            for m in matches[:3]:
+                where = names.get(m["evidence_id"]) or self.tr("image {n}").format(n=m["position"] + 1)
+                said = f"{where}: “{m['text']}”" if m["text"] else where
+                parts.append(f'<a href="{escape("text:" + str(index.get(m["evidence_id"], 0)) + ":" + term)}">'
+                             f"{escape(said)}</a>")
+            more = len(matches) - 3
+            tail = " " + escape(self.tr("and {n} more").format(n=more)) if more > 0 else ""
+            lines.append("⌕ " + escape(self.tr("Found “{term}” in the screenshot text:").format(term=term)) + " "
+                         + " · ".join(parts) + tail)
+        self.text_found.setText("<br>".join(lines))
+        self.text_found.setVisible(bool(lines))
+
+    def _open_found(self, link: str) -> None:
+        """A line of the images' text was followed: the viewer on that image, its text searched for the term."""
+        _kind, _, rest = link.partition(":")
+        index, _, term = rest.partition(":")
+        self.open_evidence(int(index or 0))
+        if self.viewer is not None:
+            self.viewer.searchText(term)
+
     def _fill_risks(self, signals, flags, other_names: dict) -> None:
         """`other_names`: the other refunds' order numbers and images the signals name (read with them)."""
         lines = []
@@ -472,6 +514,16 @@ class DetailPane(QWidget):
             lines.append("<b>{}</b>: {}".format(escape(self.tr("Flagged by {name}").format(name=f.staff_name or "")),
                                                 escape(f.note or "")))
         self.risks.setText("<br>".join(lines) if lines else escape(self.tr("Nothing unusual found.")))
+
+
+def _risk_read(conn, refund_id: str, policy: Policy, term: str) -> tuple:
+    """(signals, flags, the names they need, (reassurances, search matches in the images' text)) of one refund."""
+    signals = risk.signals_for(conn, [refund_id], policy).get(refund_id, [])
+    confirmed = risk.reassurances_for(conn, [refund_id], policy).get(refund_id, [])
+    matches = refunds.text_matches(conn, [refund_id], term).get(refund_id, []) if term.strip() else []
+    return (signals, risk.flags_for(conn, [refund_id]).get(refund_id, []),
+            signal_names(conn, signals) if any(s.other_refund_id for s in signals) else {},
+            (confirmed, term.strip(), matches))
 
 
 def _relayout(widget: QWidget | None) -> None:

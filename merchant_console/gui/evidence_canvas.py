@@ -82,6 +82,7 @@ class EvidenceCanvas(QWidget):
     levelChanged = Signal(str)  # "overview" | "preview" | "original": the sharpest level painted
     painted = Signal()          # after each paint (benchmarks and tests wait on it)
     textSelected = Signal(str)  # a line of read text was clicked (and copied)
+    lineSelected = Signal(int)  # ... and which line (its index in the lines set), -1 for none
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,6 +108,7 @@ class EvidenceCanvas(QWidget):
         self._level_shown = "none"
         self._lines: list[tuple[QRectF, str]] = []   # text read from the image, where it sits
         self._selected: int | None = None
+        self._matches: set[int] = set()              # lines a search within the text found
 
     # --- what is shown -------------------------------------------------------------------------
 
@@ -122,7 +124,7 @@ class EvidenceCanvas(QWidget):
         self._pending.clear()
         self._rotation = 0
         self._level_shown = "none"
-        self._lines, self._selected = [], None   # the viewer sets the new image's text after this
+        self._lines, self._selected, self._matches = [], None, set()   # the viewer sets the new text after this
         if src is not None:
             self._fit = "width" if src.height > src.width * TALL_ASPECT else "window"
             self._apply_fit()
@@ -142,6 +144,25 @@ class EvidenceCanvas(QWidget):
         self._lines = [(QRectF(b[0], b[1], b[2] - b[0], b[3] - b[1]), str(ln.get("text", "")))
                        for ln in lines if (b := ln.get("box")) and len(b) == 4]
         self._selected = None
+        self._matches = set()
+        self.update()
+
+    def selectedLine(self) -> int | None:
+        return self._selected
+
+    def selectLine(self, index: int | None, *, reveal: bool = True) -> None:
+        """Select a line (the text panel chose it) and, with `reveal`, scroll it into view if it is not."""
+        self._selected = index if index is not None and 0 <= index < len(self._lines) else None
+        if self._selected is not None and reveal and self._src is not None:
+            r = self._lines[self._selected][0]
+            if not self.visibleRect().contains(r.center()):
+                self.setView(self._scale, QPointF(r.center().x() if self._fit != "width" else self._center.x(),
+                                                  r.center().y()), fit=self._fit if self._fit == "width" else None)
+        self.update()
+
+    def setMatches(self, indices) -> None:
+        """Mark the lines a search within the image's text found (an empty list: none)."""
+        self._matches = set(indices)
         self.update()
 
     def textLines(self) -> list[str]:
@@ -156,6 +177,7 @@ class EvidenceCanvas(QWidget):
         hit = next((i for i, (r, _t) in enumerate(self._lines) if r.adjusted(-4, -4, 4, 4).contains(at)), None)
         self._selected = hit
         self.update()
+        self.lineSelected.emit(-1 if hit is None else hit)
         if hit is None:
             return ""
         text = self._lines[hit][1]
@@ -176,9 +198,10 @@ class EvidenceCanvas(QWidget):
         pen.setCosmetic(True)
         pen.setWidthF(1.0)
         p.setPen(pen)
+        found = QColor(255, 193, 7)   # a search's finds: marker yellow, whatever the theme
         for i, (r, _t) in enumerate(self._lines):
-            fill = QColor(accent)
-            fill.setAlpha(90 if i == self._selected else 28)
+            fill = QColor(found if i in self._matches else accent)
+            fill.setAlpha(90 if i == self._selected else 70 if i in self._matches else 28)
             p.fillRect(r, fill)
             p.drawRect(r)
 

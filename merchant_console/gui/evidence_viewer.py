@@ -40,6 +40,7 @@ from .database_access import DatabaseAccess, describe
 from .evidence_canvas import EvidenceCanvas, ImageSource, _load_original
 from .evidence_strip import EvidenceStrip
 from .evidence_text import broken_text, kind_label, signal_names, signal_sentence
+from .evidence_text_panel import EvidenceTextPanel
 from .formatting import counted
 from .forms.ui_evidence_facts import Ui_EvidenceFacts
 from .refusals import refusal_text
@@ -67,6 +68,7 @@ class Opened:
     flags: list[Flag]
     names: dict[str, str] = field(default_factory=dict)   # ids -> what people call them (see _names)
     text_lines: list[dict] = field(default_factory=list)  # text read from the image, with where it sits
+    text_status: str = ""   # evidence_reading.READ or FAILED; '' while not read yet
 
     @property
     def broken(self) -> str | None:
@@ -154,7 +156,7 @@ def look_up_evidence(conn, cache: EvidenceCache, processor: EvidenceProcessor,
     names = _names(conn, signals)
     read = evidence_reading.text_of(conn, [sha]).get(sha)
     lines = list(read["lines"]) if read and read["status"] == evidence_reading.READ else []
-    return Opened(row, facts, rend, original, signals, flags, names, lines), worked
+    return Opened(row, facts, rend, original, signals, flags, names, lines, read["status"] if read else ""), worked
 
 
 
@@ -322,6 +324,11 @@ class EvidenceViewer(QWidget):
         self.facts = EvidenceFactsPanel(self)
         self.facts.flagRequested.connect(self._flag)
         self.facts.linkActivated.connect(self._follow)
+        # the text read from the image: listed, searchable, copyable; a line chosen here or on the canvas is both
+        self.textPanel = EvidenceTextPanel(self)
+        self.textPanel.lineChosen.connect(lambda i: self.canvas.selectLine(i))
+        self.textPanel.matchesChanged.connect(self.canvas.setMatches)
+        self.canvas.lineSelected.connect(lambda i: self.textPanel.selectLine(i if i >= 0 else None))
         self.strip = EvidenceStrip(self)
         self.strip.evidenceActivated.connect(self.showIndex)
         self.status = QLabel(self)
@@ -333,7 +340,11 @@ class EvidenceViewer(QWidget):
         images.addWidget(self.compareCanvas)
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.addWidget(images)
-        main.addWidget(self.facts)
+        side = QSplitter(Qt.Orientation.Vertical, self)
+        side.addWidget(self.facts)
+        side.addWidget(self.textPanel)
+        side.setSizes([480, 320])
+        main.addWidget(side)
         main.setStretchFactor(0, 1)
         main.setSizes([880, 320])
         lay = QVBoxLayout(self)
@@ -446,7 +457,7 @@ class EvidenceViewer(QWidget):
         self._opened = o
         src = o.source()
         self.canvas.setSource(src, "" if src else broken_text(o.broken))
-        self.canvas.setTextLines(o.text_lines)   # click a line to copy it, Ctrl+C for all
+        self._show_text(o)
         self.facts.show_opened(o)
         # what a person calls it: the order, which image, what kind (never r_… / e_… / "screenshot")
         self.status.setText("  " + self.tr("Order {order} · image {n} of {count} · {kind}").format(
@@ -455,6 +466,40 @@ class EvidenceViewer(QWidget):
         self._want_if_missing(o)
         self.shown.emit(self._index)
 
+    def _show_text(self, o: Opened) -> None:
+        """The image's text on the canvas (click a line to copy it, Ctrl+C for all) and in the text panel."""
+        self.canvas.setTextLines(o.text_lines)
+        self.textPanel.setLines(o.text_lines, o.text_status if not o.broken else evidence_reading.FAILED)
+
+    def searchText(self, term: str) -> None:
+        """Search the text of the images for `term` (the panel keeps it from image to image)."""
+        self.textPanel.setSearch(term)
+
+    def text_read(self, sha256: str) -> None:
+        """The text of an image was read (in the background): shown at once if it is the image shown,
+        with its signals (what the text says) in the facts."""
+        o = self._opened
+        if o is None or o.row["sha256"] != sha256 or o.broken:
+            return
+        rid, eid = o.row["refund_id"], o.row["id"]
+
+        def read(conn) -> tuple:
+            got = evidence_reading.text_of(conn, [sha256]).get(sha256)
+            signals = [s for s in risk.signals_for(conn, [rid]).get(rid, []) if s.evidence_id in (None, eid)]
+            return got, signals, _names(conn, signals)
+
+        def done(got: tuple) -> None:
+            if self._opened is not o:
+                return
+            read_, o.signals, o.names = got
+            if read_ is not None:
+                o.text_status = read_["status"]
+                o.text_lines = list(read_["lines"]) if read_["status"] == evidence_reading.READ else []
+            self._show_text(o)
+            self.facts.show_opened(o)
+
+        self.access.read(read, done, self._failed, owner=self)
+
     def _want_if_missing(self, o: Opened) -> None:
         rid = o.row["refund_id"]
         if o.broken == "missing" and rid not in self._asked:
@@ -462,7 +507,10 @@ class EvidenceViewer(QWidget):
             self.evidenceWanted.emit(rid)
 
     def evidence_arrived(self, refund_id: str, sha256: str) -> None:
-        """An evidence file was cached (or failed for good): show it where it was missing."""
+        """An evidence file was cached (or failed for good), or its text read: show it where it was missing."""
+        o = self._opened
+        if o is not None and o.row["sha256"] == sha256 and not o.broken:
+            self.text_read(sha256)
         c = self.compared()
         if c is not None and c.broken == "missing" and c.row["sha256"] == sha256:
             self.compareWith(c.row)

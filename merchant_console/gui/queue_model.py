@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from merchant_console.core.countdown import HOUR_MS, KINDS, Countdown, countdown_for
 from merchant_console.core.money import fen_to_yuan_str
 from merchant_console.core.status import STATUSES
-from merchant_console.store import risk
+from merchant_console.store import refunds, risk
 from merchant_console.store.engine import Database
 from merchant_console.store.queue import (
     QueueFilter,
@@ -59,7 +59,7 @@ _ALIGN = {next(i for i, c in enumerate(COLUMNS) if c[0] == "amount"): _RIGHT}
 
 
 # the Flags column's marks (in common symbol fonts on every desktop); the tooltip says each in words
-_MARK = {"urged": "‼", "fast": "⚡", "images": "▣", "card": "◐", "risk": "⚠", "flagged": "⚑"}
+_MARK = {"urged": "‼", "fast": "⚡", "images": "▣", "card": "◐", "risk": "⚠", "flagged": "⚑", "text": "⌕"}
 _LOCAL_MARKS = {"queued": "↑", "superseded": "≠", "rejected": "✕"}
 # the statuses a queue can hold (store.queue.QUEUES): its Status column is as wide as they need
 _QUEUE_STATUSES = {**{q: ("awaiting_merchant",) for q in ("needs_decision", "due_soon", "urged", "fast_refund")},
@@ -204,9 +204,12 @@ class RefundTableModel(QAbstractTableModel):
                 ids = [r["id"] for r in fetched.values()]
                 signals = risk.signals_for(conn, ids)
                 flags = risk.flags_for(conn, ids)
+                # found by a search only through the text read from its images: the row says so
+                in_text = refunds.text_matches(conn, ids, self.filter.search) if self.filter.search.strip() else {}
             for r in fetched.values():
                 r["risks"] = sorted({s.code for s in signals.get(r["id"], [])})
                 r["flags"] = len(flags.get(r["id"], []))
+                r["text_match"] = in_text.get(r["id"], [])
             if len(self._cache) > 20 * BLOCK:
                 self._cache.clear()
             self._cache.update(fetched)
@@ -346,6 +349,8 @@ class RefundTableModel(QAbstractTableModel):
                 parts.append(f"{_MARK['risk']}{len(risks)}")
             if row.get("flags"):
                 parts.append(_MARK["flagged"])
+            if row.get("text_match"):
+                parts.append(_MARK["text"])
             return " ".join(parts)
         return ""
 
@@ -365,7 +370,7 @@ class RefundTableModel(QAbstractTableModel):
             return [f"{self._short_status(s)} {m}" for s in statuses for m in _LOCAL_MARKS.values()]
         if key == "flags":
             return [" ".join([_MARK["urged"], _MARK["fast"], _MARK["images"] + "9", _MARK["card"], _MARK["risk"] + "3",
-                              _MARK["flagged"]])]
+                              _MARK["flagged"], _MARK["text"]])]
         if key == "type":
             return [text for _, text in all_words("refund_types")]
         if key == "order_no":
@@ -377,6 +382,16 @@ class RefundTableModel(QAbstractTableModel):
         if key == "buyer":
             return ["一只小胖子568  ·  20/108"]
         return ["腾讯视频VIP月卡激活码"]
+
+    def _text_match(self, row: dict) -> str:
+        """Why a search found this refund when its own fields do not say the term: where its images say it."""
+        m = row["text_match"][0]
+        where = self.tr("image {n}").format(n=m["position"] + 1)
+        if m["text"]:
+            where += f": “{m['text']}”"
+        more = len(row["text_match"]) - 1
+        text = self.tr("matched in screenshot text ({where})").format(where=where)
+        return text + (" " + self.tr("and {n} more").format(n=more) if more else "")
 
     def _tooltip(self, key: str, row: dict) -> str | None:
         if key == "status":
@@ -397,7 +412,11 @@ class RefundTableModel(QAbstractTableModel):
             words += [f"{_MARK['risk']} {signal_label(c)}" for c in _list_risks(row)]
             if row.get("flags"):
                 words.append(f"{_MARK['flagged']} " + self.tr("flagged by shop staff"))
+            if row.get("text_match"):
+                words.append(f"{_MARK['text']} " + self._text_match(row))
             return "\n".join(words) or None
+        if key == "product" and row.get("text_match"):
+            return f"{_MARK['text']} " + self._text_match(row)
         if key == "buyer":
             return self.tr("Refunds / orders in the last 90 days: {r} / {o}").format(r=row["buyer_refunds_90d"],
                                                                                  o=row["buyer_orders_90d"])

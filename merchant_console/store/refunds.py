@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import json
 import string
 from collections.abc import Mapping
 from typing import Any, Final
@@ -128,6 +129,37 @@ def _search_sql(term: str) -> tuple[str, dict[str, Any]]:
     if len(term) >= 3:
         return f"{_FTS_ROWIDS} UNION {_EVIDENCE_TEXT_ROWIDS}", {"search_q": _fts_phrase(term), "search_p": pattern}
     return f"{_SHORT_ROWIDS} UNION {_EVIDENCE_TEXT_ROWIDS}", {"search_p": pattern}
+
+
+def text_matches(conn: Connection, refund_ids: list[str], term: str) -> dict[str, list[dict[str, Any]]]:
+    """Of `refund_ids`, those a search for `term` finds only through the text read from their evidence
+    (their own id, order no, product, buyer and reason do not contain it): refund id -> the images and
+    lines that matched, in image order ({"evidence_id", "position", "index" (of the line, or None when
+    the term spans lines), "text"}). Refunds found by their own fields, or not at all, are absent."""
+    found = _search_term(term)
+    if found is None or found is _NOTHING or not refund_ids:
+        return {}
+    pattern = _short_pattern(found)
+    own_sql = _FTS_ROWIDS if len(found) >= 3 else _SHORT_ROWIDS
+    needle = found.translate(_ASCII_LOWER)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for start in range(0, len(refund_ids), 500):
+        ids = list(dict.fromkeys(refund_ids[start:start + 500]))
+        params: dict[str, Any] = {f"p{i}": rid for i, rid in enumerate(ids)}
+        params.update(search_p=pattern, search_q=_fts_phrase(found))
+        marks = ", ".join(f":p{i}" for i in range(len(ids)))
+        q = text("SELECT e.refund_id, e.id, e.position, t.lines FROM evidence e "
+                 "JOIN evidence_text t ON t.sha256 = e.sha256 "
+                 f"WHERE e.refund_id IN ({marks}) AND t.text LIKE :search_p ESCAPE '\\' "
+                 f"AND e.refund_id NOT IN (SELECT id FROM refunds WHERE id IN ({marks}) AND rowid IN ({own_sql})) "
+                 "ORDER BY e.refund_id, e.position")
+        for rid, eid, position, raw in conn.execute(q, params).all():
+            lines = json.loads(raw) if isinstance(raw, str) else (raw or [])
+            hits: list[tuple[int | None, str]] = [(i, str(ln.get("text", ""))) for i, ln in enumerate(lines)
+                    if needle in str(ln.get("text", "")).translate(_ASCII_LOWER)]
+            out.setdefault(rid, []).extend(
+                {"evidence_id": eid, "position": position, "index": i, "text": t} for i, t in hits or [(None, "")])
+    return out
 
 
 def search_rowids(conn: Connection, term: str) -> set[int] | None:
