@@ -211,6 +211,9 @@ class ConversationPane(QWidget):
             self.editor.clear()
             self.attachments.clear()
             self.error.clear()
+            self.requests = []
+            for b in (self.propose_button, self.extend_button, self.answer_button):
+                b.setEnabled(False)   # until this refund's thread is read: not what the last one allowed
         self._shown += 1
         if row is None:
             self.thread_view.clear()

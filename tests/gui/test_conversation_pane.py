@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt, QTimer, QUrl
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from merchant_console.gui.main_window import QueueRole
 from merchant_console.platform.client import PlatformClient
@@ -208,3 +208,33 @@ def test_message_templates_are_the_shops_edited_in_the_template_manager(small_sa
     qtbot.waitUntil(lambda: pane.templates.findText("Screenshot please · English") > 0)
     pane._use_template(pane.templates.findText("Screenshot please · English"))
     assert pane.editor.toPlainText() == f"Hello, please send a screenshot of order {window.detail.row['order_no']}."
+
+
+def test_the_evidence_answer_takes_its_own_images(small_sandbox, open_console, qtbot, tmp_path):
+    sandbox = small_sandbox
+    [rid] = sandbox.world.add_refunds(1, status="platform_review", evidence=False)
+    sandbox.world.request_evidence(rid, "请提供该卡密的供货商激活记录", 24)
+    shot = tmp_path / "record.png"
+    Image.new("RGB", (720, 1280), (245, 245, 245)).save(shot)
+    window = open_console(sandbox).window
+    pane = window.detail.conversation
+    items = {window.ui.queueList.item(i).data(QueueRole): window.ui.queueList.item(i)
+             for i in range(window.ui.queueList.count())}
+    window.ui.queueList.setCurrentItem(items["evidence_requested"])
+    select(qtbot, window, rid)
+    qtbot.waitUntil(lambda: bool(pane.requests) and pane.answer_button.isEnabled(), timeout=15_000)
+    pane.editor.setPlainText("not the answer")   # the composer's text and images stay out of it
+
+    def fill(dialog):
+        assert "供货商激活记录" in " ".join(w.text() for w in dialog.findChildren(QLabel))
+        dialog.box.setPlainText("供货商记录显示该卡密已于下单后激活，截图见附件")
+        dialog.picker.add(shot)
+        qtbot.waitUntil(lambda: len(dialog.picker.items) == 1)
+
+    accept_next_dialog(fill)
+    assert pane.answer_request()
+    qtbot.waitUntil(lambda: any((q["answer"] or {}).get("evidence_ids")
+                                for q in sandbox.world.refund(rid)["evidence_requests"]), timeout=15_000)
+    [answer] = [q["answer"] for q in sandbox.world.refund(rid)["evidence_requests"] if q["answer"]]
+    assert answer["text"].startswith("供货商记录") and len(answer["evidence_ids"]) == 1
+    assert pane.editor.toPlainText() == "not the answer"
