@@ -37,7 +37,7 @@ from .formatting import counted, full_time
 from .forms.ui_main_window import Ui_MainWindow
 from .notifier import Notifier
 from .quarantine_dialog import QuarantineDialog
-from .queue_model import COLUMNS, RowRole
+from .queue_model import COLUMNS, RowRole, read_rows
 from .queue_room import QueueRole, QueueRoom
 from .refusals import refusal_text
 from .settings import Settings
@@ -576,7 +576,17 @@ class MainWindow(QMainWindow):
     def batch(self, action: str) -> None:
         """Before: the refunds, their amounts and flags, the caps (BatchDialog). After: a summary in the
         window, with every refund not decided and why — nothing to click away."""
-        rows = [self.model.data(self.model.index(r, 0), RowRole) for r in self.selected_rows()]
+        selected = self.selected_rows()
+        rows = [self.model.data(self.model.index(r, 0), RowRole) for r in selected]
+        if any(row is None for row in rows):   # a selection wider than what was read: its rows through the reader
+            rowids = [i for i in (self.model.rowid_at(r) for r in selected) if i is not None]
+            search = self.model.filter.search
+            self.access.read(lambda conn: read_rows(conn, rowids, search),
+                             lambda got: self._batch_rows(action, [got[i] for i in rowids if i in got]), owner=self)
+            return
+        self._batch_rows(action, rows)
+
+    def _batch_rows(self, action: str, rows: list[dict]) -> None:
         plan = plan_batch(rows, action, self.policy, self.now_ms())
         if action == "reject" and plan.eligible:
             # the buyers' language first, not the UI's

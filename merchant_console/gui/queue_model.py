@@ -1,8 +1,14 @@
-"""The refund queue as a table model: ordered row ids from SQL, rows fetched in blocks on demand."""
+"""The refund queue as a table model: ordered row ids from SQL, rows fetched in blocks on demand.
+
+The window's model reads through the GUI's reader (gui.database_access): a row not read yet paints as a
+placeholder while its block of BLOCK rows, and the blocks either side of it, are read; the query that
+lists the queue brings its first block along, and a patch the rows it changed, so what is shown first
+is never a placeholder. A model given a plain Database (tests, tools) reads on the caller's thread.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from merchant_console.core.countdown import HOUR_MS, KINDS, Countdown, countdown_for
@@ -16,9 +22,9 @@ from merchant_console.store.queue import (
     queue_rowids,
     rowid_of,
     rows_by_rowid,
-    searched_rowids,
 )
 
+from .database_access import DatabaseAccess
 from .evidence_text import signal_label
 from .formatting import full_time, short_time
 from .theme import STATUS_COLOURS
@@ -73,6 +79,21 @@ def _list_risks(row: dict) -> list[str]:
     return [c for c in row.get("risks", []) if c not in ("card_used", "similar_image")]
 
 
+def read_rows(conn, rowids: list[int], search: str = "") -> dict[int, dict]:
+    """The queue's rows of `rowids` as the table shows them (a reader thread's `conn`)."""
+    fetched = rows_by_rowid(conn, rowids)
+    ids = [r["id"] for r in fetched.values()]
+    signals = risk.signals_for(conn, ids)
+    flags = risk.flags_for(conn, ids)
+    # found by a search only through the text read from its images: the row says so
+    in_text = refunds.text_matches(conn, ids, search) if search.strip() else {}
+    for r in fetched.values():
+        r["risks"] = sorted({s.code for s in signals.get(r["id"], [])})
+        r["flags"] = len(flags.get(r["id"], []))
+        r["text_match"] = in_text.get(r["id"], [])
+    return fetched
+
+
 def _status_colour(status: str) -> QColor:
     colour = _COLOURS.get(status)
     if colour is None:
@@ -81,9 +102,18 @@ def _status_colour(status: str) -> QColor:
 
 
 class RefundTableModel(QAbstractTableModel):
-    def __init__(self, db: Database, now_ms, lang: str = "en", parent=None) -> None:
+    located = Signal(str)   # a refund's place was looked up (see row_of_id): ask again
+    sorted = Signal()       # the person sorted by a column: the queue is read again in that order
+
+    def __init__(self, source: DatabaseAccess | Database, now_ms, lang: str = "en", parent=None) -> None:
         super().__init__(parent)
-        self.db = db
+        self.access = source if isinstance(source, DatabaseAccess) else None
+        self.db = source.db if isinstance(source, DatabaseAccess) else source
+        self._generation = 0                    # bumped when positions or cached rows go stale (reads in flight too)
+        self._asked: dict[int, int] = {}        # block -> the generation it was asked for in
+        self._rowid_of: dict[str, int] = {}     # refund id -> row id, and back, of every row read
+        self._id_of: dict[int, str] = {}
+        self._locating: set[str] = set()
         self.now_ms = now_ms          # callable: server time in ms (the one clock everyone asks)
         self.lang = "zh" if lang.startswith("zh") else "en"
         self.filter = QueueFilter()
@@ -96,37 +126,37 @@ class RefundTableModel(QAbstractTableModel):
     # --- loading -------------------------------------------------------------------------
 
     def query(self, f: QueueFilter) -> list[int]:
-        """Run the queue query (safe on any thread: its own connection)."""
+        """Run the queue query on the caller's thread (tests and tools; the window's room reads through the
+        reader)."""
         with self.db.read() as conn:
             return queue_rowids(conn, f, self.now_ms())
 
-    def query_narrowing(self, f: QueueFilter, base: list[int] | None) -> tuple[list[int], list[int] | None]:
-        """Like `query`; a search narrows `base` (the unsearched list, read if None) and returns it too."""
-        with self.db.read() as conn:
-            if not f.search.strip():
-                return queue_rowids(conn, f, self.now_ms()), None
-            return searched_rowids(conn, f, self.now_ms(), base)
-
-    def apply(self, f: QueueFilter, rowids: list[int]) -> None:
-        """Show a query's result (GUI thread)."""
+    def apply(self, f: QueueFilter, rowids: list[int], rows: dict[int, dict] | None = None) -> None:
+        """Show a query's result (GUI thread), with the rows read along with it (its first block)."""
         self.beginResetModel()
         self.filter = f
         self._rowids = rowids
         self._members = None
         self._version += 1
+        self._generation += 1
         self._cache.clear()
+        if rows:
+            self._store(rows)
         self.endResetModel()
 
     def snapshot(self) -> tuple[int, QueueFilter, list[int], set[int] | None]:
         """What a background patch plan works from (not to be modified; `apply_patch` checks the version)."""
         return self._version, self.filter, self._rowids, self._members
 
-    def apply_patch(self, version: int, patch: QueuePatch, members: set[int]) -> bool:
+    def apply_patch(self, version: int, patch: QueuePatch, members: set[int],
+                    rows: dict[int, dict] | None = None) -> bool:
         """Replay a plan made from snapshot `version` (GUI thread): rows removed and inserted, not a reset,
-        so the scroll position and the selection of unmoved rows stay. False if the list changed since."""
+        so the scroll position and the selection of unmoved rows stay; `rows`: the changed rows, read with
+        the plan. False if the list changed since."""
         if version != self._version:
             return False
         self._members = members
+        self._generation += 1   # positions move: blocks asked for before are stale
         root = QModelIndex()
         for op in patch.ops:
             if op[0] == "remove":
@@ -145,6 +175,9 @@ class RefundTableModel(QAbstractTableModel):
         self._version += 1
         for rowid in patch.touched:
             self._cache.pop(rowid, None)
+        if rows:
+            self._store(rows)
+        for rowid in patch.touched:
             try:
                 i = self._rowids.index(rowid)
             except ValueError:
@@ -152,12 +185,10 @@ class RefundTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(i, 0), self.index(i, len(COLUMNS) - 1))
         return True
 
-    def reload(self) -> None:
-        self.apply(self.filter, self.query(self.filter))
-
     def refresh_rows(self) -> None:
         """Rows changed underneath (a sync page): drop cached rows, keep order and selection."""
         self._cache.clear()
+        self._generation += 1
         if self._rowids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, len(COLUMNS) - 1))
 
@@ -193,38 +224,109 @@ class RefundTableModel(QAbstractTableModel):
         return sum(b - a + 1 for a, b in runs)
 
     def row_at(self, row: int) -> dict | None:
+        """The row at this position if it has been read; otherwise None for now: its block (and the blocks
+        beside it, ahead of scrolling) is read through the reader and the cells repaint when it lands."""
         if not 0 <= row < len(self._rowids):
             return None
         rid = self._rowids[row]
-        if rid not in self._cache:
-            start = (row // BLOCK) * BLOCK
-            block = self._rowids[start:start + BLOCK]
-            with self.db.read() as conn:
-                fetched = rows_by_rowid(conn, block)
-                ids = [r["id"] for r in fetched.values()]
-                signals = risk.signals_for(conn, ids)
-                flags = risk.flags_for(conn, ids)
-                # found by a search only through the text read from its images: the row says so
-                in_text = refunds.text_matches(conn, ids, self.filter.search) if self.filter.search.strip() else {}
-            for r in fetched.values():
-                r["risks"] = sorted({s.code for s in signals.get(r["id"], [])})
-                r["flags"] = len(flags.get(r["id"], []))
-                r["text_match"] = in_text.get(r["id"], [])
-            if len(self._cache) > 20 * BLOCK:
-                self._cache.clear()
-            self._cache.update(fetched)
-        return self._cache.get(rid)
+        cached = self._cache.get(rid)
+        if cached is None:
+            self._fetch(row // BLOCK)
+            cached = self._cache.get(rid)   # (read at once by a model without a reader)
+        return cached
+
+    def _fetch(self, block: int) -> None:
+        search = self.filter.search
+        for b in (block, block + 1, block - 1) if self.access is not None else (block,):
+            start = b * BLOCK
+            if b < 0 or start >= len(self._rowids) or self._asked.get(b) == self._generation:
+                continue
+            rowids = self._rowids[start:start + BLOCK]
+            if b != block and all(r in self._cache for r in rowids):
+                continue
+            if self.access is None:
+                with self.db.read() as conn:
+                    self._store(read_rows(conn, rowids, search))
+                continue
+            self._asked[b] = self._generation
+            self._read_block(b, rowids, search)
+
+    def _read_block(self, block: int, rowids: list[int], search: str) -> None:
+        assert self.access is not None
+        generation = self._generation
+
+        def read(conn) -> dict[int, dict]:
+            return read_rows(conn, rowids, search)
+
+        def landed(rows: dict[int, dict]) -> None:
+            self._landed(block, generation, rows)
+
+        self.access.read(read, landed, owner=self)
+
+    def _landed(self, block: int, generation: int, rows: dict[int, dict]) -> None:
+        if generation != self._generation:
+            return   # the list or its rows changed since it was asked for: asked again when painted
+        self._store(rows)
+        first, last = block * BLOCK, min(len(self._rowids), (block + 1) * BLOCK) - 1
+        if first <= last:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, _NCOLS - 1))
+
+    def _store(self, rows: dict[int, dict]) -> None:
+        if len(self._cache) > 20 * BLOCK:
+            self._cache.clear()
+            self._generation += 1
+        self._cache.update(rows)
+        for rowid, r in rows.items():
+            self._rowid_of[r["id"]] = rowid
+            self._id_of[rowid] = r["id"]
+
+    def rowid_at(self, row: int) -> int | None:
+        return self._rowids[row] if 0 <= row < len(self._rowids) else None
+
+    def refund_id_at(self, row: int) -> str | None:
+        """The refund at this position, if its row has been read (a selected or shown row always has)."""
+        rowid = self.rowid_at(row)
+        return None if rowid is None else self._id_of.get(rowid)
 
     def row_of_id(self, refund_id: str) -> int:
-        """The row showing this refund, or -1. One indexed lookup, not a walk that fetches every block."""
-        with self.db.read() as conn:
-            rowid = rowid_of(conn, refund_id)
+        """The row showing this refund, or -1, from the rows read so far (no read here). A refund never read
+        is looked up through the reader; `located(refund_id)` follows when it is known (ask again then)."""
+        rowid = self._rowid_of.get(refund_id)
         if rowid is None:
-            return -1
+            self.locate(refund_id)
+            rowid = self._rowid_of.get(refund_id)   # (found at once by a model without a reader)
+            if rowid is None:
+                return -1
         try:
             return self._rowids.index(rowid)
         except ValueError:
             return -1
+
+    def learn(self, refund_id: str, rowid: int | None) -> None:
+        """A refund's row id, read elsewhere (with a query)."""
+        if rowid is not None:
+            self._rowid_of[refund_id] = rowid
+            self._id_of[rowid] = refund_id
+
+    def locating(self, refund_id: str) -> bool:
+        """Whether this refund's place is being looked up (`located` follows)."""
+        return refund_id in self._locating
+
+    def locate(self, refund_id: str) -> None:
+        if refund_id in self._locating:
+            return
+        if self.access is None:
+            with self.db.read() as conn:
+                self.learn(refund_id, rowid_of(conn, refund_id))
+            return
+        self._locating.add(refund_id)
+
+        def found(rowid: int | None) -> None:
+            self._locating.discard(refund_id)
+            self.learn(refund_id, rowid)
+            self.located.emit(refund_id)
+
+        self.access.read(lambda conn: rowid_of(conn, refund_id), found, owner=self)
 
     # --- Qt model ------------------------------------------------------------------------
 
@@ -260,6 +362,9 @@ class RefundTableModel(QAbstractTableModel):
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS):
             return
+        if self.access is not None:
+            self.sorted.emit()   # the queue's room reads it again in the header's order (off the GUI thread)
+            return
         f = QueueFilter(**{**self.filter.__dict__, "sort": COLUMNS[column][1],
                            "descending": order == Qt.SortOrder.DescendingOrder})
         self.apply(f, self.query(f))
@@ -270,9 +375,13 @@ class RefundTableModel(QAbstractTableModel):
         if role not in _ROLES or not index.isValid():
             return None
         row = self.row_at(index.row())
-        if row is None:
-            return None
         column = index.column()
+        if row is None:   # being read: a placeholder (its id is known when it was read before)
+            if role == RefundIdRole:
+                return self.refund_id_at(index.row())
+            if role == PaintRole:
+                return ("…", None) if column == 0 else ("", None, None)
+            return None
         if role == PaintRole:
             if column == 0:
                 return self._countdown(row, self.now_ms())

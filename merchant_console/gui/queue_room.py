@@ -22,12 +22,13 @@ from merchant_console.store.queue import (
     plan_patch,
     queue_overview,
     queue_rowids,
+    rowid_of,
     searched_rowids,
     unsearched,
 )
 
 from .database_access import DatabaseAccess
-from .queue_model import COLUMNS, RefundIdRole, RefundTableModel
+from .queue_model import BLOCK, COLUMNS, RefundTableModel, read_rows
 from .settings import Settings
 from .words import all_words
 from .workers import Throttle
@@ -49,7 +50,10 @@ class QueueRoom(QObject):
         super().__init__(parent)
         self.ui, self.access, self.settings, self.now_ms = ui, access, settings, now_ms
         self.queue_titles = queue_titles
-        self.model = RefundTableModel(access.db, now_ms, lang, self)
+        self.model = RefundTableModel(access, now_ms, lang, self)   # its rows are read through the reader too
+        self.model.sorted.connect(self.refresh)
+        self.model.located.connect(self._located)
+        self._selecting: tuple[str, bool] | None = None   # (refund id, quiet) being looked up to select
         self._query_serial = 0
         self._generation = 0        # bumped whenever the refunds may have changed (cached lists expire)
         self._counts: dict[str, int] | None = None      # the sidebar counts last shown
@@ -137,17 +141,24 @@ class QueueRoom(QObject):
         self._query_serial += 1
         serial, generation, now = self._query_serial, self._generation, self.now_ms()
         base = self._search_base(f) if f.search.strip() else None
+        pending = self.pending_select
 
-        def query(conn) -> tuple[list[int], list[int] | None]:
+        def query(conn) -> tuple[list[int], list[int] | None, dict[int, dict], int | None]:
             if not f.search.strip():
-                return queue_rowids(conn, f, now), None
-            return searched_rowids(conn, f, now, base)
+                ids, narrowed = queue_rowids(conn, f, now), None
+            else:
+                ids, narrowed = searched_rowids(conn, f, now, base)
+            # the first block comes along (the list is never first shown as placeholders), and where the
+            # refund to select sits
+            return ids, narrowed, read_rows(conn, ids[:BLOCK], f.search), rowid_of(conn, pending) if pending else None
 
         def done(result) -> None:
-            ids, narrowed = result
+            ids, narrowed, rows, pending_rowid = result
             if narrowed is not None and generation == self._generation:
                 self._base = (unsearched(f), generation, narrowed)
-            self._apply(serial, f, ids)
+            if pending is not None:
+                self.model.learn(pending, pending_rowid)
+            self._apply(serial, f, ids, rows)
 
         def failed(e: Exception) -> None:
             self.ui.statusbar.showMessage(
@@ -166,13 +177,13 @@ class QueueRoom(QObject):
             return cached[2]
         return None
 
-    def _apply(self, serial: int, f: QueueFilter, rowids: list[int]) -> None:
+    def _apply(self, serial: int, f: QueueFilter, rowids: list[int], rows: dict[int, dict] | None = None) -> None:
         if serial != self._query_serial:
             return  # a newer query is on its way
         selected = self.selected_ids()
         self.resetting = True      # a reset drops the selection; that is not the person's choice
         try:
-            self.model.apply(f, rowids)
+            self.model.apply(f, rowids, rows)
         finally:
             self.resetting = False
         self.listed.emit(selected)
@@ -197,17 +208,20 @@ class QueueRoom(QObject):
 
         def plan(conn):
             m = set(shown) if members is None else members   # only apply_patch (GUI thread, later) changes it
-            return plan_patch(conn, f, now, shown, m, ids), m
+            patch = plan_patch(conn, f, now, shown, m, ids)
+            # the changed rows come along: a patched row is never shown as a placeholder
+            fresh = [op[2] for op in patch.ops if op[0] == "insert"] + sorted(patch.touched) if patch else []
+            return patch, m, read_rows(conn, fresh, f.search) if fresh else {}
 
         def done(result) -> None:
             self.patching = False
             if serial != self._query_serial:
                 return            # a newer full query is on its way; it reads these changes too
-            patch, m = result
+            patch, m, rows = result
             selected = self.selected_ids()
             self.resetting = True
             try:
-                applied = patch is not None and self.model.apply_patch(version, patch, m)
+                applied = patch is not None and self.model.apply_patch(version, patch, m, rows)
             finally:
                 self.resetting = False
             if not applied:
@@ -278,21 +292,32 @@ class QueueRoom(QObject):
         return sorted({i.row() for i in self.ui.refundTable.selectionModel().selectedRows()})
 
     def selected_ids(self) -> list[str]:
-        return [self.model.data(self.model.index(r, 0), RefundIdRole) for r in self.selected_rows()]
+        ids = [self.model.refund_id_at(r) for r in self.selected_rows()]
+        return [i for i in ids if i is not None]   # (a selected row has been read: shown, or selected by id)
 
     def _selection_changed(self, *_args) -> None:
         if not self.resetting:
             self.picked.emit()
 
     def select_refund(self, refund_id: str, quiet: bool = False) -> bool:
-        """Select this refund if it is listed; otherwise (unless `quiet`) list it (see `reveal`)."""
+        """Select this refund if it is listed; otherwise (unless `quiet`) list it (see `reveal`). A refund
+        whose place is not known yet is looked up through the reader and selected when it is (False now)."""
         row = self.model.row_of_id(refund_id)
         if row < 0:
-            if not quiet:
+            if self.model.locating(refund_id):
+                self._selecting = (refund_id, quiet)
+            elif not quiet:
                 self.reveal(refund_id)
             return False
+        self._selecting = None
         self._select_index(self.model.index(row, 0))
         return True
+
+    def _located(self, refund_id: str) -> None:
+        if self._selecting is not None and self._selecting[0] == refund_id:
+            _, quiet = self._selecting
+            self._selecting = None
+            self.select_refund(refund_id, quiet)
 
     def take_pending_select(self) -> str | None:
         pending, self.pending_select = self.pending_select, None

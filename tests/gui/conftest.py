@@ -93,3 +93,41 @@ def gui_thread_writes(qapp):
     event.listen(Engine, "before_cursor_execute", before)
     yield start
     event.remove(Engine, "before_cursor_execute", before)
+
+
+@pytest.fixture
+def gui_thread_reads(qapp):
+    """`start()` records every statement that reads (SELECT, PRAGMA, WITH …) on the GUI thread from then
+    until the test ends, through SQLAlchemy's cursor events on every engine; within `aside()` (a context
+    manager) the test's own checks read without being recorded."""
+    import contextlib
+    import threading
+
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    gui = threading.main_thread()   # the QApplication's thread in tests
+    seen: list[str] = []
+    on = {"recording": False, "aside": 0}
+
+    def before(_conn, _cursor, statement, _parameters, _context, _many) -> None:
+        if on["recording"] and not on["aside"] and threading.current_thread() is gui \
+                and not statement.lstrip().upper().startswith(_WRITES):
+            seen.append(" ".join(statement.split())[:120])
+
+    @contextlib.contextmanager
+    def aside():
+        on["aside"] += 1
+        try:
+            yield
+        finally:
+            on["aside"] -= 1
+
+    def start() -> list[str]:
+        on["recording"] = True
+        return seen
+
+    start.aside = aside
+    event.listen(Engine, "before_cursor_execute", before)
+    yield start
+    event.remove(Engine, "before_cursor_execute", before)

@@ -36,6 +36,30 @@ def test_the_guard_sees_a_write_on_the_gui_thread(db, gui_thread_writes):
     assert any(w.startswith("BEGIN IMMEDIATE") for w in writes) and any(w.startswith("UPDATE") for w in writes)
 
 
+def test_the_guard_sees_a_read_on_the_gui_thread(db, gui_thread_reads):
+    """Hostile check of the read recorder: a read here is caught, one set aside is not."""
+    reads = gui_thread_reads()
+    with gui_thread_reads.aside(), db.read() as conn:
+        conn.execute(text("SELECT count(*) FROM refunds"))
+    assert reads == []
+    with db.read() as conn:
+        conn.execute(text("SELECT count(*) FROM refunds"))
+    assert any(r.startswith("SELECT count(*) FROM refunds") for r in reads)
+
+
+def test_a_template_edit_ends_in_a_templates_notice(qtbot, db, db_access):
+    """Every write ends in one notice: a template saved touches no refund and still says what it changed."""
+    from merchant_console import workbench
+
+    access = db_access(db)
+    heard: list[Changes] = []
+    access.changed.connect(heard.append)
+    access.write(lambda d: workbench.save_template(d, {"action": "approve", "name": "T", "lang": "zh",
+                                                       "text": "同意退款 $amount"}))
+    qtbot.waitUntil(lambda: not access.busy())
+    assert heard == [Changes.of_templates(LOCAL)] and heard[0].templates and not heard[0].rows
+
+
 def test_reads_and_writes_run_off_the_gui_thread_in_order_and_say_what_they_touched(qtbot, db, db_access,
                                                                                    gui_thread_writes):
     access = db_access(db)
@@ -111,27 +135,41 @@ def _select(qtbot, window, ids):
         qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] == ids[0])
 
 
+_ASIDE = None   # the read recorder's `aside` of the running test: the test's own checks are not the window's reads
+
+
 def _status(window, rid):
-    with window.db.read() as conn:
+    with _ASIDE(), window.db.read() as conn:
         row = refunds.get_refund(conn, rid)
     return row and row["status"]
 
 
 def _decisions(window, rid):
-    with window.db.read() as conn:
+    with _ASIDE(), window.db.read() as conn:
         return outbox.decisions_for(conn, rid)
 
 
-def test_no_database_write_happens_on_the_gui_thread(sandbox, open_console, qtbot, gui_thread_writes,
-                                                     monkeypatch):
-    from merchant_console.gui import batch_dialog
+def test_no_database_write_or_read_happens_on_the_gui_thread(sandbox_factory, open_console, qtbot,
+                                                             gui_thread_writes, gui_thread_reads, monkeypatch):
+    """The window's normal work — select refunds, scroll the queue, decide, open evidence and flag it, the
+    audit trail, a batch, a statement, a template edit, the quarantine dialog, diagnostics — reads and
+    writes the database only off the GUI thread. Deliberate exceptions, outside what is recorded here: the
+    window's construction reads the platform's state once (MainWindow.__init__), and a model given a
+    plain Database (tests, tools) reads on its caller's thread."""
+    global _ASIDE
+    from merchant_console.gui import batch_dialog, quarantine_dialog
     from merchant_console.gui.main_window import QueueRole
     from merchant_console.gui.statement_dialog import StatementDialog
     from merchant_console.gui.template_manager import TemplateManager
 
+    sandbox = sandbox_factory(refunds=450, seed=11)   # more than two blocks of the queue's rows
     console = open_console(sandbox, role="manager")
     window = console.window
+    window.show()
+    qtbot.waitExposed(window)
     writes = gui_thread_writes()
+    reads = gui_thread_reads()
+    _ASIDE = gui_thread_reads.aside
     # go to "all" so every kind of refund is listed
     for i in range(window.ui.queueList.count()):
         if window.ui.queueList.item(i).data(QueueRole) == "all":
@@ -186,5 +224,30 @@ def test_no_database_write_happens_on_the_gui_thread(sandbox, open_console, qtbo
     manager.ui.saveButton.click()
     qtbot.waitUntil(lambda: manager.ui.templateList.count() == before + 1)
 
+    # scroll the queue to its end: the rows past the first block are read through the reader
+    table = window.ui.refundTable
+    qtbot.waitUntil(lambda: window.model.rowCount() > 400, timeout=20_000)
+    table.scrollToBottom()
+    last = window.model.rowCount() - 1
+    qtbot.waitUntil(lambda: window.model.row_at(last) is not None, timeout=10_000)
+    assert window.model.index(last, 1).data()          # painted with its order number, not a placeholder
+    table.scrollToTop()
+
+    # select refunds one after another: the detail pane, its evidence strip and the audit trail
+    for rid in awaiting[:3]:
+        _select(qtbot, window, [rid])
+        qtbot.waitUntil(lambda: window.detail.audit_trail.tree.isVisible()
+                        or "No audit entries" in window.detail.audit_trail.empty_label.text(), timeout=10_000)
+
+    # the quarantine dialog (Tools menu) and diagnostics
+    opened = []
+    monkeypatch.setattr(quarantine_dialog.QuarantineDialog, "exec", lambda dlg: opened.append(dlg) or 0)
+    next(a for a in window.ui.menuTools.actions() if "could not use" in a.text()).trigger()
+    qtbot.waitUntil(lambda: bool(opened) and not window.access.busy())
+    said: list[str] = []
+    window.diagnostics(said.append)
+    qtbot.waitUntil(lambda: bool(said))
+
     qtbot.waitUntil(lambda: not window.access.busy())
     assert writes == [], writes
+    assert reads == [], reads
