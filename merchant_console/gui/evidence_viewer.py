@@ -300,7 +300,7 @@ class EvidenceViewer(QWidget):
                  staff_name: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.access = access
-        self.db = db = access.db   # opening an image reads (and processes) on a worker; writes go to `access`
+        self.db = db = access.db   # (for a processor of its own) reads and writes go through `access`
         self.cache = cache
         self.processor = processor or EvidenceProcessor(db, cache.root)
         self.staff_id, self.staff_name = staff_id, staff_name
