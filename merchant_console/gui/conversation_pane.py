@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTextBrowser,
     QVBoxLayout,
@@ -122,6 +123,7 @@ class ConversationPane(QWidget):
         self.editor.setObjectName("messageEditor")
         self.editor.setPlaceholderText(self.tr("Write to the buyer… (M; Ctrl+Enter sends)"))
         self.editor.setMaximumHeight(90)
+        self.editor.setTabChangesFocus(True)   # Tab / Shift+Tab reach Send and the templates from the keyboard
         self.editor.textChanged.connect(self._count)
         lay.addWidget(self.editor)
         self.attachments_label = QLabel()
@@ -303,7 +305,7 @@ class ConversationPane(QWidget):
                 if image is None:
                     images.append(name)
                 elif image["sha256"] in self.thumbs:
-                    images.append(f'<a href="image:{k}"><img src="thumb:{image["sha256"]}" height="64"></a>')
+                    images.append(f'<a href="image:{k}"><img src="thumb:{image["sha256"]}" height="96"></a>')
                 elif image["fetch_error"] == "not downloaded yet":
                     coming = escape(self.tr("image {n} (downloading…)").format(n=n))
                     images.append(f'<a href="image:{k}">{coming}</a>')
@@ -431,6 +433,13 @@ class ConversationPane(QWidget):
     def focus_composer(self) -> None:
         if self.row is not None and self.may_write and self.editor.isEnabled():
             self.editor.setFocus()
+            # M from the queue: the detail pane scrolls to the conversation (its latest messages above the box)
+            area = self.parentWidget()
+            while area is not None and not isinstance(area, QScrollArea):
+                area = area.parentWidget()
+            if area is not None:
+                area.ensureWidgetVisible(self.thread_view, 0, 0)
+                area.ensureWidgetVisible(self.send_button, 0, 8)
 
     def send(self) -> bool:
         if self.row is None or not self.may_write:
@@ -497,6 +506,12 @@ class ProposeDialog(QDialog):
         self.amount = QLineEdit(fen_to_yuan_str(amount) if amount is not None and suggestion.fits_partial else "")
         self.amount.setObjectName("proposalAmount")
         form.addRow(self.tr("Amount (¥)"), self.amount)
+        paid = QLabel(self.tr("Paid {paid}, asked {asked}: a partial refund is less than what was paid.").format(
+            paid=fen_to_yuan_str(row["paid_fen"], symbol=True),
+            asked=fen_to_yuan_str(row["requested_fen"], symbol=True)))
+        paid.setObjectName("hint")
+        paid.setWordWrap(True)
+        form.addRow("", paid)
         self.message = QPlainTextEdit()
         self.message.setObjectName("proposalMessage")
         self.message.setPlainText(PROPOSAL_TEXT)   # the buyer reads Chinese, whatever the console's language
@@ -587,6 +602,9 @@ class AnswerDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Answer the evidence request"))
         lay = QVBoxLayout(self)
+        asks = QLabel(self.tr("Customer service asks:"))
+        asks.setObjectName("sectionTitle")
+        lay.addWidget(asks)
         question = QLabel(request["question"])
         question.setTextFormat(Qt.TextFormat.PlainText)   # the platform's text
         question.setWordWrap(True)
@@ -639,6 +657,7 @@ def _image_row(dialog: QDialog, form: QFormLayout, folder, policy: Policy) -> At
     row.setContentsMargins(0, 0, 0, 0)
     row.addWidget(button)
     row.addWidget(label, 1)
+    row.addStretch()   # the button keeps its size while nothing is attached
     form.addRow(QCoreApplication.translate("ConversationPane", "Images"), box)
     picker = AttachmentPicker(button, label, dialog)
     picker.configure(folder, policy)
