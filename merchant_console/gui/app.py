@@ -9,6 +9,7 @@ import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
@@ -45,6 +46,9 @@ from .sync_controller import SyncController
 from .theme import apply_theme
 from .workers import run_in_background
 
+if TYPE_CHECKING:
+    from ..evidence.text_worker import BackgroundReading
+
 log = logging.getLogger(__name__)
 
 DEMO_STEPS = ("platform", "database", "refunds")
@@ -54,6 +58,15 @@ class _Steps(QObject):
     """Carries a background job's progress to the GUI thread."""
 
     step = Signal(str)
+
+
+READING_POLL_S = 300.0   # the background reading looks for unread images this often when nothing woke it
+
+
+class _ReadRelay(QObject):
+    """Brings the reading thread's "these images were read" to the GUI thread."""
+
+    read = Signal(object)   # list of sha256
 
 
 class Console:
@@ -72,6 +85,7 @@ class Console:
         self._busy: QProgressDialog | None = None
         self._steps = _Steps()
         self._steps.step.connect(self._demo_step)
+        self._reading: BackgroundReading | None = None   # the text in evidence, read in the background
         self._closed = False   # shut down: a demo that finishes starting afterwards is closed at once
         self.demo_options: dict = {}   # e.g. a smaller demo for tests: {"refunds": 60, "images": "small"}
         # the person chose to leave (Cancel at sign-in) or the demo could not start: run_gui ends its event
@@ -267,7 +281,13 @@ class Console:
         def tidied(_n: int) -> None:
             if self.window is not None:
                 self.window.detail.refresh()
+            if self._reading is not None:
+                self._reading.wake()   # images processed now may be read
 
+        # the pane says where the images' text holds what the queue is searched for
+        window = self.window
+        window.detail.search_term = lambda: window.model.filter.search
+        self._reading = None
         run_in_background(tidy, tidied, owner=self.window)
         self._start_reading(session)
         return self.window
@@ -280,8 +300,37 @@ class Console:
             return
         from ..evidence.text_worker import BackgroundReading
         cache = session.cache()
-        self._reading = BackgroundReading(session.db, lambda sha: cache.path(sha, local_now_ms()))
+        relay = self._read_relay = _ReadRelay()
+        relay.read.connect(self._text_read)
+        # woken when sync stores new evidence (below); the slow poll only catches what nothing announced
+        self._reading = BackgroundReading(session.db, lambda sha: cache.path(sha, local_now_ms()),
+                                          on_read=relay.read.emit, idle_wait=READING_POLL_S)
+        assert self.access is not None
+        self.access.changed.connect(self._evidence_stored)
         self._reading.start()
+
+    def _evidence_stored(self, changes: Changes) -> None:
+        """Sync fetched evidence (or recorded its facts): the background reading reads it now, not at its next poll."""
+        if changes.evidence and self._reading is not None:
+            self._reading.wake()
+
+    def _text_read(self, shas: list[str]) -> None:
+        """The text of these images was read and stored (on the reading thread): the refunds using them are
+        told by a change notice, so the queue's marks, the pane's risk signals and an open viewer refresh."""
+        access = self.access
+        if access is None or not shas:
+            return
+
+        def users(conn) -> list[tuple[str, str]]:
+            marks = ",".join("?" * len(shas))
+            return [(rid, sha) for rid, sha in conn.exec_driver_sql(
+                f"SELECT refund_id, sha256 FROM evidence WHERE sha256 IN ({marks})", tuple(shas)).all()]
+
+        def tell(pairs: list[tuple[str, str]]) -> None:
+            if pairs and self.access is access:
+                access.announce(Changes.of(rid for rid, _sha in pairs) | Changes.of_evidence(pairs))
+
+        access.read(users, tell, owner=self.window)
 
     def _add_demo_actions(self, window: MainWindow) -> None:
         """The Demo menu says where the demo keeps its data and offers to clear it."""
