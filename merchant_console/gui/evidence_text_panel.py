@@ -42,6 +42,9 @@ class EvidenceTextPanel(QWidget):
         lay.setContentsMargins(6, 4, 6, 4)
         self.title = QLabel(self.tr("Text in this image"))
         self.title.setObjectName("sectionTitle")
+        font = self.title.font()
+        font.setBold(True)   # as the facts' section titles above it
+        self.title.setFont(font)
         lay.addWidget(self.title)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search this image's text"))
