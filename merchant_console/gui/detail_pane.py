@@ -151,6 +151,7 @@ class DetailPane(QWidget):
         self.processor = None
         self.staff = (None, None)
         self.search_term = lambda: ""   # the queue's search (set by the console): where the images say it
+        self._found_for = ""            # the search the shown matches are for
         self.evidence: list[dict] = []
         self.viewer = None
         self._asked: str | None = None   # the refund shown whose missing evidence was asked for
@@ -326,6 +327,9 @@ class DetailPane(QWidget):
             text = self._subtitle(self.row)
             if text != self.subtitle.text():
                 self.subtitle.setText(text)
+            if self.search_term().strip() != self._found_for:
+                self._found_for = self.search_term().strip()   # asked once per change of the search
+                self._reload_evidence()   # where the images' text holds the new search
 
     def _subtitle(self, row: dict) -> str:
         cd = countdown_for(row, self.now_ms())
@@ -453,6 +457,7 @@ class DetailPane(QWidget):
     def _fill_found(self, found: tuple) -> None:
         """What the images' text confirms (a fact, not a warning) and where a search found the refund in it."""
         confirmed, term, matches = found
+        self._found_for = term
         names = evidence_names(self.evidence)
         index = {e["id"]: i for i, e in enumerate(self.evidence)}
         lines = []

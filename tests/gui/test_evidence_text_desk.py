@@ -91,6 +91,10 @@ def test_the_detail_pane_says_what_the_text_shows_and_where_a_search_matched(qtb
         assert "Other order no." in risks and "KM20261121093015002" in risks and "Open the other refund" in risks
         found = pane.text_found.text()
         assert "Found “腾讯” in the screenshot text" in found and "腾讯Q币 充值成功" in found
+        # the search changes while the refund is shown: the pane follows on its next tick
+        pane.search_term = lambda: "订单号"
+        pane.tick()
+        qtbot.waitUntil(lambda: "Found “订单号” in the screenshot text" in pane.text_found.text())
         # this order's own number shown: a fact in the evidence section, not a warning
         pane.search_term = lambda: ""
         pane.show_refund("r_20261121000003")
