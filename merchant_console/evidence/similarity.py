@@ -10,7 +10,8 @@ What is compared instead, per image (`signature`):
 2. its *blocks*: runs of text and icons, found as clusters of strong edges (a line of text is one
    block; a gap of a few characters splits it), each with its box and two descriptors: a coarse
    64-bit hash (to find candidates quickly, `keys`) and a small grey strip 12 px tall (to compare
-   the text itself).
+   the text itself). A long block also gets a hash of each of its ends (a window three line heights
+   wide): a crop that cuts a line keeps one of its ends whole, so the cut line is still found.
 
 Two images are near-copies (`compare`) when one scale-and-shift maps most blocks of one onto
 blocks of the other with the same strip, *and* no block in the region both images show (outside
@@ -39,7 +40,7 @@ MAX_WORK_HEIGHT = 24_000  # a 1080×20000 screenshot at 720 wide is 13 334 rows
 STRIP_SCALE = 0.6         # text strips are kept at this share of the working size (text ~15 px tall)
 PAD = 8                   # working pixels kept around each block's strip (more than the search margin)
 STATUS_BAND = 0.075       # top of the content (× width) a re-screenshot may change: the status bar
-VERSION = 2   # stored signatures of another version are made again (backfill)
+VERSION = 3   # stored signatures of another version are made again (backfill)
 
 Grey = NDArray[Any]   # a grey image or patch (OpenCV hands back loosely typed arrays)
 
@@ -51,15 +52,21 @@ class Signature:
     width: int                     # working width and height of the trimmed content
     height: int
     boxes: NDArray[np.int32]       # (n, 4): x, y, w, h in working pixels, content frame
-    keys: NDArray[np.uint64]       # (n,): coarse hash of each block
+    codes: NDArray[np.uint64]      # (n, 3): coarse hash of each block, of its left end, of its right end
     strips: list[Grey]  # n grey strips, STRIP_H rows each
+
+    @property
+    def keys(self) -> NDArray[np.uint64]:
+        """What `SimilarIndex` files the image under: every block's hash, and the ends of long blocks."""
+        long = self.codes[:, 1] != self.codes[:, 0]
+        return np.concatenate([self.codes[:, 0], self.codes[long, 1], self.codes[long, 2]]).astype(np.uint64)
 
     def to_bytes(self) -> bytes:
         out = io.BytesIO()
         widths = np.array([s.shape for s in self.strips], dtype=np.int32).reshape(-1, 2)
         flat = np.concatenate([s.ravel() for s in self.strips]) if self.strips else np.zeros(0, np.uint8)
         np.savez_compressed(out, meta=np.array([VERSION, self.width, self.height], dtype=np.int32),
-                            boxes=self.boxes, keys=self.keys, widths=widths, strips=flat)
+                            boxes=self.boxes, codes=self.codes, widths=widths, strips=flat)
         return out.getvalue()
 
     @classmethod
@@ -76,7 +83,8 @@ class Signature:
                 n = int(sh) * int(sw)
                 strips.append(flat[pos:pos + n].reshape(int(sh), int(sw)))
                 pos += n
-            return cls(width, height, z["boxes"].astype(np.int32), z["keys"].astype(np.uint64), strips)
+            return cls(width, height, z["boxes"].astype(np.int32), z["codes"].astype(np.uint64).reshape(-1, 3),
+                       strips)
 
 
 def keys_to_bytes(keys: NDArray[np.uint64]) -> bytes:
@@ -107,7 +115,16 @@ def _trim(grey: Grey) -> Grey:
         return grey
     r = np.flatnonzero(rows)
     c = np.flatnonzero(cols)
-    return grey[r[0]:r[-1] + 1, c[0]:c[-1] + 1]
+    # where a frame was cut off, a few more pixels: JPEG rings along the frame's edge, and that ringing
+    # would join every line cut by the same edge into one tall block
+    shave = max(2, round(0.004 * grey.shape[1]))
+    top = r[0] + (shave if r[0] >= 2 else 0)
+    bottom = r[-1] + 1 - (shave if grey.shape[0] - r[-1] > 2 else 0)
+    left = c[0] + (shave if c[0] >= 2 else 0)
+    right = c[-1] + 1 - (shave if grey.shape[1] - c[-1] > 2 else 0)
+    if bottom - top < 8 or right - left < 8:
+        return grey[r[0]:r[-1] + 1, c[0]:c[-1] + 1]
+    return grey[top:bottom, left:right]
 
 
 def _to_work(grey: Grey) -> Grey:
@@ -155,7 +172,7 @@ def signature(img: Image.Image) -> Signature | None:
     # a crop changes the width, so the width alone does not fix the scale: bring the lines of text
     # to a set height too, so that letters join into the same blocks whatever the crop
     stats = _components(work)
-    heights = stats[1:, 3][(stats[1:, 3] >= 6) & (stats[1:, 2] >= 8)]
+    heights = stats[1:, 3][(stats[1:, 3] >= 6) & (stats[1:, 2] >= 8) & (stats[1:, 3] <= 0.2 * WORK_WIDTH)]
     if len(heights) >= 3:
         r = min(1.6, max(0.6, LINE_HEIGHT / float(np.median(heights))))
         if abs(r - 1.0) > 0.02:
@@ -166,7 +183,7 @@ def signature(img: Image.Image) -> Signature | None:
     h, w = work.shape
     n = len(stats)
     boxes: list[tuple[int, int, int, int]] = []
-    keys: list[int] = []
+    codes: list[tuple[int, int, int]] = []
     strips: list[Grey] = []
     for i in range(1, n):
         x, y, bw, bh, area = (int(v) for v in stats[i])
@@ -179,10 +196,23 @@ def signature(img: Image.Image) -> Signature | None:
             continue
         block = work[y0:y1, x0:x1]
         boxes.append((x0, y0, x1 - x0, y1 - y0))
-        keys.append(_coarse(block))
+        whole = _coarse(block)
+        end = _end_width(y1 - y0)
+        if x1 - x0 > end * LONG_BLOCK:
+            codes.append((whole, _coarse(block[:, :end]), _coarse(block[:, -end:])))
+        else:
+            codes.append((whole, whole, whole))
         strips.append(_strip(work[max(0, y0 - PAD):y1 + PAD, max(0, x0 - PAD):x1 + PAD]))
     return Signature(w, h, np.array(boxes, dtype=np.int32).reshape(-1, 4),
-                     np.array(keys, dtype=np.uint64), strips)
+                     np.array(codes, dtype=np.uint64).reshape(-1, 3), strips)
+
+
+END_LINES = 3.0      # an end window is this many block heights wide (about three characters)
+LONG_BLOCK = 1.3     # blocks wider than this many end windows get end hashes
+
+
+def _end_width(height: float) -> int:
+    return max(8, int(round(END_LINES * height)))
 
 
 # --- comparing two ---------------------------------------------------------------------------------
@@ -223,14 +253,33 @@ def _near_keys(a: NDArray[np.uint64], b: NDArray[np.uint64]) -> NDArray[np.int64
     return _popcount64(x.ravel()).reshape(x.shape)
 
 
-def strip_difference(a: Grey, b: Grey) -> float:
+def strip_difference(a: Grey, b: Grey, blur: float | None = None) -> float:
     """Worst local difference (0–255, above the noise floor) of two equally scaled grey patches.
 
     The middle of `a` is found in `b` (a few pixels either way), both softened, so re-sampling and
-    JPEG ringing fade while a different character stays a different character.
+    JPEG ringing fade while a different character stays a different character. A long line is
+    compared in pieces a few characters wide, each lined up by itself: a placement's scale that is
+    off by 1 % moves the end of a 300-pixel line by 3 pixels, which one shift for the whole line
+    would count as a difference.
     """
     h, w = min(a.shape[0], b.shape[0]), min(a.shape[1], b.shape[1])
-    fa, fb = _norm(a[:h, :w]), _norm(b[:h, :w])
+    fa, fb = _norm(a[:h, :w], blur or BLUR), _norm(b[:h, :w], blur or BLUR)
+    piece = max(6 * SEARCH, int(PIECE_LINES * h))
+    if w <= piece * 1.5:
+        return _difference(fa, fb)
+    worst = 0.0
+    for c0 in range(0, w - SEARCH, piece - 2 * SEARCH):
+        c1 = min(w, c0 + piece)
+        if c1 - c0 < 2 * SEARCH + 3:
+            break
+        worst = max(worst, _difference(fa[:, c0:c1], fb[:, c0:c1]))
+    return worst
+
+
+PIECE_LINES = 3.0   # a long line is compared in pieces this many line heights wide
+
+
+def _difference(fa: Grey, fb: Grey) -> float:
     m = SEARCH
     if fa.shape[0] <= 2 * m + 3 or fa.shape[1] <= 2 * m + 3:
         return 0.0
@@ -246,13 +295,15 @@ def strip_difference(a: Grey, b: Grey) -> float:
 
 
 BLUR = 1.0
-MIN_CONTRAST = 80.0
+CONFIRM_BLUR = 2.0   # a difference is confirmed at this softening before it makes a conflict
+CONFIRM = 2.0         # (9 let 9 of 240 other-content pairs through on the held-out set; 2 let none)
+MIN_CONTRAST = 40.0
 SEARCH = 4   # pixels of a patch searched either way when lining two up
 PAD_CMP = 2
 
 
-def _norm(f: Grey) -> Grey:
-    f = cv2.GaussianBlur(f, (0, 0), BLUR)
+def _norm(f: Grey, blur: float) -> Grey:
+    f = cv2.GaussianBlur(f, (0, 0), blur)
     lo, hi = float(f.min()), float(f.max())
     return (f - lo) * (255.0 / max(hi - lo, MIN_CONTRAST))
 
@@ -273,7 +324,8 @@ def _patch(strip: Grey, box: tuple[float, float, float, float], x0: float, x1: f
 
 
 def _placement(pa: NDArray[np.float64], pb: NDArray[np.float64], sizes_a: NDArray[np.float64],
-               sizes_b: NDArray[np.float64], rng: random.Random) -> tuple[float, float, float, int] | None:
+               sizes_b: NDArray[np.float64], rng: random.Random
+               ) -> tuple[float, float, float, NDArray[np.bool_]] | None:
     """Scale and shift (s, tx, ty) mapping a's block centres onto b's: the hypothesis (from one
     pair's sizes or two pairs' spacing) that most pairs agree with, refined by least squares."""
     n = len(pa)
@@ -307,10 +359,10 @@ def _placement(pa: NDArray[np.float64], pb: NDArray[np.float64], sizes_a: NDArra
     denom = float((da * da).sum())
     s = float((da * db).sum()) / denom if denom > 1e-6 else float(np.median(ratios[ok]))
     t = mb - s * ma
-    return s, float(t[0]), float(t[1]), best[0]
+    return s, float(t[0]), float(t[1]), ok
 
 
-SCALE_MIN, SCALE_MAX = 0.75, 1.33   # after text-height scaling a copy is within this of 1
+SCALE_MIN, SCALE_MAX = 0.6, 1.67   # after text-height scaling a copy is near 1 (the estimate can be a third off)
 PLACE_TOL = 8.0                     # working pixels a block centre may land from its partner
 
 
@@ -327,25 +379,54 @@ def compare(a: Signature, b: Signature, *, seed: int = 0) -> Verdict:
     return other if other.copy else one
 
 
+def _anchors(sig: Signature) -> list[NDArray[np.float64]]:
+    """Where each block's three hashes sit: its centre, its left end's middle, its right end's middle."""
+    x, y, w, h = (sig.boxes[:, k].astype(np.float64) for k in range(4))
+    yc = y + h / 2
+    return [np.column_stack([x + w / 2, yc]), np.column_stack([x, yc]), np.column_stack([x + w, yc])]
+
+
+def _block_pairs(a: Signature, b: Signature) -> tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64],
+                                                       NDArray[np.float64]]:
+    """Blocks of a and b whose whole hashes, or left-end or right-end hashes, are near; with the points
+    that should coincide (a cut line's whole hash differs, the end the crop left does not)."""
+    long_a = a.codes[:, 1] != a.codes[:, 0]
+    long_b = b.codes[:, 1] != b.codes[:, 0]
+    pos_a, pos_b = _anchors(a), _anchors(b)
+    ias, ibs, pas, pbs, ds = [], [], [], [], []
+    for col in range(3):
+        dist = _near_keys(a.codes[:, col], b.codes[:, col])
+        ok = dist <= KEY_NEAR
+        if col:   # an end of a long block against an end of a long block (or of a block cut short)
+            ok &= long_a[:, None] | long_b[None, :]
+        ia, ib = np.nonzero(ok)
+        ias.append(ia)
+        ibs.append(ib)
+        pas.append(pos_a[col][ia])
+        pbs.append(pos_b[col][ib])
+        ds.append(dist[ia, ib] + (0 if col == 0 else 1))   # a whole-block pair first at a tie
+    ia, ib = np.concatenate(ias), np.concatenate(ibs)
+    pa, pb, d = np.concatenate(pas), np.concatenate(pbs), np.concatenate(ds)
+    if len(ia) > MAX_PAIRS:   # many alike blocks (a list of similar rows): the closest hashes
+        keep = np.argsort(d, kind="stable")[:MAX_PAIRS]
+        ia, ib, pa, pb = ia[keep], ib[keep], pa[keep], pb[keep]
+    return ia, ib, pa, pb
+
+
 def _compare_one(a: Signature, b: Signature, seed: int) -> Verdict:
-    na, nb = len(a.keys), len(b.keys)
+    na, nb = len(a.boxes), len(b.boxes)
     if na < MIN_MATCHED or nb < MIN_MATCHED:
         return Verdict(False)
-    dist = _near_keys(a.keys, b.keys)
-    ia, ib = np.nonzero(dist <= KEY_NEAR)
-    if len(ia) > MAX_PAIRS:   # many alike blocks (a list of similar rows): the closest hashes
-        keep = np.argsort(dist[ia, ib], kind="stable")[:MAX_PAIRS]
-        ia, ib = ia[keep], ib[keep]
+    ia, ib, pts_a, pts_b = _block_pairs(a, b)
     if len(ia) < MIN_MATCHED:
         return Verdict(False, matched=len(ia))
-    ca = a.boxes[:, :2] + a.boxes[:, 2:] / 2.0
-    cb = b.boxes[:, :2] + b.boxes[:, 2:] / 2.0
     ha = a.boxes[:, 3].astype(np.float64)
     hb = b.boxes[:, 3].astype(np.float64)
-    place = _placement(ca[ia].astype(np.float64), cb[ib].astype(np.float64), ha[ia], hb[ib], random.Random(seed))
+    place = _placement(pts_a, pts_b, ha[ia], hb[ib], random.Random(seed))
     if place is None:
         return Verdict(False)
-    s, tx, ty, agree = place
+    s, tx, ty, inliers = place
+    agree = len(np.unique(ia[inliers]))
     if agree < MIN_AGREE * min(na, nb):
         return Verdict(False, matched=agree, scale=s)   # too few blocks in the same places for a copy
     # a's blocks where b would show them
@@ -397,9 +478,11 @@ def _compare_one(a: Signature, b: Signature, seed: int) -> Verdict:
             if strip_difference(pa, pb) < STRIP_SAME:
                 matched_a[i] = True
                 matched_b[j] = True
-            else:
+            elif strip_difference(pa, pb, CONFIRM_BLUR) >= CONFIRM:
                 # other content where the same text should be: not a copy, whatever else matches
                 return Verdict(False, matched=int(matched_a.sum()), conflicts=1, scale=s)
+            # else unsure: the difference fades when both are softened more, as strokes moved by
+            # resampling do (a changed character does not); the line counts neither way
     shown = int(in_a.sum()) + int(in_b.sum())
     cover = (int(matched_a.sum()) + int(matched_b.sum())) / shown if shown else 0.0
     matched = int(matched_a.sum())
@@ -409,27 +492,30 @@ def _compare_one(a: Signature, b: Signature, seed: int) -> Verdict:
 
 # --- finding candidates among many ------------------------------------------------------------------
 
-BAND_BITS = 16
+BAND_BITS = 12   # 16-bit bands missed a third of cropped copies (their hashes differ by a few bits
+BANDS = 5        # spread over every band); 12-bit ones found all of them on the benchmark set
 
 
 def band_keys(keys: Iterable[int]) -> set[int]:
-    """Index keys of a signature: each coarse hash split in four 16-bit bands (tagged by band)."""
+    """Index keys of a signature: each coarse hash split in five 12-bit bands (tagged by band)."""
     out: set[int] = set()
+    mask = (1 << BAND_BITS) - 1
     for k in keys:
         k = int(k)
-        for band in range(4):
-            out.add((band << 16) | ((k >> (band * BAND_BITS)) & 0xFFFF))
+        for band in range(BANDS):
+            out.add((band << 16) | ((k >> (band * BAND_BITS)) & mask))
     return out
 
 
 class SimilarIndex:
     """Which stored images share enough blocks with a new one to be worth `compare`-ing.
 
-    In memory: band key -> digests, and digest -> number of blocks. A candidate shares at least
-    `share` of the smaller image's blocks by some band.
+    In memory: band key -> digests, and digest -> number of keys. A candidate shares at least
+    `share` of the smaller image's keys by some band: a crop that cuts every line keeps about a third
+    of a long line's keys (its far end), hence the low share; `compare` decides.
     """
 
-    def __init__(self, share: float = 0.2) -> None:
+    def __init__(self, share: float = 0.12) -> None:
         self.share = share
         self._posting: dict[int, set[str]] = {}
         self._blocks: dict[str, int] = {}

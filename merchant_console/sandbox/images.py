@@ -390,7 +390,9 @@ class EvidenceFactory:
                                  y + px(100)), radius=px(12), fill=(120, 160, 220) if mine else (230, 160, 90))
             d.rounded_rectangle((x0, y, x0 + bw, y + px(110)), radius=px(18),
                                 fill=(149, 236, 105) if mine else card)
-            self._text(d, (x0 + px(30), y + px(32)), text, px(38), (20, 20, 20))
+            # dark text on the green bubble; the other side's bubble is the card, so its text is the
+            # theme's (dark on a dark card was near-invisible: 20 on 45, no app draws that)
+            self._text(d, (x0 + px(30), y + px(32)), text, px(38), (20, 20, 20) if mine or fg[0] < 128 else fg)
             y += px(150)
             i += 1
         d.rectangle((0, h - px(140), w, h), fill=card)

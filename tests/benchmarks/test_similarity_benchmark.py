@@ -5,6 +5,10 @@ border; same-layout screenshots with another order number, amount or time). Targ
 recall >= 0.95. Prints figures, asserts nothing about time.
 
     nice -n 10 .venv/bin/python -m pytest tests/benchmarks/test_similarity_benchmark.py -m benchmark -s
+
+SIMILAR_BASES (default 80: 480 pairs, 240 near-copies and 240 same-layout other content, so one miss moves
+recall by 0.004 and 0.95 means at most 12 missed) and SIMILAR_SEED (default 17; the method was tuned on
+seed 16's 30 bases, so the default set is one it was not tuned on).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from merchant_console.evidence import dhash as dh
 from merchant_console.evidence import similarity as sm
 from tests.benchmarks.similar_pairs import pairs
 
-pytestmark = pytest.mark.benchmark
+pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(3600)]
 
 
 def _pr(results: list[tuple[bool, bool]]) -> tuple[float, float, int, int]:
@@ -29,14 +33,15 @@ def _pr(results: list[tuple[bool, bool]]) -> tuple[float, float, int, int]:
 
 
 def test_similar_image_precision_and_recall():
-    bases = int(os.environ.get("SIMILAR_BASES", "30"))
+    bases = int(os.environ.get("SIMILAR_BASES", "80"))
+    seed = int(os.environ.get("SIMILAR_SEED", "17"))
     old: list[tuple[bool, bool]] = []
     new: list[tuple[bool, bool]] = []
     found_by_index = 0
     sig_s: list[float] = []
     cmp_s: list[float] = []
     missed = []
-    for p in pairs(bases):
+    for p in pairs(bases, seed):
         t = time.perf_counter()
         sa, sb = sm.signature(p.a), sm.signature(p.b)
         sig_s.append((time.perf_counter() - t) / 2)
@@ -56,13 +61,13 @@ def test_similar_image_precision_and_recall():
     n_pos = sum(1 for label, _ in new if label)
     po, ro, fpo, fno = _pr(old)
     pn, rn, fpn, fnn = _pr(new)
-    print(f"\n{len(new)} labelled pairs ({n_pos} near-copies, {len(new) - n_pos} same-layout other content), "
-          f"load average {os.getloadavg()[0]:.1f}")
+    print(f"\n{len(new)} labelled pairs from {bases} sandbox screenshots, seed {seed} ({n_pos} near-copies, "
+          f"{len(new) - n_pos} same-layout other content), load average {os.getloadavg()[0]:.1f}")
     print(f"  dHash <= {dh.NEAR_THRESHOLD} bits (baseline): precision {po:.3f}  recall {ro:.3f}  "
           f"(false alarms {fpo}, missed {fno})")
     print(f"  block signatures:           precision {pn:.3f}  recall {rn:.3f}  "
           f"(false alarms {fpn}, missed {fnn}; index found {found_by_index}/{n_pos} copies)")
-    print(f"  signature {1000 * sum(sig_s) / len(sig_s):.0f} ms per image, compare "
-          f"{1000 * sum(cmp_s) / len(cmp_s):.1f} ms per pair (mean)")
+    print(f"  cost: {sum(sig_s) / len(sig_s):.3f} s per signature (one image), {sum(cmp_s) / len(cmp_s):.3f} s "
+          f"per compare (one pair; mean, max {max(cmp_s):.3f} s)")
     for m in missed:
         print("  wrong:", m)

@@ -53,3 +53,19 @@ def test_signature_round_trips_and_small_images_have_none():
     assert back.width == sig.width and (back.keys == sig.keys).all() and len(back.strips) == len(sig.strips)
     assert sm.compare(sig, back).copy
     assert sm.signature(img.resize((300, 660))) is None
+
+
+def test_a_crop_that_cuts_every_left_aligned_line_is_still_found():
+    """Cropped into the text on the left (a fifth of the width): every left-aligned line is cut, so the
+    lines' hashes differ; the ends the crop left whole still find the copy (the index and compare)."""
+    f = EvidenceFactory("realistic", 4)
+    scene = Scene("KM20261121093012345", "腾讯Q币 100元", "98.50", "2026-11-21 09:30", "路人甲", "卡密无效")
+    base = _screen(f, scene)
+    w, h = base.size
+    cropped = _jpeg(base.crop((int(0.16 * w), int(0.06 * h), w - int(0.03 * w), h - int(0.05 * h))), 70)
+    a, b = sm.signature(base), sm.signature(cropped)
+    assert a is not None and b is not None
+    index = sm.SimilarIndex()
+    index.add("base", a.keys)
+    assert index.candidates("crop", b.keys) == ["base"]
+    assert sm.compare(a, b).copy
