@@ -9,6 +9,12 @@ Run: pytest tests/benchmarks -m benchmark -s   (prints figures; asserts nothing 
 - Store figures (queue query, counts, search) on 1 000 000 refunds (`million.py`). Baseline, same
   run: listing every row id unordered with raw sqlite3 (the least any queue query can do).
 Set BENCH_IDLE_S (default 30) to shorten the idle measurement while working on it.
+
+The console probe runs twice: as the tests run it (MERCHANT_CONSOLE_READ_TEXT=0, the baseline) and as a
+person runs it, with the evidence text reader on and BENCH_READ_IMAGES (default 40) realistic screenshots
+of the most urgent refunds cached and unread, so the low-priority reading worker is busy all through the
+select → detail and idle measurements. Idle CPU is the console process's own; the worker's share of the
+machine is printed beside it.
 """
 
 from __future__ import annotations
@@ -31,9 +37,10 @@ from merchant_console.store.queue import QueueFilter, next_crossing, queue_count
 from merchant_console.sync.engine import SyncEngine
 from tests.benchmarks.million import grow
 
-pytestmark = pytest.mark.benchmark
+pytestmark = [pytest.mark.benchmark, pytest.mark.timeout(3600)]
 
 N = int(os.environ.get("BENCH_REFUNDS", "100000"))
+READ_IMAGES = int(os.environ.get("BENCH_READ_IMAGES", "40"))
 IDLE_S = float(os.environ.get("BENCH_IDLE_S", "30"))
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -56,28 +63,105 @@ def synced(tmp_path_factory):
         sb.stop()
 
 
-def test_console_at_100k(synced, tmp_path):
-    sb, base = synced
+def plant_unread_evidence(folder: Path, n: int) -> int:
+    """Cache `n` realistic sandbox screenshots as evidence of the most urgent refunds, processed (facts,
+    thumbnails) but not read: what a console holds after a sync, before the reader has caught up."""
+    import hashlib
+    import io
+    import random
+
+    from merchant_console.evidence.processor import EvidenceProcessor
+    from merchant_console.sandbox.images import EvidenceFactory
+    from merchant_console.store.evidence_cache import EvidenceCache
+    from tests.benchmarks.similar_pairs import KINDS, _scene
+
+    db = Database(folder / "console.db")
+    try:
+        with db.read() as conn:
+            urgent = [r[0] for r in conn.exec_driver_sql(
+                "SELECT id FROM refunds WHERE next_deadline_at IS NOT NULL ORDER BY next_deadline_at LIMIT ?", (n,))]
+        cache = EvidenceCache(folder / "evidence", db)
+        processor = EvidenceProcessor(db, folder / "evidence")
+        factory = EvidenceFactory("realistic", 7)
+        rng = random.Random(7)
+        for i, refund_id in enumerate(urgent):
+            img = factory._screen(KINDS[i % len(KINDS)], _scene(rng), random.Random(i))
+            out = io.BytesIO()
+            img.save(out, "PNG", compress_level=1)
+            data = out.getvalue()
+            sha = hashlib.sha256(data).hexdigest()
+            cache.put(sha, data, int(time.time() * 1000))
+            processor.process(sha, data)
+            with db.write() as conn:
+                conn.exec_driver_sql(
+                    "INSERT OR REPLACE INTO evidence (refund_id, id, kind, content_type, bytes, sha256, uploaded_at, "
+                    "position) VALUES (?, ?, 'screenshot', 'image/png', ?, ?, NULL, 99)",
+                    (refund_id, f"bench-read-{i}", len(data), sha))
+        return len(urgent)
+    finally:
+        db.close()
+
+
+def _worker_cpu_s(console_pid: int) -> float:
+    """CPU seconds of the console's reading worker children so far (Linux /proc; 0 elsewhere)."""
+    total = 0.0
+    try:
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            fields = stat.rsplit(")", 1)[1].split()
+            if int(fields[1]) == console_pid and "text_worker" in Path(f"/proc/{entry}/cmdline").read_text(
+                    errors="replace"):
+                total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except OSError:
+        pass
+    return total
+
+
+def run_probe(sb, base: Path, tmp_path: Path, *, reading: bool) -> tuple[dict, float, str]:
     folder = tmp_path / "data" / "bench"
     folder.mkdir(parents=True)
     shutil.copy(base / "synced.db", folder / "console.db")
     with sqlite3.connect(folder / "console.db") as conn:
         order_no = conn.execute("SELECT order_no FROM refunds ORDER BY rowid LIMIT 1 OFFSET ?", (N * 3 // 4,)
                                 ).fetchone()[0]
+    planted = plant_unread_evidence(folder, READ_IMAGES) if reading else 0
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
-               MERCHANT_CONSOLE_DATA=str(tmp_path / "data"))
+               MERCHANT_CONSOLE_DATA=str(tmp_path / "data"), MERCHANT_CONSOLE_READ_TEXT="1" if reading else "0")
     t = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "tests.benchmarks.queue_probe", str(folder), sb.url,
-                          sb.tokens["operator"], str(IDLE_S), order_no], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=900)
+    proc = subprocess.Popen([sys.executable, "-m", "tests.benchmarks.queue_probe", str(folder), sb.url,
+                             sb.tokens["operator"], str(IDLE_S), order_no], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    worker_cpu = 0.0
+    if reading:   # sample the worker's CPU while the probe runs (it ends with the console)
+        while proc.poll() is None:
+            worker_cpu = max(worker_cpu, _worker_cpu_s(proc.pid))
+            time.sleep(0.5)
+    stdout, stderr = proc.communicate(timeout=900)
     wall = time.perf_counter() - t
-    assert out.returncode == 0, out.stderr[-3000:]
-    figures = [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+    assert proc.returncode == 0, stderr[-3000:]
+    with sqlite3.connect(folder / "console.db") as conn:
+        read = conn.execute("SELECT COUNT(*) FROM evidence_text").fetchone()[0]
+    note = (f"reading ON: {planted} unread screenshots planted, {read} read during the probe; the worker used "
+            f"{worker_cpu:.0f} s CPU in {wall:.0f} s = {100 * worker_cpu / wall:.0f} % of one core"
+            if reading else "reading OFF (as the tests run)")
+    return {"stdout": stdout}, wall, note
+
+
+@pytest.mark.parametrize("reading", [False, True], ids=["reading-off", "reading-on"])
+def test_console_at_100k(synced, tmp_path, reading):
+    sb, base = synced
+    out, wall, note = run_probe(sb, base, tmp_path, reading=reading)
+    figures = [json.loads(line) for line in out["stdout"].splitlines() if line.startswith("{")]
     by = {f["figure"]: f for f in figures}
     ours = {f["case"]: f for f in figures if f["figure"] == "filter"}
     base_f = {f["case"]: f for f in figures if f["figure"] == "baseline_filter"}
     start, idle, sel, load = by["start"], by["idle"], by["select"], by["baseline_load"]
-    print(f"\n--- console at {N} refunds (probe process, {wall:.0f}s) ---")
+    print(f"\n--- console at {N} refunds (probe process, {wall:.0f}s), {note} ---")
     print(f"start → usable queue ({start['rows']} rows shown): {start['ms']:.0f} ms (target ≤ 1500 ms); "
           f"+ Python/Qt imports {start['import_ms']:.0f} ms; "
           f"baseline: loading all {load['rows']} rows into a QStandardItemModel + first paint {load['ms']:.0f} ms")
