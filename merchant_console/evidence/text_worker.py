@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -31,10 +32,16 @@ SUBCOMMAND = "read-text"
 
 def main(argv: list[str] | None = None) -> int:
     """The worker process: answer requests from stdin until it closes."""
+    if os.name != "nt":   # first, so that the imports below and the models' loading run below normal too
+        try:
+            os.nice(10)
+        except OSError:
+            pass
     from .decode import Broken, decode
     from .text_reading import TextReader, engine_name, lower_priority, timed_read
 
-    lower_priority()
+    if os.name == "nt":
+        lower_priority()   # (the console also starts the child with BELOW_NORMAL_PRIORITY_CLASS)
     threads = 1
     args = list(sys.argv[1:] if argv is None else argv)
     if "--threads" in args:
