@@ -104,6 +104,7 @@ def _status_colour(status: str) -> QColor:
 class RefundTableModel(QAbstractTableModel):
     located = Signal(str)   # a refund's place was looked up (see row_of_id): ask again
     sorted = Signal()       # the person sorted by a column: the queue is read again in that order
+    rows_read = Signal()    # a block of rows asked for by a paint landed (a selected row may be known now)
 
     def __init__(self, source: DatabaseAccess | Database, now_ms, lang: str = "en", parent=None) -> None:
         super().__init__(parent)
@@ -270,6 +271,7 @@ class RefundTableModel(QAbstractTableModel):
         first, last = block * BLOCK, min(len(self._rowids), (block + 1) * BLOCK) - 1
         if first <= last:
             self.dataChanged.emit(self.index(first, 0), self.index(last, _NCOLS - 1))
+        self.rows_read.emit()
 
     def _store(self, rows: dict[int, dict]) -> None:
         if len(self._cache) > 20 * BLOCK:

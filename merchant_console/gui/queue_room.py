@@ -53,6 +53,8 @@ class QueueRoom(QObject):
         self.model = RefundTableModel(access, now_ms, lang, self)   # its rows are read through the reader too
         self.model.sorted.connect(self.refresh)
         self.model.located.connect(self._located)
+        self.model.rows_read.connect(self._rows_read)
+        self._unread_selected = False   # a row selected before it was read (a jump far down the list)
         self._selecting: tuple[str, bool] | None = None   # (refund id, quiet) being looked up to select
         self._query_serial = 0
         self._generation = 0        # bumped whenever the refunds may have changed (cached lists expire)
@@ -297,6 +299,16 @@ class QueueRoom(QObject):
 
     def _selection_changed(self, *_args) -> None:
         if not self.resetting:
+            unread = [r for r in self.selected_rows() if self.model.refund_id_at(r) is None]
+            for r in unread[:3]:          # their blocks are asked for (a row off screen is painted by no one)
+                self.model.row_at(r)
+            self._unread_selected = bool(unread)
+            self.picked.emit()
+
+    def _rows_read(self) -> None:
+        """The rows of a selection made before they were read have landed: the selection is told again."""
+        if self._unread_selected and not self.resetting:
+            self._unread_selected = any(self.model.refund_id_at(r) is None for r in self.selected_rows())
             self.picked.emit()
 
     def select_refund(self, refund_id: str, quiet: bool = False) -> bool:

@@ -30,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from pathlib import Path  # noqa: E402
 
-from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, QTimer  # noqa: E402
 from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
@@ -117,8 +117,8 @@ def main() -> None:
     applied = {"at": 0.0}
     original_apply = window.queue._apply
 
-    def apply_and_mark(serial, f, ids):
-        original_apply(serial, f, ids)
+    def apply_and_mark(serial, f, ids, rows=None):
+        original_apply(serial, f, ids, rows)
         applied["at"] = time.perf_counter()
 
     window.queue._apply = apply_and_mark
@@ -170,8 +170,10 @@ def main() -> None:
     window.ui.queueList.setCurrentRow(queue_index("all"))
     spin_until(app, lambda: window.model.filter.queue == "all" and window.model.rowCount() > 1000)
     spin_for(app, 0.2)
-    window.select_refund(window.model.data(window.model.index(window.model.rowCount() - 10, 0),
-                                           Qt.ItemDataRole.UserRole + 2))
+    far = window.model.rowCount() - 10   # its row is read through the reader once it is shown
+    window.ui.refundTable.scrollTo(window.model.index(far, 0))
+    spin_until(app, lambda: window.model.refund_id_at(far) is not None)
+    window.select_refund(window.model.refund_id_at(far))
     spin_for(app, 0.2)
     cases = [("queue: all", switch_queue("all")), ("queue: needs decision", switch_queue("needs_decision")),
              ("queue: due within 2 h", switch_queue("due_soon")), ("queue: decided", switch_queue("decided")),

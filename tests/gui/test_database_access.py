@@ -178,6 +178,15 @@ def test_no_database_write_or_read_happens_on_the_gui_thread(sandbox_factory, op
                       == "awaiting_merchant" and not d["fast_refund"] and d["evidence"])
     one, *many = awaiting[:3]
 
+    # a refund selected far down before its row was read (a jump): the pane shows it once the row lands
+    qtbot.waitUntil(lambda: window.model.filter.queue == "all" and window.model.rowCount() > 400, timeout=20_000)
+    far = next((i for i in range(window.model.rowCount() - 1, 0, -1) if window.model.refund_id_at(i) is None), None)
+    assert far is not None                                  # rows two blocks down are not read until wanted
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    window.ui.refundTable.selectionModel().select(window.model.index(far, 0), flags)
+    qtbot.waitUntil(lambda: window.detail.row is not None
+                    and window.detail.row["id"] == window.model.refund_id_at(far), timeout=10_000)
+
     # a decision, from the keyboard
     _select(qtbot, window, [one])
     window.ui.refundTable.setFocus()
@@ -224,8 +233,8 @@ def test_no_database_write_or_read_happens_on_the_gui_thread(sandbox_factory, op
     manager.ui.saveButton.click()
     qtbot.waitUntil(lambda: manager.ui.templateList.count() == before + 1)
 
-    # scroll the queue to its end: the rows past the first block are read through the reader
     table = window.ui.refundTable
+    # scroll the queue to its end: the rows past the first block are read through the reader
     qtbot.waitUntil(lambda: window.model.rowCount() > 400, timeout=20_000)
     table.scrollToBottom()
     last = window.model.rowCount() - 1
