@@ -296,7 +296,7 @@ def _difference(fa: Grey, fb: Grey) -> float:
 
 BLUR = 1.0
 CONFIRM_BLUR = 2.0   # a difference is confirmed at this softening before it makes a conflict
-CONFIRM = 2.0         # (9 let 9 of 240 other-content pairs through on the held-out set; 2 let none)
+CONFIRM = 2.0         # (9 let 9 of 240 other-content pairs through on the held-out set; 2 and 4 none)
 MIN_CONTRAST = 40.0
 SEARCH = 4   # pixels of a patch searched either way when lining two up
 PAD_CMP = 2
