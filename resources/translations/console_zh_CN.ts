@@ -215,74 +215,74 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="134"/>
+        <location filename="../../merchant_console/gui/app.py" line="148"/>
         <source>The console cannot use its database.</source>
         <translation>工作台无法使用它的数据库。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="98"/>
+        <location filename="../../merchant_console/gui/app.py" line="112"/>
         <source>Check MERCHANT_CONSOLE_URL: {why}</source>
         <translation>请检查 MERCHANT_CONSOLE_URL：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="155"/>
+        <location filename="../../merchant_console/gui/app.py" line="169"/>
         <source>Cannot open the account of MERCHANT_CONSOLE_URL: {why}</source>
         <translation>无法打开 MERCHANT_CONSOLE_URL 的账户：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="163"/>
+        <location filename="../../merchant_console/gui/app.py" line="177"/>
         <source>Starting the demo</source>
         <translation>正在启动演示</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="178"/>
+        <location filename="../../merchant_console/gui/app.py" line="192"/>
         <source>Starting the demo platform: a sample card shop with its refunds…</source>
         <translation>正在启动演示平台：一家带有退款申请的示例卡店……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="179"/>
+        <location filename="../../merchant_console/gui/app.py" line="193"/>
         <source>Opening the demo&apos;s local database…</source>
         <translation>正在打开演示的本地数据库……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="180"/>
+        <location filename="../../merchant_console/gui/app.py" line="194"/>
         <source>Downloading the sample refunds: {n} so far…</source>
         <translation>正在下载示例退款：已下载 {n} 笔……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="181"/>
+        <location filename="../../merchant_console/gui/app.py" line="195"/>
         <source>Demo data is kept in {folder}</source>
         <translation>演示数据保存在 {folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="233"/>
+        <location filename="../../merchant_console/gui/app.py" line="247"/>
         <source>The demo platform could not start: {why}</source>
         <translation>演示平台无法启动：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="134"/>
-        <location filename="../../merchant_console/gui/app.py" line="233"/>
-        <location filename="../../merchant_console/gui/app.py" line="430"/>
+        <location filename="../../merchant_console/gui/app.py" line="148"/>
+        <location filename="../../merchant_console/gui/app.py" line="247"/>
+        <location filename="../../merchant_console/gui/app.py" line="479"/>
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="290"/>
+        <location filename="../../merchant_console/gui/app.py" line="339"/>
         <source>Demo data: {folder}</source>
         <translation>演示数据：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="292"/>
+        <location filename="../../merchant_console/gui/app.py" line="341"/>
         <source>Clear demo data and start again…</source>
         <translation>清除演示数据并重新开始……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="299"/>
+        <location filename="../../merchant_console/gui/app.py" line="348"/>
         <source>Clear demo data</source>
         <translation>清除演示数据</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="299"/>
+        <location filename="../../merchant_console/gui/app.py" line="348"/>
         <source>This deletes the demo shop&apos;s refunds, your demo decisions and the cached demo images ({size:.0f} MB in {folder}) and starts a fresh demo. Your signed-in accounts are not touched.</source>
         <translation>将删除演示店铺的退款、您在演示中做出的处理和缓存的演示图片（{folder} 中共 {size:.0f} MB），然后重新开始演示。已登录的账号不受影响。</translation>
     </message>
@@ -1179,37 +1179,37 @@
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="616"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="617"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="617"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="618"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="619"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="620"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="618"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="619"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="621"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="622"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="643"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="644"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="645"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="646"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
@@ -1229,114 +1229,114 @@
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="603"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="604"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="657"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="658"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="716"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="717"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="717"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="718"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="717"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="718"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="717"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="718"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="718"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="719"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="718"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="719"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="718"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="719"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="719"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="720"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="719"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="720"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="720"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="721"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="720"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="721"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="721"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="722"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="721"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="722"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="722"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="723"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="734"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="735"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="778"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="779"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="779"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="780"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="781"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="782"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="789"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>
@@ -1825,138 +1825,138 @@ Data folder: {folder}</source>
 <context>
     <name>RefundTableModel</name>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="335"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="350"/>
         <source>Most urgent first: fast refunds the platform is about to approve on its own, then the nearest deadline each Countdown shows (overdue ones first).</source>
         <translation>最紧急的在前：平台即将自动同意的极速退款优先，其次按倒计时所示的最近期限排列（已超时的在前）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="341"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="356"/>
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="341"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="356"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="341"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="356"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="341"/>
-        <location filename="../../merchant_console/gui/queue_model.py" line="473"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="356"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="488"/>
         <source>Paid / requested</source>
         <translation>实付 / 申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="342"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="357"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="342"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="357"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="342"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="357"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="342"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="357"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="342"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="357"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="453"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="468"/>
         <source>Awaiting</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="483"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="498"/>
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="487"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="502"/>
         <source>matched in screenshot text ({where})</source>
         <translation>截图文字匹配（{where}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="488"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="503"/>
         <source>and {n} more</source>
         <translation>等另外{n}处</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="492"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="507"/>
         <source>your decision is uploading</source>
         <translation>您的处理正在上传</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="493"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="508"/>
         <source>conflict: the platform did not take your decision</source>
         <translation>冲突：平台未采用您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="494"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="509"/>
         <source>the platform refused your decision</source>
         <translation>平台拒收了您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="499"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="514"/>
         <source>the buyer urged</source>
         <translation>买家已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="501"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="516"/>
         <source>fast refund: approved automatically unless you decide</source>
         <translation>极速退款：您不处理则自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="503"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="518"/>
         <source>images attached: {n}</source>
         <translation>附图 {n} 张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="505"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="520"/>
         <source>the card was used</source>
         <translation>卡密已使用</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="508"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="523"/>
         <source>flagged by shop staff</source>
         <translation>店员已标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="515"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="530"/>
         <source>Refunds / orders in the last 90 days: {r} / {o}</source>
         <translation>近 90 天退款 / 订单：{r} / {o}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="521"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="536"/>
         <source>Response deadline</source>
         <translation>商家处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="522"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="537"/>
         <source>Fast refund: approved automatically</source>
         <translation>极速退款：届时系统自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="523"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="538"/>
         <source>Buyer urged: platform steps in</source>
         <translation>买家已催办：届时平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="524"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="539"/>
         <source>Appeal statement due</source>
         <translation>申诉说明截止</translation>
     </message>

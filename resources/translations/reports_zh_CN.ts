@@ -4,127 +4,127 @@
 <context>
     <name>AuditTrailWidget</name>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="59"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="58"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="59"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="58"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="59"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="58"/>
         <source>Who</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="59"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="58"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="75"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="74"/>
         <source>Select a refund to see its audit trail.</source>
         <translation>选择一笔退款以查看其审计记录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="78"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="77"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="89"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="86"/>
         <source>Could not read the audit log: %1</source>
         <translation>无法读取审计日志：%1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="96"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="93"/>
         <source>The audit log is empty: nothing has been decided in this console yet.</source>
         <translation>审计日志为空：此工作台还没有做过任何处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="99"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="96"/>
         <source>Audit log intact (1 entry checked).</source>
         <translation>审计日志完整（已校验1条）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="100"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="97"/>
         <source>Audit log intact (%1 entries checked).</source>
         <translation>审计日志完整（已校验 %1 条）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="104"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="101"/>
         <source>Audit log BROKEN at entry %1: it was edited outside the console.</source>
         <translation>审计日志在第 %1 条处损坏：日志曾在本软件之外被修改。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="119"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="116"/>
         <source>No audit entries for this refund. Decisions made in this console appear here; decisions made elsewhere are in the platform&apos;s history.</source>
         <translation>这笔退款没有审计记录。在本工作台做出的处理会显示在这里；在其他地方做出的处理请查看平台的处理记录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="127"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="124"/>
         <source>Console (upload)</source>
         <translation>工作台（上传）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="131"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="128"/>
         <source>Decision saved</source>
         <translation>处理已保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="132"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="129"/>
         <source>Decision accepted by the platform</source>
         <translation>平台已接受处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="133"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="130"/>
         <source>Decision superseded (decided elsewhere first)</source>
         <translation>处理已失效（已在别处先行处理）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="134"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="131"/>
         <source>Decision refused by the platform</source>
         <translation>平台拒绝了该处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="135"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="132"/>
         <source>Appeal statement saved</source>
         <translation>申诉说明已保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="136"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="133"/>
         <source>Statement accepted by the platform</source>
         <translation>平台已接受申诉说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="137"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="134"/>
         <source>Statement superseded</source>
         <translation>申诉说明已失效</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="138"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="135"/>
         <source>Statement refused by the platform</source>
         <translation>平台拒绝了申诉说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="139"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="136"/>
         <source>Report exported</source>
         <translation>报表已导出</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="151"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="148"/>
         <source>approve</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="151"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="148"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="152"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="149"/>
         <source>reject</source>
         <translation>拒绝退款</translation>
     </message>
@@ -148,7 +148,7 @@
     </message>
     <message>
         <location filename="../../merchant_console/gui/reports_window.py" line="296"/>
-        <location filename="../../merchant_console/gui/reports_window.py" line="377"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="378"/>
         <source>Approved</source>
         <translation>同意退款</translation>
     </message>
@@ -159,7 +159,7 @@
     </message>
     <message>
         <location filename="../../merchant_console/gui/reports_window.py" line="297"/>
-        <location filename="../../merchant_console/gui/reports_window.py" line="378"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="379"/>
         <source>Rejected</source>
         <translation>拒绝退款</translation>
     </message>
@@ -224,298 +224,298 @@
         <translation>九成处理不慢于此时长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="338"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="339"/>
         <source>Proposals made</source>
         <translation>发起协商方案</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="338"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="339"/>
         <source>Accepted by the buyer</source>
         <translation>买家同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="339"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="340"/>
         <source>Declined by the buyer</source>
         <translation>买家拒绝</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="339"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="340"/>
         <source>Expired unanswered</source>
         <translation>买家未答复而过期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="340"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="341"/>
         <source>Money kept by negotiation</source>
         <translation>协商保留金额</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="340"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="341"/>
         <source>Extensions used</source>
         <translation>延长处理时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="341"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="342"/>
         <source>Evidence requests answered in time</source>
         <translation>按时补充凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="342"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="343"/>
         <source>Median time to answer a buyer</source>
         <translation>回复买家用时中位数</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="350"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="351"/>
         <source>On the partial proposals buyers accepted: what they asked minus what was refunded</source>
         <translation>买家已同意的部分退款方案中：买家申请金额减去实际退款金额</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="352"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="353"/>
         <source>Customer service&apos;s evidence requests whose time to answer ended in the period</source>
         <translation>补充时限在本周期内到期的平台客服补充凭证要求</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="354"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="355"/>
         <source>From a buyer&apos;s message to the shop&apos;s next message</source>
         <translation>从买家留言到店铺下一次回复</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="362"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="363"/>
         <source>After-sale conversation by staff member</source>
         <translation>员工售后协商情况</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="367"/>
-        <location filename="../../merchant_console/gui/reports_window.py" line="531"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="368"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="532"/>
         <source>After-sale conversation</source>
         <translation>售后协商</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="371"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="372"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="371"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="372"/>
         <source>Yesterday</source>
         <translation>昨天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="371"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="372"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="372"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="373"/>
         <source>Last 7 days</source>
         <translation>最近 7 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="372"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="373"/>
         <source>Last 30 days</source>
         <translation>最近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="373"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="374"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="373"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="374"/>
         <source>Custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="376"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="377"/>
         <source>All actions</source>
         <translation>全部处理结果</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="377"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="378"/>
         <source>Partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="380"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="381"/>
         <source>Staff or platform</source>
         <translation>员工或平台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="381"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="382"/>
         <source>Staff</source>
         <translation>员工</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="382"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="383"/>
         <source>Platform (auto or CS)</source>
         <translation>平台（极速退款或客服）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="383"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="384"/>
         <source>All categories</source>
         <translation>全部类目</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="386"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="387"/>
         <source>All channels</source>
         <translation>全部支付渠道</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="389"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="390"/>
         <source>All staff</source>
         <translation>全部员工</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="390"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="391"/>
         <source>All reasons</source>
         <translation>全部原因</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="391"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="392"/>
         <source>Excel (XLSX)</source>
         <translation>Excel (XLSX)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="391"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="392"/>
         <source>CSV</source>
         <translation>CSV</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="391"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="392"/>
         <source>PDF</source>
         <translation>PDF</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="401"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="402"/>
         <source>Reports are for managers and owners. Your role (%1) cannot see or export them.</source>
         <translation>报表仅供店长和店主使用。您的角色（%1）不能查看或导出报表。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="402"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="403"/>
         <source>not signed in</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="412"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="413"/>
         <source>Could not read the local database: %1</source>
         <translation>无法读取本地数据库：%1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="459"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="460"/>
         <source>The period starts after it ends: pick a “From” date on or before “To”.</source>
         <translation>开始日期晚于结束日期：请选择不晚于“结束”的“开始”日期。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="462"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="463"/>
         <source>Calculating…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="489"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="490"/>
         <source>Nothing has been synced yet. Reports fill in once the console has synced refunds from the platform.</source>
         <translation>尚未同步任何数据。工作台从平台同步退款后，报表才会有内容。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="492"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="493"/>
         <source>No decisions in this period with these filters. Try a longer period or clear a filter.</source>
         <translation>该周期内没有符合筛选条件的处理记录。请尝试更长的周期或清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="495"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="496"/>
         <source>%1 decisions · times in %2</source>
         <translation>共 %1 条处理记录 · 时间为 %2</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="495"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="496"/>
         <source>1 decision · times in %2</source>
         <translation>1条处理记录 · 时间为%2</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="509"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="510"/>
         <source>%1 of %2 on time</source>
         <translation>%2 条中 %1 条按时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="517"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="518"/>
         <source>%1 upheld · %2 overturned · %3 pending</source>
         <translation>维持 %1 · 改判 %2 · 待裁定 %3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="528"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="529"/>
         <source>No after-sale conversation in this period: no proposals, extensions, evidence requests or buyer messages.</source>
         <translation>本周期内没有售后协商：没有协商方案、延长时限、补充凭证要求或买家留言。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="536"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="537"/>
         <source>%1 waiting for the buyer · %2 re-issued cards</source>
         <translation>%1 个等待买家答复 · 补发卡密 %2 张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="541"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="542"/>
         <source>of %1 asked</source>
         <translation>买家申请 %1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="542"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="543"/>
         <source>%1 h in all</source>
         <translation>共 %1 小时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="544"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="545"/>
         <source>%1 · %2 late · %3 not answered</source>
         <translation>%1 · 逾期 %2 · 未补充 %3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="546"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="547"/>
         <source>%1 of %2 messages answered</source>
         <translation>已回复 %1 / %2 条留言</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="550"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="551"/>
         <source>The action, decider and reason filters do not apply to conversations: a conversation is not a decision.</source>
         <translation>按处理结果、处理方和原因的筛选不适用于售后协商：协商不是处理决定。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="565"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="566"/>
         <source>After-sale conversation (%1)</source>
         <translation>售后协商（%1）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="573"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="574"/>
         <source>Export report</source>
         <translation>导出报表</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="605"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="606"/>
         <source>Exporting %1 to %2…</source>
         <translation>正在导出%1到 %2…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="643"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="644"/>
         <source>Exported 1 decision as %2 to %3</source>
         <translation>已将1条处理记录导出为%2：%3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="644"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="645"/>
         <source>Exported %1 decisions as %2 to %3</source>
         <translation>已将%1条处理记录导出为%2：%3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="572"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="573"/>
         <source>%1 files (*.%2)</source>
         <translation>%1 文件 (*.%2)</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="629"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="630"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="670"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="671"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，未写入任何文件。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_window.py" line="673"/>
+        <location filename="../../merchant_console/gui/reports_window.py" line="674"/>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
     </message>
