@@ -123,6 +123,8 @@ class RefundTableModel(QAbstractTableModel):
         self._version = 0                       # changes whenever _rowids does
         self._ticked: dict[int, tuple | None] = {}  # rowid -> countdown (text, urgency) at the last tick
         self._cache: dict[int, dict] = {}
+        self._cache_search = ""                 # the search the held rows were read for (their text_match)
+        self._stale: set[int] = set()           # held rows a change notice touched: read again when needed
 
     # --- loading -------------------------------------------------------------------------
 
@@ -140,10 +142,31 @@ class RefundTableModel(QAbstractTableModel):
         self._members = None
         self._version += 1
         self._generation += 1
-        self._cache.clear()
+        if f.search != self._cache_search:   # rows say where a search matched: read for another search
+            self._cache.clear()
+            self._stale.clear()
+            self._cache_search = f.search
         if rows:
             self._store(rows)
         self.endResetModel()
+
+    def known_rows(self, search: str) -> frozenset[int]:
+        """Row ids whose rows are held and still true (every change notice marks what it touched stale, see
+        `forget`), as read for `search`: a queue switch need not read them again (GUI thread)."""
+        return frozenset(self._cache.keys() - self._stale) if search == self._cache_search else frozenset()
+
+    def forget(self, refund_ids) -> None:
+        """These refunds changed: their held rows are stale. They still paint until read again (no flash of
+        placeholders), but are read again when next needed and never taken as known."""
+        for refund_id in refund_ids:
+            rowid = self._rowid_of.get(refund_id)
+            if rowid is not None and rowid in self._cache:
+                self._stale.add(rowid)
+
+    def forget_all(self) -> None:
+        self._cache.clear()
+        self._stale.clear()
+        self._generation += 1
 
     def snapshot(self) -> tuple[int, QueueFilter, list[int], set[int] | None]:
         """What a background patch plan works from (not to be modified; `apply_patch` checks the version)."""
@@ -189,6 +212,7 @@ class RefundTableModel(QAbstractTableModel):
     def refresh_rows(self) -> None:
         """Rows changed underneath (a sync page): drop cached rows, keep order and selection."""
         self._cache.clear()
+        self._stale.clear()
         self._generation += 1
         if self._rowids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, len(COLUMNS) - 1))
@@ -231,7 +255,7 @@ class RefundTableModel(QAbstractTableModel):
             return None
         rid = self._rowids[row]
         cached = self._cache.get(rid)
-        if cached is None:
+        if cached is None or rid in self._stale:
             self._fetch(row // BLOCK)
             cached = self._cache.get(rid)   # (read at once by a model without a reader)
         return cached
@@ -243,7 +267,7 @@ class RefundTableModel(QAbstractTableModel):
             if b < 0 or start >= len(self._rowids) or self._asked.get(b) == self._generation:
                 continue
             rowids = self._rowids[start:start + BLOCK]
-            if b != block and all(r in self._cache for r in rowids):
+            if b != block and all(r in self._cache and r not in self._stale for r in rowids):
                 continue
             if self.access is None:
                 with self.db.read() as conn:
@@ -276,8 +300,10 @@ class RefundTableModel(QAbstractTableModel):
     def _store(self, rows: dict[int, dict]) -> None:
         if len(self._cache) > 20 * BLOCK:
             self._cache.clear()
+            self._stale.clear()
             self._generation += 1
         self._cache.update(rows)
+        self._stale.difference_update(rows)
         for rowid, r in rows.items():
             self._rowid_of[r["id"]] = rowid
             self._id_of[rowid] = r["id"]

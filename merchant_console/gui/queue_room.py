@@ -144,15 +144,19 @@ class QueueRoom(QObject):
         serial, generation, now = self._query_serial, self._generation, self.now_ms()
         base = self._search_base(f) if f.search.strip() else None
         pending = self.pending_select
+        known = self.model.known_rows(f.search)
 
         def query(conn) -> tuple[list[int], list[int] | None, dict[int, dict], int | None]:
             if not f.search.strip():
                 ids, narrowed = queue_rowids(conn, f, now), None
             else:
                 ids, narrowed = searched_rowids(conn, f, now, base)
-            # the first block comes along (the list is never first shown as placeholders), and where the
+            # the first block comes along (the list is never first shown as placeholders) but for the rows
+            # held already (switching back and forth between queues reads nothing twice), and where the
             # refund to select sits
-            return ids, narrowed, read_rows(conn, ids[:BLOCK], f.search), rowid_of(conn, pending) if pending else None
+            first = [r for r in ids[:BLOCK] if r not in known]
+            return (ids, narrowed, read_rows(conn, first, f.search) if first else {},
+                    rowid_of(conn, pending) if pending else None)
 
         def done(result) -> None:
             ids, narrowed, rows, pending_rowid = result
@@ -199,8 +203,10 @@ class QueueRoom(QObject):
     def show_changes(self, changes: Changes) -> None:
         """Bring the shown list up to date with a change notice: patched, or read again for `everything`."""
         if changes.everything:
+            self.model.forget_all()
             self.refresh()
         elif changes.ids:
+            self.model.forget(changes.ids)   # at once: a queue read from now on reads them again
             self._patch(set(changes.ids))
 
     def _patch(self, ids: set[str]) -> None:

@@ -497,3 +497,37 @@ def test_settings_do_not_leak_from_one_test_to_the_next_a(qapp):
 def test_settings_do_not_leak_from_one_test_to_the_next_b(qapp):
     from merchant_console.gui.settings import Settings
     assert Settings().get("notify/urged") is True
+
+
+def test_a_row_changed_while_another_queue_is_shown_is_fresh_when_its_queue_comes_back(sandbox, open_console,
+                                                                                       qtbot):
+    """Switching queues reuses the rows already read (a switch back and forth reads nothing twice), so a
+    change notice must mark what it touched: the row of a refund changed while it was off screen is read
+    again, never shown as it was."""
+    window = open_console(sandbox).window
+    model, queues = window.model, window.ui.queueList
+
+    def show(key):
+        queues.setCurrentRow(next(i for i in range(queues.count()) if queues.item(i).data(QueueRole) == key))
+        qtbot.waitUntil(lambda: model.filter.queue == key, timeout=5_000)
+
+    show("all")
+    qtbot.waitUntil(lambda: model.rowCount() == len(sandbox.world.snapshot()), timeout=15_000)   # synced
+    rid = next(model.data(model.index(i, 0), RefundIdRole) for i in range(min(model.rowCount(), 20))
+               if (r := sandbox.world.refund(model.data(model.index(i, 0), RefundIdRole)))["urged_at"] is None
+               and r["status"] == "awaiting_merchant" and model.data(model.index(i, 0), RowRole)["due_at"]
+               < window.now_ms())
+    assert model.data(model.index(row_of(window, rid), 0), RowRole)["urged_at"] is None     # held, as read
+    show("platform_review")
+    assert row_of(window, rid) < 0
+    sandbox.world.urge(rid)                                    # changes while its queue is off screen
+
+    def stored_and_shown():
+        with window.db.read() as conn:
+            urged = conn.exec_driver_sql("SELECT urged_at FROM refunds WHERE id = ?", (rid,)).scalar()
+        return urged is not None and not window._pending
+    qtbot.waitUntil(stored_and_shown, timeout=15_000)
+    show("all")
+    qtbot.waitUntil(lambda: row_of(window, rid) >= 0, timeout=5_000)
+    qtbot.waitUntil(lambda: (model.data(model.index(row_of(window, rid), 0), RowRole) or {}).get("urged_at")
+                    is not None, timeout=5_000)
