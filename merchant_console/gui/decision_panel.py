@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QLabel, QListWidgetItem, QScrollArea, QWidget
 
 from merchant_console import workbench
 from merchant_console.core.money import MoneyError, fen_to_yuan_str, parse_yuan
@@ -348,4 +348,11 @@ class DecisionPanel(QWidget):
 
     def _error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
+        # on a short screen the panel scrolls within the detail pane: bring the reason into view, or a save
+        # that was refused (Ctrl+Enter) looks like a key that did nothing
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QScrollArea):
+            area = area.parentWidget()
+        if area is not None and message:
+            area.ensureWidgetVisible(self.ui.errorLabel, 0, 8)
         return None

@@ -481,3 +481,29 @@ def test_after_a_decision_the_queue_keeps_the_keys_and_the_next_refund_shows_fro
     assert window.detail.facts_scroll.verticalScrollBar().value() == 0
     qtbot.keyClick(ui.refundTable, Qt.Key.Key_A)                   # and the next decision is one key away
     assert panel.ui.submitButton.hasFocus()
+
+
+def test_a_refused_save_scrolls_its_reason_into_view_on_a_short_screen(sandbox, open_console, qtbot):
+    """At 1280x720 the decision bar scrolls within itself; Ctrl+Enter with a bad amount must show why
+    nothing was saved, not leave the reason below the fold (a key that seems to do nothing)."""
+    window = open_console(sandbox).window
+    window.resize(1280, 620)      # 720 less a taskbar and a title bar, or a window not maximised
+    window.show()
+    qtbot.waitExposed(window)
+    rid = awaiting(sandbox, 1)[0]
+    select(qtbot, window, rid)
+    panel = window.detail.decision_panel
+    window.ui.refundTable.setFocus()
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_P)
+    qtbot.waitUntil(lambda: panel.ui.amountEdit.isVisible())
+    scroll = window.detail.bar_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: scroll.maximum() > 0)             # the editor is taller than its room here
+    scroll.setValue(0)
+    panel.ui.amountEdit.setText("1.234")
+    qtbot.keyClick(panel.ui.amountEdit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(panel.ui.errorLabel.text()))
+    label, viewport = panel.ui.errorLabel, window.detail.bar_scroll.viewport()
+    top = label.mapTo(viewport, QPoint(0, 0)).y()
+    assert 0 <= top and top + label.height() <= viewport.height(), (top, label.height(), viewport.height())
+    assert decisions(window, rid) == []
+    window.close()
