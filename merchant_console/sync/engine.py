@@ -33,6 +33,7 @@ from .report import SyncError, SyncReport, SyncTimeUp
 log = logging.getLogger(__name__)
 
 SETTLE_S = 8.0  # live sync: after a page of changes, let the next ones gather this long before asking
+PREFETCH_SLICE_S = 3.0    # prefetch between two pulls for at most this long, then pull again at once (wait=0)
 EARLY_POLL_CAP_S = 30.0   # a long poll answered at once with nothing: wait EARLY_POLL_FLOOR_S, doubling up to this
 
 __all__ = ["PAGE_LIMIT", "RECONCILE_AFTER_MS", "SETTLE_S", "SyncEngine", "SyncError", "SyncListener", "SyncReport",
@@ -139,9 +140,9 @@ class SyncEngine:
         """Send every outbox item that is due; keep the rest for later."""
         return self.pusher.push()
 
-    def prefetch(self, *, limit: int | None = None) -> SyncReport:
+    def prefetch(self, *, limit: int | None = None, budget_s: float | None = None) -> SyncReport:
         """Download the evidence the merchant is likely to open soon (see `EvidenceFetcher.prefetch`)."""
-        return self.fetcher.prefetch(limit=limit)
+        return self.fetcher.prefetch(limit=limit, budget_s=budget_s)
 
     def want_evidence(self, refund_id: str) -> None:
         """The console shows this refund: fetch its evidence that is not cached, now (any thread)."""
@@ -189,6 +190,7 @@ class SyncEngine:
         pusher.start()
         fetcher.start()
         failures = early = 0
+        evidence_left = False
         failed = self.link.listener.failed
         try:
             while not self.stop.is_set():
@@ -196,16 +198,19 @@ class SyncEngine:
                     if first:
                         self.refresh_me()
                     asked = time.monotonic()
-                    report = self.pull(wait=0 if first else wait_s)
-                    if not first and not report.refunds and time.monotonic() - asked < wait_s / 2:
+                    report = self.pull(wait=0 if first or evidence_left else wait_s)
+                    if not first and not evidence_left and not report.refunds \
+                            and time.monotonic() - asked < wait_s / 2:
                         # the platform answered a long poll at once with nothing (it ignores `wait`):
                         # back off instead of asking again in a tight loop
                         early += 1
                         self.link.sleep(min(EARLY_POLL_CAP_S, EARLY_POLL_FLOOR_S * 2 ** min(early - 1, 10)))
                     else:
                         early = 0
+                    evidence_left = False
                     if self.cache is not None:
-                        self.prefetch()
+                        # in slices between pulls: the feed is never held up behind a long prefetch
+                        evidence_left = self.prefetch(budget_s=PREFETCH_SLICE_S).evidence_left
                     if self.wanted():
                         self.fetcher.wished.set()  # the platform answers again: wishes that met trouble go now
                     if failures:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
@@ -45,7 +46,7 @@ class EvidenceFetcher:
         self.wished = threading.Event()
         self._cache_lock = threading.Lock()
 
-    def prefetch(self, *, limit: int | None = None) -> SyncReport:
+    def prefetch(self, *, limit: int | None = None, budget_s: float | None = None) -> SyncReport:
         """Download the evidence the merchant is likely to open soon, most urgent first, within the cache's cap.
 
         Scope: evidence of refunds in `refunds.PREFETCH_STATUSES` (awaiting a decision, appealed, under
@@ -65,6 +66,10 @@ class EvidenceFetcher:
         cache = self.cache
         if cache is None:
             return report
+        # each file is processed as it lands (facts, renditions, similar-image signature and compares: up to
+        # seconds on a busy machine); a round with a budget stops in time and says more is left, so the
+        # thread that also pulls the feed goes on pulling (new refunds, the platform back after trouble)
+        stop_at = time.monotonic() + budget_s if budget_s is not None else None
         while True:
             # the most urgent PREFETCH_BATCH rows only: at a large merchant with a full cache the whole
             # list is tens of thousands of rows (~90 ms) read after every pull for one "no room" answer
@@ -77,6 +82,9 @@ class EvidenceFetcher:
             for ev in wanted:
                 if self.link.stop.is_set() or self.link.out_of_time() \
                         or (limit is not None and report.evidence_fetched >= limit):
+                    return report
+                if stop_at is not None and time.monotonic() >= stop_at:
+                    report.evidence_left = True
                     return report
                 if floor is not None and ev["urgency"] > floor:
                     break  # a file evicted for a more urgent one comes before this: read the list again

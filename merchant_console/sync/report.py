@@ -30,6 +30,7 @@ class SyncReport:
     pushed: dict[str, int] = field(default_factory=dict)
     evidence_fetched: int = 0
     evidence_failed: int = 0
+    evidence_left: bool = False   # a prefetch stopped at its time budget with files still to fetch
     announcement: str | None = None
     # the refunds this round wrote or settled (`everything` when too many to list, or a full resync)
     changes: Changes = field(default_factory=Changes)

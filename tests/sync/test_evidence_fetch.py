@@ -288,3 +288,37 @@ def test_prefetch_reads_the_list_in_batches_and_still_takes_everything_that_fits
     assert max(counts.values()) == 1
     engine.prefetch()                                   # nothing left: a round reads one short batch
     assert sum(counts.values()) == len(order)
+
+
+def test_a_long_prefetch_never_holds_up_the_feed(sandbox, console):
+    """Each prefetched file is processed as it lands (a similar-image signature and compares: seconds on a
+    busy machine). Prefetch runs in slices between pulls, so a refund the platform adds meanwhile (or
+    the platform coming back after trouble) is seen within seconds, not after the whole prefetch."""
+    processed: list[str] = []
+
+    def slow(ev, path):
+        time.sleep(0.4)
+        processed.append(ev["sha256"])
+    engine = console(sandbox, on_evidence_cached=slow)
+    engine.sync_once(prefetch=False)
+    in_scope = len(set(in_scope_order(engine)))
+    assert in_scope * 0.4 > 3 * 3.0           # the whole prefetch takes far longer than a slice
+    runner = threading.Thread(target=engine.run, kwargs={"wait_s": 25}, name="test-sync")
+    runner.start()
+    try:
+        time.sleep(1.0)                        # prefetch is under way
+        rid = sandbox.world.add_refunds(1)[0]
+        started = time.monotonic()
+        while time.monotonic() - started < 15:
+            with engine.db.read() as conn:
+                if refunds.get_refund(conn, rid) is not None:
+                    break
+            time.sleep(0.1)
+        took = time.monotonic() - started
+        assert took < 8, took
+        assert len(processed) < in_scope      # seen while the prefetch still had files to fetch
+    finally:
+        engine.stop.set()
+        sandbox.world.interrupt_waits()
+        runner.join(60)
+    assert not runner.is_alive()
