@@ -110,20 +110,29 @@ class KpiLine:
     kind: str          # count | yuan | ratio | minutes
 
 
-def kpi_lines(k: Kpis, lang: str) -> list[KpiLine]:
-    def count(key: str, n: int) -> KpiLine:
-        return KpiLine(key, L.word(key, lang), str(n), n, "count")
+class _Lines:
+    """Makers of one language's KPI lines: a count, a ratio, money (fen) or a duration (ms)."""
 
-    def ratio(key: str, r: float | None) -> KpiLine:
-        return KpiLine(key, L.word(key, lang), L.percent(r), r, "ratio")
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
 
-    def money(key: str, fen: int) -> KpiLine:
-        return KpiLine(key, L.word(key, lang), L.yuan(fen), fen / 100, "yuan")
+    def count(self, key: str, n: int) -> KpiLine:
+        return KpiLine(key, L.word(key, self.lang), str(n), n, "count")
 
-    def minutes(key: str, ms: float | None) -> KpiLine:
-        return KpiLine(key, L.word(key, lang), L.duration(ms, lang),
+    def ratio(self, key: str, r: float | None) -> KpiLine:
+        return KpiLine(key, L.word(key, self.lang), L.percent(r), r, "ratio")
+
+    def money(self, key: str, fen: int) -> KpiLine:
+        return KpiLine(key, L.word(key, self.lang), L.yuan(fen), fen / 100, "yuan")
+
+    def minutes(self, key: str, ms: float | None) -> KpiLine:
+        return KpiLine(key, L.word(key, self.lang), L.duration(ms, self.lang),
                        None if ms is None else round(ms / 60_000, 1), "minutes")
 
+
+def kpi_lines(k: Kpis, lang: str) -> list[KpiLine]:
+    mk = _Lines(lang)
+    count, ratio, money, minutes = mk.count, mk.ratio, mk.money, mk.minutes
     return [
         count("received", k.received), count("decided", k.decided),
         count("approved", k.approved), count("partial", k.partial), count("rejected", k.rejected),
@@ -141,17 +150,8 @@ def conversation_lines(c: ConversationKpis, lang: str) -> list[KpiLine]:
     """The after-sale conversation figures (an empty list when there was no conversation: say so instead)."""
     if c.empty:
         return []
-
-    def count(key: str, n: int) -> KpiLine:
-        return KpiLine(key, L.word(key, lang), str(n), n, "count")
-
-    def ratio(key: str, r: float | None) -> KpiLine:
-        return KpiLine(key, L.word(key, lang), L.percent(r), r, "ratio")
-
-    def money(key: str, fen: int) -> KpiLine:
-        return KpiLine(key, L.word(key, lang), L.yuan(fen), fen / 100, "yuan")
-
-    median = c.median_answer_ms
+    mk = _Lines(lang)
+    count, ratio, money = mk.count, mk.ratio, mk.money
     return [
         count("conv_proposals", c.proposals), count("conv_accepted", c.accepted),
         count("conv_declined", c.declined), count("conv_expired", c.expired), count("conv_pending", c.pending),
@@ -162,8 +162,7 @@ def conversation_lines(c: ConversationKpis, lang: str) -> list[KpiLine]:
         count("conv_late", c.answered_late), count("conv_missed", c.unanswered),
         ratio("conv_in_time_rate", c.in_time_rate), count("conv_buyer_messages", c.buyer_messages),
         count("conv_answered", c.buyer_messages_answered),
-        KpiLine("conv_median_answer", L.word("conv_median_answer", lang), L.duration(median, lang),
-                None if median is None else round(median / 60_000, 1), "minutes"),
+        mk.minutes("conv_median_answer", c.median_answer_ms),
     ]
 
 
