@@ -121,9 +121,11 @@ class Refund(Base):
               sqlite_where=text("status = 'awaiting_merchant' AND fast_refund = 1")),
         Index("ix_refunds_awaiting_urged", "urged_at",
               sqlite_where=text("status = 'awaiting_merchant' AND urged_at IS NOT NULL")),
-        # v1.1 queues (migration 0011): buyers waiting for a reply, customer service waiting for evidence
-        Index("ix_refunds_unanswered_buyer", "messages_last_at", sqlite_where=text("unanswered_buyer > 0")),
-        Index("ix_refunds_evidence_request_due", "evidence_request_due_at",
+        # v1.1 queues (migration 0011): buyers waiting for a reply, customer service waiting for evidence;
+        # carrying what their counts test, so a count reads the index only (migration 0015)
+        Index("ix_refunds_unanswered_buyer", "messages_last_at", "status", "unanswered_buyer",
+              sqlite_where=text("unanswered_buyer > 0")),
+        Index("ix_refunds_evidence_request_due", "evidence_request_due_at", "status",
               sqlite_where=text("evidence_request_due_at IS NOT NULL")),
     )
 

@@ -177,8 +177,10 @@ _OVERVIEW = {
     "urged": f"SELECT COUNT(*) FROM {_BY_URGED}",
     "fast_refund": f"SELECT COUNT(*) FROM {_BY_AUTO} AND auto_approve_at > :now",
     **{name: f"SELECT COUNT(*) FROM refunds WHERE {QUEUES[name]}"
-       for name in ("platform_review", "appeals", "outbox", "decided", "all", "negotiating", "buyer_waiting",
-                    "evidence_requested")},
+       for name in ("platform_review", "appeals", "outbox", "decided", "all", "negotiating", "buyer_waiting")},
+    # index-only by migration 0015's partial index (~0.3 ms; over the status index ~21 ms at 100 000 refunds)
+    "evidence_requested": "SELECT COUNT(*) FROM refunds INDEXED BY ix_refunds_evidence_request_due WHERE "
+                          + QUEUES["evidence_requested"],
     # the crossings: the next auto-approval, the next refund to come within 2 h of its deadline
     "_next_auto": f"SELECT MIN(auto_approve_at) FROM {_BY_AUTO} AND auto_approve_at > :now",
     "_next_due": f"SELECT MIN(due_at) - {DUE_SOON_MS} FROM {_BY_DUE} AND due_at > :now + {DUE_SOON_MS}",

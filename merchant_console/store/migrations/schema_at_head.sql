@@ -1,4 +1,4 @@
--- merchant-console schema at migration 0014
+-- merchant-console schema at migration 0015
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -248,8 +248,6 @@ CREATE TABLE audit_head (
 	mac VARCHAR, 
 	PRIMARY KEY (id)
 );
-CREATE INDEX ix_refunds_unanswered_buyer ON refunds (messages_last_at) WHERE unanswered_buyer > 0;
-CREATE INDEX ix_refunds_evidence_request_due ON refunds (evidence_request_due_at) WHERE evidence_request_due_at IS NOT NULL;
 CREATE TABLE refund_messages (
 	refund_id VARCHAR NOT NULL, 
 	id VARCHAR NOT NULL, 
@@ -346,4 +344,6 @@ CREATE TABLE message_reads (
 	PRIMARY KEY (refund_id, message_id, staff_id), 
 	FOREIGN KEY(refund_id) REFERENCES refunds (id) ON DELETE CASCADE
 );
-INSERT INTO alembic_version (version_num) VALUES ('0014');
+CREATE INDEX ix_refunds_unanswered_buyer ON refunds (messages_last_at, status, unanswered_buyer) WHERE unanswered_buyer > 0;
+CREATE INDEX ix_refunds_evidence_request_due ON refunds (evidence_request_due_at, status) WHERE evidence_request_due_at IS NOT NULL;
+INSERT INTO alembic_version (version_num) VALUES ('0015');
