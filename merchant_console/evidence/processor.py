@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from ..store import evidence_reading, risk
+from ..store.changes import Changes
 from ..store.engine import Database
 from . import dhash as dh
 from .decode import CORRUPT, TOO_LARGE, Broken, Decoded, decode, exif_text
 from .renditions import RenditionStore
 
 if TYPE_CHECKING:
+    from ..store.evidence_cache import EvidenceCache
     from . import similarity as sim
 else:
     class _Similarity:
@@ -167,23 +169,38 @@ class EvidenceProcessor:
             self.renditions.forget(sha)
         return len(gone)
 
-    def backfill(self, cache_path: Callable[[str], Path | None]) -> int:
-        """Process cached files that have no facts yet; `cache_path(sha)` finds a file. Returns how many."""
+    def backfill(self, cache_path: Callable[[str], Path | None]) -> list[str]:
+        """Process cached files that have no facts yet; `cache_path(sha)` finds a file. Returns their digests."""
         with self.db.read() as conn:
             todo = risk.unprocessed_cached(conn)
             unsigned = evidence_reading.unsigned_cached(conn, sim.VERSION)
-        n = 0
+        done: list[str] = []
         for sha in todo:
             path = cache_path(sha)
             if path is not None:
                 self.process(sha, path)
-                n += 1
+                done.append(sha)
         for sha in unsigned:  # processed before signatures (migration 0012): sign and pair them now
             path = cache_path(sha)
             if path is not None:
                 self.sign(sha, path)
-                n += 1
-        return n
+                done.append(sha)
+        return done
+
+    def upkeep(self, cache: EvidenceCache) -> Changes:
+        """Once per live sync, on its evidence thread (SyncEngine's `upkeep`): renditions whose originals
+        earlier versions evicted go; images cached before this version (or by a command line without
+        processing) get their facts, thumbnails and signatures. Returns the change notice of what it
+        processed, so a pane or viewer waiting for those images, and the text reader, hear of them."""
+        self.forget_orphans(cache.digests)
+        done = self.backfill(lambda sha: cache.path(sha, self.now_ms()))
+        if not done:
+            return Changes()
+        with self.db.read() as conn:
+            marks = ",".join("?" * len(done))
+            pairs = conn.exec_driver_sql(f"SELECT refund_id, sha256 FROM evidence WHERE sha256 IN ({marks})",
+                                         tuple(done)).all()
+        return Changes.of_evidence((rid, sha) for rid, sha in pairs)
 
     def sign(self, sha256: str, src: bytes | str | Path) -> None:
         """Make and store the signature of an image processed before signatures existed, and its pairs."""

@@ -270,25 +270,10 @@ class Console:
         self.window.detail.evidence_wanted.connect(self.controller.want_evidence)
         self.window.show()
         self.controller.start()
-        # renditions whose originals earlier versions evicted go; images cached before this version (or by
-        # the command line) get their thumbnails now
-        processor, cache = session.processor, session.cache()   # the session's one of each
-
-        def tidy() -> int:
-            processor.forget_orphans(cache.digests)
-            return processor.backfill(lambda sha: cache.path(sha, local_now_ms()))
-
-        def tidied(_n: int) -> None:
-            if self.window is not None:
-                self.window.detail.refresh()
-            if self._reading is not None:
-                self._reading.wake()   # images processed now may be read
-
         # the pane says where the images' text holds what the queue is searched for
         window = self.window
         window.detail.search_term = lambda: window.model.filter.search
         self._reading = None
-        run_in_background(tidy, tidied, owner=self.window)
         self._start_reading(session)
         return self.window
 

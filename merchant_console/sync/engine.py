@@ -21,6 +21,7 @@ from ..platform.backoff import Backoff
 from ..platform.client import PlatformClient
 from ..platform.outcomes import Fatal
 from ..store import outbox, state
+from ..store.changes import Changes
 from ..store.engine import Database
 from ..store.evidence_cache import EvidenceCache
 from .evidence_fetch import EvidenceFetcher
@@ -45,14 +46,17 @@ class SyncEngine:
                  listener: SyncListener | None = None,
                  backoff: Backoff | None = None, max_attempts: int = 8, sleep: Callable[[float], None] | None = None,
                  stop: threading.Event | None = None, page_limit: int = PAGE_LIMIT,
-                 on_evidence_cached: Callable[[dict[str, Any], Path], None] | None = None) -> None:
+                 on_evidence_cached: Callable[[dict[str, Any], Path], None] | None = None,
+                 upkeep: Callable[[], Changes] | None = None) -> None:
         """`on_evidence_cached` processes each file cached (on a sync thread): thumbnails, hashes and
-        risk signals are made by the composition root's choice (sync does not import evidence/)."""
+        risk signals are made by the composition root's choice (sync does not import evidence/).
+        `upkeep` is run once by the live sync's evidence thread before its first wish (the cache's
+        housekeeping at start-up); the Changes it returns are told to the listener."""
         self.link = Link(db, client, listener or QUIET, backoff=backoff or Backoff(), max_attempts=max_attempts,
                          stop=stop or threading.Event(), sleep=sleep)
         self.feed = Feed(self.link, page_limit=page_limit)
         self.pusher = Pusher(self.link)
-        self.fetcher = EvidenceFetcher(self.link, cache, on_evidence_cached)
+        self.fetcher = EvidenceFetcher(self.link, cache, on_evidence_cached, upkeep)
         with db.read() as conn:
             st = state.load_state(conn)
         self.clock.offset_ms = st["clock_offset_ms"] or 0

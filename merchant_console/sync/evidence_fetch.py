@@ -34,11 +34,14 @@ MAX_WISHES = 20  # refunds whose evidence was asked for and not yet fetched; pas
 
 class EvidenceFetcher:
     def __init__(self, link: Link, cache: EvidenceCache | None,
-                 process: Callable[[dict[str, Any], Path], None] | None = None) -> None:
+                 process: Callable[[dict[str, Any], Path], None] | None = None,
+                 upkeep: Callable[[], Changes] | None = None) -> None:
         self.link = link
         self.cache = cache
         # called on this (sync) thread after bytes are verified and cached, under the cache lock
         self.process = process
+        # the cache's housekeeping, once at the start of `run` (see SyncEngine)
+        self.upkeep = upkeep
         # evidence asked for by the console (`want_evidence`): refund ids, oldest first, and the
         # fetcher thread's wake-up; one fetch at a time makes room, stores and processes
         self._wishes: dict[str, None] = {}
@@ -253,7 +256,13 @@ class EvidenceFetcher:
         self.link.changed(Changes.of_evidence([(ev["refund_id"], ev["sha256"])]))
 
     def run(self) -> None:
-        """Fetch wished-for evidence as soon as it is wished; after trouble, again with backoff."""
+        """Fetch wished-for evidence as soon as it is wished; after trouble, again with backoff. First, the
+        cache's upkeep (not under the cache lock: prefetch, on the feed's thread, is never held up by it)."""
+        if self.upkeep is not None and self.cache is not None:
+            try:
+                self.link.changed(self.upkeep())
+            except Exception:  # noqa: BLE001 - housekeeping that fails leaves the files as they were
+                log.exception("the evidence cache's start-up upkeep failed")
         failures = 0
         while not self.link.stop.is_set():
             self.wished.wait(self.link.backoff.delay(failures) if failures else None)

@@ -95,8 +95,10 @@ def open_engine(session: Session, *, stop: threading.Event | None = None, eviden
     if session.client is None:
         raise SessionError("this session is offline: it has no platform to sync with")
     cache = session.cache() if evidence else None
+    processor = session.processor
     return SyncEngine(session.db, session.client, cache, stop=stop,
-                      on_evidence_cached=session.processor.on_cached if evidence else None, **options)
+                      on_evidence_cached=processor.on_cached if evidence else None,
+                      upkeep=(lambda: processor.upkeep(cache)) if cache is not None else None, **options)
 
 
 def check_database(session: Session) -> None:

@@ -255,22 +255,53 @@ def test_renditions_go_with_their_original_and_come_back_with_it(sandbox, consol
     assert proc.renditions.get(sha) is not None
 
 
-def test_orphaned_renditions_are_swept(sandbox, console):
-    """Renditions left behind by earlier versions (their originals long evicted) are deleted."""
-    processed = []
-    engine = console(sandbox, on_evidence_cached=lambda ev, path: processed[0].on_cached(ev, path))
+def test_the_live_sync_tidies_the_cache_once_and_says_what_it_processed(sandbox, console):
+    """At the start of the live sync its evidence thread sweeps renditions left by earlier versions (their
+    originals long evicted) and processes files cached without processing (before this version, or by a
+    command line), then tells the listener which refunds' evidence it worked on: the GUI hears it in the
+    same change notice as sync's other writes (no write of its own, no failure left unsaid)."""
+    from merchant_console.store import risk
+    from merchant_console.sync.listener import SyncListener
+
+    heard: list = []
+    told = threading.Event()
+
+    class Listener(SyncListener):
+        def changed(self, changes):
+            if changes.evidence:
+                heard.append(changes)
+                told.set()
+
+    procs: list[EvidenceProcessor] = []
+    engine = console(sandbox, listener=Listener(), upkeep=lambda: procs[0].upkeep(engine.cache))
     proc = EvidenceProcessor(engine.db, engine.cache.root)
-    processed.append(proc)
-    engine.sync_once()
+    procs.append(proc)
+    engine.sync_once()   # cached, not processed (this engine has no on_evidence_cached)
     kept = cached(engine)
     assert kept
+    with engine.db.read() as conn:
+        assert not risk.facts_of(conn, list(kept))
     stray = "cd" * 32
     proc.renditions.make(stray, Image.new("RGB", (20, 20)))
-    assert proc.renditions.get(stray) is not None
-    assert proc.forget_orphans(engine.cache.digests) == 1
+    heard.clear()
+    runner = threading.Thread(target=engine.run, kwargs={"wait_s": 25}, name="test-sync")
+    runner.start()
+    try:
+        assert told.wait(30)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not kept <= {sha for c in heard for _rid, sha in c.evidence}:
+            time.sleep(0.1)
+    finally:
+        engine.stop.set()
+        sandbox.world.interrupt_waits()
+        runner.join(30)
+    assert not runner.is_alive()
     assert proc.renditions.get(stray) is None
-    assert all(proc.renditions.get(sha) is not None for sha in kept
-               if proc.renditions.folder(sha).exists())
+    assert kept <= {sha for c in heard for _rid, sha in c.evidence}
+    with engine.db.read() as conn:
+        facts = risk.facts_of(conn, list(kept))
+    assert set(facts) == kept
+    assert all(proc.renditions.get(sha) is not None for sha in kept if not facts[sha]["broken"])
 
 
 def test_prefetch_reads_the_list_in_batches_and_still_takes_everything_that_fits(sandbox, console, monkeypatch):
