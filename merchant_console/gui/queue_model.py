@@ -125,6 +125,7 @@ class RefundTableModel(QAbstractTableModel):
         self._cache: dict[int, dict] = {}
         self._cache_search = ""                 # the search the held rows were read for (their text_match)
         self._stale: set[int] = set()           # held rows a change notice touched: read again when needed
+        self._untexted: set[int] = set()        # held rows that do not know where the search matched in text
 
     # --- loading -------------------------------------------------------------------------
 
@@ -134,26 +135,55 @@ class RefundTableModel(QAbstractTableModel):
         with self.db.read() as conn:
             return queue_rowids(conn, f, self.now_ms())
 
-    def apply(self, f: QueueFilter, rowids: list[int], rows: dict[int, dict] | None = None) -> None:
-        """Show a query's result (GUI thread), with the rows read along with it (its first block)."""
+    def apply(self, f: QueueFilter, rowids: list[int], rows: dict[int, dict] | None = None,
+              texts: dict[int, list] | None = None) -> None:
+        """Show a query's result (GUI thread), with the rows read along with it (its first block) and, for a
+        new search, where the held rows of its first block matched it in their images' text (`texts`)."""
         self.beginResetModel()
         self.filter = f
         self._rowids = rowids
         self._members = None
         self._version += 1
         self._generation += 1
-        if f.search != self._cache_search:   # rows say where a search matched: read for another search
-            self._cache.clear()
-            self._stale.clear()
-            self._cache_search = f.search
+        if f.search != self._cache_search or texts:
+            self._retext(f.search, texts or {})
         if rows:
             self._store(rows)
         self.endResetModel()
 
-    def known_rows(self, search: str) -> frozenset[int]:
-        """Row ids whose rows are held and still true (every change notice marks what it touched stale, see
-        `forget`), as read for `search`: a queue switch need not read them again (GUI thread)."""
-        return frozenset(self._cache.keys() - self._stale) if search == self._cache_search else frozenset()
+    def _retext(self, search: str, texts: dict[int, list]) -> None:
+        """Held rows stay held across searches (a row's fields do not depend on the search); only where a
+        search matched in their images' text does. Rows the query told (`texts`) get theirs; with no search
+        no row has one; the others show no text mark until their block is next read (`_untexted`)."""
+        if search == self._cache_search:   # the same search: only the rows told learn theirs
+            for rowid, told in texts.items():
+                row = self._cache.get(rowid)
+                if row is not None:
+                    row.pop("_texts", None)
+                    row["text_match"] = told
+                    self._untexted.discard(rowid)
+            return
+        self._cache_search = search
+        if not search.strip():
+            self._untexted.clear()
+        for rowid, row in self._cache.items():
+            row.pop("_texts", None)   # the cells' texts made for the previous search (flags, product)
+            matched = texts.get(rowid)
+            row["text_match"] = matched or []
+            if matched is not None or not search.strip():
+                self._untexted.discard(rowid)
+            else:
+                self._untexted.add(rowid)
+
+    def known_rows(self) -> dict[int, str]:
+        """Held rows that are still true (every change notice marks what it touched stale, see `forget`),
+        row id -> refund id: a queue switch or a new search need not read them again (GUI thread)."""
+        return {rowid: self._id_of[rowid] for rowid in self._cache.keys() - self._stale}
+
+    def untexted(self, search: str) -> frozenset[int] | None:
+        """Held rows that do not know where `search` matched in their images' text: all of them (None) when
+        they were read for another search (GUI thread)."""
+        return frozenset(self._untexted) if search == self._cache_search else None
 
     def forget(self, refund_ids) -> None:
         """These refunds changed: their held rows are stale. They still paint until read again (no flash of
@@ -166,6 +196,7 @@ class RefundTableModel(QAbstractTableModel):
     def forget_all(self) -> None:
         self._cache.clear()
         self._stale.clear()
+        self._untexted.clear()
         self._generation += 1
 
     def snapshot(self) -> tuple[int, QueueFilter, list[int], set[int] | None]:
@@ -213,6 +244,7 @@ class RefundTableModel(QAbstractTableModel):
         """Rows changed underneath (a sync page): drop cached rows, keep order and selection."""
         self._cache.clear()
         self._stale.clear()
+        self._untexted.clear()
         self._generation += 1
         if self._rowids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rowids) - 1, len(COLUMNS) - 1))
@@ -255,7 +287,7 @@ class RefundTableModel(QAbstractTableModel):
             return None
         rid = self._rowids[row]
         cached = self._cache.get(rid)
-        if cached is None or rid in self._stale:
+        if cached is None or rid in self._stale or rid in self._untexted:
             self._fetch(row // BLOCK)
             cached = self._cache.get(rid)   # (read at once by a model without a reader)
         return cached
@@ -267,7 +299,8 @@ class RefundTableModel(QAbstractTableModel):
             if b < 0 or start >= len(self._rowids) or self._asked.get(b) == self._generation:
                 continue
             rowids = self._rowids[start:start + BLOCK]
-            if b != block and all(r in self._cache and r not in self._stale for r in rowids):
+            if b != block and all(r in self._cache and r not in self._stale and r not in self._untexted
+                                  for r in rowids):
                 continue
             if self.access is None:
                 with self.db.read() as conn:
@@ -301,9 +334,11 @@ class RefundTableModel(QAbstractTableModel):
         if len(self._cache) > 20 * BLOCK:
             self._cache.clear()
             self._stale.clear()
+            self._untexted.clear()
             self._generation += 1
         self._cache.update(rows)
         self._stale.difference_update(rows)
+        self._untexted.difference_update(rows)
         for rowid, r in rows.items():
             self._rowid_of[r["id"]] = rowid
             self._id_of[rowid] = r["id"]

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QObject, Qt, QTimer, Signal
 
 from merchant_console.core.money import MoneyError, parse_yuan
-from merchant_console.store import outbox
+from merchant_console.store import outbox, refunds
 from merchant_console.store.changes import Changes
 from merchant_console.store.queue import (
     QueueFilter,
@@ -144,27 +144,33 @@ class QueueRoom(QObject):
         serial, generation, now = self._query_serial, self._generation, self.now_ms()
         base = self._search_base(f) if f.search.strip() else None
         pending = self.pending_select
-        known = self.model.known_rows(f.search)
+        known = self.model.known_rows()
+        # a search: the held rows of its first block are asked only where it matched in their images' text
+        # (each of them for a new search; for the same search, those that do not know yet)
+        untexted = self.model.untexted(f.search) if f.search.strip() else frozenset()
 
-        def query(conn) -> tuple[list[int], list[int] | None, dict[int, dict], int | None]:
+        def query(conn) -> tuple[list[int], list[int] | None, dict[int, dict], dict[int, list], int | None]:
             if not f.search.strip():
                 ids, narrowed = queue_rowids(conn, f, now), None
             else:
                 ids, narrowed = searched_rowids(conn, f, now, base)
             # the first block comes along (the list is never first shown as placeholders) but for the rows
-            # held already (switching back and forth between queues reads nothing twice), and where the
+            # held already (switching between queues, or searching, reads nothing twice), and where the
             # refund to select sits
             first = [r for r in ids[:BLOCK] if r not in known]
-            return (ids, narrowed, read_rows(conn, first, f.search) if first else {},
+            held = {known[r]: r for r in ids[:BLOCK] if r in known and (untexted is None or r in untexted)}
+            found = refunds.text_matches(conn, list(held), f.search) if held else {}
+            texts = {rowid: found.get(rid, []) for rid, rowid in held.items()}
+            return (ids, narrowed, read_rows(conn, first, f.search) if first else {}, texts,
                     rowid_of(conn, pending) if pending else None)
 
         def done(result) -> None:
-            ids, narrowed, rows, pending_rowid = result
+            ids, narrowed, rows, texts, pending_rowid = result
             if narrowed is not None and generation == self._generation:
                 self._base = (unsearched(f), generation, narrowed)
             if pending is not None:
                 self.model.learn(pending, pending_rowid)
-            self._apply(serial, f, ids, rows)
+            self._apply(serial, f, ids, rows, texts)
 
         def failed(e: Exception) -> None:
             self.ui.statusbar.showMessage(
@@ -183,13 +189,14 @@ class QueueRoom(QObject):
             return cached[2]
         return None
 
-    def _apply(self, serial: int, f: QueueFilter, rowids: list[int], rows: dict[int, dict] | None = None) -> None:
+    def _apply(self, serial: int, f: QueueFilter, rowids: list[int], rows: dict[int, dict] | None = None,
+               texts: dict[int, list] | None = None) -> None:
         if serial != self._query_serial:
             return  # a newer query is on its way
         selected = self.selected_ids()
         self.resetting = True      # a reset drops the selection; that is not the person's choice
         try:
-            self.model.apply(f, rowids, rows)
+            self.model.apply(f, rowids, rows, texts)
         finally:
             self.resetting = False
         self.listed.emit(selected)

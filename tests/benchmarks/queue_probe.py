@@ -124,8 +124,8 @@ def main() -> None:
     applied = {"at": 0.0}
     original_apply = window.queue._apply
 
-    def apply_and_mark(serial, f, ids, rows=None):
-        original_apply(serial, f, ids, rows)
+    def apply_and_mark(serial, f, ids, rows=None, texts=None):
+        original_apply(serial, f, ids, rows, texts)
         applied["at"] = time.perf_counter()
 
     window.queue._apply = apply_and_mark
