@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from merchant_console.core.alerts import CONVERSATION_KINDS
 from merchant_console.gui.main_window import QueueRole
 from merchant_console.gui.queue_model import CountdownRole, RefundIdRole, RowRole
 from merchant_console.gui.sign_in import SignInDialog
