@@ -153,27 +153,21 @@ class RefundTableModel(QAbstractTableModel):
 
     def _retext(self, search: str, texts: dict[int, list]) -> None:
         """Held rows stay held across searches (a row's fields do not depend on the search); only where a
-        search matched in their images' text does. Rows the query told (`texts`) get theirs; with no search
-        no row has one; the others show no text mark until their block is next read (`_untexted`)."""
-        if search == self._cache_search:   # the same search: only the rows told learn theirs
-            for rowid, told in texts.items():
-                row = self._cache.get(rowid)
-                if row is not None:
-                    row.pop("_texts", None)
-                    row["text_match"] = told
-                    self._untexted.discard(rowid)
-            return
-        self._cache_search = search
-        if not search.strip():
-            self._untexted.clear()
-        for rowid, row in self._cache.items():
-            row.pop("_texts", None)   # the cells' texts made for the previous search (flags, product)
-            matched = texts.get(rowid)
-            row["text_match"] = matched or []
-            if matched is not None or not search.strip():
+        search matched in their images' text does. For another search every held row forgets its marks (none
+        are unknown without a search); then the rows the query told (`texts`) learn theirs. The others show no
+        text mark until their block is next read (`_untexted`)."""
+        if search != self._cache_search:
+            self._cache_search = search
+            for row in self._cache.values():
+                row["text_match"] = []
+                row.pop("_texts", None)   # the cells' texts made for the previous search (flags, product)
+            self._untexted = set(self._cache) if search.strip() else set()
+        for rowid, told in texts.items():
+            held = self._cache.get(rowid)
+            if held is not None:
+                held["text_match"] = told
+                held.pop("_texts", None)
                 self._untexted.discard(rowid)
-            else:
-                self._untexted.add(rowid)
 
     def known_rows(self) -> dict[int, str]:
         """Held rows that are still true (every change notice marks what it touched stale, see `forget`),
