@@ -93,6 +93,7 @@ class EvidenceProcessor:
         self.now_ms = now_ms or (lambda: int(time.time() * 1000))
         self._lock = threading.Lock()
         self._index: sim.SimilarIndex | None = None
+        self._upkept = False   # the cache's start-up upkeep ran (see `upkeep`)
 
     def on_cached(self, ev: dict[str, Any], path: Path) -> None:
         """SyncEngine's `on_evidence_cached`: process the file unless its digest already was."""
@@ -188,10 +189,15 @@ class EvidenceProcessor:
         return done
 
     def upkeep(self, cache: EvidenceCache) -> Changes:
-        """Once per live sync, on its evidence thread (SyncEngine's `upkeep`): renditions whose originals
+        """Once per processor (a session has one), on the live sync's evidence thread (SyncEngine's `upkeep`;
+        a sync restarted after a role switch or a pause does not do it again): renditions whose originals
         earlier versions evicted go; images cached before this version (or by a command line without
         processing) get their facts, thumbnails and signatures. Returns the change notice of what it
         processed, so a pane or viewer waiting for those images, and the text reader, hear of them."""
+        with self._lock:
+            if self._upkept:
+                return Changes()
+            self._upkept = True
         self.forget_orphans(cache.digests)
         done = self.backfill(lambda sha: cache.path(sha, self.now_ms()))
         if not done:

@@ -302,6 +302,10 @@ def test_the_live_sync_tidies_the_cache_once_and_says_what_it_processed(sandbox,
         facts = risk.facts_of(conn, list(kept))
     assert set(facts) == kept
     assert all(proc.renditions.get(sha) is not None for sha in kept if not facts[sha]["broken"])
+    # once per session: a sync restarted (a role switch, a pause) does not list the folders again
+    proc.renditions.make(stray, Image.new("RGB", (20, 20)))
+    assert not proc.upkeep(engine.cache)
+    assert proc.renditions.get(stray) is not None
 
 
 def test_prefetch_reads_the_list_in_batches_and_still_takes_everything_that_fits(sandbox, console, monkeypatch):
