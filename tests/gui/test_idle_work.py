@@ -73,3 +73,47 @@ def test_an_urge_named_by_a_sync_page_is_noticed_without_a_full_look(sandbox, op
 def _urged_locally(window, rid) -> bool:
     with window.db.read() as conn:
         return refunds.get_refund(conn, rid)["urged_at"] is not None
+
+
+def test_a_tick_draws_the_chips_the_rows_above_showed_a_second_ago(qtbot, tmp_path):
+    """A busy merchant's screenful of countdowns under an hour changes every second. Sorted by urgency,
+    what a row shows now another row showed a second ago: the chips are drawn once and copied after.
+    Drawn from the cache, a cell looks exactly as when it was first drawn."""
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QTableView
+
+    from merchant_console.gui.countdown_delegate import CellDelegate, CountdownDelegate
+    from merchant_console.gui.theme import URGENCY_COLOURS
+
+    db = Database(tmp_path / "t.db")
+    docs = [refund_doc(n, due_at=format_rfc3339(T0 + 30 * 60_000 + n * 1_000 + 500)) for n in range(1, 9)]
+    with db.write() as conn:
+        refunds.upsert_refunds(conn, [parse_refund(d) for d in docs])
+    now = {"t": T0}
+    model = RefundTableModel(db, lambda: now["t"])
+    model.apply(QueueFilter(queue="all"), model.query(QueueFilter(queue="all")))
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setItemDelegate(CellDelegate(view))
+    chips = CountdownDelegate(view)
+    view.setItemDelegateForColumn(0, chips)
+    view.setModel(model)
+    view.resize(700, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    cell = view.visualRect(model.index(0, 0))
+    assert model.index(0, 0).data() == "30m 1s left"
+    first = view.viewport().grab().toImage().copy(cell)   # the whole screenful painted
+    assert len(chips._chips) == 8                    # eight texts, each drawn once
+    red = QColor(URGENCY_COLOURS["red"][0]).rgb()
+    assert any(first.pixel(x, cell.height() // 2) == red for x in range(first.width()))   # the red chip is there
+    now["t"] += 1_000
+    assert model.tick() == 8
+    view.viewport().grab()   # paints the screenful now
+    assert model.index(0, 0).data() == "30m 0s left"
+    assert len(chips._chips) == 9                    # one new text; the other seven were drawn a second ago
+    now["t"] -= 1_000
+    model.tick()
+    view.viewport().grab()   # paints the screenful now
+    assert view.viewport().grab().toImage().copy(cell) == first   # from the cache: the same pixels
+    db.close()
