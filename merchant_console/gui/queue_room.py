@@ -18,6 +18,7 @@ from merchant_console.core.money import MoneyError, parse_yuan
 from merchant_console.store import outbox, refunds
 from merchant_console.store.changes import Changes
 from merchant_console.store.queue import (
+    BY_TIME,
     QueueFilter,
     plan_patch,
     queue_overview,
@@ -37,7 +38,7 @@ QueueRole = Qt.ItemDataRole.UserRole + 30
 DAY_MS = 86_400_000
 COUNTS_EVERY_MS = 10_000
 CROSSING_REFRESH_MS = 10_000
-TIME_QUEUES = ("due_soon", "fast_refund")   # queues a refund enters or leaves by time alone
+TIME_QUEUES = BY_TIME   # queues a refund enters or leaves by time alone
 
 
 class QueueRoom(QObject):
@@ -59,6 +60,9 @@ class QueueRoom(QObject):
         self._query_serial = 0
         self._generation = 0        # bumped whenever the refunds may have changed (cached lists expire)
         self._counts: dict[str, int] | None = None      # the sidebar counts last shown
+        self._count_serial = 0
+        self._counted: dict[str, int] = {}   # queue (and "_crossing") -> serial of the count shown for it
+        self._rows_written = True   # refunds were written since the last full count was asked for
         self._base: tuple | None = None                 # (unsearched filter, generation, its row ids)
         self._next_crossing: int | None = None
         self._crossed_at = 0
@@ -66,7 +70,7 @@ class QueueRoom(QObject):
         self.resetting = False      # the model is being reset or patched: selection changes are not the person's
         self.pending_select: str | None = None   # to select once the list that holds it is shown
         # the sidebar counts scan the queue indexes (~11 ms at 100 000 refunds): live, but not per page
-        self._counts_throttle = Throttle(COUNTS_EVERY_MS, self.refresh_counts, self)
+        self._counts_throttle = Throttle(COUNTS_EVERY_MS, self._throttled_counts, self)
         self._build_filters()
 
     def _build_filters(self) -> None:
@@ -269,20 +273,36 @@ class QueueRoom(QObject):
 
     # --- counts -----------------------------------------------------------------------------------
 
-    def refresh_counts(self) -> None:
+    def refresh_counts(self, *, by_time_only: bool = False) -> None:
+        """Count the sidebar's queues again; `by_time_only`: those the clock alone changes (BY_TIME)."""
         now = self.now_ms()
-        self.access.read(lambda conn: (*queue_overview(conn, now), outbox.pending_count(conn)), self._show_counts,
-                         owner=self)
+        self._count_serial += 1
+        serial = self._count_serial
+        if not by_time_only:
+            self._rows_written = False
+        self.access.read(lambda conn: (*queue_overview(conn, now, by_time_only=by_time_only),
+                                       outbox.pending_count(conn)),
+                         lambda result: self._show_counts(serial, result), owner=self)
+
+    def _throttled_counts(self) -> None:
+        # between two writes only time moves refunds between queues: a count of those few queues
+        self.refresh_counts(by_time_only=not self._rows_written)
 
     def poke_counts(self) -> None:
-        """Count again soon (at most every COUNTS_EVERY_MS)."""
+        """Refunds were written: count again soon (at most every COUNTS_EVERY_MS)."""
+        self._rows_written = True
         self._counts_throttle.poke()
 
-    def _show_counts(self, result) -> None:
+    def _show_counts(self, serial: int, result) -> None:
         counts, crossing, pending = result
-        self._counts = counts
+        # two counts may answer out of order (two readers): each queue keeps its newest count
+        fresh = {k: v for k, v in counts.items() if serial > self._counted.get(k, 0)}
+        self._counted.update(dict.fromkeys(fresh, serial))
+        self._counts = {**(self._counts or {}), **fresh}
         self._show_queue_counts()
-        self._next_crossing = crossing
+        if serial > self._counted.get("_crossing", 0):
+            self._counted["_crossing"] = serial
+            self._next_crossing = crossing
         self.counted.emit(pending)
 
     def _count_shown_queue(self) -> None:

@@ -187,18 +187,26 @@ _OVERVIEW = {
 }
 
 
-def queue_overview(conn: Connection, now: int) -> tuple[dict[str, int], int | None]:
+# the queues a refund enters or leaves as the clock moves, with no refund written: only their counts change
+# between two writes (~1 ms at 100 000 refunds, where every count is ~22 ms)
+BY_TIME = ("due_soon", "fast_refund", "evidence_requested")
+_BY_TIME_OVERVIEW = {name: sql for name, sql in _OVERVIEW.items() if name in BY_TIME or name.startswith("_next")}
+
+
+def queue_overview(conn: Connection, now: int, *, by_time_only: bool = False) -> tuple[dict[str, int], int | None]:
     """The sidebar's live counts and the next crossing (see `next_crossing`), by index ranges.
 
-    At 100 000 refunds about 3 ms, where a count per queue plus the crossing query took 25 ms.
+    At 100 000 refunds about 22 ms, where a count per queue plus the crossing query took 25 ms and more.
+    `by_time_only`: the counts of BY_TIME only (what the clock alone changes since the last count).
     """
     cur = sqlite_of(conn.connection).cursor()
     try:
-        got = {name: cur.execute(sql, {"now": now}).fetchone()[0] for name, sql in _OVERVIEW.items()}
+        got = {name: cur.execute(sql, {"now": now}).fetchone()[0]
+               for name, sql in (_BY_TIME_OVERVIEW if by_time_only else _OVERVIEW).items()}
     finally:
         cur.close()
     crossings = [t for t in (got.pop("_next_auto"), got.pop("_next_due")) if t is not None]
-    return {name: got[name] for name in QUEUES}, min(crossings) if crossings else None
+    return {name: got[name] for name in QUEUES if name in got}, min(crossings) if crossings else None
 
 
 def _search_among(cur: sqlite3.Cursor, term: str, rowids: Iterable[int]) -> set[int]:

@@ -75,6 +75,39 @@ def _urged_locally(window, rid) -> bool:
         return refunds.get_refund(conn, rid)["urged_at"] is not None
 
 
+def test_between_writes_the_clock_recounts_only_the_queues_it_changes(sandbox, open_console, qtbot, monkeypatch):
+    """Every queue's count takes ~22 ms at 100 000 refunds, and a big merchant's refunds cross into
+    "due within 2 h" every few seconds: with nothing written, a crossing counts the time queues only;
+    the next write counts every queue again. The sidebar shows every queue's count throughout."""
+    from merchant_console.gui import queue_room
+    from merchant_console.store.queue import BY_TIME, QUEUES
+
+    window = open_console(sandbox).window
+    room = window.queue
+    qtbot.waitUntil(lambda: room._counts is not None and set(room._counts) == set(QUEUES), timeout=15_000)
+    asked: list[bool] = []
+    real = queue_room.queue_overview
+
+    def overview(conn, now, *, by_time_only=False):
+        asked.append(by_time_only)
+        return real(conn, now, by_time_only=by_time_only)
+
+    monkeypatch.setattr(queue_room, "queue_overview", overview)
+    qtbot.waitUntil(lambda: not room._rows_written, timeout=15_000)   # the first sync's writes are counted
+    qtbot.wait(queue_room.COUNTS_EVERY_MS + 200)                      # ... and the throttle is quiet again
+    asked.clear()
+    room._next_crossing, room._crossed_at = window.now_ms() - 1, 0     # a refund crossed by time alone
+    room.tick()
+    qtbot.waitUntil(lambda: asked == [True], timeout=5_000)
+    qtbot.wait(200)
+    assert set(room._counts) == set(QUEUES)                           # the other counts stay shown
+    titles = [room.ui.queueList.item(i).text() for i in range(room.ui.queueList.count())]
+    assert all(t.endswith(")") for t in titles)
+    assert set(BY_TIME) <= set(QUEUES)
+    room.poke_counts()                                                # a write: every queue
+    qtbot.waitUntil(lambda: asked[-1:] == [False], timeout=queue_room.COUNTS_EVERY_MS + 5_000)
+
+
 def test_a_tick_draws_the_chips_the_rows_above_showed_a_second_ago(qtbot, tmp_path):
     """A busy merchant's screenful of countdowns under an hour changes every second. Sorted by urgency,
     what a row shows now another row showed a second ago: the chips are drawn once and copied after.

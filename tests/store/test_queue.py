@@ -59,7 +59,9 @@ def test_queues_counts_and_urgency_order(tmp_path):
 
 def test_overview_agrees_with_a_count_per_queue_at_every_moment(tmp_path):
     """queue_overview folds nine counts and the crossing into few scans; each must equal its plain query."""
-    from merchant_console.store.queue import QUEUES, queue_overview
+    from merchant_console.store.queue import BY_TIME, QUEUES, queue_overview
+    # a queue defined by the clock is counted again between writes (a new one must join BY_TIME)
+    assert {q for q, cond in QUEUES.items() if ":now" in cond} == set(BY_TIME)
     db = Database(tmp_path / "c.db")
     seed(db)
     with db.write() as conn:   # the conversation queues: buyers waiting, evidence asked for (one answered in time)
@@ -75,6 +77,8 @@ def test_overview_agrees_with_a_count_per_queue_at_every_moment(tmp_path):
             plain = {q: conn.exec_driver_sql(f"SELECT COUNT(*) FROM refunds WHERE {cond}".replace(":now", str(now))
                                              ).scalar() for q, cond in QUEUES.items()}
             assert counts == plain, now
+            # between two writes the console counts only the queues time changes: the same numbers
+            assert queue_overview(conn, now, by_time_only=True) == ({q: plain[q] for q in BY_TIME}, crossing), now
             moments = [t for status, due, fast, auto in rows if status == "awaiting_merchant"
                        for t in ((auto if fast and auto > now else None),
                                  (due - 2 * HOUR if due > now + 2 * HOUR else None)) if t is not None]
