@@ -242,6 +242,27 @@ def test_triggers_follow_insert_update_and_delete(db):
         assert "r_20261121000003" not in refunds.search_ids(conn, "r_")
 
 
+def test_a_stored_refund_whose_texts_did_not_change_leaves_its_search_entries_alone(db):
+    """Sync upserts every changed refund with every column in the SET; the search triggers fire only when
+    a searched text changed (0016), not for each new status or deadline (a rewrite of its trigram entries)."""
+    with db.write() as conn:
+        refunds.upsert_refunds(conn, [parse_refund(refund_doc(1))])
+        conn.exec_driver_sql("UPDATE refunds_search SET text = 'untouched'")   # a mark the trigger would overwrite
+        fts = conn.exec_driver_sql("SELECT count(*) FROM refunds_fts_data").scalar()
+    with db.write() as conn:   # a newer version: another status and deadline, the same texts
+        refunds.upsert_refunds(conn, [parse_refund(refund_doc(1, version=2, status="refunded"))])
+    with db.read() as conn:
+        assert conn.exec_driver_sql("SELECT status FROM refunds").scalar() == "refunded"
+        assert conn.exec_driver_sql("SELECT text FROM refunds_search").scalar() == "untouched"
+        assert conn.exec_driver_sql("SELECT count(*) FROM refunds_fts_data").scalar() == fts   # nothing rewritten
+    with db.write() as conn:   # a text changed: both indexes follow
+        refunds.upsert_refunds(conn, [parse_refund(refund_doc(1, version=3, reason="充值成功但未到账"))])
+    with db.read() as conn:
+        assert stored_text(conn) == derived_text(conn)
+        assert refunds.search_ids(conn, "未到账") == refunds.search_ids(conn, "到账") == ["r_20261121000001"]
+        assert refunds.search_ids(conn, "卡密无效") == []
+
+
 # ---------------------------------------------------------------- migration 0005 on an existing database
 
 def _to_revision(db: Database, revision: str, *, down: bool = False) -> None:
