@@ -46,6 +46,7 @@ class EvidenceCache:
         self.max_total_bytes = max_total_bytes
         self.max_file_bytes = max_file_bytes
         self.on_evicted = on_evicted
+        self.dropped = 0   # files that left the cache through this object (prefetch may then have work again)
 
     def _path(self, sha256: str) -> Path:
         if not _SHA_RE.match(sha256):
@@ -190,6 +191,7 @@ class EvidenceCache:
 
     def _drop_files(self, digests: list[str]) -> None:
         """Delete evicted originals (their rows are gone) and tell `on_evicted`."""
+        self.dropped += len(digests)
         for sha in digests:
             self._path(sha).unlink(missing_ok=True)
             if self.on_evicted is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import json
 import string
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from sqlalchemy import Connection, delete, func, select, text
@@ -242,6 +242,23 @@ def evidence_to_fetch(conn: Connection, limit: int | None = None) -> list[dict[s
     return [{"refund_id": rid, "id": eid, "sha256": sha, "bytes": size, "content_type": ctype, "position": pos,
              "urgency": (deadline is None, deadline or 0, submitted or 0, rid, pos)}
             for rid, eid, sha, size, ctype, pos, deadline, submitted in conn.execute(q)]
+
+
+def any_evidence_to_fetch(conn: Connection, refund_ids: Iterable[str]) -> bool:
+    """Whether any of these refunds has evidence prefetch would fetch (in scope, not cached, not failed):
+    one index lookup per refund, where `evidence_to_fetch` reads every in-scope refund."""
+    ids = list(refund_ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        marks = ", ".join("?" * len(chunk))
+        found = conn.exec_driver_sql(
+            "SELECT 1 FROM refunds r JOIN evidence e ON e.refund_id = r.id "
+            "LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256 "
+            f"WHERE r.id IN ({marks}) AND {_IN_SCOPE} AND b.sha256 IS NULL AND e.fetch_error IS NULL LIMIT 1",
+            tuple(chunk)).first()
+        if found is not None:
+            return True
+    return False
 
 
 def evidence_not_cached(conn: Connection, refund_id: str) -> list[dict[str, Any]]:

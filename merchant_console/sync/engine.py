@@ -211,8 +211,8 @@ class SyncEngine:
                         self.link.sleep(min(EARLY_POLL_CAP_S, EARLY_POLL_FLOOR_S * 2 ** min(early - 1, 10)))
                     else:
                         early = 0
-                    evidence_left = False
-                    if self.cache is not None:
+                    more, evidence_left = evidence_left, False
+                    if more or first or self.fetcher.may_have_work(report.changes):
                         # in slices between pulls: the feed is never held up behind a long prefetch
                         evidence_left = self.prefetch(budget_s=PREFETCH_SLICE_S).evidence_left
                     if self.wanted():

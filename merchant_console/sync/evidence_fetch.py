@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 PREFETCH_SPARES_RECENT_MS = 10 * 60_000  # prefetch leaves a decided refund's file opened this recently
 PREFETCH_BATCH = 500  # evidence rows prefetch reads at a time, most urgent first
+PREFETCH_RECHECK_S = 60.0  # after a pass that found nothing, read the whole list again at least this often
 MAX_WISHES = 20  # refunds whose evidence was asked for and not yet fetched; past this the oldest wish goes
 
 
@@ -48,6 +49,24 @@ class EvidenceFetcher:
         self._wish_lock = threading.Lock()
         self.wished = threading.Event()
         self._cache_lock = threading.Lock()
+        # (cache.dropped, monotonic time) when a prefetch pass last found nothing to fetch; see may_have_work
+        self._quiet: tuple[int, float] | None = None
+
+    def may_have_work(self, changes: Changes) -> bool:
+        """Whether a prefetch after these changes might fetch anything. At a big merchant the platform
+        changes a refund every second or so and `evidence_to_fetch` reads every in-scope refund (~10 ms
+        at 100 000): after a pass that found nothing, only the changed refunds are asked, unless files
+        left the cache since or PREFETCH_RECHECK_S passed (a cache shared with another writer)."""
+        cache, quiet = self.cache, self._quiet
+        if cache is None:
+            return False
+        if quiet is None or quiet[0] != cache.dropped or time.monotonic() - quiet[1] > PREFETCH_RECHECK_S \
+                or changes.everything:
+            return True
+        if not changes.ids:
+            return False
+        with self.link.db.read() as conn:
+            return refunds.any_evidence_to_fetch(conn, changes.ids)
 
     def prefetch(self, *, limit: int | None = None, budget_s: float | None = None) -> SyncReport:
         """Download the evidence the merchant is likely to open soon, most urgent first, within the cache's cap.
@@ -78,6 +97,7 @@ class EvidenceFetcher:
             # list is tens of thousands of rows (~90 ms) read after every pull for one "no room" answer
             with self.link.db.read() as conn:
                 wanted = refunds.evidence_to_fetch(conn, limit=PREFETCH_BATCH)
+            self._quiet = None
             progress = (report.evidence_fetched, report.evidence_failed)
             seen: set[str] = set()
             plan: _EvictionPlan | None = None  # what may go, read when room is first needed
@@ -118,7 +138,10 @@ class EvidenceFetcher:
             else:
                 # the whole batch was handled: the rows fetched or failed have left the list, so a full
                 # batch is read again for the next ones (unless this pass changed nothing)
-                if len(wanted) < PREFETCH_BATCH or progress == (report.evidence_fetched, report.evidence_failed):
+                if len(wanted) < PREFETCH_BATCH:
+                    self._quiet = (cache.dropped, time.monotonic())   # the list is done: nothing left to fetch
+                    return report
+                if progress == (report.evidence_fetched, report.evidence_failed):
                     return report
 
     def want_evidence(self, refund_id: str) -> None:
