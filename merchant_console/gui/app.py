@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 from merchant_console.core.clock import local_now_ms
 from merchant_console.platform.client import PlatformClient
 from merchant_console.platform.credentials import CredentialError, delete_token
-from merchant_console.store.changes import Changes
+from merchant_console.store.changes import READING, Changes
 from merchant_console.store.engine import DatabaseProblem
 from merchant_console.store.location import DEMO_KEY, Profiles, data_dir, demo_dir, folder_size
 from merchant_console.sync.demo import DemoPlatform
@@ -313,7 +313,8 @@ class Console:
 
         def tell(pairs: list[tuple[str, str]]) -> None:
             if pairs and self.access is access:
-                access.announce(Changes.of(rid for rid, _sha in pairs) | Changes.of_evidence(pairs))
+                access.announce(Changes.of((rid for rid, _sha in pairs), READING)
+                                | Changes.of_evidence(pairs, READING))
 
         access.read(users, tell, owner=self.window)
 

@@ -26,7 +26,7 @@ from merchant_console.core.policy import Policy
 from merchant_console.core.status import DECIDING_ROLES, MANAGING_ROLES
 from merchant_console.reports.export import can_export
 from merchant_console.store import outbox, state, templates
-from merchant_console.store.changes import LOCAL, NOTHING, Changes
+from merchant_console.store.changes import LOCAL, NOTHING, READING, Changes
 from merchant_console.store.queue import QueueFilter, queue_counts
 from merchant_console.workbench.session import Session
 
@@ -459,11 +459,15 @@ class MainWindow(QMainWindow):
             return
         changes, self._pending = self._pending, NOTHING
         self.queue.expire()
-        self.reload_state(after_sync=True)
-        self.queue.poke_counts()
-        if changes.touches(self.detail.row["id"] if self.detail.row else None):
-            self.detail.refresh()
-        self.notifier.check_soon(changes)
+        if changes.origin != READING:
+            # text read from images changes signals and search marks, never a status, deadline or the platform's
+            # state: no count, state read, pane refresh (its evidence part follows the notice's evidence) or
+            # deadline alert for it; each is a reader round at 100 000 refunds
+            self.reload_state(after_sync=True)
+            self.queue.poke_counts()
+            if changes.touches(self.detail.row["id"] if self.detail.row else None):
+                self.detail.refresh()
+            self.notifier.check_soon(changes)
         self.queue.show_changes(changes)
 
     def _open_from_notification(self, refund_id: str) -> None:

@@ -13,6 +13,7 @@ MAX_LISTED = 1_000  # past this many refunds a notice says "everything" rather t
 
 LOCAL = "local"   # the person at this console (a decision, a statement, a flag, a template)
 SYNC = "sync"     # the platform (a page of the feed, an upload settled, evidence fetched)
+READING = "reading"   # the evidence text reader: signals drawn from images; no status, deadline or queue moves
 
 
 @dataclass(frozen=True)
@@ -21,7 +22,7 @@ class Changes:
     when they were too many to list: a full resync, a big first page), the evidence files that arrived
     or were worked on (`evidence`: (refund id, sha256) pairs: cached, failed for good, or their facts
     recorded; the refund's row is unchanged), and whether the reason templates changed (`templates`).
-    `origin` says who wrote: LOCAL or SYNC."""
+    `origin` says who wrote: LOCAL, SYNC or READING."""
 
     ids: frozenset[str] = frozenset()
     everything: bool = False
@@ -66,6 +67,10 @@ class Changes:
         return Changes(self.ids, self.everything, self.origin)
 
     def __or__(self, other: Changes) -> Changes:
+        if not other:
+            return self
+        if not self:    # an empty notice says nothing of who wrote (NOTHING | a reading's notice is the reading's)
+            return other
         origin = self.origin if self.origin == other.origin else SYNC  # mixed: the platform's view wins
         evidence, templates = self.evidence | other.evidence, self.templates or other.templates
         if self.everything or other.everything:

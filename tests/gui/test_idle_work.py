@@ -150,3 +150,33 @@ def test_a_tick_draws_the_chips_the_rows_above_showed_a_second_ago(qtbot, tmp_pa
     view.viewport().grab()   # paints the screenful now
     assert view.viewport().grab().toImage().copy(cell) == first   # from the cache: the same pixels
     db.close()
+
+
+def test_text_read_from_images_refreshes_marks_not_counts_or_state(sandbox, open_console, qtbot, monkeypatch):
+    """The text reader announces the refunds whose images it read (their signals and search marks change),
+    one notice per image. It moves no refund between queues, changes no deadline and no platform state:
+    no count, state read or pane reload for it, where a sync page gets all three."""
+    from merchant_console.gui import queue_room
+    from merchant_console.store.changes import NOTHING, READING, SYNC, Changes
+
+    assert (NOTHING | Changes.of(["x"], READING)).origin == READING     # an empty notice says nothing of who
+    assert (Changes.of(["x"], READING) | Changes.of(["y"], SYNC)).origin == SYNC
+    window = open_console(sandbox).window
+    room = window.queue
+    qtbot.waitUntil(lambda: room._counts is not None and window.model.rowCount() > 0, timeout=15_000)
+    qtbot.wait(queue_room.COUNTS_EVERY_MS + 200)         # the first sync's counts are done, the throttle quiet
+    rid = window.model.refund_id_at(0)
+    window.select_refund(rid)
+    qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] == rid, timeout=10_000)
+    calls: list[str] = []
+    real_overview, real_state, real_refresh = queue_room.queue_overview, window.reload_state, window.detail.refresh
+    monkeypatch.setattr(queue_room, "queue_overview", lambda *a, **k: calls.append("count") or real_overview(*a, **k))
+    monkeypatch.setattr(window, "reload_state", lambda **k: calls.append("state") or real_state(**k))
+    monkeypatch.setattr(window.detail, "refresh", lambda: calls.append("pane") or real_refresh())
+    window.access.announce(Changes.of([rid], READING) | Changes.of_evidence([(rid, "0" * 64)], READING))
+    qtbot.wait(1_000)                                                   # the notice is shown (throttled)
+    qtbot.waitUntil(lambda: not window.queue.patching, timeout=5_000)
+    assert calls == []
+    window.access.announce(Changes.of([rid], SYNC))                     # a sync page naming the same refund
+    qtbot.waitUntil(lambda: {"state", "pane"} <= set(calls), timeout=5_000)
+    qtbot.waitUntil(lambda: "count" in calls, timeout=queue_room.COUNTS_EVERY_MS + 5_000)
