@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QScrollArea, QWidget
 
@@ -348,11 +348,18 @@ class DecisionPanel(QWidget):
 
     def _error(self, message: str) -> None:
         self.ui.errorLabel.setText(message)
-        # on a short screen the panel scrolls within the detail pane: bring the reason into view, or a save
-        # that was refused (Ctrl+Enter) looks like a key that did nothing
+        if message:   # once the bar is laid out with the message (it pushes the buttons down)
+            QTimer.singleShot(0, self._show_error)
+        return None
+
+    def _show_error(self) -> None:
+        """On a short screen the panel scrolls within the detail pane: bring the reason into view, or a save
+        that was refused (Ctrl+Enter) looks like a key that did nothing; and the buttons under it, or the
+        message pushes Save below the fold just when the person is to try again (the reason wins if both
+        do not fit)."""
         area = self.parentWidget()
         while area is not None and not isinstance(area, QScrollArea):
             area = area.parentWidget()
-        if area is not None and message:
+        if area is not None and self.ui.errorLabel.text():
+            area.ensureWidgetVisible(self.ui.submitButton, 0, 8)
             area.ensureWidgetVisible(self.ui.errorLabel, 0, 8)
-        return None

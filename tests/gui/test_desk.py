@@ -502,8 +502,12 @@ def test_a_refused_save_scrolls_its_reason_into_view_on_a_short_screen(sandbox, 
     panel.ui.amountEdit.setText("1.234")
     qtbot.keyClick(panel.ui.amountEdit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: bool(panel.ui.errorLabel.text()))
-    label, viewport = panel.ui.errorLabel, window.detail.bar_scroll.viewport()
-    top = label.mapTo(viewport, QPoint(0, 0)).y()
-    assert 0 <= top and top + label.height() <= viewport.height(), (top, label.height(), viewport.height())
+    viewport = window.detail.bar_scroll.viewport()
+
+    def shown(widget) -> bool:
+        top = widget.mapTo(viewport, QPoint(0, 0)).y()
+        return 0 <= top and top + widget.height() <= viewport.height()
+    # the reason, and the buttons under it (the message grows the bar: Save must not slide below the fold)
+    qtbot.waitUntil(lambda: shown(panel.ui.errorLabel) and shown(panel.ui.submitButton), timeout=3_000)
     assert decisions(window, rid) == []
     window.close()
