@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import signal
@@ -60,6 +61,7 @@ class _Steps(QObject):
     step = Signal(str)
 
 
+SETTLE_MEMORY_MS = 15_000  # after start-up: see settle_memory
 READING_POLL_S = 300.0   # the background reading looks for unread images this often when nothing woke it
 
 
@@ -453,6 +455,15 @@ class _QuitOnSignal(QObject):
         self._writer.close()
 
 
+def settle_memory() -> None:
+    """Collect start-up's garbage once, then keep what is alive out of the cyclic collector's full passes
+    (gc.freeze). The imports (Qt, SQLAlchemy, Pillow, the console) leave ~175 000 objects the collector walks
+    in each full pass: ~107 ms, every minute or so of an idle console at 100 000 refunds, a quarter of its
+    idle CPU. Frozen objects are still freed when nothing refers to them; only cycles among them stay."""
+    gc.collect()
+    gc.freeze()
+
+
 def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[str] | None = None,
             demo_platform: DemoPlatform | None = None) -> int:
     existing = QApplication.instance()
@@ -478,6 +489,7 @@ def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[
     app.aboutToQuit.connect(console.shutdown)
     signals = _QuitOnSignal(app)
     QTimer.singleShot(0, lambda: console.start(demo=demo))
+    QTimer.singleShot(SETTLE_MEMORY_MS, settle_memory)
     try:
         return app.exec()
     finally:

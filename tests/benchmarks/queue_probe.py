@@ -34,7 +34,7 @@ from PySide6.QtCore import QEvent, QEventLoop, QObject, QSortFilterProxyModel, Q
 from PySide6.QtGui import QStandardItem, QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import QApplication, QTableView  # noqa: E402
 
-from merchant_console.gui.app import Console  # noqa: E402
+from merchant_console.gui.app import Console, settle_memory  # noqa: E402
 from merchant_console.gui.main_window import QueueRole  # noqa: E402
 from merchant_console.gui.queue_model import COLUMNS  # noqa: E402
 from merchant_console.gui.settings import Settings  # noqa: E402
@@ -119,6 +119,7 @@ def main() -> None:
     emit(figure="start", ms=usable * 1000, import_ms=(T_IMPORTED - T_PROCESS) * 1000,
          rows=window.model.rowCount(), queue=window.model.filter.queue)
     spin_for(app, 3.0)  # the first sync round (a few changes) and the counts settle
+    settle_memory()     # as run_gui does SETTLE_MEMORY_MS after start
 
     # --- filter / search -------------------------------------------------------------------
     applied = {"at": 0.0}
