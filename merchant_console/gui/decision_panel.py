@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QScrollArea, QWidget
 
@@ -361,5 +361,8 @@ class DecisionPanel(QWidget):
         while area is not None and not isinstance(area, QScrollArea):
             area = area.parentWidget()
         if area is not None and self.ui.errorLabel.text():
+            # the message's height reaches the scroll area through a chain of layout requests: lay out now
+            for _ in range(3):
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             area.ensureWidgetVisible(self.ui.submitButton, 0, 8)
             area.ensureWidgetVisible(self.ui.errorLabel, 0, 8)
