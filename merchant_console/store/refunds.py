@@ -217,6 +217,11 @@ _URGENCY = "r.next_deadline_at IS NULL, r.next_deadline_at, r.submitted_at, r.id
 _URGENCY_COLUMNS = "r.next_deadline_at, r.submitted_at, e.refund_id, e.position"
 
 
+# the evidence rows prefetch fetches: of a refund in scope, not cached, not failed for good
+_FETCHABLE = ("FROM evidence e JOIN refunds r ON r.id = e.refund_id LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256 "
+              f"WHERE {_IN_SCOPE} AND b.sha256 IS NULL AND e.fetch_error IS NULL")
+
+
 def urgency(row: Mapping[Any, Any]) -> tuple[Any, ...]:
     """The sort key of one evidence row in prefetch order (smaller is more urgent), as `_URGENCY` sorts.
 
@@ -233,10 +238,7 @@ def evidence_to_fetch(conn: Connection, limit: int | None = None) -> list[dict[s
     Each row carries its `urgency` (see `urgency`).
     """
     q = text("SELECT e.refund_id, e.id, e.sha256, e.bytes, e.content_type, e.position, "
-             "r.next_deadline_at, r.submitted_at FROM evidence e "
-             "JOIN refunds r ON r.id = e.refund_id "
-             "LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256 "
-             f"WHERE {_IN_SCOPE} AND b.sha256 IS NULL AND e.fetch_error IS NULL "
+             f"r.next_deadline_at, r.submitted_at {_FETCHABLE} "
              f"ORDER BY {_URGENCY}" + ("" if limit is None else f" LIMIT {int(limit)}"))
     # plain tuples: tens of thousands of rows at a large merchant, read every round
     return [{"refund_id": rid, "id": eid, "sha256": sha, "bytes": size, "content_type": ctype, "position": pos,
@@ -251,11 +253,7 @@ def any_evidence_to_fetch(conn: Connection, refund_ids: Iterable[str]) -> bool:
     for i in range(0, len(ids), 500):
         chunk = ids[i:i + 500]
         marks = ", ".join("?" * len(chunk))
-        found = conn.exec_driver_sql(
-            "SELECT 1 FROM refunds r JOIN evidence e ON e.refund_id = r.id "
-            "LEFT JOIN evidence_blobs b ON b.sha256 = e.sha256 "
-            f"WHERE r.id IN ({marks}) AND {_IN_SCOPE} AND b.sha256 IS NULL AND e.fetch_error IS NULL LIMIT 1",
-            tuple(chunk)).first()
+        found = conn.exec_driver_sql(f"SELECT 1 {_FETCHABLE} AND r.id IN ({marks}) LIMIT 1", tuple(chunk)).first()
         if found is not None:
             return True
     return False
