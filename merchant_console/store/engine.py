@@ -126,7 +126,7 @@ class Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.engine = create_engine(
             f"sqlite+pysqlite:///{self.path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
-            json_serializer=_json_dumps)
+            json_serializer=json_text)
         event.listen(self.engine, "connect", _on_connect)
         event.listen(self.engine, "begin", _on_begin)
         self.problem: DatabaseProblem | None = None  # set when the file could not even be opened
@@ -398,5 +398,6 @@ def table_names(conn: Connection) -> list[str]:
     return [r[0] for r in conn.execute(text("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name"))]
 
 
-def _json_dumps(obj: object) -> str:
+def json_text(obj: object) -> str:
+    """JSON as the database keeps it (the engine's serializer for JSON columns)."""
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
