@@ -31,6 +31,7 @@ from .theme import STATUS_COLOURS
 from .words import all_words, countdown_text, word
 
 BLOCK = 200
+_TICK_FRESH_MS = 1000   # a tick's countdown cells are painted as they are for this long
 CountdownRole = Qt.ItemDataRole.UserRole + 1   # core.countdown.Countdown or None
 RefundIdRole = Qt.ItemDataRole.UserRole + 2
 RowRole = Qt.ItemDataRole.UserRole + 3          # the row dict
@@ -122,6 +123,11 @@ class RefundTableModel(QAbstractTableModel):
         self._members: set[int] | None = None   # the same ids as a set, made when a patch first needs it
         self._version = 0                       # changes whenever _rowids does
         self._ticked: dict[int, tuple | None] = {}  # rowid -> countdown (text, urgency) at the last tick
+        # rowid -> (row, its countdown cell) as the last tick made them, at server time _tick_now: the paint
+        # that follows a tick shows them instead of working each out again (once a second for every row under
+        # an hour at a large merchant)
+        self._tick_cells: dict[int, tuple[dict, tuple]] = {}
+        self._tick_now = 0
         self._cache: dict[int, dict] = {}
         self._cache_search = ""                 # the search the held rows were read for (their text_match)
         self._stale: set[int] = set()           # held rows a change notice touched: read again when needed
@@ -254,14 +260,17 @@ class RefundTableModel(QAbstractTableModel):
         first = max(0, first)
         now = self.now_ms()
         shown, self._ticked = self._ticked, {}
+        cells: dict[int, tuple[dict, tuple]] = {}
+        self._tick_cells, self._tick_now = cells, now
         runs: list[list[int]] = []
         for i in range(first, last + 1):
             row = self.row_at(i)
             if row is None:
                 continue
-            text, cd = self._countdown(row, now)
+            text, cd = cell = self._countdown(row, now)
             look = (text, cd.urgency) if cd else None
             rowid = self._rowids[i]
+            cells[rowid] = (row, cell)
             self._ticked[rowid] = look
             if rowid in shown and shown[rowid] == look:
                 continue
@@ -441,7 +450,12 @@ class RefundTableModel(QAbstractTableModel):
             return None
         if role == PaintRole:
             if column == 0:
-                return self._countdown(row, self.now_ms())
+                now = self.now_ms()
+                ticked = self._tick_cells.get(self._rowids[index.row()])
+                # the same row (a changed row is a new dict) within the tick's second: what the tick made
+                if ticked is not None and ticked[0] is row and 0 <= now - self._tick_now < _TICK_FRESH_MS:
+                    return ticked[1]
+                return self._countdown(row, now)
             return self._cell_text(row, column), _ALIGN.get(column), \
                 (_status_colour(row["status"]) if column == _STATUS else None)
         if role == _DISPLAY:

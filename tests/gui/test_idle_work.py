@@ -152,6 +152,48 @@ def test_a_tick_draws_the_chips_the_rows_above_showed_a_second_ago(qtbot, tmp_pa
     db.close()
 
 
+def test_the_paint_after_a_tick_shows_the_countdowns_the_tick_worked_out(qtbot, tmp_path, monkeypatch):
+    """A tick works out every visible countdown to see which changed; the paint that follows shows those
+    (the same row, within the tick's second) instead of working each out again. Later, or for a row read
+    again since, the paint works it out itself."""
+    from PySide6.QtWidgets import QTableView
+
+    from merchant_console.gui import queue_model
+    from merchant_console.gui.countdown_delegate import CellDelegate, CountdownDelegate
+
+    db = Database(tmp_path / "t.db")
+    docs = [refund_doc(n, due_at=format_rfc3339(T0 + 30 * 60_000 + n * 1_000 + 500)) for n in range(1, 9)]
+    with db.write() as conn:
+        refunds.upsert_refunds(conn, [parse_refund(d) for d in docs])
+    now = {"t": T0}
+    model = RefundTableModel(db, lambda: now["t"])
+    model.apply(QueueFilter(queue="all"), model.query(QueueFilter(queue="all")))
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setItemDelegate(CellDelegate(view))
+    view.setItemDelegateForColumn(0, CountdownDelegate(view))
+    view.setModel(model)
+    view.resize(700, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.viewport().grab()
+    worked: list[int] = []
+    real = queue_model.countdown_for
+    monkeypatch.setattr(queue_model, "countdown_for", lambda row, t: worked.append(t) or real(row, t))
+    now["t"] += 1_000
+    assert model.tick() == 8 and len(worked) == 8
+    now["t"] += 20                                   # the paint comes a moment after the tick
+    view.viewport().grab()
+    assert len(worked) == 8                          # nothing worked out twice
+    assert model.index(0, 0).data(queue_model.PaintRole)[0] == "30m 0s left"
+    now["t"] += 1_000                                # no tick for a second (a hidden window): worked out again
+    assert model.index(0, 0).data(queue_model.PaintRole)[0] == "29m 59s left" and len(worked) == 9
+    now["t"] -= 1_000
+    model.forget_all()                               # read again: a new row, not the one the tick saw
+    model.row_at(0)
+    assert model.index(0, 0).data(queue_model.PaintRole)[0] == "30m 0s left" and len(worked) == 10
+    db.close()
+
 def test_text_read_from_images_refreshes_marks_not_counts_or_state(sandbox, open_console, qtbot, monkeypatch):
     """The text reader announces the refunds whose images it read (their signals and search marks change),
     one notice per image. It moves no refund between queues, changes no deadline and no platform state:
