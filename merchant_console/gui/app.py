@@ -63,6 +63,9 @@ class _Steps(QObject):
 
 SETTLE_MEMORY_MS = 15_000  # after start-up: see settle_memory
 READING_POLL_S = 300.0   # the background reading looks for unread images this often when nothing woke it
+# readings of images nobody is looking at are told to the queue together, at most this late (each notice is a
+# patch of the queue: its rows, risk signals and flags read again); the refund shown hears of its own at once
+READ_NOTICE_MS = 5_000
 
 
 class _ReadRelay(QObject):
@@ -289,6 +292,9 @@ class Console:
         cache = session.cache()
         relay = self._read_relay = _ReadRelay()
         relay.read.connect(self._text_read)
+        self._read_waiting: set[str] = set()
+        self._read_timer = QTimer(relay, singleShot=True, interval=READ_NOTICE_MS)
+        self._read_timer.timeout.connect(self._tell_read)
         # woken when sync stores new evidence (below); the slow poll only catches what nothing announced
         self._reading = BackgroundReading(session.db, lambda sha: cache.path(sha, local_now_ms()),
                                           on_read=relay.read.emit, idle_wait=READING_POLL_S)
@@ -303,7 +309,21 @@ class Console:
 
     def _text_read(self, shas: list[str]) -> None:
         """The text of these images was read and stored (on the reading thread): the refunds using them are
-        told by a change notice, so the queue's marks, the pane's risk signals and an open viewer refresh."""
+        told by a change notice, so the queue's marks, the pane's risk signals and an open viewer refresh.
+        At once when the refund shown or the open viewer holds one of them; otherwise with the readings of
+        the next READ_NOTICE_MS (from the first waiting one, so never later than that)."""
+        window = self.window
+        if window is None:
+            return
+        self._read_waiting.update(shas)
+        if window.detail.shows_image(shas):
+            self._tell_read()
+        elif self._read_waiting and not self._read_timer.isActive():
+            self._read_timer.start()
+
+    def _tell_read(self) -> None:
+        self._read_timer.stop()
+        shas, self._read_waiting = sorted(self._read_waiting), set()
         access = self.access
         if access is None or not shas:
             return
@@ -350,6 +370,8 @@ class Console:
         if reading is not None:
             reading.stop()
             self._reading = None
+            self._read_timer.stop()     # readings still waiting to be told: the next session reads its own
+            self._read_waiting.clear()
         if self.controller is not None:
             if self.session is not None and self.session.sandbox is not None:
                 self.session.sandbox.release_waits()

@@ -296,6 +296,14 @@ class DetailPane(QWidget):
             self.viewer.evidence_arrived(refund_id, sha256)
         self.conversation.evidence_arrived(refund_id, sha256)   # a message's image: its thumbnail in the thread
 
+    def shows_image(self, sha256s) -> bool:
+        """Does the refund shown, or the open viewer, hold one of these images (news of it is awaited here)?"""
+        wanted = set(sha256s)
+        if any(e["sha256"] in wanted for e in self.evidence):
+            return True
+        viewer = self.viewer
+        return viewer is not None and shiboken6.isValid(viewer) and viewer.isVisible() and viewer.holds_any(wanted)
+
     def _reload_evidence(self) -> None:
         """The evidence and risk signals of the refund shown, read again; the rest of the pane stays."""
         if self.row is None:

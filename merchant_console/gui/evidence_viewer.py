@@ -506,6 +506,11 @@ class EvidenceViewer(QWidget):
             self._asked.add(rid)
             self.evidenceWanted.emit(rid)
 
+    def holds_any(self, sha256s: set[str]) -> bool:
+        """Is one of these images listed here or open beside another (compared)?"""
+        c = self.compared()
+        return any(r["sha256"] in sha256s for r in self._evidence) or (c is not None and c.row["sha256"] in sha256s)
+
     def evidence_arrived(self, refund_id: str, sha256: str) -> None:
         """An evidence file was cached (or failed for good), or its text read: show it where it was missing."""
         o = self._opened

@@ -3,6 +3,8 @@ change, urges noticed from the refunds a sync page names."""
 
 from __future__ import annotations
 
+import time
+
 from merchant_console.core.clock import format_rfc3339
 from merchant_console.core.refund import parse_refund
 from merchant_console.gui.queue_model import RefundTableModel
@@ -239,3 +241,67 @@ def test_the_running_console_keeps_start_up_objects_out_of_full_collections():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     before, after, frozen = map(int, out.stdout.split())
     assert before > 50_000 and after < before // 50 and frozen >= before // 2, (before, after, frozen)
+
+
+# a reading worker that starts and never answers: the test tells the console of readings itself
+_SILENT_WORKER = ("import json, sys, time\nprint(json.dumps({'ready': True, 'engine': 'fake'}), flush=True)\n"
+                  "for _ in sys.stdin:\n    time.sleep(3600)\n")
+
+
+def test_readings_of_images_nobody_looks_at_are_told_together_and_the_shown_refunds_at_once(
+        sandbox_factory, open_console, qtbot, monkeypatch):
+    """Each reading told to the queue is a patch (rows, signals and flags read again, the row repainted):
+    at ~16 images a minute that alone put the idle console over 1 %. Readings of images nobody is looking at
+    wait up to READ_NOTICE_MS and are told in one notice; one of the refund shown is told at once, with
+    whatever waited."""
+    import sys
+
+    from merchant_console.gui import app as app_module
+    from merchant_console.store.changes import READING
+
+    monkeypatch.setenv("MERCHANT_CONSOLE_READ_TEXT", "1")
+    monkeypatch.setattr("merchant_console.evidence.text_worker.worker_command",
+                        lambda threads=1: [sys.executable, "-c", _SILENT_WORKER])
+    monkeypatch.setattr(app_module, "READ_NOTICE_MS", 1_500)
+    console = open_console(sandbox_factory(refunds=8, seed=6, images="small"))
+    window = console.window
+
+    def images() -> dict[str, list[str]]:
+        with window.db.read() as conn:
+            got: dict[str, list[str]] = {}
+            for rid, sha in conn.exec_driver_sql("SELECT refund_id, sha256 FROM evidence WHERE sha256 IS NOT NULL"):
+                got.setdefault(rid, []).append(sha)
+            return got
+
+    qtbot.waitUntil(lambda: len(images()) >= 3, timeout=20_000)
+    by_refund = images()
+    shown = sorted(by_refund)[0]
+    # refunds whose images the shown one does not use (a reused image names every refund using it)
+    others = [r for r in sorted(by_refund) if r != shown and not set(by_refund[r]) & set(by_refund[shown])]
+    window.select_refund(shown)
+    qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] == shown
+                    and bool(window.detail.evidence), timeout=10_000)
+    told: list[tuple[float, set[str]]] = []
+    window.access.changed.connect(lambda ch: told.append((time.monotonic(), set(ch.ids)))
+                                  if ch.origin == READING else None)
+
+    start = time.monotonic()
+    console._text_read([by_refund[others[0]][0]])
+    qtbot.wait(300)
+    console._text_read([by_refund[others[1]][0]])
+    qtbot.wait(300)
+    assert told == []                                        # nobody looks at them: they wait
+    qtbot.waitUntil(lambda: bool(told), timeout=5_000)
+    at, ids = told[0]
+    assert {others[0], others[1]} <= ids and shown not in ids and len(told) == 1   # one notice for both
+    assert 1.4 <= at - start < 3.0                           # from the first reading on, not from the last
+
+    told.clear()
+    console._text_read([by_refund[others[0]][0]])            # waits again ...
+    start = time.monotonic()
+    console._text_read([by_refund[shown][0]])                # ... until the refund shown hears of its own
+    qtbot.waitUntil(lambda: bool(told), timeout=5_000)
+    at, ids = told[0]
+    assert {shown, others[0]} <= ids and at - start < 1.0
+    qtbot.wait(1_800)
+    assert len(told) == 1                                     # nothing left waiting
