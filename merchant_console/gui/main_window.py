@@ -209,6 +209,7 @@ class MainWindow(QMainWindow):
         self.queue.connect_widgets()
         self.queue.picked.connect(self._selection_changed)
         self.queue.listed.connect(self._after_reset)
+        self.queue.first_listed.connect(self._first_listed)
         self.queue.counted.connect(self._show_outbox)
         ui.refundTable.horizontalHeader().sortIndicatorChanged.connect(
             lambda *_: self._after_reset([self.detail.row["id"]] if self.detail.row else None))
@@ -311,6 +312,13 @@ class MainWindow(QMainWindow):
     def refresh_queue(self) -> None:
         """Re-run the queue query off the GUI thread; the newest request wins."""
         self.queue.refresh()
+
+    def _first_listed(self) -> None:
+        """A queue's first rows are shown (the rest is being read): the table, not the empty hint."""
+        if self._fitted_queue != self.model.filter.queue:
+            self._fit_columns()   # the Status column is as wide as this queue's statuses need
+        self.ui.emptyHint.setVisible(False)
+        self.ui.refundTable.setVisible(True)
 
     def _after_reset(self, selected: list[str] | None = None) -> None:
         if self._fitted_queue != self.model.filter.queue:
@@ -454,7 +462,7 @@ class MainWindow(QMainWindow):
 
     def _data_changed(self) -> None:
         """Show what sync changed: the counts, the shown refund if it is one of them, the queue patched."""
-        if self.queue.patching:           # the previous patch is still being planned: show these after it
+        if self.queue.patching or self.queue.loading:   # a patch being planned, or the list being read: after it
             QTimer.singleShot(50, self._changed_throttle.poke)
             return
         changes, self._pending = self._pending, NOTHING

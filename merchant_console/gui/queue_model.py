@@ -120,6 +120,7 @@ class RefundTableModel(QAbstractTableModel):
         self.lang = "zh" if lang.startswith("zh") else "en"
         self.filter = QueueFilter()
         self._rowids: list[int] = []
+        self.partial = False                    # only the first rows of the list are there (see extend)
         self._members: set[int] | None = None   # the same ids as a set, made when a patch first needs it
         self._version = 0                       # changes whenever _rowids does
         self._ticked: dict[int, tuple | None] = {}  # rowid -> countdown (text, urgency) at the last tick
@@ -142,10 +143,12 @@ class RefundTableModel(QAbstractTableModel):
             return queue_rowids(conn, f, self.now_ms())
 
     def apply(self, f: QueueFilter, rowids: list[int], rows: dict[int, dict] | None = None,
-              texts: dict[int, list] | None = None) -> None:
+              texts: dict[int, list] | None = None, *, partial: bool = False) -> None:
         """Show a query's result (GUI thread), with the rows read along with it (its first block) and, for a
-        new search, where the held rows of its first block matched it in their images' text (`texts`)."""
+        new search, where the held rows of its first block matched it in their images' text (`texts`).
+        `partial`: only the list's first rows; `extend` adds the rest."""
         self.beginResetModel()
+        self.partial = partial
         self.filter = f
         self._rowids = rowids
         self._members = None
@@ -156,6 +159,23 @@ class RefundTableModel(QAbstractTableModel):
         if rows:
             self._store(rows)
         self.endResetModel()
+
+    def extend(self, f: QueueFilter, rowids: list[int]) -> bool:
+        """The whole list of the query whose first rows are shown: the rest is added after them (inserted
+        rows, not a reset: the scroll position and the rows painted stay). False if the list shown is not
+        the start of `rowids` (nothing done)."""
+        n = len(self._rowids)
+        if not self.partial or f != self.filter or rowids[:n] != self._rowids:
+            return False
+        self.partial = False
+        if len(rowids) > n:
+            self.beginInsertRows(QModelIndex(), n, len(rowids) - 1)
+        self._rowids = rowids
+        self._members = None
+        self._version += 1
+        if len(rowids) > n:
+            self.endInsertRows()
+        return True
 
     def _retext(self, search: str, texts: dict[int, list]) -> None:
         """Held rows stay held across searches (a row's fields do not depend on the search); only where a

@@ -43,6 +43,7 @@ TIME_QUEUES = BY_TIME   # queues a refund enters or leaves by time alone
 
 class QueueRoom(QObject):
     listed = Signal(list)    # the shown list was reset or patched: the refund ids selected before it
+    first_listed = Signal()  # a query's first block is shown; its whole list (and `listed`) follows
     picked = Signal()        # the person changed the selection (not a reset)
     counted = Signal(int)    # the sidebar counts were read: the decisions waiting to upload
 
@@ -58,6 +59,7 @@ class QueueRoom(QObject):
         self._unread_selected = False   # a row selected before it was read (a jump far down the list)
         self._selecting: tuple[str, bool] | None = None   # (refund id, quiet) being looked up to select
         self._query_serial = 0
+        self._selected_before: list[str] = []
         self._generation = 0        # bumped whenever the refunds may have changed (cached lists expire)
         self._counts: dict[str, int] | None = None      # the sidebar counts last shown
         self._count_serial = 0
@@ -153,11 +155,8 @@ class QueueRoom(QObject):
         # (each of them for a new search; for the same search, those that do not know yet)
         untexted = self.model.untexted(f.search) if f.search.strip() else frozenset()
 
-        def query(conn) -> tuple[list[int], list[int] | None, dict[int, dict], dict[int, list], int | None]:
-            if not f.search.strip():
-                ids, narrowed = queue_rowids(conn, f, now), None
-            else:
-                ids, narrowed = searched_rowids(conn, f, now, base)
+        def query(conn) -> tuple[list[int], list[int], dict[int, dict], dict[int, list], int | None]:
+            ids, narrowed = searched_rowids(conn, f, now, base)
             # the first block comes along (the list is never first shown as placeholders) but for the rows
             # held already (switching between queues, or searching, reads nothing twice), and where the
             # refund to select sits
@@ -170,7 +169,7 @@ class QueueRoom(QObject):
 
         def done(result) -> None:
             ids, narrowed, rows, texts, pending_rowid = result
-            if narrowed is not None and generation == self._generation:
+            if generation == self._generation:
                 self._base = (unsearched(f), generation, narrowed)
             if pending is not None:
                 self.model.learn(pending, pending_rowid)
@@ -180,13 +179,58 @@ class QueueRoom(QObject):
             self.ui.statusbar.showMessage(
                 QCoreApplication.translate("MainWindow", "Could not load the queue: {e}").format(e=e))
 
-        self.access.read(query, done, failed, owner=self)
+        if f.search.strip():
+            self.access.read(query, done, failed, owner=self)
+            return
+        # a queue or filter: its first block is read with a LIMIT (a few ms) and shown while the whole list
+        # (tens of ms at 100 000 refunds) is read beside it; the list then grows under the rows shown.
+        # stage: "asked" → "first" (the first block shown) or "whole" (shown whole); `waiting`: a whole list
+        # that came before the first block (shown with the first block's rows when they land)
+        stage: dict = {"at": "asked", "waiting": None, "failed": False}
+
+        def first(conn) -> tuple[list[int], dict[int, dict], int | None]:
+            ids = queue_rowids(conn, f, now, limit=BLOCK)
+            fresh = [r for r in ids if r not in known]
+            return ids, read_rows(conn, fresh, f.search) if fresh else {}, rowid_of(conn, pending) if pending else None
+
+        def first_done(result) -> None:
+            ids, rows, pending_rowid = result
+            if pending is not None:
+                self.model.learn(pending, pending_rowid)
+            if stage["waiting"] is not None or len(ids) < BLOCK or stage["failed"]:   # no second step
+                stage["at"] = "whole"
+                self._apply(serial, f, ids if stage["waiting"] is None else stage["waiting"], rows)
+            elif serial == self._query_serial:
+                stage["at"] = "first"
+                self._apply(serial, f, ids, rows, partial=True)
+
+        def first_failed(e: Exception) -> None:
+            stage["at"] = "whole"
+            if stage["waiting"] is not None:
+                self._apply(serial, f, stage["waiting"])
+            failed(e)
+
+        def whole_failed(e: Exception) -> None:
+            stage["failed"] = True
+            if stage["at"] == "first" and serial == self._query_serial:
+                self.model.partial = False   # the first block stays shown; changes are patched into it again
+            failed(e)
+
+        def whole_done(ids: list[int]) -> None:
+            if stage["at"] == "first":
+                self._complete(serial, f, ids)
+            elif stage["at"] == "asked":
+                stage["waiting"] = ids
+            # "whole": the first block was the whole list
+
+        self.access.read(first, first_done, first_failed, owner=self)
+        self.access.read(lambda conn: queue_rowids(conn, f, now), whole_done, whole_failed, owner=self)
 
     def _search_base(self, f: QueueFilter) -> list[int] | None:
         """The unsearched list a search can narrow, if we hold a current one: the shown list (kept up to
         date by patches) or the one the previous keystroke's search narrowed."""
         plain = unsearched(f)
-        if self.model.filter == plain:
+        if self.model.filter == plain and not self.model.partial:
             return list(self.model._rowids)     # a copy: patches edit the shown list in place
         cached = self._base
         if cached and cached[0] == plain and cached[1] == self._generation:
@@ -194,16 +238,38 @@ class QueueRoom(QObject):
         return None
 
     def _apply(self, serial: int, f: QueueFilter, rowids: list[int], rows: dict[int, dict] | None = None,
-               texts: dict[int, list] | None = None) -> None:
+               texts: dict[int, list] | None = None, *, partial: bool = False,
+               selected: list[str] | None = None) -> None:
         if serial != self._query_serial:
             return  # a newer query is on its way
-        selected = self.selected_ids()
+        if selected is None:
+            selected = self.selected_ids()
         self.resetting = True      # a reset drops the selection; that is not the person's choice
         try:
-            self.model.apply(f, rowids, rows, texts)
+            self.model.apply(f, rowids, rows, texts, partial=partial)
         finally:
             self.resetting = False
+        if partial:
+            # the selection is given back when the whole list is there (the selected refund may be further down)
+            self._selected_before = selected
+            self.first_listed.emit()
+            return
         self.listed.emit(selected)
+
+    def _complete(self, serial: int, f: QueueFilter, rowids: list[int]) -> None:
+        """The whole list of the query whose first block is shown: the rows after it are added (no reset, the
+        scroll position stays); if the first block moved meanwhile, the list is shown anew."""
+        if serial != self._query_serial:
+            return
+        if not self.model.extend(f, rowids):
+            self._apply(serial, f, rowids, selected=self._selected_before)
+            return
+        self.listed.emit(self._selected_before)
+
+    @property
+    def loading(self) -> bool:
+        """Only the first block of the shown queue is there; the rest is being read (changes wait for it)."""
+        return self.model.partial
 
     # --- changes ----------------------------------------------------------------------------------
 

@@ -135,9 +135,13 @@ _FAST = "status = 'awaiting_merchant' AND fast_refund = 1 AND auto_approve_at > 
 _NEVER_AWAITING = frozenset({"platform_review", "appeals", "decided"})
 
 
-def queue_rowids(conn: Connection, f: QueueFilter, now: int) -> list[int]:
-    """Row ids of the refunds in queue `f`, in display order."""
+def queue_rowids(conn: Connection, f: QueueFilter, now: int, limit: int | None = None) -> list[int]:
+    """Row ids of the refunds in queue `f`, in display order; with `limit`, only the first `limit` of them
+    (the same as `queue_rowids(conn, f, now)[:limit]`, read in a few ms where the whole list of 100 000
+    takes tens: the table shows the top of a queue while the rest is read)."""
     where, params = _where(f, now, conn)
+    if limit is not None:
+        return _first_rowids(conn, f, now, where, params, limit)
     if f.sort not in SORTS or f.sort == "urgency":
         # urgency: fast refunds awaiting the merchant first (the platform approves them on its own
         # within minutes), then the other rows with a deadline (nearest first: the moment each one's
@@ -163,6 +167,54 @@ def queue_rowids(conn: Connection, f: QueueFilter, now: int) -> list[int]:
     if f.descending:
         order = ", ".join(f"{p.strip()} DESC" for p in order.split(","))
     return _column(conn, f"SELECT rowid FROM refunds WHERE {where} ORDER BY {order}, id", params)
+
+
+def _first_rowids(conn: Connection, f: QueueFilter, now: int, where: str, params: dict[str, Any],
+                  limit: int) -> list[int]:
+    """The first `limit` rows of `queue_rowids`, each part of its order read with a LIMIT."""
+    if f.sort in SORTS and f.sort != "urgency":
+        order = SORTS[f.sort]
+        if f.descending:
+            order = ", ".join(f"{p.strip()} DESC" for p in order.split(","))
+        return _column(conn, f"SELECT rowid FROM refunds WHERE {where} ORDER BY {order}, id LIMIT {int(limit)}",
+                       params)
+    desc = " DESC" if f.descending else ""
+    timed = f"ORDER BY next_deadline_at{desc}, submitted_at{desc}, id"
+    untimed = f"ORDER BY submitted_at{desc}, id"
+    # the fast refunds still counting down, in the timed order (the whole list takes them out of it)
+    if f.queue in _NEVER_AWAITING:
+        fast: list[int] = []
+    elif f.descending:       # last in a descending list: how many there are decides where the others end
+        fast = _column(conn, f"SELECT rowid FROM refunds INDEXED BY ix_refunds_awaiting_auto WHERE {_FAST}",
+                       {"now": now})
+    else:
+        fast = _column(conn, f"SELECT rowid FROM refunds WHERE ({where}) AND next_deadline_at IS NOT NULL "
+                             f"AND {_FAST} {timed} LIMIT {int(limit)}", {**params, "now": now})
+    fast_ids = set(fast)
+
+    def others(n: int) -> list[int]:   # the timed rows that are not fast ones, the first n of them
+        if n <= 0:
+            return []
+        got = _column(conn, f"SELECT rowid FROM refunds WHERE {where} AND next_deadline_at IS NOT NULL {timed} "
+                            f"LIMIT {int(n + len(fast_ids))}", params)
+        return [r for r in got if r not in fast_ids][:n]
+
+    def rest(n: int) -> list[int]:     # the rows without a deadline, the first n of them
+        if n <= 0:
+            return []
+        return _column(conn, f"SELECT rowid FROM refunds WHERE {where} AND next_deadline_at IS NULL {untimed} "
+                             f"LIMIT {int(n)}", params)
+
+    if not f.descending:
+        out = fast[:limit]
+        out += others(limit - len(out))
+        return out + rest(limit - len(out))
+    out = rest(limit)
+    out += others(limit - len(out))
+    if len(out) < limit and fast_ids:   # the fast ones of this queue, last and in descending order
+        out += _column(conn, f"SELECT rowid FROM refunds WHERE ({where}) AND next_deadline_at IS NOT NULL "
+                       f"AND {_FAST} {timed}", {**params, "now": now})[:limit - len(out)]
+    return out
 
 
 # the awaiting refunds' moments have partial indexes (migration 0006); SQLite's planner prefers the

@@ -125,9 +125,9 @@ def main() -> None:
     applied = {"at": 0.0}
     original_apply = window.queue._apply
 
-    def apply_and_mark(serial, f, ids, rows=None, texts=None):
+    def apply_and_mark(serial, f, ids, rows=None, texts=None, **kw):
         current = serial == window.queue._query_serial   # an answer a newer query overtook is dropped, not shown
-        original_apply(serial, f, ids, rows, texts)
+        original_apply(serial, f, ids, rows, texts, **kw)
         if current:
             applied["at"] = time.perf_counter()
 

@@ -22,6 +22,12 @@ def select(qtbot, window, refund_id):
     qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] == refund_id)
 
 
+def choose(window, queue: str) -> None:
+    """Pick a queue in the sidebar, as a click does."""
+    lst = window.ui.queueList
+    lst.setCurrentRow(next(i for i in range(lst.count()) if lst.item(i).data(QueueRole) == queue))
+
+
 def awaiting_ids(sb, *, fast=False, n=1):
     ids = [r for r in sorted(sb.world.snapshot()) if sb.world.refund(r)["status"] == "awaiting_merchant"
            and sb.world.refund(r)["fast_refund"] == fast and sb.world.refund(r)["urged_at"] is None]
@@ -570,3 +576,65 @@ def test_a_search_keeps_the_rows_it_holds_and_reads_only_where_it_matched_in_scr
     row = row_of(window, rid)
     assert row >= 0 and "⌕" not in (model.data(model.index(row, flags)) or "")
     assert read == []   # every row of both first blocks was held
+
+
+def test_a_long_queue_shows_its_first_rows_then_grows_under_them(sandbox_factory, open_console, qtbot, monkeypatch):
+    """Listing every row of a queue of 100 000 takes tens of ms; its first screenful takes a few. A queue is
+    shown by its first block at once, and the rest is added under it when read: one reset, then rows
+    inserted (the rows painted stay). The refund selected further down is selected again once its row is
+    listed, the pane is not cleared meanwhile, and a change that lands in between is patched in after."""
+    import threading
+
+    from merchant_console.gui import main_window, queue_room
+    from merchant_console.gui.queue_model import BLOCK
+
+    sb = sandbox_factory(refunds=450, seed=11, images="none")
+    window = open_console(sb).window
+    model = window.model
+    choose(window, "all")
+    qtbot.waitUntil(lambda: model.filter.queue == "all" and model.rowCount() > 400 and not model.partial,
+                    timeout=20_000)
+    far = model.rowCount() - 3
+    window.ui.refundTable.scrollTo(model.index(far, 0))
+    qtbot.waitUntil(lambda: model.refund_id_at(far) is not None, timeout=10_000)
+    keep = model.refund_id_at(far)
+    select(qtbot, window, keep)
+    choose(window, "decided")
+    qtbot.waitUntil(lambda: model.filter.queue == "decided" and not model.partial, timeout=10_000)
+
+    # the whole list is held back until the test lets it go
+    release = threading.Event()
+    real = queue_room.queue_rowids
+
+    def slow(conn, f, now, limit=None):
+        if limit is None:
+            release.wait(10)
+        return real(conn, f, now, limit=limit)
+
+    monkeypatch.setattr(queue_room, "queue_rowids", slow)
+    events = {"reset": 0, "inserted": 0}
+    model.modelReset.connect(lambda: events.__setitem__("reset", events["reset"] + 1))
+    model.rowsInserted.connect(lambda *_: events.__setitem__("inserted", events["inserted"] + 1))
+    choose(window, "all")
+    qtbot.waitUntil(lambda: model.filter.queue == "all" and model.partial, timeout=10_000)
+    assert model.rowCount() == BLOCK and model.row_at(0) is not None           # the first rows, read
+    assert window.ui.refundTable.isVisible() and not window.ui.emptyHint.isVisible()
+    assert window.detail.row is not None and window.detail.row["id"] == keep   # not cleared while loading
+    first = model._rowids[:]
+    arrived = sb.world.add_refunds(1)[0]                                        # synced while loading
+
+    def stored() -> bool:
+        with window.db.read() as conn:
+            return conn.exec_driver_sql("SELECT 1 FROM refunds WHERE id = ?", (arrived,)).first() is not None
+
+    qtbot.waitUntil(stored, timeout=8_000)
+    qtbot.wait(main_window.CHANGES_EVERY_MS + 300)                              # its notice has been taken up
+    assert model.partial and model._rowids == first                            # waits for the whole list
+    release.set()
+    qtbot.waitUntil(lambda: not model.partial and model.rowCount() > 400, timeout=10_000)
+    assert model._rowids[:BLOCK] == first and events == {"reset": 1, "inserted": 1}
+    qtbot.waitUntil(lambda: window.selected_ids() == [keep], timeout=5_000)
+    assert window.detail.row["id"] == keep
+    qtbot.waitUntil(lambda: row_of(window, arrived) >= 0, timeout=15_000)    # then the change is patched in
+    with window.db.read() as conn:
+        assert model._rowids == real(conn, model.filter, window.now_ms())

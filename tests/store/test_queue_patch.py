@@ -120,3 +120,27 @@ def test_a_flood_of_changes_asks_for_the_queue_to_be_run_again(tmp_path):
         nothing = plan_patch(conn, QueueFilter(), T0, shown, set(shown), {"r_unknown"})
         assert nothing is not None and nothing.ops == [] and not nothing.touched
     db.close()
+
+
+def test_the_first_rows_of_a_queue_are_the_start_of_the_whole_list():
+    """The table shows a queue's first block before its whole list is read: `queue_rowids(limit=n)` must be
+    exactly the first n of `queue_rowids`, for every queue, order, direction and filter (fast refunds first,
+    ties broken by id, rows without a deadline last)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Database(Path(tmp) / "f.db")
+
+        @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @given(st.integers(1, 30).flatmap(lambda n: st.tuples(*(refund_state(i, 1) for i in range(1, n + 1)))),
+               filters.map(lambda f: QueueFilter(**{**f.__dict__, "search": ""})),
+               st.integers(-2, 8), st.integers(1, 12))
+        def check(docs, f, dt, limit):
+            with db.write() as conn:
+                conn.exec_driver_sql("DELETE FROM evidence")
+                conn.exec_driver_sql("DELETE FROM refunds")
+                refunds.upsert_refunds(conn, [parse_refund(d) for d in docs])
+            now = T0 + dt * HOUR // 2
+            with db.read() as conn:
+                assert queue_rowids(conn, f, now, limit=limit) == queue_rowids(conn, f, now)[:limit]
+
+        check()
+        db.close()
