@@ -218,9 +218,14 @@ class Console:
             self.close_session()
             self._demo_failed(e)
             return
-        if window.model.rowCount() > 0:   # a demo opened before: its refunds are already here
-            self._close_busy()
-            return
+        # a demo opened before: its refunds are here already and the queue shows them once read (the
+        # model reads off the GUI thread, so not yet now); a new one: once the first page arrives (below)
+        def listed(*_args) -> None:
+            if window.model.rowCount() > 0:
+                self._close_busy()
+
+        window.queue.listed.connect(listed)
+        window.queue.first_listed.connect(listed)
 
         def received(n: int) -> None:
             if self._busy is not None:

@@ -136,6 +136,24 @@ def test_the_demo_keeps_its_data_in_its_own_folder_says_where_and_can_clear_it(q
         console.shutdown()
 
 
+def test_the_demo_started_again_on_its_data_closes_its_splash(qtbot, qapp, tmp_path):
+    """Started a second time, the demo's refunds are already stored and sync brings nothing new: the
+    "downloading the sample refunds" splash (modal, over the console) goes once the queue shows them. It
+    used to look at the queue before its rows were read (off the GUI thread) and wait for new refunds."""
+    demo = tmp_path / "demo-cache"
+    for run in (1, 2):
+        console = Console(qapp, data_dir(None), _settings(), "en", demo_root=demo)
+        console.demo_options = {"refunds": 30, "images": "none"}
+        console.start(demo=True)
+        try:
+            qtbot.waitUntil(lambda: console.window is not None and console.window.model.rowCount() > 0,
+                            timeout=30_000)
+            qtbot.waitUntil(lambda: console._busy is None, timeout=10_000)
+        finally:
+            if console.session is not None:
+                console.session.sandbox.release_waits()
+            console.shutdown()
+
 def test_a_second_console_on_the_same_folder_brings_the_first_forward(qtbot, tmp_path):
     first = SingleInstance(tmp_path)
     assert first.acquire()
