@@ -250,6 +250,7 @@ class DecisionPanel(QWidget):
         t = item.data(TemplateRole)
         amount = self._amount_or_none() if self.action == "partial" else None
         rendered = render(t["text"], template_values(self.row, amount))
+        self.ui.errorLabel.clear()      # what a refused save asked for is being mended: its message goes
         self.ui.reasonEdit.setPlainText(rendered)
         self._filled = (t["text"], rendered)
         if t.get("reason_code"):
@@ -314,12 +315,28 @@ class DecisionPanel(QWidget):
     def _save_failed(self, error: Exception) -> None:
         self.saving = False
         self.ui.submitButton.setEnabled(True)
+        self._refocus()
         self._error(self.tr("Could not save: {why}").format(why=describe(error)))
+
+    def _refocus(self, fields: Mapping[str, str] | None = None) -> None:
+        """A save was refused: the keyboard goes back into the form (disabling Save while it saved sent the
+        focus out of the panel, and 1–9 and Ctrl+Enter with it): to what needs mending, else to Save."""
+        ui, fields = self.ui, fields or {}
+        if "amount_fen" in fields and ui.amountEdit.isVisible():
+            ui.amountEdit.setFocus()
+            ui.amountEdit.selectAll()
+        elif ("reason_code" in fields or "reason_text" in fields) and ui.templateList.count():
+            ui.templateList.setFocus()     # a template number fills both
+        elif "reason_text" in fields:
+            ui.reasonEdit.setFocus()
+        else:
+            ui.submitButton.setFocus()
 
     def _saved(self, result) -> None:
         self.saving = False
         self.ui.submitButton.setEnabled(True)
         if isinstance(result, workbench.Refused):
+            self._refocus(result.fields if result.code == "invalid" else None)
             if result.code == "invalid":
                 return self._error(self._explain(result.fields))
             if result.code in ("not_awaiting", "queued"):

@@ -511,3 +511,29 @@ def test_a_refused_save_scrolls_its_reason_into_view_on_a_short_screen(sandbox, 
     qtbot.waitUntil(lambda: shown(panel.ui.errorLabel) and shown(panel.ui.submitButton), timeout=3_000)
     assert decisions(window, rid) == []
     window.close()
+
+
+def test_after_a_refused_reject_the_keys_still_work_in_the_form(sandbox, open_console, qtbot):
+    """R, then Ctrl+Enter with no reason: the message says why, and the keyboard stays in the form (Save was
+    disabled while saving, which sent the focus out of the panel and 1–9 and Ctrl+Enter with it). A
+    template number then fills the reason, the message goes, and Ctrl+Enter saves."""
+    window = open_console(sandbox).window
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    rid = awaiting(sandbox, 1)[0]
+    select(qtbot, window, rid)
+    panel = window.detail.decision_panel
+    window.ui.refundTable.setFocus()
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: panel.ui.editor.isVisible() and panel.ui.templateList.count() > 0)
+    qtbot.keyClick(panel.ui.submitButton, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(panel.ui.errorLabel.text()))
+    focused = QApplication.focusWidget()
+    assert focused is not None and panel.isAncestorOf(focused)
+    qtbot.keyClick(focused, Qt.Key.Key_1)
+    qtbot.waitUntil(lambda: bool(panel.ui.reasonEdit.toPlainText()))
+    assert panel.ui.errorLabel.text() == ""
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: [d["action"] for d in decisions(window, rid)] == ["reject"], timeout=10_000)
+    window.close()
