@@ -23,6 +23,7 @@ from .evidence_viewer import EvidenceViewer
 from .formatting import counted, full_time, human_minutes, money
 from .progress_nodes import ProgressNodes
 from .reports_audit_trail import AuditTrailWidget
+from .screen_fit import fit_to_screen
 from .words import countdown_text, word
 
 
@@ -210,7 +211,7 @@ class DetailPane(QWidget):
         self.viewer.openRefund.connect(self.open_refund.emit)
         self.viewer.evidenceWanted.connect(self.evidence_wanted.emit)
         self.viewer.flagged.connect(lambda *_: self.refresh())
-        self.viewer.resize(1100, 800)
+        fit_to_screen(self.viewer, 1100, 800)
         self.viewer.show()
 
     def _label(self, table: str, code: str | None) -> str:

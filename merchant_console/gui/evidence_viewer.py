@@ -44,6 +44,7 @@ from .evidence_text_panel import EvidenceTextPanel
 from .formatting import counted
 from .forms.ui_evidence_facts import Ui_EvidenceFacts
 from .refusals import refusal_text
+from .screen_fit import fit_to_screen
 from .workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -314,7 +315,7 @@ class EvidenceViewer(QWidget):
         self._asked: set[str] = set()  # refunds whose missing images were asked for
         self._orders: dict[str, str] = {}   # refund id -> order number, for the title and status line
         self.setWindowTitle(self.tr("Evidence"))
-        self.resize(1200, 860)
+        fit_to_screen(self, 1200, 860)
 
         self.canvas = EvidenceCanvas(self)
         self.compareCanvas = EvidenceCanvas(self)

@@ -67,6 +67,7 @@ from merchant_console.store import state
 
 from .database_access import DatabaseAccess, describe
 from .forms.ui_reports_window import Ui_ReportsWindow
+from .screen_fit import fit_to_screen
 from .words import word
 from .workers import run_in_background
 
@@ -240,6 +241,7 @@ class ReportsWindow(QWidget):
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.ui = Ui_ReportsWindow()
         self.ui.setupUi(self)
+        fit_to_screen(self, self.width(), self.height())   # the form's 1280×860 is taller than a laptop
         _load_report_font()
         self._access = access
         self._lang = lang or ("zh" if self.locale().name().startswith("zh") else "en")

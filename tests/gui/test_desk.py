@@ -537,3 +537,25 @@ def test_after_a_refused_reject_the_keys_still_work_in_the_form(sandbox, open_co
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: [d["action"] for d in decisions(window, rid)] == ["reject"], timeout=10_000)
     window.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")   # (offscreen; the window raises Reports)
+def test_the_viewer_and_reports_open_no_taller_than_the_screen(sandbox, open_console, qtbot):
+    """At 1366×768 the viewer's 800 px and the Reports form's 860 px put the viewer's status line and
+    the Export button below the screen's edge: both open within the screen's free area."""
+    from merchant_console.gui.screen_fit import TITLE_BAR
+
+    window = open_console(sandbox, role="manager").window
+    free = window.screen().availableGeometry()
+    assert free.height() < 800 + TITLE_BAR     # the offscreen screen is 800×800: both would be taller
+    rid = next(r for r in awaiting(sandbox, 20) if sandbox.world.refund(r)["evidence"])
+    select(qtbot, window, rid)
+    qtbot.waitUntil(lambda: bool(window.detail.evidence))
+    window.detail.open_evidence(0)
+    viewer = window.detail.viewer
+    assert viewer.height() <= free.height() - TITLE_BAR and viewer.width() <= free.width()
+    viewer.close()
+    window.open_reports()
+    reports = window._reports
+    assert reports.height() <= free.height() - TITLE_BAR   # (its layout needs 896 px across: wider here)
+    reports.close()
