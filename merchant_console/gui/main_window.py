@@ -727,7 +727,8 @@ class MainWindow(QMainWindow):
             viewer.deleteLater()
         return [
             (self.tr("Queue and refund"), listed(window)),
-            (self.tr("Search box"), [(self.tr("Enter / Down"), self.tr("go to the results (the first is selected)"))]),
+            (self.tr("Search box"), [(self.tr("Enter / Down"), self.tr("go to the results (the first is selected)")),
+                                     (self.tr("Esc"), self.tr("clear the search; again: back to the queue"))]),
             (self.tr("Deciding"), [(self.tr("1–9"), self.tr("use reason template 1–9")),
                                    (self.tr("Enter"), self.tr("save (on Save or in the amount field)")),
                                    (self.tr("Ctrl+Enter"), self.tr("save from anywhere in the decision")),
@@ -878,6 +879,13 @@ class MainWindow(QMainWindow):
             elif self.model.rowCount():
                 if not self.selected_rows():
                     self.move_selection(0)
+                self.ui.refundTable.setFocus()
+            return True
+        elif obj is self.ui.searchEdit and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            # Esc in the search box: the search goes (the selection stays), then back to the queue
+            if self.ui.searchEdit.text():
+                self.ui.searchEdit.clear()
+            else:
                 self.ui.refundTable.setFocus()
             return True
         return super().eventFilter(obj, event)

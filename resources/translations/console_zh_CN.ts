@@ -215,74 +215,74 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="148"/>
+        <location filename="../../merchant_console/gui/app.py" line="153"/>
         <source>The console cannot use its database.</source>
         <translation>工作台无法使用它的数据库。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="112"/>
+        <location filename="../../merchant_console/gui/app.py" line="117"/>
         <source>Check MERCHANT_CONSOLE_URL: {why}</source>
         <translation>请检查 MERCHANT_CONSOLE_URL：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="169"/>
+        <location filename="../../merchant_console/gui/app.py" line="174"/>
         <source>Cannot open the account of MERCHANT_CONSOLE_URL: {why}</source>
         <translation>无法打开 MERCHANT_CONSOLE_URL 的账户：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="177"/>
+        <location filename="../../merchant_console/gui/app.py" line="182"/>
         <source>Starting the demo</source>
         <translation>正在启动演示</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="192"/>
+        <location filename="../../merchant_console/gui/app.py" line="197"/>
         <source>Starting the demo platform: a sample card shop with its refunds…</source>
         <translation>正在启动演示平台：一家带有退款申请的示例卡店……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="193"/>
+        <location filename="../../merchant_console/gui/app.py" line="198"/>
         <source>Opening the demo&apos;s local database…</source>
         <translation>正在打开演示的本地数据库……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="194"/>
+        <location filename="../../merchant_console/gui/app.py" line="199"/>
         <source>Downloading the sample refunds: {n} so far…</source>
         <translation>正在下载示例退款：已下载 {n} 笔……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="195"/>
+        <location filename="../../merchant_console/gui/app.py" line="200"/>
         <source>Demo data is kept in {folder}</source>
         <translation>演示数据保存在 {folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="247"/>
+        <location filename="../../merchant_console/gui/app.py" line="257"/>
         <source>The demo platform could not start: {why}</source>
         <translation>演示平台无法启动：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="148"/>
-        <location filename="../../merchant_console/gui/app.py" line="247"/>
-        <location filename="../../merchant_console/gui/app.py" line="479"/>
+        <location filename="../../merchant_console/gui/app.py" line="153"/>
+        <location filename="../../merchant_console/gui/app.py" line="257"/>
+        <location filename="../../merchant_console/gui/app.py" line="503"/>
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="339"/>
+        <location filename="../../merchant_console/gui/app.py" line="352"/>
         <source>Demo data: {folder}</source>
         <translation>演示数据：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="341"/>
+        <location filename="../../merchant_console/gui/app.py" line="354"/>
         <source>Clear demo data and start again…</source>
         <translation>清除演示数据并重新开始……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="348"/>
+        <location filename="../../merchant_console/gui/app.py" line="361"/>
         <source>Clear demo data</source>
         <translation>清除演示数据</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="348"/>
+        <location filename="../../merchant_console/gui/app.py" line="361"/>
         <source>This deletes the demo shop&apos;s refunds, your demo decisions and the cached demo images ({size:.0f} MB in {folder}) and starts a fresh demo. Your signed-in accounts are not touched.</source>
         <translation>将删除演示店铺的退款、您在演示中做出的处理和缓存的演示图片（{folder} 中共 {size:.0f} MB），然后重新开始演示。已登录的账号不受影响。</translation>
     </message>
@@ -370,47 +370,47 @@
         <translation>请选择原因……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="284"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="285"/>
         <source>{n} / {max} characters</source>
         <translation>{n} / {max} 字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="297"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="298"/>
         <source>“{text}” is not an amount of money. Type it in yuan, e.g. 70 or 70.50.</source>
         <translation>“{text}”不是有效金额，请以元为单位填写，例如 70 或 70.50。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="305"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="306"/>
         <source>Wait until the attached images are ready.</source>
         <translation>请等待附加的图片处理完成。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="317"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="319"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="326"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="343"/>
         <source>This refund cannot take a decision now: it is no longer waiting for you, or a decision is already uploading.</source>
         <translation>该退款现在无法处理：它已不再等待您处理，或已有处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="338"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="355"/>
         <source>A partial refund must be at least ¥0.01 and less than the paid amount ({paid}).</source>
         <translation>部分退款金额须不低于 ¥0.01 且小于实付金额（{paid}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="341"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="358"/>
         <source>Choose a reason.</source>
         <translation>请选择原因。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="343"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="360"/>
         <source>Write a reason for the buyer: {min} to {max} characters.</source>
         <translation>请填写给买家的说明：{min} 至 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="346"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="363"/>
         <source>Attach at most {n} images.</source>
         <translation>最多附 {n} 张图片。</translation>
     </message>
@@ -493,317 +493,317 @@
 <context>
     <name>DetailPane</name>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="119"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="120"/>
         <source>Conversation</source>
         <translation>协商</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="49"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="50"/>
         <source>Select a refund to see its order, evidence and history.</source>
         <translation>选择一条退款，查看订单、凭证和处理记录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="89"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="90"/>
         <source>Timeline</source>
         <translation>进度记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="94"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="95"/>
         <source>Evidence</source>
         <translation>凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="112"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="113"/>
         <source>Risk signals</source>
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="135"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="136"/>
         <source>Decision</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="145"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="146"/>
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="361"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="374"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="362"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="375"/>
         <source>Refund id</source>
         <translation>退款编号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="363"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="376"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="364"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="377"/>
         <source>Face value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="365"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="378"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="366"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="379"/>
         <source>Requested</source>
         <translation>申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="367"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="380"/>
         <source>Delivered</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="370"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="383"/>
         <source>(used {used}, {left} left)</source>
         <translation>（已用 {used}，剩余 {left}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="373"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="386"/>
         <source>Card</source>
         <translation>卡密状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="380"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="393"/>
         <source>outside the refund window</source>
         <translation>超出退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="381"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="394"/>
         <source>Refund window</source>
         <translation>退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="382"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="395"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="385"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="398"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="378"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="391"/>
         <source>asked {after} after delivery (window {w} min)</source>
         <translation>发货{after}后申请（时限{w}分钟）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="137"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="138"/>
         <source>Answer the appeal… (S)</source>
         <translation>回应申诉…（S）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="382"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="395"/>
         <source>{type}: {reason}</source>
         <translation>{type}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="385"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="398"/>
         <source>{nick} ({id}): {refunds} / {orders} in 90 days</source>
         <translation>{nick}（{id}）：近90天{refunds}，{orders}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="387"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="400"/>
         <source>1 refund</source>
         <translation>1次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="387"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="400"/>
         <source>{n} refunds</source>
         <translation>{n}次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="388"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="401"/>
         <source>1 order</source>
         <translation>1个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="388"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="401"/>
         <source>{n} orders</source>
         <translation>{n}个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="391"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="404"/>
         <source>Earlier attempt</source>
         <translation>此前申请</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="392"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="405"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="393"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="406"/>
         <source>Respond by</source>
         <translation>处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="395"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="408"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="395"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="408"/>
         <source>approved automatically at {when} unless you decide first</source>
         <translation>若您未先处理，将于 {when} 自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="398"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="411"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="398"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="411"/>
         <source>{when}; the platform steps in at {esc}</source>
         <translation>{when}；平台将于 {esc} 介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="404"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
         <source>processing</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="404"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
         <source>paid</source>
         <translation>已到账</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="404"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="408"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="421"/>
         <source>expected in {eta} (by {when})</source>
         <translation>预计 {eta} 到账（约 {when} 前）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="412"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="425"/>
         <source>Payout</source>
         <translation>打款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="414"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="427"/>
         <source>staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="415"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="428"/>
         <source>the platform (automatic fast refund)</source>
         <translation>平台（极速退款自动同意）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="416"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="429"/>
         <source>platform customer service</source>
         <translation>平台客服</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="430"/>
         <source>approved</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="430"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="418"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="431"/>
         <source>rejected</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="420"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="433"/>
         <source>{action} by {by}, {when}</source>
         <translation>{by}于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="426"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="439"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="429"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="442"/>
         <source>appealed {when}: {reason}</source>
         <translation>{when} 申诉：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="432"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="445"/>
         <source>your statement: {text}</source>
         <translation>您的说明：{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="434"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="447"/>
         <source>statement due {when}</source>
         <translation>申诉说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="448"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="448"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="461"/>
         <source>1 image: {kinds}. Double-click to open the viewer.</source>
         <translation>共1张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="449"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="462"/>
         <source>{n} images: {kinds}. Double-click to open the viewer.</source>
         <translation>共{n}张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="466"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="480"/>
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="472"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="486"/>
         <source>Found “{term}” in the screenshot text:</source>
         <translation>截图文字中找到“{term}”：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="471"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="485"/>
         <source>and {n} more</source>
         <translation>等另外{n}处</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="503"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="517"/>
         <source>the same picture as in 1 other refund (re-saved, resized or cropped — compare before deciding):</source>
         <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="505"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="519"/>
         <source>the same picture as in {n} other refunds (re-saved, resized or cropped — compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="451"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="464"/>
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="490"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="504"/>
         <source>Open the other refund</source>
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="514"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="528"/>
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="516"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="530"/>
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>
@@ -894,12 +894,12 @@
         <translation>协商中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="436"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="444"/>
         <source>Saved; uploading in the background.</source>
         <translation>已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="237"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="238"/>
         <source>Records the console could not use…</source>
         <translation>无法处理的记录…</translation>
     </message>
@@ -949,57 +949,57 @@
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="74"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="82"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="75"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="83"/>
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="76"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="84"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="80"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="88"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="81"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="89"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="82"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="90"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="83"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="91"/>
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="299"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="300"/>
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="299"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="300"/>
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="299"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="300"/>
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="300"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="301"/>
         <source>viewer</source>
         <translation>店员</translation>
     </message>
@@ -1009,212 +1009,212 @@
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="303"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="304"/>
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="118"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="126"/>
         <source>“{t}” is not an amount; filter ignored.</source>
         <translation>“{t}”不是有效金额，已忽略该筛选。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="165"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="180"/>
         <source>Could not load the queue: {e}</source>
         <translation>无法加载列表：{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="332"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="340"/>
         <source>The refund you had open is not in this list any more.</source>
         <translation>您打开的退款已不在此列表中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="346"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="354"/>
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="348"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="356"/>
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="349"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="357"/>
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="350"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="358"/>
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="351"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="359"/>
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="352"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="360"/>
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="353"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="361"/>
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="354"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="362"/>
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="355"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="363"/>
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传，没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="356"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="364"/>
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="356"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="364"/>
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="357"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="365"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="363"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="371"/>
         <source>Outbox: {n}</source>
         <translation>待上传：{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="363"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="371"/>
         <source>Outbox: empty</source>
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="407"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="415"/>
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="423"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="431"/>
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="452"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="460"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="452"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="460"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="477"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="489"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="478"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="490"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="481"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="493"/>
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="482"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="494"/>
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="504"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="516"/>
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="506"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="518"/>
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="515"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="527"/>
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="519"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="531"/>
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="528"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="540"/>
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="529"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="541"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="536"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="548"/>
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="563"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="575"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="617"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="629"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="618"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="630"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="620"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="632"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="619"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="631"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="622"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="634"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="644"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="656"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="646"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="658"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="517"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="529"/>
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
@@ -1224,119 +1224,125 @@
         <translation>显示队列“{q}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="522"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="534"/>
         <source>This computer&apos;s clock is {m} minutes off the platform&apos;s. Countdowns use the platform&apos;s time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="604"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="616"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="658"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="670"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="717"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="729"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="718"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="730"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="718"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="730"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="718"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="730"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="719"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="731"/>
+        <source>clear the search; again: back to the queue</source>
+        <translation>清空搜索；再按一次：回到列表</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="732"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="719"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="732"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="719"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="732"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="720"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="733"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="720"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="733"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="721"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="734"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="721"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="734"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="722"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="731"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="735"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="722"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="735"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="723"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="736"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="735"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="748"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="779"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="792"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="780"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="793"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="782"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="795"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="801"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="789"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="802"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>
@@ -1825,138 +1831,138 @@ Data folder: {folder}</source>
 <context>
     <name>RefundTableModel</name>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="350"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="436"/>
         <source>Most urgent first: fast refunds the platform is about to approve on its own, then the nearest deadline each Countdown shows (overdue ones first).</source>
         <translation>最紧急的在前：平台即将自动同意的极速退款优先，其次按倒计时所示的最近期限排列（已超时的在前）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="356"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="356"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="356"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="356"/>
-        <location filename="../../merchant_console/gui/queue_model.py" line="488"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="579"/>
         <source>Paid / requested</source>
         <translation>实付 / 申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="357"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="443"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="357"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="443"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="357"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="443"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="357"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="443"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="357"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="443"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="468"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="559"/>
         <source>Awaiting</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="498"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="589"/>
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="502"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="593"/>
         <source>matched in screenshot text ({where})</source>
         <translation>截图文字匹配（{where}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="503"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="594"/>
         <source>and {n} more</source>
         <translation>等另外{n}处</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="507"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="598"/>
         <source>your decision is uploading</source>
         <translation>您的处理正在上传</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="508"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="599"/>
         <source>conflict: the platform did not take your decision</source>
         <translation>冲突：平台未采用您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="509"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="600"/>
         <source>the platform refused your decision</source>
         <translation>平台拒收了您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="514"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="605"/>
         <source>the buyer urged</source>
         <translation>买家已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="516"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="607"/>
         <source>fast refund: approved automatically unless you decide</source>
         <translation>极速退款：您不处理则自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="518"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="609"/>
         <source>images attached: {n}</source>
         <translation>附图 {n} 张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="520"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="611"/>
         <source>the card was used</source>
         <translation>卡密已使用</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="523"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="614"/>
         <source>flagged by shop staff</source>
         <translation>店员已标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="530"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="621"/>
         <source>Refunds / orders in the last 90 days: {r} / {o}</source>
         <translation>近 90 天退款 / 订单：{r} / {o}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="536"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="627"/>
         <source>Response deadline</source>
         <translation>商家处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="537"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="628"/>
         <source>Fast refund: approved automatically</source>
         <translation>极速退款：届时系统自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="538"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="629"/>
         <source>Buyer urged: platform steps in</source>
         <translation>买家已催办：届时平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="539"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="630"/>
         <source>Appeal statement due</source>
         <translation>申诉说明截止</translation>
     </message>

@@ -106,59 +106,59 @@
 <context>
     <name>EvidenceFactsPanel</name>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="200"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="201"/>
         <source>%1 × %2 px</source>
         <translation>%1 × %2 像素</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="206"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="207"/>
         <source>%1 (declared as %2)</source>
         <translation>%1（声明为 %2）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="220"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="221"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="220"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="221"/>
         <source>Open refund</source>
         <translation>打开退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="236"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="237"/>
         <source>The same picture as in 1 other refund (re-saved, resized or cropped; compare before deciding):</source>
         <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="238"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="239"/>
         <source>The same picture as in {n} other refunds (re-saved, resized or cropped; compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="240"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="250"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="241"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="251"/>
         <source>order {order}</source>
         <translation>订单{order}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="243"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="253"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="244"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="254"/>
         <source>… and {n} more</source>
         <translation>……另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="249"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="250"/>
         <source>This very file is in {n} other refunds:</source>
         <translation>同一个文件还出现在另外{n}笔退款中：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="266"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="267"/>
         <source>None found</source>
         <translation>未发现</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="270"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="271"/>
         <source>Not flagged</source>
         <translation>未标记</translation>
     </message>
@@ -189,57 +189,57 @@
         <translation>图中文字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="47"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="50"/>
         <source>Search this image&apos;s text</source>
         <translation>搜索此图中的文字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="62"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="65"/>
         <source>Copy text</source>
         <translation>复制文字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="63"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="66"/>
         <source>Copy the selected lines (all lines when none is selected)</source>
         <translation>复制选中的行（未选中时复制全部）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="150"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="153"/>
         <source>1 line contains “{term}”</source>
         <translation>{n}行包含“{term}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="151"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="154"/>
         <source>{n} lines contain “{term}”</source>
         <translation>{n}行包含“{term}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="152"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="155"/>
         <source>No line contains “{term}”</source>
         <translation>没有包含“{term}”的行</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="154"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="157"/>
         <source>1 line read</source>
         <translation>识别出{n}行文字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="154"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="157"/>
         <source>{n} lines read</source>
         <translation>识别出{n}行文字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="156"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="159"/>
         <source>No text found in this image.</source>
         <translation>此图中未识别到文字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="158"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="161"/>
         <source>The text could not be read.</source>
         <translation>无法识别此图中的文字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="160"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="163"/>
         <source>Not read yet: the text is read in the background.</source>
         <translation>尚未识别：文字正在后台识别。</translation>
     </message>
@@ -247,139 +247,139 @@
 <context>
     <name>EvidenceViewer</name>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="316"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="317"/>
         <source>Evidence</source>
         <translation>凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="373"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="374"/>
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="387"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="388"/>
         <source>Previous</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="388"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="389"/>
         <source>Next</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="390"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="391"/>
         <source>Fit window</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="391"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="392"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="392"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="393"/>
         <source>1:1</source>
         <translation>1:1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="393"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="394"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="395"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="396"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="396"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="397"/>
         <source>Rotate</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="398"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="399"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="400"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="401"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="401"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="402"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="402"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="403"/>
         <source>Flag…</source>
         <translation>标记…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="403"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="404"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="438"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="439"/>
         <source>Evidence %1 of %2 — order %3</source>
         <translation>凭证 %1/%2 — 订单%3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="363"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="441"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="558"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="364"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="442"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="564"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="463"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="464"/>
         <source>Order {order} · image {n} of {count} · {kind}</source>
         <translation>订单{order} · 第{n}张，共{count}张 · {kind}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="541"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="547"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="628"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="634"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="639"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="645"/>
         <source>Save evidence as</source>
         <translation>凭证另存为</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="647"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="653"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="651"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="657"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="656"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="662"/>
         <source>Flag this image</source>
         <translation>标记此图片</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="657"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="663"/>
         <source>What looks wrong? (e.g. looks edited)</source>
         <translation>哪里有问题？（例如：疑似修图）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="680"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="686"/>
         <source>Not flagged: {why}</source>
         <translation>未标记：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="686"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="692"/>
         <source>Could not save the flag: {why}</source>
         <translation>未能保存标记：{why}</translation>
     </message>

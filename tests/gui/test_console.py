@@ -638,3 +638,18 @@ def test_a_long_queue_shows_its_first_rows_then_grows_under_them(sandbox_factory
     qtbot.waitUntil(lambda: row_of(window, arrived) >= 0, timeout=15_000)    # then the change is patched in
     with window.db.read() as conn:
         assert model._rowids == real(conn, model.filter, window.now_ms())
+
+
+def test_esc_in_the_search_box_clears_it_then_goes_back_to_the_queue(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    box = window.ui.searchEdit
+    box.setFocus()
+    qtbot.keyClicks(box, "KM2026")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert box.text() == ""
+    qtbot.waitUntil(lambda: window.model.filter.search == "", timeout=5_000)
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.ui.refundTable.hasFocus(), timeout=2_000)
