@@ -188,8 +188,11 @@ def _first_rowids(conn: Connection, f: QueueFilter, now: int, where: str, params
         fast = _column(conn, f"SELECT rowid FROM refunds INDEXED BY ix_refunds_awaiting_auto WHERE {_FAST}",
                        {"now": now})
     else:
-        fast = _column(conn, f"SELECT rowid FROM refunds WHERE ({where}) AND next_deadline_at IS NOT NULL "
-                             f"AND {_FAST} {timed} LIMIT {int(limit)}", {**params, "now": now})
+        # from the fast refunds' small index, then sorted: an ordered scan of the queue that tests each row
+        # for being a fast one reads the table for every row of a filtered queue (~140 ms at 100 000)
+        fast = _column(conn, f"SELECT rowid FROM refunds INDEXED BY ix_refunds_awaiting_auto WHERE {_FAST} "
+                             f"AND ({where}) AND next_deadline_at IS NOT NULL {timed} LIMIT {int(limit)}",
+                       {**params, "now": now})
     fast_ids = set(fast)
 
     def others(n: int) -> list[int]:   # the timed rows that are not fast ones, the first n of them
@@ -212,8 +215,9 @@ def _first_rowids(conn: Connection, f: QueueFilter, now: int, where: str, params
     out = rest(limit)
     out += others(limit - len(out))
     if len(out) < limit and fast_ids:   # the fast ones of this queue, last and in descending order
-        out += _column(conn, f"SELECT rowid FROM refunds WHERE ({where}) AND next_deadline_at IS NOT NULL "
-                       f"AND {_FAST} {timed}", {**params, "now": now})[:limit - len(out)]
+        out += _column(conn, f"SELECT rowid FROM refunds INDEXED BY ix_refunds_awaiting_auto WHERE {_FAST} "
+                             f"AND ({where}) AND next_deadline_at IS NOT NULL {timed}",
+                       {**params, "now": now})[:limit - len(out)]
     return out
 
 
