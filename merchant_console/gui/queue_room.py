@@ -20,6 +20,7 @@ from merchant_console.store.changes import Changes
 from merchant_console.store.queue import (
     BY_TIME,
     QueueFilter,
+    first_searched_rowids,
     plan_patch,
     queue_overview,
     queue_rowids,
@@ -155,17 +156,19 @@ class QueueRoom(QObject):
         # (each of them for a new search; for the same search, those that do not know yet)
         untexted = self.model.untexted(f.search) if f.search.strip() else frozenset()
 
+        def marks(conn, ids: list[int]) -> tuple[dict[int, dict], dict[int, list]]:
+            # the first block comes along (the list is never first shown as placeholders) but for the rows
+            # held already (switching between queues, or searching, reads nothing twice)
+            fresh = [r for r in ids[:BLOCK] if r not in known]
+            held = {known[r]: r for r in ids[:BLOCK] if r in known and (untexted is None or r in untexted)}
+            found = refunds.text_matches(conn, list(held), f.search) if held and f.search.strip() else {}
+            texts = {rowid: found.get(rid, []) for rid, rowid in held.items()} if f.search.strip() else {}
+            return (read_rows(conn, fresh, f.search) if fresh else {}), texts
+
         def query(conn) -> tuple[list[int], list[int], dict[int, dict], dict[int, list], int | None]:
             ids, narrowed = searched_rowids(conn, f, now, base)
-            # the first block comes along (the list is never first shown as placeholders) but for the rows
-            # held already (switching between queues, or searching, reads nothing twice), and where the
-            # refund to select sits
-            first = [r for r in ids[:BLOCK] if r not in known]
-            held = {known[r]: r for r in ids[:BLOCK] if r in known and (untexted is None or r in untexted)}
-            found = refunds.text_matches(conn, list(held), f.search) if held else {}
-            texts = {rowid: found.get(rid, []) for rid, rowid in held.items()}
-            return (ids, narrowed, read_rows(conn, first, f.search) if first else {}, texts,
-                    rowid_of(conn, pending) if pending else None)
+            rows, texts = marks(conn, ids)     # and where the refund to select sits
+            return ids, narrowed, rows, texts, rowid_of(conn, pending) if pending else None
 
         def done(result) -> None:
             ids, narrowed, rows, texts, pending_rowid = result
@@ -179,35 +182,57 @@ class QueueRoom(QObject):
             self.ui.statusbar.showMessage(
                 QCoreApplication.translate("MainWindow", "Could not load the queue: {e}").format(e=e))
 
-        if f.search.strip():
-            self.access.read(query, done, failed, owner=self)
-            return
-        # a queue or filter: its first block is read with a LIMIT (a few ms) and shown while the whole list
-        # (tens of ms at 100 000 refunds) is read beside it; the list then grows under the rows shown.
-        # stage: "asked" → "first" (the first block shown) or "whole" (shown whole); `waiting`: a whole list
-        # that came before the first block (shown with the first block's rows when they land)
+        searching = bool(f.search.strip())
+        # the first block is read on its own (a few ms) and shown while the whole list (tens of ms at 100 000
+        # refunds) is read beside it; the list then grows under the rows shown. For a queue or filter always
+        # (a LIMIT); for a search of one or two characters where the list it narrows is held (its rows tested
+        # in order, a chunk at a time). stage: "asked" → "first" (the first block shown), "whole" (shown
+        # whole), or "none" (the first block is not known on its own: the whole list is shown when it lands);
+        # `waiting`: a whole answer that came before the first block
         stage: dict = {"at": "asked", "waiting": None, "failed": False}
 
-        def first(conn) -> tuple[list[int], dict[int, dict], int | None]:
-            ids = queue_rowids(conn, f, now, limit=BLOCK)
-            fresh = [r for r in ids if r not in known]
-            return ids, read_rows(conn, fresh, f.search) if fresh else {}, rowid_of(conn, pending) if pending else None
+        def first(conn):
+            if searching:
+                ids = first_searched_rowids(conn, f, base, BLOCK) if base is not None else None
+                if ids is None:
+                    return None
+            else:
+                ids = queue_rowids(conn, f, now, limit=BLOCK)
+            rows, texts = marks(conn, ids)
+            return ids, rows, texts, rowid_of(conn, pending) if pending else None
+
+        def whole(conn):
+            return query(conn) if searching else queue_rowids(conn, f, now)
+
+        def show_whole(answer, rows: dict[int, dict] | None = None, texts: dict[int, list] | None = None) -> None:
+            if searching:
+                done(answer)
+            else:
+                self._apply(serial, f, answer, rows, texts)
 
         def first_done(result) -> None:
-            ids, rows, pending_rowid = result
+            if result is None:
+                stage["at"] = "none"
+                if stage["waiting"] is not None:
+                    show_whole(stage["waiting"])
+                return
+            ids, rows, texts, pending_rowid = result
             if pending is not None:
                 self.model.learn(pending, pending_rowid)
-            if stage["waiting"] is not None or len(ids) < BLOCK or stage["failed"]:   # no second step
+            if stage["waiting"] is not None:           # the whole list came first: shown with these rows
                 stage["at"] = "whole"
-                self._apply(serial, f, ids if stage["waiting"] is None else stage["waiting"], rows)
+                show_whole(stage["waiting"], rows, texts)
+            elif len(ids) < BLOCK or stage["failed"]:   # the whole list, or all there will be
+                stage["at"] = "whole"
+                self._apply(serial, f, ids, rows, texts)
             elif serial == self._query_serial:
                 stage["at"] = "first"
-                self._apply(serial, f, ids, rows, partial=True)
+                self._apply(serial, f, ids, rows, texts, partial=True)
 
         def first_failed(e: Exception) -> None:
-            stage["at"] = "whole"
+            stage["at"] = "none"
             if stage["waiting"] is not None:
-                self._apply(serial, f, stage["waiting"])
+                show_whole(stage["waiting"])
             failed(e)
 
         def whole_failed(e: Exception) -> None:
@@ -216,15 +241,26 @@ class QueueRoom(QObject):
                 self.model.partial = False   # the first block stays shown; changes are patched into it again
             failed(e)
 
-        def whole_done(ids: list[int]) -> None:
+        def whole_done(answer) -> None:
             if stage["at"] == "first":
+                if searching:
+                    ids, narrowed = answer[0], answer[1]
+                    if generation == self._generation:
+                        self._base = (unsearched(f), generation, narrowed)
+                else:
+                    ids = answer
                 self._complete(serial, f, ids)
             elif stage["at"] == "asked":
-                stage["waiting"] = ids
+                stage["waiting"] = answer
+            elif stage["at"] == "none":
+                show_whole(answer)
             # "whole": the first block was the whole list
 
+        if searching and base is None:    # nothing held to narrow: the whole search is the first answer
+            self.access.read(query, done, failed, owner=self)
+            return
         self.access.read(first, first_done, first_failed, owner=self)
-        self.access.read(lambda conn: queue_rowids(conn, f, now), whole_done, whole_failed, owner=self)
+        self.access.read(whole, whole_done, whole_failed, owner=self)
 
     def _search_base(self, f: QueueFilter) -> list[int] | None:
         """The unsearched list a search can narrow, if we hold a current one: the shown list (kept up to

@@ -304,6 +304,27 @@ def searched_rowids(conn: Connection, f: QueueFilter, now: int, base: list[int] 
     return list(filter(matches.__contains__, base)), base
 
 
+def first_searched_rowids(conn: Connection, f: QueueFilter, base: list[int], limit: int, *,
+                          chunk: int = 1_000, within: int = 10_000) -> list[int] | None:
+    """The first `limit` rows of `searched_rowids(conn, f, now, base)` for a one- or two-character term,
+    found by testing `base` in order a chunk at a time (a two-character product word is in a quarter of all
+    refunds: the first chunk or two hold a screenful). None when the term is longer (the trigram index is
+    fast), or the first `within` rows of `base` do not hold `limit` matches: the whole search is then the
+    faster way."""
+    from .refunds import short_search_among
+    among = short_search_among(conn, f.search)
+    if among is None:
+        return None
+    out: list[int] = []
+    for start in range(0, min(len(base), within), chunk):
+        rows = base[start:start + chunk]
+        found = among(rows)
+        out += [r for r in rows if r in found]
+        if len(out) >= limit:
+            return out[:limit]
+    return out if len(base) <= within else None
+
+
 def _prefix_of_every_order_no(conn: Connection, term: str, total: int) -> bool:
     """True when every refund's order number starts with `term` (ASCII letters and digits, any case):
     then every refund matches the search. Typing an order number starts like this ("KM2026…"), and

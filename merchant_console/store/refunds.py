@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import json
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
 from sqlalchemy import Connection, delete, func, select, text
@@ -180,6 +180,33 @@ def search_rowids(conn: Connection, term: str) -> set[int] | None:
         return {r[0] for r in cur.execute(sql, params)}
     finally:
         cur.close()
+
+
+def short_search_among(conn: Connection, term: str) -> Callable[[list[int]], set[int]] | None:
+    """For a term of one or two characters (a LIKE over every refund's text, ~35 ms at 100 000), a test of
+    given rows: `among(rowids)` is the set of them `search_rowids(term)` finds, at the cost of those rows
+    only. None for a longer term (the trigram index answers it), no term, or one nothing contains."""
+    found = _search_term(term)
+    if found is None or found is _NOTHING or len(found) >= 3:
+        return None
+    pattern = _short_pattern(found)
+    cur = sqlite_of(conn.connection).cursor()
+    try:   # the text read from images: a small table, read once
+        in_images = {r[0] for r in cur.execute(_EVIDENCE_TEXT_ROWIDS.replace(":search_p", "?"), (pattern,))}
+    finally:
+        cur.close()
+    sql = ("SELECT rowid FROM refunds_search WHERE rowid IN (SELECT value FROM json_each(?)) "
+           "AND text LIKE ? ESCAPE '\\'")
+
+    def among(rowids: list[int]) -> set[int]:
+        c = sqlite_of(conn.connection).cursor()
+        try:
+            own = {r[0] for r in c.execute(sql, (json.dumps(rowids), pattern))}
+        finally:
+            c.close()
+        return own | in_images.intersection(rowids)
+
+    return among
 
 
 def search_ids(conn: Connection, term: str, limit: int = 10_000) -> list[str]:

@@ -653,3 +653,47 @@ def test_esc_in_the_search_box_clears_it_then_goes_back_to_the_queue(sandbox, op
     qtbot.waitUntil(lambda: window.model.filter.search == "", timeout=5_000)
     qtbot.keyClick(box, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.ui.refundTable.hasFocus(), timeout=2_000)
+
+
+def test_a_short_search_shows_its_first_rows_before_the_whole_search(sandbox_factory, open_console, qtbot,
+                                                                      monkeypatch):
+    """A one- or two-character search is a LIKE over every refund (~35 ms at 100 000, more than the rest of
+    the search): its first block is found by testing the held list in order and shown first; the whole
+    search then grows the list under it."""
+    import threading
+
+    from merchant_console.gui import queue_room
+    from merchant_console.gui.queue_model import BLOCK
+
+    sb = sandbox_factory(refunds=450, seed=11, images="none")
+    window = open_console(sb).window
+    model = window.model
+    choose(window, "all")
+    qtbot.waitUntil(lambda: model.filter.queue == "all" and model.rowCount() > 400 and not model.partial,
+                    timeout=20_000)
+    with window.db.read() as conn:
+        expected, _ = queue_room.searched_rowids(conn, replace_search(model.filter, "KM"), window.now_ms())
+    release = threading.Event()
+    real = queue_room.searched_rowids
+
+    def slow(*a, **k):
+        release.wait(10)
+        return real(*a, **k)
+
+    monkeypatch.setattr(queue_room, "searched_rowids", slow)
+    events = {"reset": 0, "inserted": 0}
+    model.modelReset.connect(lambda: events.__setitem__("reset", events["reset"] + 1))
+    model.rowsInserted.connect(lambda *_: events.__setitem__("inserted", events["inserted"] + 1))
+    window.ui.searchEdit.setText("KM")
+    window.queue.search_timer.stop()
+    window.refresh_queue()
+    qtbot.waitUntil(lambda: model.filter.search == "KM" and model.partial, timeout=10_000)
+    assert model._rowids == expected[:BLOCK] and model.row_at(0) is not None
+    release.set()
+    qtbot.waitUntil(lambda: not model.partial, timeout=10_000)
+    assert model._rowids == expected and events == {"reset": 1, "inserted": 1}
+
+
+def replace_search(f, term):
+    from dataclasses import replace
+    return replace(f, search=term)
