@@ -185,7 +185,7 @@ class QueueRoom(QObject):
         searching = bool(f.search.strip())
         # the first block is read on its own (a few ms) and shown while the whole list (tens of ms at 100 000
         # refunds) is read beside it; the list then grows under the rows shown. For a queue or filter always
-        # (a LIMIT); for a search of one or two characters where the list it narrows is held (its rows tested
+        # (a LIMIT); for a search where the list it narrows is held (its rows tested
         # in order, a chunk at a time). stage: "asked" → "first" (the first block shown), "whole" (shown
         # whole), or "none" (the first block is not known on its own: the whole list is shown when it lands);
         # `waiting`: a whole answer that came before the first block

@@ -182,12 +182,13 @@ def search_rowids(conn: Connection, term: str) -> set[int] | None:
         cur.close()
 
 
-def short_search_among(conn: Connection, term: str) -> Callable[[list[int]], set[int]] | None:
-    """For a term of one or two characters (a LIKE over every refund's text, ~35 ms at 100 000), a test of
-    given rows: `among(rowids)` is the set of them `search_rowids(term)` finds, at the cost of those rows
-    only. None for a longer term (the trigram index answers it), no term, or one nothing contains."""
+def search_among(conn: Connection, term: str) -> Callable[[list[int]], set[int]] | None:
+    """A test of given rows for a search: `among(rowids)` is the set of them `search_rowids(term)` finds,
+    at the cost of those rows only (a LIKE over their search text, which holds what the trigram index
+    holds). None for no term, one nothing contains, or one holding the columns' separator (the search text
+    joins the columns with it; the index never matches across them)."""
     found = _search_term(term)
-    if found is None or found is _NOTHING or len(found) >= 3:
+    if found is None or found is _NOTHING or _SEPARATOR in found:
         return None
     pattern = _short_pattern(found)
     cur = sqlite_of(conn.connection).cursor()

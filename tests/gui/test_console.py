@@ -657,9 +657,9 @@ def test_esc_in_the_search_box_clears_it_then_goes_back_to_the_queue(sandbox, op
 
 def test_a_short_search_shows_its_first_rows_before_the_whole_search(sandbox_factory, open_console, qtbot,
                                                                       monkeypatch):
-    """A one- or two-character search is a LIKE over every refund (~35 ms at 100 000, more than the rest of
-    the search): its first block is found by testing the held list in order and shown first; the whole
-    search then grows the list under it."""
+    """A search reads every match (a one- or two-character term is a LIKE over every refund, ~35 ms at
+    100 000): its first block is found by testing the held list in order and shown first; the whole search
+    then grows the list under it."""
     import threading
 
     from merchant_console.gui import queue_room
