@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         self._batch_timer.setInterval(BATCH_RESULT_MS)
         self._batch_timer.timeout.connect(self.ui.batchResult.hide)
         self._focus_results = False
+        self._decided_ids: set[str] = set()   # refunds decided here: leaving a list is then no news
         self.ui.emptyHint.hide()
         self.ui.menuDemo.menuAction().setVisible(session.is_demo)
         geometry = settings.geometry("main")
@@ -337,7 +338,9 @@ class MainWindow(QMainWindow):
             if not self.select_refund(selected[0], quiet=True) and len(selected) == 1 \
                     and self.detail.row is not None and self.detail.row["id"] == selected[0]:
                 self.detail.show_refund(None)
-                self.ui.statusbar.showMessage(self.tr("The refund you had open is not in this list any more."), 6000)
+                if selected[0] not in self._decided_ids:   # (after a decision its "saved" message stays)
+                    self.ui.statusbar.showMessage(self.tr("The refund you had open is not in this list any more."),
+                                                  6000)
         elif not self.selected_rows() and self.detail.row is not None:
             self.detail.show_refund(None)
         if self._focus_results:
@@ -428,6 +431,8 @@ class MainWindow(QMainWindow):
     def _decided(self, _decision_id: int) -> None:
         """A decision or statement was saved (its change notice refreshes what shows it): upload it now."""
         self.controller.nudge()
+        if self.detail.row is not None:
+            self._decided_ids.add(self.detail.row["id"])   # it leaves this list because of it: nothing to say
         self.ui.statusbar.showMessage(self.tr("Decision saved; uploading in the background."), 5000)
         if self.model.filter.queue in ("needs_decision", "due_soon", "urged", "fast_refund"):
             self.move_selection(1)

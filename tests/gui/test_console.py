@@ -697,3 +697,22 @@ def test_a_short_search_shows_its_first_rows_before_the_whole_search(sandbox_fac
 def replace_search(f, term):
     from dataclasses import replace
     return replace(f, search=term)
+
+
+def test_deciding_the_only_search_result_says_saved_not_gone(sandbox, open_console, qtbot):
+    """The refund decided leaves the list because of the decision: the status bar keeps "Decision saved",
+    not "The refund you had open is not in this list any more" (that is for a refund that left by itself)."""
+    window = open_console(sandbox).window
+    rid = awaiting_ids(sandbox)[0]
+    window.ui.searchEdit.setText(sandbox.world.refund(rid)["order_no"])
+    window.queue.search_timer.stop()
+    window.refresh_queue()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and window.model.refund_id_at(0) == rid, timeout=10_000)
+    select(qtbot, window, rid)
+    window.ui.refundTable.setFocus()
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_A)
+    qtbot.keyClick(window.detail.decision_panel.ui.submitButton, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=10_000)
+    qtbot.wait(300)
+    assert "saved" in window.ui.statusbar.currentMessage()
+    assert window.detail.row is None
