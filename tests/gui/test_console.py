@@ -588,12 +588,8 @@ def test_a_long_queue_shows_its_first_rows_then_grows_under_them(sandbox_factory
     from merchant_console.gui import main_window, queue_room
     from merchant_console.gui.queue_model import BLOCK
 
-    sb = sandbox_factory(refunds=450, seed=11, images="none")
-    window = open_console(sb).window
+    sb, window = _long_queue(sandbox_factory, open_console, qtbot)
     model = window.model
-    choose(window, "all")
-    qtbot.waitUntil(lambda: model.filter.queue == "all" and model.rowCount() > 400 and not model.partial,
-                    timeout=20_000)
     far = model.rowCount() - 3
     window.ui.refundTable.scrollTo(model.index(far, 0))
     qtbot.waitUntil(lambda: model.refund_id_at(far) is not None, timeout=10_000)
@@ -665,12 +661,8 @@ def test_a_short_search_shows_its_first_rows_before_the_whole_search(sandbox_fac
     from merchant_console.gui import queue_room
     from merchant_console.gui.queue_model import BLOCK
 
-    sb = sandbox_factory(refunds=450, seed=11, images="none")
-    window = open_console(sb).window
+    sb, window = _long_queue(sandbox_factory, open_console, qtbot)
     model = window.model
-    choose(window, "all")
-    qtbot.waitUntil(lambda: model.filter.queue == "all" and model.rowCount() > 400 and not model.partial,
-                    timeout=20_000)
     with window.db.read() as conn:
         expected, _ = queue_room.searched_rowids(conn, replace_search(model.filter, "KM"), window.now_ms())
     release = threading.Event()
@@ -692,6 +684,16 @@ def test_a_short_search_shows_its_first_rows_before_the_whole_search(sandbox_fac
     release.set()
     qtbot.waitUntil(lambda: not model.partial, timeout=10_000)
     assert model._rowids == expected and events == {"reset": 1, "inserted": 1}
+
+
+def _long_queue(sandbox_factory, open_console, qtbot):
+    """A console on 450 refunds (more than two blocks of the queue), showing All, its whole list read."""
+    sb = sandbox_factory(refunds=450, seed=11, images="none")
+    window = open_console(sb).window
+    choose(window, "all")
+    qtbot.waitUntil(lambda: window.model.filter.queue == "all" and window.model.rowCount() > 400
+                    and not window.model.partial, timeout=20_000)
+    return sb, window
 
 
 def replace_search(f, term):

@@ -110,6 +110,18 @@ def test_between_writes_the_clock_recounts_only_the_queues_it_changes(sandbox, o
     qtbot.waitUntil(lambda: asked[-1:] == [False], timeout=queue_room.COUNTS_EVERY_MS + 5_000)
 
 
+def _eight_under_half_an_hour(tmp_path):
+    """Eight refunds due 30 min + 1..8 s after T0, listed by a model whose clock is `now["t"]` (T0)."""
+    db = Database(tmp_path / "t.db")
+    docs = [refund_doc(n, due_at=format_rfc3339(T0 + 30 * 60_000 + n * 1_000 + 500)) for n in range(1, 9)]
+    with db.write() as conn:
+        refunds.upsert_refunds(conn, [parse_refund(d) for d in docs])
+    now = {"t": T0}
+    model = RefundTableModel(db, lambda: now["t"])
+    model.apply(QueueFilter(queue="all"), model.query(QueueFilter(queue="all")))
+    return db, model, now
+
+
 def test_a_tick_draws_the_chips_the_rows_above_showed_a_second_ago(qtbot, tmp_path):
     """A busy merchant's screenful of countdowns under an hour changes every second. Sorted by urgency,
     what a row shows now another row showed a second ago: the chips are drawn once and copied after.
@@ -120,13 +132,7 @@ def test_a_tick_draws_the_chips_the_rows_above_showed_a_second_ago(qtbot, tmp_pa
     from merchant_console.gui.countdown_delegate import CellDelegate, CountdownDelegate
     from merchant_console.gui.theme import URGENCY_COLOURS
 
-    db = Database(tmp_path / "t.db")
-    docs = [refund_doc(n, due_at=format_rfc3339(T0 + 30 * 60_000 + n * 1_000 + 500)) for n in range(1, 9)]
-    with db.write() as conn:
-        refunds.upsert_refunds(conn, [parse_refund(d) for d in docs])
-    now = {"t": T0}
-    model = RefundTableModel(db, lambda: now["t"])
-    model.apply(QueueFilter(queue="all"), model.query(QueueFilter(queue="all")))
+    db, model, now = _eight_under_half_an_hour(tmp_path)
     view = QTableView()
     qtbot.addWidget(view)
     view.setItemDelegate(CellDelegate(view))
@@ -163,13 +169,7 @@ def test_the_paint_after_a_tick_shows_the_countdowns_the_tick_worked_out(qtbot, 
     from merchant_console.gui import queue_model
     from merchant_console.gui.countdown_delegate import CellDelegate, CountdownDelegate
 
-    db = Database(tmp_path / "t.db")
-    docs = [refund_doc(n, due_at=format_rfc3339(T0 + 30 * 60_000 + n * 1_000 + 500)) for n in range(1, 9)]
-    with db.write() as conn:
-        refunds.upsert_refunds(conn, [parse_refund(d) for d in docs])
-    now = {"t": T0}
-    model = RefundTableModel(db, lambda: now["t"])
-    model.apply(QueueFilter(queue="all"), model.query(QueueFilter(queue="all")))
+    db, model, now = _eight_under_half_an_hour(tmp_path)
     view = QTableView()
     qtbot.addWidget(view)
     view.setItemDelegate(CellDelegate(view))
