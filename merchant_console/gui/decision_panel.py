@@ -53,6 +53,14 @@ class DecisionPanel(QWidget):
         self.suggestionLabel.setWordWrap(True)
         self.suggestionLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.ui.editorForm.insertRow(2, "", self.suggestionLabel)
+        # offline, on a fast refund: the decision is kept, but the platform approves by itself at its moment
+        self.offline = False
+        self.fastLabel = QLabel(self.ui.editor)
+        self.fastLabel.setObjectName("fastRefundWarning")
+        self.fastLabel.setWordWrap(True)
+        self.fastLabel.setTextFormat(Qt.TextFormat.PlainText)
+        self.ui.editorForm.insertRow(0, "", self.fastLabel)
+        self.fastLabel.hide()
         self.ui.stateLabel.setTextFormat(Qt.TextFormat.PlainText)   # carries names from the platform
         self.ui.editorTitle.setTextFormat(Qt.TextFormat.PlainText)
         self.ui.approveButton.clicked.connect(lambda: self.begin("approve"))
@@ -208,6 +216,7 @@ class DecisionPanel(QWidget):
                                 "reject": self.tr("Reject the refund of {amount}")}[action].format(
             amount=fen_to_yuan_str(self.row["requested_fen" if action != "partial" else "paid_fen"], symbol=True,
                                    grouping=True)))
+        self._warn_fast()
         show_amount = action == "partial"
         ui.amountLabel.setVisible(show_amount)
         ui.amountEdit.setVisible(show_amount)
@@ -232,6 +241,25 @@ class DecisionPanel(QWidget):
         ui.editor.show()
         self._fill_templates(action)   # from memory (see _read_templates)
         (ui.amountEdit if show_amount else ui.submitButton).setFocus()
+
+    def set_offline(self, offline: bool) -> None:
+        """The connection's state as the window shows it (the fast-refund warning depends on it)."""
+        self.offline = offline
+        if self.action is not None:
+            self._warn_fast()
+
+    def _warn_fast(self) -> None:
+        """Offline, deciding a fast refund whose automatic approval is still ahead: say that the decision only
+        counts if it reaches the platform before that moment (it is kept and uploads when the connection is
+        back; the platform does not wait for it)."""
+        row = self.row
+        at = row.get("auto_approve_at") if row is not None and row.get("fast_refund") else None
+        show = bool(self.offline and at is not None and at > self.now_ms())
+        if show:
+            self.fastLabel.setText(self.tr(
+                "You are offline. This is a fast refund: unless your decision reaches the platform before {when}, "
+                "the platform approves the refund by itself.").format(when=full_time(at, self.lang)))
+        self.fastLabel.setVisible(show)
 
     def cancel(self) -> None:
         self.action = None

@@ -512,6 +512,7 @@ class MainWindow(QMainWindow):
     def _settle_connection(self) -> None:
         self._shown_conn = self._conn
         self._update_banner()
+        self.detail.decision_panel.set_offline(self._conn[0] in ("offline", "maintenance"))
         if self._conn[0] == "online":
             self.reload_state()   # (re)connected: the platform's state and clock offset as synced
 

@@ -290,127 +290,132 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="165"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="173"/>
         <source>Your decision ({action}, {when}) is saved and uploading…</source>
         <translation>您的处理结果（{action}，{when}）已保存，正在上传……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="168"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="176"/>
         <source>Your decision ({action}) was accepted by the platform.</source>
         <translation>平台已受理您的处理结果（{action}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="170"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="178"/>
         <source>Conflict: the platform did not take your decision ({action}) because {what}. Nothing was lost: it stays in your history.</source>
         <translation>冲突：平台未采用您的处理结果（{action}），因为{what}。您的记录仍保留在本机历史中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="175"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="183"/>
         <source>The platform refused your decision ({action}): {why}</source>
         <translation>平台拒绝了您的处理结果（{action}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="178"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="186"/>
         <source>This refund is not waiting for your decision.</source>
         <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="185"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="193"/>
         <source>the platform had already approved it automatically (fast refund)</source>
         <translation>平台已先行自动同意退款（极速退款）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="187"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="195"/>
         <source>platform customer service had already decided it</source>
         <translation>平台客服已先行判定</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="190"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="198"/>
         <source>{name} had already decided it ({action})</source>
         <translation>{name} 已先行处理（{action}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="192"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="200"/>
         <source>the refund had changed on the platform</source>
         <translation>该退款在平台上已发生变化</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="195"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="203"/>
         <source>approve</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="195"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="203"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="196"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="204"/>
         <source>reject</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="206"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="214"/>
         <source>Approve the full refund of {amount}</source>
         <translation>同意全额退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="207"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="215"/>
         <source>Partial refund (paid {amount})</source>
         <translation>部分退款（实付 {amount}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="208"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="216"/>
         <source>Reject the refund of {amount}</source>
         <translation>拒绝退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="221"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="230"/>
         <source>Choose a reason…</source>
         <translation>请选择原因……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="285"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="260"/>
+        <source>You are offline. This is a fast refund: unless your decision reaches the platform before {when}, the platform approves the refund by itself.</source>
+        <translation>当前离线。这是极速退款：您的处理若未在 {when} 前送达平台，平台将自动同意退款。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="313"/>
         <source>{n} / {max} characters</source>
         <translation>{n} / {max} 字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="298"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="326"/>
         <source>“{text}” is not an amount of money. Type it in yuan, e.g. 70 or 70.50.</source>
         <translation>“{text}”不是有效金额，请以元为单位填写，例如 70 或 70.50。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="306"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="334"/>
         <source>Wait until the attached images are ready.</source>
         <translation>请等待附加的图片处理完成。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="319"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="347"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="343"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="371"/>
         <source>This refund cannot take a decision now: it is no longer waiting for you, or a decision is already uploading.</source>
         <translation>该退款现在无法处理：它已不再等待您处理，或已有处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="355"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="383"/>
         <source>A partial refund must be at least ¥0.01 and less than the paid amount ({paid}).</source>
         <translation>部分退款金额须不低于 ¥0.01 且小于实付金额（{paid}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="358"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="386"/>
         <source>Choose a reason.</source>
         <translation>请选择原因。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="360"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="388"/>
         <source>Write a reason for the buyer: {min} to {max} characters.</source>
         <translation>请填写给买家的说明：{min} 至 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="363"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="391"/>
         <source>Attach at most {n} images.</source>
         <translation>最多附 {n} 张图片。</translation>
     </message>
@@ -879,127 +884,127 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="171"/>
         <source>Evidence requested</source>
         <translation>待补充凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
         <source>Buyer awaits reply</source>
         <translation>待回复买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
         <source>Negotiating</source>
         <translation>协商中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="444"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="449"/>
         <source>Saved; uploading in the background.</source>
         <translation>已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="238"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="239"/>
         <source>Records the console could not use…</source>
         <translation>无法处理的记录…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="165"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="165"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="82"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="83"/>
         <source>All types</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="83"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="84"/>
         <source>All products</source>
         <translation>全部商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="84"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="85"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="88"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="89"/>
         <source>Any time</source>
         <translation>全部时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="89"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="90"/>
         <source>Today</source>
         <translation>今天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="90"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="91"/>
         <source>Last 7 days</source>
         <translation>近 7 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="91"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="92"/>
         <source>Last 30 days</source>
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="300"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="301"/>
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="300"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="301"/>
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="300"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="301"/>
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="301"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="302"/>
         <source>viewer</source>
         <translation>店员</translation>
     </message>
@@ -1009,340 +1014,340 @@
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="304"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="305"/>
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="126"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="127"/>
         <source>“{t}” is not an amount; filter ignored.</source>
         <translation>“{t}”不是有效金额，已忽略该筛选。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_room.py" line="180"/>
+        <location filename="../../merchant_console/gui/queue_room.py" line="183"/>
         <source>Could not load the queue: {e}</source>
         <translation>无法加载列表：{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="340"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="342"/>
         <source>The refund you had open is not in this list any more.</source>
         <translation>您打开的退款已不在此列表中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="354"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="357"/>
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="356"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="359"/>
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="357"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="360"/>
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="358"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="361"/>
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="359"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="362"/>
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="360"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="363"/>
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="361"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="364"/>
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="362"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="365"/>
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="363"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="366"/>
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传，没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="364"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="367"/>
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="364"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="367"/>
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="365"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="368"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="371"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="374"/>
         <source>Outbox: {n}</source>
         <translation>待上传：{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="371"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="374"/>
         <source>Outbox: empty</source>
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="415"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="418"/>
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="431"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="436"/>
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="460"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="465"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="460"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="465"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="489"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="494"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="490"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="495"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="493"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="498"/>
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="494"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="499"/>
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="516"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="522"/>
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="518"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="524"/>
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="527"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="533"/>
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="531"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="537"/>
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="540"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="546"/>
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="541"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="547"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="548"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="554"/>
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="575"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="581"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="629"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="635"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="630"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="636"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="632"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="638"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="631"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="637"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="634"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="640"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="656"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="662"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="658"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="664"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="529"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="535"/>
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="187"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="188"/>
         <source>Show the queue “{q}”</source>
         <translation>显示队列“{q}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="534"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="540"/>
         <source>This computer&apos;s clock is {m} minutes off the platform&apos;s. Countdowns use the platform&apos;s time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="616"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="622"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="670"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="676"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="729"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="735"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="730"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="736"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="730"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="736"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="730"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="736"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="731"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="737"/>
         <source>clear the search; again: back to the queue</source>
         <translation>清空搜索；再按一次：回到列表</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="732"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="738"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="732"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="738"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="732"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="738"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="733"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="739"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="733"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="739"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="734"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="740"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="734"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="740"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="731"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="735"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="737"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="741"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="735"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="741"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="736"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="742"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="748"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="754"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="792"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="798"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="793"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="799"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="795"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="801"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="801"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="807"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="802"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="808"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>

@@ -559,3 +559,23 @@ def test_the_viewer_and_reports_open_no_taller_than_the_screen(sandbox, open_con
     reports = window._reports
     assert reports.height() <= free.height() - TITLE_BAR   # (its layout needs 896 px across: wider here)
     reports.close()
+
+
+def test_offline_a_fast_refunds_decision_says_it_must_reach_the_platform_before_its_moment(
+        sandbox, open_console, qtbot):
+    """Offline, a decision is kept and uploads later, but a fast refund does not wait: the platform approves it
+    by itself at its moment. Deciding one offline says so, with the moment; online it says nothing."""
+    window = open_console(sandbox).window
+    panel = window.detail.decision_panel
+    rid = next(r for r in sorted(sandbox.world.snapshot()) if (d := sandbox.world.refund(r))["fast_refund"]
+               and d["status"] == "awaiting_merchant")
+    select(qtbot, window, rid)
+    qtbot.waitUntil(lambda: window.detail.row["auto_approve_at"] is not None
+                    and window.detail.row["auto_approve_at"] > window.now_ms())
+    panel.begin("reject")
+    assert not panel.fastLabel.isVisibleTo(panel)
+    window._connection("offline", "the platform does not answer")
+    qtbot.waitUntil(lambda: panel.fastLabel.isVisibleTo(panel), timeout=10_000)
+    assert "offline" in panel.fastLabel.text() and "approves the refund by itself" in panel.fastLabel.text()
+    window._connection("online", "")
+    qtbot.waitUntil(lambda: not panel.fastLabel.isVisibleTo(panel), timeout=10_000)
