@@ -547,7 +547,11 @@ class MainWindow(QMainWindow):
             text = text or self.tr("Online")
             style = "online"
         can = self._role_can(kind)
-        full = f"{text} {can}".strip() if style in ("online", "offline", "maintenance") else text
+        if can and style in ("online", "offline", "maintenance"):
+            # two statements on one line, one separator in either language ("重试。 您可以…" read as a typo)
+            full = f"{text.rstrip('。.')} · {can}"
+        else:
+            full = text
         line = self.connection_line
         if (full, style, detail) != (self._line_text, line.property("kind"), line.toolTip()):
             self._line_text = full

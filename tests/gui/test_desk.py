@@ -215,6 +215,7 @@ def test_connection_line_is_slim_translated_smoothed_and_never_moves_the_queue(s
     qtbot.waitUntil(lambda: "无法连接" in line.text(), timeout=window.FLAP_MS + 3000)
     assert "platform error" not in line.text()
     assert "可以继续" in line.text()                                       # what an operator can do
+    assert "。 " not in line.toolTip() and " · " in line.toolTip()       # one separator between the two
     assert line.height() <= 2 * line.fontMetrics().height() + 12
     assert window.ui.refundTable.mapTo(window, QPoint(0, 0)).y() == table_y
     window.close()
