@@ -40,6 +40,7 @@ from .quarantine_dialog import QuarantineDialog
 from .queue_model import COLUMNS, RowRole, read_rows
 from .queue_room import QueueRole, QueueRoom
 from .refusals import refusal_text
+from .screen_fit import fit_to_screen
 from .settings import Settings
 from .settings_dialog import SettingsDialog
 from .statement_dialog import StatementDialog
@@ -137,10 +138,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:   # first start: the form's 1440×900, or the screen if it is smaller (1366×768, 1280×720)
-            screen = QApplication.primaryScreen()
-            if screen is not None:
-                free = screen.availableGeometry()
-                self.resize(min(self.width(), free.width()), min(self.height(), free.height()))
+            fit_to_screen(self, self.width(), self.height(), frame=0)
         splitter = settings.geometry("main_splitter")
         if splitter is not None:
             self.ui.mainSplitter.restoreState(splitter)
