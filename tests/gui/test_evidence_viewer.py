@@ -279,8 +279,15 @@ def test_memory_stays_bounded_opening_50_large_images(qtbot, lib):
             v.canvas.zoomBy(3)
             qtbot.waitUntil(lambda: v.canvas.levelShown() == "original", timeout=10_000)
         samples.append(_rss_mb())
-    growth = max(samples[10:]) - samples[9]
-    assert growth < 120, f"RSS grew {growth:.0f} MB after the first 10 images: {samples}"
+    # like with like: a zoomed open holds an 8.6 MP original (~80 MB) while it is sampled, the others do
+    # not, and the allocator may keep an arena of freed images for good (one step of ~50 MB was seen
+    # under a loaded CI). A leak grows with every open: the last ten opens against opens 10-19.
+    def level(part: list[int]) -> float:
+        return max(samples[i] for i in part)
+    zoomed, plain = [i for i in range(50) if i % 5 == 0], [i for i in range(50) if i % 5]
+    growth = max(level([i for i in kind if i >= 40]) - level([i for i in kind if 10 <= i < 20])
+                 for kind in (zoomed, plain))
+    assert growth < 120, f"RSS grew {growth:.0f} MB from opens 10-19 to the last ten: {samples}"
 
 
 def test_facts_panel_summarises_similar_images_closest_first(qtbot):
