@@ -38,6 +38,7 @@ RowRole = Qt.ItemDataRole.UserRole + 3          # the row dict
 # what the table's delegates paint a cell from, in one call: (text, alignment or None, QColor or None);
 # for the countdown column (text, Countdown or None)
 PaintRole = Qt.ItemDataRole.UserRole + 4
+_TICK_ROLES = [Qt.ItemDataRole.DisplayRole, CountdownRole, PaintRole]   # what a tick changes
 
 # (key, sort key in store.queue.SORTS, header)
 COLUMNS = (
@@ -282,7 +283,7 @@ class RefundTableModel(QAbstractTableModel):
         shown, self._ticked = self._ticked, {}
         cells: dict[int, tuple[dict, tuple]] = {}
         self._tick_cells, self._tick_now = cells, now
-        runs: list[list[int]] = []
+        changed: list[int] = []
         for i in range(first, last + 1):
             row = self.row_at(i)
             if row is None:
@@ -292,16 +293,14 @@ class RefundTableModel(QAbstractTableModel):
             rowid = self._rowids[i]
             cells[rowid] = (row, cell)
             self._ticked[rowid] = look
-            if rowid in shown and shown[rowid] == look:
-                continue
-            if runs and runs[-1][1] == i - 1:
-                runs[-1][1] = i
-            else:
-                runs.append([i, i])
-        for a, b in runs:
-            self.dataChanged.emit(self.index(a, 0), self.index(b, 0),
-                                  [Qt.ItemDataRole.DisplayRole, CountdownRole, PaintRole])
-        return sum(b - a + 1 for a, b in runs)
+            if rowid not in shown or shown[rowid] != look:
+                changed.append(i)
+        # one signal per cell: told a range, QTableView repaints a rectangle one pixel too large, so the
+        # row below and the next visible column's cells were painted too (as many as the countdowns)
+        for i in changed:
+            index = self.index(i, 0)
+            self.dataChanged.emit(index, index, _TICK_ROLES)
+        return len(changed)
 
     def row_at(self, row: int) -> dict | None:
         """The row at this position if it has been read; otherwise None for now: its block (and the blocks
