@@ -122,26 +122,37 @@ def _eight_under_half_an_hour(tmp_path):
     return db, model, now
 
 
+def _table(qtbot, model, cells_class, chips_class, hidden: tuple[int, ...] = ()):
+    """A shown QTableView over `model` with the console's two delegates (or subclasses of them); the view
+    and its countdown delegate. (Made with the view as parent: made without one, the Python side of a
+    subclass is collected and its paint never called.)"""
+    from PySide6.QtWidgets import QTableView
+
+    view = QTableView()
+    qtbot.addWidget(view)
+    cells, chips = cells_class(view), chips_class(view)
+    view.setItemDelegate(cells)
+    view.setItemDelegateForColumn(0, chips)
+    view.setModel(model)
+    for column in hidden:
+        view.setColumnHidden(column, True)
+    view.resize(700, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    return view, chips
+
+
 def test_a_tick_draws_the_chips_the_rows_above_showed_a_second_ago(qtbot, tmp_path):
     """A busy merchant's screenful of countdowns under an hour changes every second. Sorted by urgency,
     what a row shows now another row showed a second ago: the chips are drawn once and copied after.
     Drawn from the cache, a cell looks exactly as when it was first drawn."""
     from PySide6.QtGui import QColor
-    from PySide6.QtWidgets import QTableView
 
     from merchant_console.gui.countdown_delegate import CellDelegate, CountdownDelegate
     from merchant_console.gui.theme import URGENCY_COLOURS
 
     db, model, now = _eight_under_half_an_hour(tmp_path)
-    view = QTableView()
-    qtbot.addWidget(view)
-    view.setItemDelegate(CellDelegate(view))
-    chips = CountdownDelegate(view)
-    view.setItemDelegateForColumn(0, chips)
-    view.setModel(model)
-    view.resize(700, 400)
-    view.show()
-    qtbot.waitExposed(view)
+    view, chips = _table(qtbot, model, CellDelegate, CountdownDelegate)
     cell = view.visualRect(model.index(0, 0))
     assert model.index(0, 0).data() == "30m 1s left"
     first = view.viewport().grab().toImage().copy(cell)   # the whole screenful painted
@@ -164,7 +175,6 @@ def test_a_tick_repaints_the_countdown_cells_and_nothing_beside_them(qtbot, tmp_
     """A QTableView told that a range of cells changed repaints a rectangle one pixel too large: the
     row below and the next visible column too (measured: 8 rows of the next column painted for 7
     countdowns). Told cell by cell, it repaints exactly those cells."""
-    from PySide6.QtWidgets import QTableView
 
     from merchant_console.gui.countdown_delegate import CellDelegate, CountdownDelegate
 
@@ -181,15 +191,8 @@ def test_a_tick_repaints_the_countdown_cells_and_nothing_beside_them(qtbot, tmp_
             super().paint(painter, option, index)
 
     db, model, now = _eight_under_half_an_hour(tmp_path)
-    view = QTableView()
-    qtbot.addWidget(view)
-    view.setItemDelegate(Cells(view))
-    view.setItemDelegateForColumn(0, Chips(view))
-    view.setModel(model)
-    view.setColumnHidden(1, True)    # a narrow window hides columns: the next visible one is further right
-    view.resize(700, 400)
-    view.show()
-    qtbot.waitExposed(view)
+    # a narrow window hides columns: the next visible one is further right
+    _view, _chips = _table(qtbot, model, Cells, Chips, hidden=(1,))   # kept: qtbot holds the view weakly
     qtbot.waitUntil(lambda: len(painted) > 0)
     qtbot.wait(100)
     painted.clear()
@@ -205,20 +208,12 @@ def test_the_paint_after_a_tick_shows_the_countdowns_the_tick_worked_out(qtbot, 
     """A tick works out every visible countdown to see which changed; the paint that follows shows those
     (the same row, within the tick's second) instead of working each out again. Later, or for a row read
     again since, the paint works it out itself."""
-    from PySide6.QtWidgets import QTableView
 
     from merchant_console.gui import queue_model
     from merchant_console.gui.countdown_delegate import CellDelegate, CountdownDelegate
 
     db, model, now = _eight_under_half_an_hour(tmp_path)
-    view = QTableView()
-    qtbot.addWidget(view)
-    view.setItemDelegate(CellDelegate(view))
-    view.setItemDelegateForColumn(0, CountdownDelegate(view))
-    view.setModel(model)
-    view.resize(700, 400)
-    view.show()
-    qtbot.waitExposed(view)
+    view, _chips = _table(qtbot, model, CellDelegate, CountdownDelegate)
     view.viewport().grab()
     worked: list[int] = []
     real = queue_model.countdown_for
