@@ -91,7 +91,10 @@ def test_a_signal_closes_the_console_cleanly_and_keeps_the_outbox(tmp_path, sig)
         _wait(lambda: (data / "console.lock").is_file(), 120, proc, "the second launch to take the folder")
     finally:
         proc.terminate()
-        proc.communicate(timeout=60)
+        try:
+            proc.communicate(timeout=60)
+        finally:
+            _stop(proc)   # never left running into the next test on this worker (its ResourceWarning failed that one)
 
 
 def test_a_second_launch_on_the_same_folder_ends_and_leaves_the_first_running(tmp_path):
