@@ -22,6 +22,7 @@ import os
 import resource
 import statistics
 import sys
+import threading
 import time
 
 T_PROCESS = time.perf_counter()
@@ -63,6 +64,24 @@ def cpu_s() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def thread_cpu_s() -> dict[str, float]:
+    """CPU seconds per thread of this process, by name: Python's name for its threads, the kernel's
+    (Qt sets it) for the rest. Threads of one name are summed."""
+    tick = os.sysconf("SC_CLK_TCK")
+    names = {t.native_id: t.name for t in threading.enumerate()}
+    out: dict[str, float] = {}
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            stat = (task / "stat").read_text()
+            comm = (task / "comm").read_text().strip()
+        except OSError:
+            continue   # the thread ended meanwhile
+        fields = stat[stat.rindex(")") + 2:].split()
+        name = names.get(int(task.name), comm)
+        out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
 class PaintWatch(QObject):
     """Remembers when a widget last painted."""
 
@@ -100,20 +119,16 @@ def spin_for(app: QApplication, seconds: float) -> None:
     loop.exec()
 
 
-def ticking_from(folder: Path, window, screen: int = 25, scan: int = 20_000) -> int:
+def ticking_from(window, screen: int = 25, scan: int = 20_000) -> int:
     """Where the queue's screenful with the most countdowns showing seconds (within an hour either side
     of now, so each changes every second) begins, among its first `scan` rows."""
     from merchant_console.core.countdown import HOUR_MS, countdown_for
     now = window.now_ms()
     rowids = list(window.model._rowids)[:scan]
-    db = Database(folder / "console.db")
-    try:
-        with db.read() as conn:
-            rows = {}
-            for start in range(0, len(rowids), 5000):
-                rows.update(rows_by_rowid(conn, rowids[start:start + 5000]))
-    finally:
-        db.close()
+    with window.db.read() as conn:
+        rows = {}
+        for start in range(0, len(rowids), 5000):
+            rows.update(rows_by_rowid(conn, rowids[start:start + 5000]))
     ticking = []
     for rowid in rowids:
         cd = countdown_for(rows[rowid], now)
@@ -270,7 +285,7 @@ def main() -> None:
     # 100 000 refunds the deadlines are seconds apart, so the top of a fresh queue looks like this; a
     # kept world's top may be hours overdue (minutes only), so the view goes to the first such row.
     # Where the selection tests left the view would depend on how the world's clock has moved.
-    first_ticking = ticking_from(folder, window)
+    first_ticking = ticking_from(window)
     window.ui.refundTable.selectRow(first_ticking)
     window.ui.refundTable.scrollTo(window.model.index(first_ticking, 0), QTableView.ScrollHint.PositionAtTop)
     spin_for(app, 2.0)
@@ -296,17 +311,22 @@ def main() -> None:
         import cProfile
         profiler = cProfile.Profile()
         profiler.enable()
+    threads0 = thread_cpu_s()
     c0, w0 = cpu_s(), time.perf_counter()
     loop_end.start(int(idle_s * 1000))
     idle_loop.exec()
     c1, w1 = cpu_s(), time.perf_counter()
+    threads1 = thread_cpu_s()
+    by_thread = {name: round((cpu - threads0.get(name, 0.0)) / (w1 - w0) * 100, 2)
+                 for name, cpu in threads1.items() if cpu - threads0.get(name, 0.0) > 0}
     if profile_to:
         profiler.disable()
         profiler.dump_stats(profile_to)
     rss, hwm = rss_mb()
     emit(figure="idle", cpu_pct=(c1 - c0) / (w1 - w0) * 100, seconds=w1 - w0, ticks=ticks["n"], rss_mb=rss,
          peak_rss_mb=hwm, cells_per_tick=repainted["cells"] / max(1, ticks["n"]),
-         rows_shown=table.rowAt(table.viewport().height() - 1) - table.rowAt(0) + 1, from_row=first_ticking)
+         rows_shown=table.rowAt(table.viewport().height() - 1) - table.rowAt(0) + 1, from_row=first_ticking,
+         by_thread=by_thread)
 
     # --- baseline: QSortFilterProxyModel over a QStandardItemModel of the same rows -----------
     window.queue._apply = original_apply

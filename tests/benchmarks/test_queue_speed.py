@@ -190,6 +190,9 @@ def test_console_at_100k(synced, tmp_path, reading):
           f"{idle['cpu_pct']:.2f} % of one core (target ≤ 1 %); view at the screenful with the most "
           f"countdowns showing seconds (rows from {idle.get('from_row')}): {idle.get('cells_per_tick', 0):.1f} "
           f"of {idle.get('rows_shown', 0)} visible countdowns repainted per tick")
+    if idle.get("by_thread"):
+        print("  idle CPU by thread (% of one core): " + ", ".join(
+            f"{name} {pct:.2f}" for name, pct in sorted(idle["by_thread"].items(), key=lambda kv: -kv[1])))
     print(f"resident memory after use: {idle['rss_mb']:.0f} MB, peak {idle['peak_rss_mb']:.0f} MB (target ≤ 300 MB); "
           f"baseline: the QStandardItemModel of the same rows adds {load['rss_added_mb']:.0f} MB")
 
