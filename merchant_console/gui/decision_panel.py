@@ -31,6 +31,7 @@ TemplateRole = Qt.ItemDataRole.UserRole + 10
 
 class DecisionPanel(QWidget):
     decided = Signal(int)  # decision id, after it is saved locally
+    acknowledged = Signal(str)  # refund id: its conflict was put away ("Got it"), after it is saved
 
     def __init__(self, access: DatabaseAccess, parent=None) -> None:
         super().__init__(parent)
@@ -46,6 +47,7 @@ class DecisionPanel(QWidget):
         self.reason_labels: dict[str, str] = {}
         self.now_ms = lambda: 0
         self.action: str | None = None
+        self.conflict = False   # the shown refund's latest decision was not taken by the platform, not yet seen
         self.ui.editor.hide()
         # how the suggested partial amount was worked out, under the amount (core.policy computes it)
         self.suggestionLabel = QLabel(self.ui.editor)
@@ -66,6 +68,8 @@ class DecisionPanel(QWidget):
         self.ui.approveButton.clicked.connect(lambda: self.begin("approve"))
         self.ui.partialButton.clicked.connect(lambda: self.begin("partial"))
         self.ui.rejectButton.clicked.connect(lambda: self.begin("reject"))
+        self.ui.acknowledgeButton.clicked.connect(self.acknowledge)
+        self.ui.acknowledgeButton.hide()
         self.ui.cancelButton.clicked.connect(self.cancel)
         self.ui.submitButton.clicked.connect(self.submit)
         self.ui.submitButton.setAutoDefault(True)   # Enter on the focused Save button saves
@@ -161,6 +165,11 @@ class DecisionPanel(QWidget):
             b.setVisible(can_decide)
             b.setEnabled(can_decide and awaiting and not queued)
         self.ui.stateLabel.setText(self._state_text(row, local_decisions))
+        latest = local_decisions[-1] if row is not None and local_decisions else None
+        self.conflict = latest is not None and latest["state"] in ("superseded", "rejected") \
+            and latest.get("acknowledged_at") is None
+        self.ui.acknowledgeButton.setVisible(self.conflict and can_decide)
+        self.ui.acknowledgeButton.setEnabled(True)
 
     def _state_text(self, row: dict | None, local: list[dict]) -> str:
         if row is None:
@@ -177,14 +186,47 @@ class DecisionPanel(QWidget):
             if d["state"] == "superseded":
                 return self.tr("Conflict: the platform did not take your decision ({action}) because {what}. "
                                "Nothing was lost: it stays in your history.").format(
-                    action=action, what=self._platform_did(d))
+                    action=action, what=self._platform_did(d)) + self._seen(d)
             if d["state"] == "rejected":
                 fields = "; ".join(f"{k}: {v}" for k, v in (d.get("field_errors") or {}).items())
                 return self.tr("The platform refused your decision ({action}): {why}").format(
-                    action=action, why=fields or d.get("message") or "")
+                    action=action, why=fields or d.get("message") or "") + self._seen(d)
         if row["status"] != "awaiting_merchant":
             return self.tr("This refund is not waiting for your decision.")
         return ""
+
+    def _seen(self, d: dict) -> str:
+        if d.get("acknowledged_at") is None:
+            return ""
+        return " " + self.tr("Seen by {name}, {when}.").format(name=d.get("acknowledged_by") or "",
+                                                                 when=full_time(d["acknowledged_at"], self.lang))
+
+    def acknowledge(self) -> None:
+        """Put the shown conflict away (key G, "Got it"): the refund leaves "Uploading / conflicts"; the decision,
+        what the platform did and who saw it stay in the history and the audit log."""
+        if self.row is None or not self.conflict or self.role not in DECIDING_ROLES or self.saving:
+            return
+        rid, now = self.row["id"], self.now_ms()
+        self.saving = True
+        self.ui.acknowledgeButton.setEnabled(False)
+
+        def done(result) -> None:
+            self.saving = False
+            self.ui.acknowledgeButton.setEnabled(True)
+            if isinstance(result, workbench.Refused):
+                self._show_state_error(refusal_text(result))
+                return
+            self.acknowledged.emit(rid)
+
+        def failed(error: Exception) -> None:
+            self.saving = False
+            self.ui.acknowledgeButton.setEnabled(True)
+            self._show_state_error(self.tr("Could not save: {why}").format(why=describe(error)))
+
+        self.access.write(lambda db: workbench.acknowledge_conflict(db, rid, now_ms=now), done, failed, owner=self)
+
+    def _show_state_error(self, text: str) -> None:
+        self.ui.stateLabel.setText(self.ui.stateLabel.text() + "\n" + text)
 
     def _platform_did(self, d: dict) -> str:
         pd = (d.get("platform_decision") or {}).get("decision") or {}

@@ -216,6 +216,8 @@ class MainWindow(QMainWindow):
         self.detail.answer_appeal.connect(self.answer_appeal)
         self.detail.shown.connect(self._update_actions)   # a refund read off the GUI thread arrived
         self.detail.decision_panel.decided.connect(self._decided)
+        self.detail.decision_panel.acknowledged.connect(self._acknowledged)
+        ui.actionAcknowledge.triggered.connect(self.detail.decision_panel.acknowledge)
         self.detail.conversation.recorded.connect(self._talked)
         ui.actionApprove.triggered.connect(lambda: self.begin_decision("approve"))
         ui.actionPartial.triggered.connect(lambda: self.begin_decision("partial"))
@@ -410,6 +412,8 @@ class MainWindow(QMainWindow):
             can_decide and row is not None and row["status"] == "appealed" and not appeal.get("statement")
             and (row.get("appeal_statement_due_at") or 0) > self.now_ms())
         self.ui.actionOpenEvidence.setEnabled(row is not None and bool(self.detail.evidence))
+        self.ui.actionAcknowledge.setEnabled(can_decide and row is not None and panel.conflict
+                                             and panel.row is not None and panel.row["id"] == row["id"])
 
     def _update_selection_label(self) -> None:
         n = len(self.selected_rows())
@@ -436,6 +440,15 @@ class MainWindow(QMainWindow):
             self.move_selection(1)
         # the editor that had the focus is closed: give it to the queue (J/K/A/P/R go on from there), or Qt
         # hands it to the next field in the pane - the message box - and scrolls the next refund down to it
+        self.ui.refundTable.setFocus()
+
+    def _acknowledged(self, refund_id: str) -> None:
+        """A conflict was put away: in "Uploading / conflicts" the refund leaves the list; on to the next one."""
+        self._decided_ids.add(refund_id)   # it leaves this list because of it: nothing to say
+        self.ui.statusbar.showMessage(self.tr("Conflict put away; the decision and what the platform did stay in "
+                                              "the refund's history."), 5000)
+        if self.model.filter.queue == "outbox":
+            self.move_selection(1)
         self.ui.refundTable.setFocus()
 
     def _talked(self, _refund_id: str) -> None:

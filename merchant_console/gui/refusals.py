@@ -21,6 +21,8 @@ _TEXTS = {
         "Refusals", "This account has not synced with its platform yet: wait for the first sync."),
     "role": lambda: QCoreApplication.translate(
         "Refusals", "Your role may view refunds but not decide them."),
+    "no_conflict": lambda: QCoreApplication.translate(
+        "Refusals", "There is no conflict to put away on this refund (any more)."),
 }
 
 

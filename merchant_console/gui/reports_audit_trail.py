@@ -129,6 +129,7 @@ class AuditTrailWidget(QWidget):
                  "decision_done": self.tr("Decision accepted by the platform"),
                  "decision_superseded": self.tr("Decision superseded (decided elsewhere first)"),
                  "decision_rejected": self.tr("Decision refused by the platform"),
+                 "decision_acknowledged": self.tr("Conflict seen and put away"),
                  "statement": self.tr("Appeal statement saved"),
                  "statement_done": self.tr("Statement accepted by the platform"),
                  "statement_superseded": self.tr("Statement superseded"),

@@ -185,6 +185,10 @@ class Decision(Base):
     field_errors: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     platform_decision: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     resolved_at: Mapped[int | None] = mapped_column(BigInteger)
+    # superseded or rejected: when and by whom the conflict was seen and put away ("Got it"); until then the
+    # refund stays in "Uploading / conflicts" (migration 0017)
+    acknowledged_at: Mapped[int | None] = mapped_column(BigInteger)
+    acknowledged_by: Mapped[str | None] = mapped_column(String)
 
     __table_args__ = (Index("ix_decisions_refund_id", "refund_id"), Index("ix_decisions_state", "state"))
 

@@ -22,6 +22,7 @@ from .models import Decision, OutboxItem
 
 OPEN = "pending"
 FINAL_STATES = ("done", "superseded", "rejected")
+CONFLICT_STATES = ("superseded", "rejected")   # the platform did not take the decision: someone must see it
 
 
 class DecisionNotAllowed(Exception):
@@ -228,6 +229,20 @@ def finish(conn: Connection, item: dict[str, Any], state: str, now_ms: int, *, m
     audit.append(conn, kind=f"{item['kind']}_{state}", actor="sync", refund_id=item["refund_id"], at_ms=now_ms,
                  payload={"outbox_id": item["id"], "idempotency_key": item["idempotency_key"],
                           "message": message, "field_errors": field_errors})
+
+
+def acknowledge(conn: Connection, decision_id: int, *, staff_id: str, staff_name: str, now_ms: int) -> bool:
+    """Mark a superseded or refused decision as seen, so its refund leaves "Uploading / conflicts"; with
+    an audit entry. False when it is not an open conflict (done, still uploading, or seen already)."""
+    seen = conn.execute(update(Decision).where(and_(
+        Decision.id == decision_id, Decision.state.in_(CONFLICT_STATES), Decision.acknowledged_at.is_(None)))
+        .values(acknowledged_at=now_ms, acknowledged_by=staff_name or staff_id))
+    if seen.rowcount == 0:
+        return False
+    row = conn.execute(select(Decision.refund_id, Decision.state).where(Decision.id == decision_id)).one()
+    audit.append(conn, kind="decision_acknowledged", actor=staff_id, refund_id=row.refund_id, at_ms=now_ms,
+                 payload={"decision_id": decision_id, "state": row.state, "staff_name": staff_name})
+    return True
 
 
 def decisions_for(conn: Connection, refund_id: str) -> list[dict[str, Any]]:

@@ -30,7 +30,7 @@ DUE_SOON_MS = 2 * HOUR_MS
 # queue -> SQL condition (":now" is server time in ms); order is the sidebar's order
 LATEST_DECISION = ("(SELECT d.state FROM decisions d WHERE d.refund_id = refunds.id ORDER BY d.id DESC LIMIT 1)")
 # the same fact driven from the (small) decisions table, so no per-refund subquery over 100 000 rows
-LATEST_DECISION_IN = ("refunds.id IN (SELECT d.refund_id FROM decisions d WHERE d.state IN ({states}) "
+LATEST_DECISION_IN = ("refunds.id IN (SELECT d.refund_id FROM decisions d WHERE {condition} "
                       "AND d.id = (SELECT MAX(d2.id) FROM decisions d2 WHERE d2.refund_id = d.refund_id))")
 QUEUES: dict[str, str] = {
     "needs_decision": "status = 'awaiting_merchant'",
@@ -39,7 +39,9 @@ QUEUES: dict[str, str] = {
     "fast_refund": "status = 'awaiting_merchant' AND fast_refund = 1 AND auto_approve_at > :now",
     "platform_review": "status = 'platform_review'",
     "appeals": "status = 'appealed'",
-    "outbox": LATEST_DECISION_IN.format(states="'queued', 'superseded', 'rejected'"),
+    # a decision uploading, or one the platform did not take that nobody has acknowledged yet ("Got it")
+    "outbox": LATEST_DECISION_IN.format(
+        condition="(d.state = 'queued' OR (d.state IN ('superseded', 'rejected') AND d.acknowledged_at IS NULL))"),
     "decided": "status IN ('refunding', 'refunded', 'payout_failed', 'rejected', 'closed', 'reissued')",
     "all": "1 = 1",
     # v1.1, the after-sale conversation: the buyer is answering a proposal; buyers waiting for a reply;

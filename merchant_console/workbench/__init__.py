@@ -15,13 +15,13 @@ through `store`, return `Done` or `Refused`.
 """
 
 from .actor import Actor, actor_of, deciding_actor
-from .decisions import BatchOutcome, decide, decide_batch, write_statement
+from .decisions import BatchOutcome, acknowledge_conflict, decide, decide_batch, write_statement
 from .flags import clear_flag, flag_image
 from .result import Done, Refused, Result
 from .templates import delete_template, import_templates, move_template, save_template
 
 __all__ = [
-    "Actor", "BatchOutcome", "Done", "Refused", "Result", "actor_of", "clear_flag", "decide", "decide_batch",
-    "deciding_actor", "delete_template", "flag_image", "import_templates", "move_template", "save_template",
-    "write_statement",
+    "Actor", "BatchOutcome", "Done", "Refused", "Result", "acknowledge_conflict", "actor_of", "clear_flag", "decide",
+    "decide_batch", "deciding_actor", "delete_template", "flag_image", "import_templates", "move_template",
+    "save_template", "write_statement",
 ]

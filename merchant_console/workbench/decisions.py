@@ -25,6 +25,7 @@ from .result import (
     BATCH_CAPS,
     CHANGED,
     INVALID,
+    NO_CONFLICT,
     NO_OPEN_APPEAL,
     NOT_AWAITING,
     UNKNOWN_REFUND,
@@ -112,6 +113,25 @@ def write_statement(db: Database, refund_id: str, text: str, *, seen_version: in
         except outbox.DecisionNotAllowed as e:
             return Refused(e.code, str(e))
     return Done(item_id, frozenset({refund_id}))
+
+
+def acknowledge_conflict(db: Database, refund_id: str, *, now_ms: int | None = None) -> Result[int]:
+    """Put away the conflict on a refund: its latest decision, which the platform superseded or refused,
+    has been seen ("Got it"), so the refund leaves "Uploading / conflicts". Done(decision id) or Refused."""
+    with db.write() as conn:
+        actor = deciding_actor(conn, now_ms)
+        if isinstance(actor, Refused):
+            return actor
+        if refunds.get_refund(conn, refund_id) is None:
+            return _unknown(refund_id)
+        history = outbox.decisions_for(conn, refund_id)
+        latest = history[-1] if history else None
+        if latest is None or latest["state"] not in outbox.CONFLICT_STATES or latest["acknowledged_at"] is not None:
+            return Refused(NO_CONFLICT, f"refund {refund_id} has no conflict to acknowledge",
+                           facts={"state": latest["state"] if latest else None})
+        outbox.acknowledge(conn, latest["id"], staff_id=actor.staff_id, staff_name=actor.staff_name,
+                           now_ms=actor.now_ms)
+    return Done(latest["id"], frozenset({refund_id}))
 
 
 def current_refund(conn: Connection, refund_id: str, seen_version: int | None = None) -> dict[str, Any] | Refused:

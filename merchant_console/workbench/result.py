@@ -53,3 +53,4 @@ PAST_DUE = "past_due"                # the statement's deadline has passed
 ALREADY_WRITTEN = "already_written"  # a statement for this appeal exists
 NAME_TAKEN = "name_taken"            # a template of that action, language and name exists
 UNKNOWN_EVIDENCE = "unknown_evidence"  # no such image on that refund
+NO_CONFLICT = "no_conflict"          # nothing to acknowledge: no decision the platform did not take, or seen

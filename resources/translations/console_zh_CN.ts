@@ -290,207 +290,223 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="173"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="182"/>
         <source>Your decision ({action}, {when}) is saved and uploading…</source>
         <translation>您的处理结果（{action}，{when}）已保存，正在上传……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="176"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="185"/>
         <source>Your decision ({action}) was accepted by the platform.</source>
         <translation>平台已受理您的处理结果（{action}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="178"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="187"/>
         <source>Conflict: the platform did not take your decision ({action}) because {what}. Nothing was lost: it stays in your history.</source>
         <translation>冲突：平台未采用您的处理结果（{action}），因为{what}。您的记录仍保留在本机历史中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="183"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="192"/>
         <source>The platform refused your decision ({action}): {why}</source>
         <translation>平台拒绝了您的处理结果（{action}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="186"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="195"/>
         <source>This refund is not waiting for your decision.</source>
         <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="193"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="201"/>
+        <source>Seen by {name}, {when}.</source>
+        <translation>已由{name}于{when}确认知悉。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="235"/>
         <source>the platform had already approved it automatically (fast refund)</source>
         <translation>平台已先行自动同意退款（极速退款）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="195"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="237"/>
         <source>platform customer service had already decided it</source>
         <translation>平台客服已先行判定</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="198"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="240"/>
         <source>{name} had already decided it ({action})</source>
         <translation>{name} 已先行处理（{action}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="200"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="242"/>
         <source>the refund had changed on the platform</source>
         <translation>该退款在平台上已发生变化</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="203"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="245"/>
         <source>approve</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="203"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="245"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="204"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="246"/>
         <source>reject</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="214"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="256"/>
         <source>Approve the full refund of {amount}</source>
         <translation>同意全额退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="215"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="257"/>
         <source>Partial refund (paid {amount})</source>
         <translation>部分退款（实付 {amount}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="216"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="258"/>
         <source>Reject the refund of {amount}</source>
         <translation>拒绝退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="230"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="272"/>
         <source>Choose a reason…</source>
         <translation>请选择原因……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="260"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="302"/>
         <source>You are offline. This is a fast refund: unless your decision reaches the platform before {when}, the platform approves the refund by itself.</source>
         <translation>当前离线。这是极速退款：您的处理若未在 {when} 前送达平台，平台将自动同意退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="313"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="355"/>
         <source>{n} / {max} characters</source>
         <translation>{n} / {max} 字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="326"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="368"/>
         <source>“{text}” is not an amount of money. Type it in yuan, e.g. 70 or 70.50.</source>
         <translation>“{text}”不是有效金额，请以元为单位填写，例如 70 或 70.50。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="334"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="376"/>
         <source>Wait until the attached images are ready.</source>
         <translation>请等待附加的图片处理完成。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="347"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="224"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="389"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="371"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="413"/>
         <source>This refund cannot take a decision now: it is no longer waiting for you, or a decision is already uploading.</source>
         <translation>该退款现在无法处理：它已不再等待您处理，或已有处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="383"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="425"/>
         <source>A partial refund must be at least ¥0.01 and less than the paid amount ({paid}).</source>
         <translation>部分退款金额须不低于 ¥0.01 且小于实付金额（{paid}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="386"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="428"/>
         <source>Choose a reason.</source>
         <translation>请选择原因。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="388"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="430"/>
         <source>Write a reason for the buyer: {min} to {max} characters.</source>
         <translation>请填写给买家的说明：{min} 至 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="391"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="433"/>
         <source>Attach at most {n} images.</source>
         <translation>最多附 {n} 张图片。</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="18"/>
+        <location filename="../../ui/decision_panel.ui" line="20"/>
+        <source>Got it  (G)</source>
+        <translation>知道了（G）</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_panel.ui" line="21"/>
+        <source>You have seen that the platform did not take this decision: the refund leaves “Uploading / conflicts”. The decision and what the platform did stay in the history.</source>
+        <translation>确认你已知道平台没有采纳这个处理：这笔退款将移出“上传中/冲突”。你的处理和平台的结果仍保留在记录里。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/decision_panel.ui" line="29"/>
         <source>You are signed in as shop staff (viewer): you can look at refunds and evidence, but only operators and managers can decide.</source>
         <translation>您以店员（查看者）身份登录：可以查看退款和凭证，只有操作员和店长可以处理退款。</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="23"/>
+        <location filename="../../ui/decision_panel.ui" line="34"/>
         <source>Approve  (A)</source>
         <translation>同意（A）</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="24"/>
+        <location filename="../../ui/decision_panel.ui" line="35"/>
         <source>Partial  (P)</source>
         <translation>部分退款（P）</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="25"/>
+        <location filename="../../ui/decision_panel.ui" line="36"/>
         <source>Reject  (R)</source>
         <translation>拒绝（R）</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="33"/>
+        <location filename="../../ui/decision_panel.ui" line="44"/>
         <source>Amount (¥)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="34"/>
+        <location filename="../../ui/decision_panel.ui" line="45"/>
         <source>Refund amount in yuan</source>
         <translation>退款金额（元）</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="35"/>
+        <location filename="../../ui/decision_panel.ui" line="46"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="36"/>
+        <location filename="../../ui/decision_panel.ui" line="47"/>
         <source>Reason code</source>
         <translation>原因代码</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="37"/>
+        <location filename="../../ui/decision_panel.ui" line="48"/>
         <source>Templates</source>
         <translation>模板</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="38"/>
+        <location filename="../../ui/decision_panel.ui" line="49"/>
         <source>Reason templates</source>
         <translation>原因模板</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="39"/>
+        <location filename="../../ui/decision_panel.ui" line="50"/>
         <source>Text for the buyer</source>
         <translation>给买家的说明</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="40"/>
+        <location filename="../../ui/decision_panel.ui" line="51"/>
         <source>Reason text for the buyer</source>
         <translation>给买家的原因说明</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="42"/>
+        <location filename="../../ui/decision_panel.ui" line="53"/>
         <source>Attach image…</source>
         <translation>附加图片……</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="48"/>
+        <location filename="../../ui/decision_panel.ui" line="59"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../ui/decision_panel.ui" line="49"/>
+        <location filename="../../ui/decision_panel.ui" line="60"/>
         <source>Save decision</source>
         <translation>保存处理结果</translation>
     </message>
@@ -884,22 +900,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="171"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
         <source>Evidence requested</source>
         <translation>待补充凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
         <source>Buyer awaits reply</source>
         <translation>待回复买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
         <source>Negotiating</source>
         <translation>协商中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="449"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="460"/>
         <source>Saved; uploading in the background.</source>
         <translation>已保存，正在后台上传。</translation>
     </message>
@@ -909,47 +925,47 @@
         <translation>无法处理的记录…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="164"/>
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="164"/>
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="165"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="165"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1104,250 +1120,255 @@
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="418"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="420"/>
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="436"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="438"/>
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="465"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="448"/>
+        <source>Conflict put away; the decision and what the platform did stay in the refund&apos;s history.</source>
+        <translation>冲突已确认；你的处理和平台的结果仍保留在这笔退款的记录里。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="476"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="465"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="476"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="494"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="505"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="495"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="506"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="498"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="509"/>
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="499"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="510"/>
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="522"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="533"/>
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="524"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="535"/>
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="533"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="544"/>
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="537"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="548"/>
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="546"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="557"/>
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="547"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="558"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="554"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="569"/>
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="581"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="596"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="635"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="650"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="636"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="651"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="638"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="653"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="637"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="652"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="640"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="655"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="662"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="677"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="664"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="679"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="535"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="546"/>
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="188"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="186"/>
         <source>Show the queue “{q}”</source>
         <translation>显示队列“{q}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="540"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="551"/>
         <source>This computer&apos;s clock is {m} minutes off the platform&apos;s. Countdowns use the platform&apos;s time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="622"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="637"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="676"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="691"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="735"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="750"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="736"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="751"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="736"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="751"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="736"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="751"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="737"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="752"/>
         <source>clear the search; again: back to the queue</source>
         <translation>清空搜索；再按一次：回到列表</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="738"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="753"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="738"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="753"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="738"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="753"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="739"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="754"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="739"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="754"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="740"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="755"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="740"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="755"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="737"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="741"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="752"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="756"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="741"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="756"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="742"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="757"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="754"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="769"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="798"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="813"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="799"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="814"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="801"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="816"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="807"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="822"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="808"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="823"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>
@@ -1442,167 +1463,177 @@ Data folder: {folder}</source>
         <translation>退款(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="141"/>
+        <location filename="../../ui/main_window.ui" line="142"/>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="146"/>
+        <location filename="../../ui/main_window.ui" line="147"/>
         <source>&amp;Demo</source>
         <translation>演示(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="152"/>
+        <location filename="../../ui/main_window.ui" line="153"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="163"/>
+        <location filename="../../ui/main_window.ui" line="164"/>
         <source>&amp;Sync now</source>
         <translation>立即同步(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="163"/>
+        <location filename="../../ui/main_window.ui" line="164"/>
         <source>F5</source>
         <translation>F5</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="164"/>
+        <location filename="../../ui/main_window.ui" line="165"/>
         <source>Se&amp;ttings…</source>
         <translation>设置(&amp;T)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="165"/>
+        <location filename="../../ui/main_window.ui" line="166"/>
         <source>Sign &amp;out</source>
         <translation>退出登录(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="166"/>
+        <location filename="../../ui/main_window.ui" line="167"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="166"/>
+        <location filename="../../ui/main_window.ui" line="167"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="167"/>
+        <location filename="../../ui/main_window.ui" line="168"/>
         <source>&amp;Approve</source>
         <translation>同意退款(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="167"/>
+        <location filename="../../ui/main_window.ui" line="168"/>
         <source>A</source>
         <translation>A</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="168"/>
+        <location filename="../../ui/main_window.ui" line="169"/>
         <source>&amp;Partial refund…</source>
         <translation>部分退款(&amp;P)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="168"/>
+        <location filename="../../ui/main_window.ui" line="169"/>
         <source>P</source>
         <translation>P</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="169"/>
+        <location filename="../../ui/main_window.ui" line="170"/>
         <source>&amp;Reject…</source>
         <translation>拒绝退款(&amp;R)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="169"/>
+        <location filename="../../ui/main_window.ui" line="170"/>
         <source>R</source>
         <translation>R</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="170"/>
+        <location filename="../../ui/main_window.ui" line="171"/>
         <source>Answer &amp;appeal…</source>
         <translation>答复申诉(&amp;A)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="170"/>
+        <location filename="../../ui/main_window.ui" line="171"/>
         <source>S</source>
         <translation>S</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="171"/>
+        <location filename="../../ui/main_window.ui" line="172"/>
+        <source>&amp;Got it: put the conflict away</source>
+        <translation>知道了，移出冲突(&amp;G)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.ui" line="172"/>
+        <source>G</source>
+        <translation>G</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.ui" line="173"/>
         <source>Open &amp;evidence</source>
         <translation>打开凭证(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="171"/>
+        <location filename="../../ui/main_window.ui" line="173"/>
         <source>E</source>
         <translation>E</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="172"/>
+        <location filename="../../ui/main_window.ui" line="174"/>
         <source>&amp;Next refund</source>
         <translation>下一条(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="172"/>
+        <location filename="../../ui/main_window.ui" line="174"/>
         <source>J</source>
         <translation>J</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="173"/>
+        <location filename="../../ui/main_window.ui" line="175"/>
         <source>Pre&amp;vious refund</source>
         <translation>上一条(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="173"/>
+        <location filename="../../ui/main_window.ui" line="175"/>
         <source>K</source>
         <translation>K</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="174"/>
+        <location filename="../../ui/main_window.ui" line="176"/>
         <source>&amp;Find…</source>
         <translation>查找(&amp;F)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="174"/>
+        <location filename="../../ui/main_window.ui" line="176"/>
         <source>Ctrl+F</source>
         <translation>Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="175"/>
+        <location filename="../../ui/main_window.ui" line="177"/>
         <source>Reason &amp;templates…</source>
         <translation>原因模板(&amp;T)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="176"/>
+        <location filename="../../ui/main_window.ui" line="178"/>
         <source>&amp;Reports…</source>
         <translation>报表(&amp;R)……</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="177"/>
+        <location filename="../../ui/main_window.ui" line="179"/>
         <source>Act as &amp;operator</source>
         <translation>以操作员身份(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="178"/>
+        <location filename="../../ui/main_window.ui" line="180"/>
         <source>Act as &amp;viewer (shop staff)</source>
         <translation>以店员（查看者）身份(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="179"/>
+        <location filename="../../ui/main_window.ui" line="181"/>
         <source>Act as &amp;manager</source>
         <translation>以店长身份(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="180"/>
+        <location filename="../../ui/main_window.ui" line="182"/>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="180"/>
+        <location filename="../../ui/main_window.ui" line="182"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.ui" line="181"/>
+        <location filename="../../ui/main_window.ui" line="183"/>
         <source>&amp;About Merchant Console</source>
         <translation>关于商家退款工作台(&amp;A)</translation>
     </message>
@@ -1836,138 +1867,138 @@ Data folder: {folder}</source>
 <context>
     <name>RefundTableModel</name>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="436"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="435"/>
         <source>Most urgent first: fast refunds the platform is about to approve on its own, then the nearest deadline each Countdown shows (overdue ones first).</source>
         <translation>最紧急的在前：平台即将自动同意的极速退款优先，其次按倒计时所示的最近期限排列（已超时的在前）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="441"/>
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="441"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="441"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
-        <location filename="../../merchant_console/gui/queue_model.py" line="579"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="441"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="578"/>
         <source>Paid / requested</source>
         <translation>实付 / 申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="443"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="443"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="443"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="443"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="443"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="559"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="558"/>
         <source>Awaiting</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="589"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="588"/>
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="593"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="592"/>
         <source>matched in screenshot text ({where})</source>
         <translation>截图文字匹配（{where}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="594"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="593"/>
         <source>and {n} more</source>
         <translation>等另外{n}处</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="598"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="597"/>
         <source>your decision is uploading</source>
         <translation>您的处理正在上传</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="599"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="598"/>
         <source>conflict: the platform did not take your decision</source>
         <translation>冲突：平台未采用您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="600"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="599"/>
         <source>the platform refused your decision</source>
         <translation>平台拒收了您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="605"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="604"/>
         <source>the buyer urged</source>
         <translation>买家已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="607"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="606"/>
         <source>fast refund: approved automatically unless you decide</source>
         <translation>极速退款：您不处理则自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="609"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="608"/>
         <source>images attached: {n}</source>
         <translation>附图 {n} 张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="611"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="610"/>
         <source>the card was used</source>
         <translation>卡密已使用</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="614"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="613"/>
         <source>flagged by shop staff</source>
         <translation>店员已标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="621"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="620"/>
         <source>Refunds / orders in the last 90 days: {r} / {o}</source>
         <translation>近 90 天退款 / 订单：{r} / {o}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="627"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="626"/>
         <source>Response deadline</source>
         <translation>商家处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="628"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="627"/>
         <source>Fast refund: approved automatically</source>
         <translation>极速退款：届时系统自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="629"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="628"/>
         <source>Buyer urged: platform steps in</source>
         <translation>买家已催办：届时平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="630"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="629"/>
         <source>Appeal statement due</source>
         <translation>申诉说明截止</translation>
     </message>
@@ -2003,6 +2034,11 @@ Data folder: {folder}</source>
         <location filename="../../merchant_console/gui/refusals.py" line="22"/>
         <source>Your role may view refunds but not decide them.</source>
         <translation>您的角色可以查看退款，但不能处理退款。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/refusals.py" line="24"/>
+        <source>There is no conflict to put away on this refund (any more).</source>
+        <translation>这笔退款（已经）没有需要确认的冲突。</translation>
     </message>
 </context>
 <context>

@@ -90,41 +90,46 @@
     </message>
     <message>
         <location filename="../../merchant_console/gui/reports_audit_trail.py" line="132"/>
+        <source>Conflict seen and put away</source>
+        <translation>冲突已确认知悉</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="133"/>
         <source>Appeal statement saved</source>
         <translation>申诉说明已保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="133"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="134"/>
         <source>Statement accepted by the platform</source>
         <translation>平台已接受申诉说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="134"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="135"/>
         <source>Statement superseded</source>
         <translation>申诉说明已失效</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="135"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="136"/>
         <source>Statement refused by the platform</source>
         <translation>平台拒绝了申诉说明</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="136"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="137"/>
         <source>Report exported</source>
         <translation>报表已导出</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="148"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="149"/>
         <source>approve</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="148"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="149"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="149"/>
+        <location filename="../../merchant_console/gui/reports_audit_trail.py" line="150"/>
         <source>reject</source>
         <translation>拒绝退款</translation>
     </message>

@@ -146,7 +146,7 @@ def test_viewer_cannot_decide(sandbox, open_console, qtbot):
     assert local_decisions(window, rid) == []
 
 
-def test_conflict_shown_when_the_platform_auto_approves_first(sandbox, open_console, qtbot):
+def test_conflict_shown_when_the_platform_auto_approves_first_and_put_away_with_g(sandbox, open_console, qtbot):
     console = open_console(sandbox)
     window = console.window
     rid = sandbox.world.add_refunds(1, fast_refund=True)[0]
@@ -165,12 +165,26 @@ def test_conflict_shown_when_the_platform_auto_approves_first(sandbox, open_cons
     console.controller.start()
     # the refund leaves "needs decision" (the pane may clear before its read lands): open it in All
     qtbot.waitUntil(lambda: local_decisions(window, rid)[-1]["state"] == "superseded", timeout=20_000)
-    window.ui.queueList.setCurrentRow(next(i for i in range(window.ui.queueList.count())
-                                           if window.ui.queueList.item(i).data(QueueRole) == "all"))
+    choose(window, "outbox")            # the conflict waits in "Uploading / conflicts" until someone has seen it
     select(qtbot, window, rid)
     qtbot.waitUntil(lambda: "Conflict" in window.detail.decision_panel.ui.stateLabel.text(), timeout=20_000)
     assert "automatically" in window.detail.decision_panel.ui.stateLabel.text()
     assert sandbox.world.decisions_applied(rid) == 0
+    qtbot.waitUntil(lambda: (window.queue._counts or {}).get("outbox") == 1, timeout=15_000)
+    assert panel.ui.acknowledgeButton.isVisible() and window.ui.actionAcknowledge.isEnabled()
+    window.ui.refundTable.setFocus()
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_G)                  # Got it
+    qtbot.waitUntil(lambda: row_of(window, rid) < 0, timeout=15_000)     # it leaves the list
+    qtbot.waitUntil(lambda: (window.queue._counts or {}).get("outbox") == 0, timeout=15_000)
+    assert "put away" in window.ui.statusbar.currentMessage()
+    assert "not in this list" not in window.ui.statusbar.currentMessage()
+    [decision] = local_decisions(window, rid)
+    assert decision["state"] == "superseded" and decision["acknowledged_at"] is not None
+    choose(window, "all")               # the history keeps it, and says who saw it
+    select(qtbot, window, rid)
+    qtbot.waitUntil(lambda: "Seen by" in panel.ui.stateLabel.text(), timeout=15_000)
+    assert "Conflict" in panel.ui.stateLabel.text() and not panel.ui.acknowledgeButton.isVisible()
+    assert not window.ui.actionAcknowledge.isEnabled()
 
 
 def test_countdown_text_and_colour_follow_platform_time(sandbox, open_console, qtbot):

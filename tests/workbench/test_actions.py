@@ -155,3 +155,55 @@ def test_template_edits(db):
     assert workbench.import_templates(db, json.dumps({"templates": [
         {"action": "approve", "name": "全额", "text": "同意退款$amount"}]})).value == 1
     assert sorted(t["name"] for t in rows(db, "reason_templates")) == ["全额", "别的"]
+
+
+def _outbox_queue(db) -> tuple[list[str], int]:
+    from merchant_console.store.queue import QueueFilter, queue_overview, queue_rowids
+    with db.read() as conn:
+        rowids = queue_rowids(conn, QueueFilter(queue="outbox"), NOW)
+        ids = [conn.exec_driver_sql(f"SELECT id FROM refunds WHERE rowid = {r}").scalar() for r in rowids]
+        return sorted(ids), queue_overview(conn, NOW)[0]["outbox"]
+
+
+def _platform_did_not_take(db, decision_id: int, state: str) -> None:
+    from merchant_console.store import outbox
+    with db.write() as conn:
+        [item] = [i for i in outbox.due_items(conn, NOW) if i["decision_id"] == decision_id]
+        outbox.finish(conn, item, state, NOW + 1_000, message="the platform decided first")
+
+
+def test_a_conflict_stays_in_uploading_until_someone_acknowledges_it(db):
+    first = workbench.decide(db, RID, DecisionDraft("approve"), seen_version=1, now_ms=NOW).value
+    other = workbench.decide(db, refund_doc(2)["id"], DecisionDraft("approve"), seen_version=1, now_ms=NOW).value
+    # nothing to acknowledge while a decision uploads: it is not a conflict
+    early = workbench.acknowledge_conflict(db, RID, now_ms=NOW)
+    assert not early.ok and early.code == "no_conflict"
+    both = ([RID, refund_doc(2)["id"]], 2)
+    assert _outbox_queue(db) == both
+    _platform_did_not_take(db, first, "superseded")
+    _platform_did_not_take(db, other, "rejected")
+    assert _outbox_queue(db) == both               # conflicts stay until someone has seen them
+
+    synced(db, role="viewer")                     # a viewer may look, not put a conflict away
+    assert workbench.acknowledge_conflict(db, RID, now_ms=NOW + 2_000).code == "role"
+    synced(db)
+    done = workbench.acknowledge_conflict(db, RID, now_ms=NOW + 2_000)
+    assert done.ok and done.value == first and done.refund_ids == {RID}
+    assert _outbox_queue(db) == ([refund_doc(2)["id"]], 1)
+    decision = next(d for d in rows(db, "decisions") if d["id"] == first)
+    assert decision["state"] == "superseded" and decision["acknowledged_at"] == NOW + 2_000
+    assert decision["acknowledged_by"] == "小王"
+    entry = rows(db, "audit_log")[-1]
+    assert entry["kind"] == "decision_acknowledged" and entry["refund_id"] == RID and entry["actor"] == "s_7"
+    assert json.loads(entry["payload"])["decision_id"] == first
+    audit_before = len(rows(db, "audit_log"))
+    again = workbench.acknowledge_conflict(db, RID, now_ms=NOW + 3_000)      # once is enough
+    assert not again.ok and again.code == "no_conflict" and len(rows(db, "audit_log")) == audit_before
+    assert workbench.acknowledge_conflict(db, "r_nope", now_ms=NOW).code == "unknown_refund"
+    assert workbench.acknowledge_conflict(db, refund_doc(3)["id"], now_ms=NOW).code == "no_conflict"   # no decision
+    # a refused decision put away; deciding again would bring the refund back while it uploads
+    assert workbench.acknowledge_conflict(db, refund_doc(2)["id"], now_ms=NOW + 4_000).ok
+    assert _outbox_queue(db) == ([], 0)
+    from merchant_console.store import audit
+    with db.read() as conn:
+        assert audit.verify(conn).ok

@@ -27,12 +27,27 @@ class Ui_DecisionPanel(object):
         self.panelLayout = QVBoxLayout(DecisionPanel)
         self.panelLayout.setObjectName(u"panelLayout")
         self.panelLayout.setContentsMargins(0, -1, 0, -1)
+        self.stateRow = QHBoxLayout()
+        self.stateRow.setObjectName(u"stateRow")
         self.stateLabel = QLabel(DecisionPanel)
         self.stateLabel.setObjectName(u"stateLabel")
+        sizePolicy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        sizePolicy.setHorizontalStretch(1)
+        sizePolicy.setVerticalStretch(0)
+        sizePolicy.setHeightForWidth(self.stateLabel.sizePolicy().hasHeightForWidth())
+        self.stateLabel.setSizePolicy(sizePolicy)
         self.stateLabel.setWordWrap(True)
         self.stateLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
 
-        self.panelLayout.addWidget(self.stateLabel)
+        self.stateRow.addWidget(self.stateLabel)
+
+        self.acknowledgeButton = QPushButton(DecisionPanel)
+        self.acknowledgeButton.setObjectName(u"acknowledgeButton")
+
+        self.stateRow.addWidget(self.acknowledgeButton)
+
+
+        self.panelLayout.addLayout(self.stateRow)
 
         self.viewerNote = QLabel(DecisionPanel)
         self.viewerNote.setObjectName(u"viewerNote")
@@ -174,6 +189,10 @@ class Ui_DecisionPanel(object):
 
     def retranslateUi(self, DecisionPanel):
         self.stateLabel.setText("")
+        self.acknowledgeButton.setText(QCoreApplication.translate("DecisionPanel", u"Got it  (G)", None))
+#if QT_CONFIG(tooltip)
+        self.acknowledgeButton.setToolTip(QCoreApplication.translate("DecisionPanel", u"You have seen that the platform did not take this decision: the refund leaves \u201cUploading / conflicts\u201d. The decision and what the platform did stay in the history.", None))
+#endif // QT_CONFIG(tooltip)
         self.viewerNote.setText(QCoreApplication.translate("DecisionPanel", u"You are signed in as shop staff (viewer): you can look at refunds and evidence, but only operators and managers can decide.", None))
         self.approveButton.setText(QCoreApplication.translate("DecisionPanel", u"Approve  (A)", None))
         self.partialButton.setText(QCoreApplication.translate("DecisionPanel", u"Partial  (P)", None))
