@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self.connection_line.setObjectName("connectionLine")
         self.connection_line.setFixedHeight(self.connection_line.fontMetrics().height() + 8)
         self._line_text = ""
+        self._line_shown: tuple[str, str, str] | None = None   # (text, style, detail) the line shows
         self._shown_conn = ("online", "")
         self._conn = ("online", "")
         self._conn_timer = QTimer(self)                  # brief flaps of the connection are not shown
@@ -539,6 +540,7 @@ class MainWindow(QMainWindow):
         """The connection line: one line, always there (so the queue never moves), themed by state."""
         kind, message = self._shown_conn
         offset = self.state.get("clock_offset_ms") or 0
+        last = self.state.get("last_sync_at")
         detail = ""
         if kind == "maintenance":
             text, style = self.tr("Platform maintenance: {m}").format(m=message), "maintenance"
@@ -552,11 +554,13 @@ class MainWindow(QMainWindow):
                            "time; fix the clock to avoid confusion.").format(m=round(abs(offset) / 60_000))
             style = "clock"
         else:
-            last = self.state.get("last_sync_at")
             text = getattr(self, "_syncing", "") if not last else \
                 self.tr("Online · last sync {when}").format(when=full_time(last, self.lang))
             text = text or self.tr("Online")
             style = "online"
+        if kind in ("offline", "maintenance") and last:
+            # what the queue shows is as of then: say so where the connection is said to be gone
+            text = f"{text.rstrip('。.')} · " + self.tr("last sync {when}").format(when=full_time(last, self.lang))
         can = self._role_can(kind)
         if can and style in ("online", "offline", "maintenance"):
             # two statements on one line, one separator in either language ("重试。 您可以…" read as a typo)
@@ -564,7 +568,8 @@ class MainWindow(QMainWindow):
         else:
             full = text
         line = self.connection_line
-        if (full, style, detail) != (self._line_text, line.property("kind"), line.toolTip()):
+        if (full, style, detail) != self._line_shown:   # the same line: nothing to measure or elide again
+            self._line_shown = (full, style, detail)
             self._line_text = full
             line.setToolTip("\n".join(t for t in (full, detail and self.tr("Details: {d}").format(d=detail)) if t))
             self._elide_line()

@@ -900,72 +900,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
         <source>Evidence requested</source>
         <translation>待补充凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
         <source>Buyer awaits reply</source>
         <translation>待回复买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
         <source>Negotiating</source>
         <translation>协商中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="460"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="461"/>
         <source>Saved; uploading in the background.</source>
         <translation>已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="239"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="240"/>
         <source>Records the console could not use…</source>
         <translation>无法处理的记录…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="164"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="165"/>
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="164"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="165"/>
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="165"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="165"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1005,22 +1005,22 @@
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="301"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="302"/>
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="301"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="302"/>
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="301"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="302"/>
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="302"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="303"/>
         <source>viewer</source>
         <translation>店员</translation>
     </message>
@@ -1030,7 +1030,7 @@
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="305"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="306"/>
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>
@@ -1045,330 +1045,335 @@
         <translation>无法加载列表：{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="342"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="343"/>
         <source>The refund you had open is not in this list any more.</source>
         <translation>您打开的退款已不在此列表中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="357"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="358"/>
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="359"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="360"/>
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="360"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="361"/>
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="361"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="362"/>
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="362"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="363"/>
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="363"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="364"/>
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="364"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="365"/>
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="365"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="366"/>
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="366"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="367"/>
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传，没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="367"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="368"/>
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="367"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="368"/>
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="368"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="369"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="374"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="375"/>
         <source>Outbox: {n}</source>
         <translation>待上传：{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="374"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="375"/>
         <source>Outbox: empty</source>
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="420"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="421"/>
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="438"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="439"/>
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="448"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="449"/>
         <source>Conflict put away; the decision and what the platform did stay in the refund&apos;s history.</source>
         <translation>冲突已确认；你的处理和平台的结果仍保留在这笔退款的记录里。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="476"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="477"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="476"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="477"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="505"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="506"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="506"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="507"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="509"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="510"/>
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="510"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="511"/>
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="533"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="534"/>
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="535"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="536"/>
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="544"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="546"/>
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="548"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="550"/>
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="557"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="558"/>
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="558"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="559"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="569"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="563"/>
+        <source>last sync {when}</source>
+        <translation>上次同步 {when}</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="574"/>
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="596"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="601"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="650"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="655"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="651"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="656"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="653"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="658"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="652"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="657"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="655"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="660"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="677"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="682"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="679"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="684"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="546"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="548"/>
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="186"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="187"/>
         <source>Show the queue “{q}”</source>
         <translation>显示队列“{q}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="551"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="553"/>
         <source>This computer&apos;s clock is {m} minutes off the platform&apos;s. Countdowns use the platform&apos;s time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="637"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="642"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="691"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="696"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="750"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="755"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="751"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="756"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="751"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="756"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="751"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="756"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="752"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="757"/>
         <source>clear the search; again: back to the queue</source>
         <translation>清空搜索；再按一次：回到列表</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="753"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="758"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="753"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="758"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="753"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="758"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="754"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="759"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="754"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="759"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="755"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="760"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="755"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="760"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="752"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="756"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="757"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="761"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="756"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="761"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="757"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="762"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="769"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="774"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="813"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="818"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="814"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="819"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="816"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="821"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="822"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="827"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="823"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="828"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>

@@ -211,9 +211,11 @@ def test_connection_line_is_slim_translated_smoothed_and_never_moves_the_queue(s
     window.controller.connection.emit("online", "")
     qtbot.wait(window.FLAP_MS + 300)
     assert "离线" not in line.text() and "无法连接" not in line.text()
+    qtbot.waitUntil(lambda: window.state.get("last_sync_at") is not None, timeout=15_000)
     window.controller.connection.emit("offline", "platform error 503")    # a real outage
     qtbot.waitUntil(lambda: "无法连接" in line.text(), timeout=window.FLAP_MS + 3000)
     assert "platform error" not in line.text()
+    assert "上次同步" in line.toolTip()                                   # the queue is as of then
     assert "可以继续" in line.text()                                       # what an operator can do
     assert "。 " not in line.toolTip() and " · " in line.toolTip()       # one separator between the two
     assert line.height() <= 2 * line.fontMetrics().height() + 12
