@@ -41,6 +41,7 @@ HEAD_ID = 1
 
 _keys: dict[tuple[int, str], tuple[bytes, int] | None] = {}
 _keys_lock = threading.Lock()
+_warned: set[tuple[int, str]] = set()   # told once per keychain and database: not on every decision
 
 
 @dataclass(frozen=True)
@@ -82,8 +83,11 @@ def _key(conn: Connection, *, create_at: int | None = None) -> tuple[bytes, int]
                 stored = f"{secrets.token_hex(32)}:{create_at}"
                 keyring.set_password(KEY_SERVICE, account, stored)
         except (keyring.errors.KeyringError, RuntimeError) as e:
-            log.warning("the audit log's key cannot be kept in the keychain (%s); the chain is unkeyed",
-                        type(e).__name__)
+            # asked again at the next entry (a keychain unlocked later keys the chain from there on)
+            if cache_key not in _warned:
+                _warned.add(cache_key)
+                log.warning("the audit log's key cannot be kept in the keychain (%s); the chain is unkeyed",
+                            type(e).__name__)
             stored = None
         try:
             found: tuple[bytes, int] | None = None

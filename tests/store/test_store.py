@@ -170,3 +170,27 @@ def test_short_and_long_searches_find_exactly_the_substring_matches(sandbox_fact
             assert got == expected, term
         assert refunds.search_ids(conn, "小王") == ["r_short"]
     db.close()
+
+
+def test_a_keychain_that_refuses_is_said_once_and_asked_again_at_each_entry(db, isolated, caplog):
+    import keyring.errors
+
+    asked = []
+
+    def refuse(*_a):
+        asked.append(1)
+        raise keyring.errors.KeyringError("locked")
+
+    isolated.get_password = refuse       # a locked keychain: every call refused
+    with caplog.at_level("WARNING", logger="merchant_console.store.audit"):
+        for i in range(4):
+            with db.write() as conn:
+                audit.append(conn, kind="decision", actor="s_7", payload={"n": i}, at_ms=T0 + i)
+    warnings = [r for r in caplog.records if "keychain" in r.getMessage()]
+    assert len(warnings) == 1 and len(asked) == 4      # once in the log; asked again each time
+    del isolated.get_password                          # unlocked: the chain is keyed from the next entry
+    with db.write() as conn:
+        audit.append(conn, kind="decision", actor="s_7", payload={"n": 4}, at_ms=T0 + 4)
+    with db.read() as conn:
+        report = audit.verify(conn)
+    assert report.ok and report.keyed
