@@ -70,6 +70,11 @@ def countdown_for(row: dict[str, Any], now_ms: int) -> Countdown | None:
         candidates.append(("auto_approve", row["auto_approve_at"]))
     if row.get("escalates_at") is not None:
         candidates.append(("escalation", row["escalates_at"]))
+    auto = row["auto_approve_at"] if row.get("fast_refund") else None
+    if auto is not None and auto < now_ms:
+        # the platform approves a fast refund by itself at that moment unless a decision reached it first; still
+        # "awaiting" here means the news has not come (offline, or the next page): never a deadline ahead instead
+        return Countdown("auto_approve", auto, auto - now_ms)
     future = [(at, kind) for kind, at in candidates if at >= now_ms]
     if future:
         at, kind = min(future)
@@ -91,6 +96,7 @@ PHRASES: dict[str, tuple[str, str]] = {
     "escalation": ("{d}后平台介入", "escalates in {d}"),
     "statement": ("申诉说明剩余 {d}", "statement due in {d}"),
     "overdue": ("已超时 {d}", "{d} overdue"),
+    "auto_approved": ("{d}前已到自动同意时间", "auto-approval was due {d} ago"),
 }
 
 
@@ -107,7 +113,9 @@ def duration_parts(ms: int) -> tuple[str, dict[str, int]]:
 
 def phrase_key(cd: Countdown) -> str:
     """Which of PHRASES says `cd`."""
-    return "overdue" if cd.overdue else cd.kind
+    if cd.overdue:
+        return "auto_approved" if cd.kind == "auto_approve" else "overdue"
+    return cd.kind
 
 
 def format_duration(ms: int, lang: str = "zh") -> str:

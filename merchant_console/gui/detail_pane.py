@@ -153,6 +153,7 @@ class DetailPane(QWidget):
         self.staff = (None, None)
         self.search_term = lambda: ""   # the queue's search (set by the console): where the images say it
         self._found_for = ""            # the search the shown matches are for
+        self._fast: tuple[QLabel, bool] | None = None   # the fast-refund fact and whether its moment had passed
         self.evidence: list[dict] = []
         self.viewer = None
         self._asked: str | None = None   # the refund shown whose missing evidence was asked for
@@ -336,9 +337,24 @@ class DetailPane(QWidget):
             text = self._subtitle(self.row)
             if text != self.subtitle.text():
                 self.subtitle.setText(text)
+            if self._fast is not None and self._fast[1] != self._auto_approval_passed(self.row):
+                label, passed = self._fast[0], not self._fast[1]   # the moment passed while it was open
+                label.setText(self._fast_text(self.row, passed))
+                label.setStyleSheet("color: #c62828; font-weight: bold;" if passed else "")
+                self._fast = (label, passed)
             if self.search_term().strip() != self._found_for:
                 self._found_for = self.search_term().strip()   # asked once per change of the search
                 self._reload_evidence()   # where the images' text holds the new search
+
+    def _auto_approval_passed(self, row: dict) -> bool:
+        return row["status"] == "awaiting_merchant" and row["auto_approve_at"] < self.now_ms()
+
+    def _fast_text(self, row: dict, passed: bool) -> str:
+        when = full_time(row["auto_approve_at"], self.lang)
+        if passed:
+            return self.tr("due to be approved automatically at {when}: that time has passed, so the platform has "
+                           "most likely approved it (the next sync says)").format(when=when)
+        return self.tr("approved automatically at {when} unless you decide first").format(when=when)
 
     def _subtitle(self, row: dict) -> str:
         cd = countdown_for(row, self.now_ms())
@@ -354,7 +370,7 @@ class DetailPane(QWidget):
         while self.facts.rowCount():
             self.facts.removeRow(0)
 
-        def add(label: str, value: str, *, warn: bool = False, link: str | None = None) -> None:
+        def add(label: str, value: str, *, warn: bool = False, link: str | None = None) -> QLabel:
             # platform text is untrusted: plain text, never auto-detected rich text
             v = QLabel(f'<a href="{escape(link)}">{escape(value)}</a>' if link else value)
             v.setTextFormat(Qt.TextFormat.RichText if link else Qt.TextFormat.PlainText)
@@ -370,6 +386,7 @@ class DetailPane(QWidget):
             # them now, so the pane is laid out whole before its first paint (no clipped rows, no jump)
             v.show()
             self.facts.labelForField(v).show()
+            return v
 
         add(self.tr("Order no"), row["order_no"])
         add(self.tr("Refund id"), row["id"])
@@ -404,9 +421,10 @@ class DetailPane(QWidget):
             add(self.tr("Earlier attempt"), row["previous_refund_id"], link=row["previous_refund_id"])
         add(self.tr("Submitted"), full_time(row["submitted_at"], self.lang))
         add(self.tr("Respond by"), full_time(row["due_at"], self.lang))
-        if row["fast_refund"]:
-            add(self.tr("Fast refund"), self.tr("approved automatically at {when} unless you decide first").format(
-                when=full_time(row["auto_approve_at"], self.lang)))
+        self._fast = None
+        if row["fast_refund"] and row["auto_approve_at"] is not None:
+            passed = self._auto_approval_passed(row)
+            self._fast = (add(self.tr("Fast refund"), self._fast_text(row, passed), warn=passed), passed)
         if row["urged_at"]:
             add(self.tr("Urged"), self.tr("{when}; the platform steps in at {esc}").format(
                 when=full_time(row["urged_at"], self.lang), esc=full_time(row["escalates_at"], self.lang)), warn=True)

@@ -559,5 +559,10 @@
         <comment>countdowns</comment>
         <translation>已超时 {d}</translation>
     </message>
+    <message>
+        <source>auto-approval was due {d} ago</source>
+        <comment>countdowns</comment>
+        <translation>{d}前已到自动同意时间</translation>
+    </message>
 </context>
 </TS>

@@ -32,6 +32,17 @@ def test_fast_refund_counts_to_auto_approval_and_urge_to_escalation():
     assert countdown_for(row(status="refunded"), NOW) is None
 
 
+def test_a_fast_refund_past_its_auto_approval_never_shows_a_deadline_ahead():
+    """Still awaiting here after its moment (offline, or the next page not in yet): the platform has most likely
+    approved it by itself; the 24 h response deadline it would otherwise fall back to is not the merchant's."""
+    cd = countdown_for(row(fast_refund=True, auto_approve_at=NOW - 3 * MINUTE_MS), NOW)
+    assert cd.kind == "auto_approve" and cd.urgency == "overdue"
+    assert describe(cd, "en") == "auto-approval was due 3m 0s ago" and describe(cd, "zh") == "3分0秒前已到自动同意时间"
+    # the queue's order sorts it by the same moment
+    from merchant_console.core.refund import next_deadline_at
+    assert next_deadline_at(row(fast_refund=True, auto_approve_at=NOW - 3 * MINUTE_MS)) == cd.at_ms
+
+
 @given(st.integers(min_value=0, max_value=4_102_444_800_000))
 def test_rfc3339_round_trip(ms):
     assert parse_rfc3339(format_rfc3339(ms)) == ms

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from merchant_console.core.countdown import countdown_for
 from merchant_console.gui.main_window import QueueRole
-from merchant_console.gui.queue_model import COLUMNS, RowRole
+from merchant_console.gui.queue_model import COLUMNS, CountdownRole, RowRole
 from merchant_console.store import outbox
 
 STATUS = next(i for i, c in enumerate(COLUMNS) if c[0] == "status")
@@ -582,3 +582,24 @@ def test_offline_a_fast_refunds_decision_says_it_must_reach_the_platform_before_
     assert "offline" in panel.fastLabel.text() and "approves the refund by itself" in panel.fastLabel.text()
     window._connection("online", "")
     qtbot.waitUntil(lambda: not panel.fastLabel.isVisibleTo(panel), timeout=10_000)
+
+
+def test_a_fast_refund_past_its_moment_without_news_says_so_not_a_day_ahead(sandbox, open_console, qtbot):
+    """Offline when a fast refund's moment passes, the refund is still "awaiting" here: the platform has most likely
+    approved it. The pane and the list say that moment passed; neither falls back to the 24 h response deadline."""
+    console = open_console(sandbox)
+    window = console.window
+    rid = next(r for r in sorted(sandbox.world.snapshot()) if (d := sandbox.world.refund(r))["fast_refund"]
+               and d["status"] == "awaiting_merchant")
+    select(qtbot, window, rid)
+    qtbot.waitUntil(lambda: window.detail.row["auto_approve_at"] is not None)
+    fast = window.detail._fast[0]
+    assert "unless you decide first" in fast.text()
+    sandbox.world.release_waits()
+    console.controller.stop()                                   # no news from the platform from now on
+    window.clock.offset_ms += window.detail.row["auto_approve_at"] - window.now_ms() + 90_000
+    qtbot.waitUntil(lambda: "has passed" in fast.text(), timeout=5_000)
+    assert "auto-approval was due 1m" in window.detail.subtitle.text()
+    cd = window.model.data(window.model.index(window.model.row_of_id(rid), 0), CountdownRole)
+    assert cd.kind == "auto_approve" and cd.urgency == "overdue"
+    assert "left" not in window.model.data(window.model.index(window.model.row_of_id(rid), 0))
