@@ -420,7 +420,8 @@ class DetailPane(QWidget):
         if row["previous_refund_id"]:
             add(self.tr("Earlier attempt"), row["previous_refund_id"], link=row["previous_refund_id"])
         add(self.tr("Submitted"), full_time(row["submitted_at"], self.lang))
-        add(self.tr("Respond by"), full_time(row["due_at"], self.lang))
+        add(self.tr("Respond by"), full_time(row["due_at"], self.lang),
+            warn=row["status"] == "awaiting_merchant" and row["due_at"] < self.now_ms())   # passed: in red
         self._fast = None
         if row["fast_refund"] and row["auto_approve_at"] is not None:
             passed = self._auto_approval_passed(row)

@@ -117,6 +117,9 @@ class Refund(Base):
         # partial indexes over the awaiting refunds' moments (migration 0006): counts, crossings and
         # deadline alerts by range instead of a pass over the queue index
         Index("ix_refunds_awaiting_due", "due_at", sqlite_where=text("status = 'awaiting_merchant'")),
+        # the moment each awaiting refund's countdown shows: "Due within 2 h" and its crossing (migration 0018)
+        Index("ix_refunds_awaiting_moment", "next_deadline_at", "status",
+              sqlite_where=text("status = 'awaiting_merchant'")),
         Index("ix_refunds_awaiting_auto", "auto_approve_at",
               sqlite_where=text("status = 'awaiting_merchant' AND fast_refund = 1")),
         Index("ix_refunds_awaiting_urged", "urged_at",

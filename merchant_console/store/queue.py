@@ -34,7 +34,9 @@ LATEST_DECISION_IN = ("refunds.id IN (SELECT d.refund_id FROM decisions d WHERE 
                       "AND d.id = (SELECT MAX(d2.id) FROM decisions d2 WHERE d2.refund_id = d.refund_id))")
 QUEUES: dict[str, str] = {
     "needs_decision": "status = 'awaiting_merchant'",
-    "due_soon": f"status = 'awaiting_merchant' AND due_at <= :now + {DUE_SOON_MS}",
+    # the moment its countdown shows (core.refund.next_deadline_at) is within 2 h: the response deadline, a fast
+    # refund's auto-approval, or once urged the platform stepping in
+    "due_soon": f"status = 'awaiting_merchant' AND next_deadline_at <= :now + {DUE_SOON_MS}",
     "urged": "status = 'awaiting_merchant' AND urged_at IS NOT NULL",
     "fast_refund": "status = 'awaiting_merchant' AND fast_refund = 1 AND auto_approve_at > :now",
     "platform_review": "status = 'platform_review'",
@@ -229,9 +231,10 @@ _AWAITING = "status = 'awaiting_merchant'"
 _BY_DUE = f"refunds INDEXED BY ix_refunds_awaiting_due WHERE {_AWAITING}"
 _BY_AUTO = f"refunds INDEXED BY ix_refunds_awaiting_auto WHERE {_AWAITING} AND fast_refund = 1"
 _BY_URGED = f"refunds INDEXED BY ix_refunds_awaiting_urged WHERE {_AWAITING} AND urged_at IS NOT NULL"
+_BY_MOMENT = f"refunds INDEXED BY ix_refunds_awaiting_moment WHERE {_AWAITING}"
 _OVERVIEW = {
     "needs_decision": f"SELECT COUNT(*) FROM {_BY_DUE}",
-    "due_soon": f"SELECT COUNT(*) FROM {_BY_DUE} AND due_at <= :now + {DUE_SOON_MS}",
+    "due_soon": f"SELECT COUNT(*) FROM {_BY_MOMENT} AND next_deadline_at <= :now + {DUE_SOON_MS}",
     "urged": f"SELECT COUNT(*) FROM {_BY_URGED}",
     "fast_refund": f"SELECT COUNT(*) FROM {_BY_AUTO} AND auto_approve_at > :now",
     **{name: f"SELECT COUNT(*) FROM refunds WHERE {QUEUES[name]}"
@@ -241,7 +244,8 @@ _OVERVIEW = {
                           + QUEUES["evidence_requested"],
     # the crossings: the next auto-approval, the next refund to come within 2 h of its deadline
     "_next_auto": f"SELECT MIN(auto_approve_at) FROM {_BY_AUTO} AND auto_approve_at > :now",
-    "_next_due": f"SELECT MIN(due_at) - {DUE_SOON_MS} FROM {_BY_DUE} AND due_at > :now + {DUE_SOON_MS}",
+    "_next_due": f"SELECT MIN(next_deadline_at) - {DUE_SOON_MS} FROM {_BY_MOMENT} "
+                 f"AND next_deadline_at > :now + {DUE_SOON_MS}",
 }
 
 

@@ -603,3 +603,18 @@ def test_a_fast_refund_past_its_moment_without_news_says_so_not_a_day_ahead(sand
     cd = window.model.data(window.model.index(window.model.row_of_id(rid), 0), CountdownRole)
     assert cd.kind == "auto_approve" and cd.urgency == "overdue"
     assert "left" not in window.model.data(window.model.index(window.model.row_of_id(rid), 0))
+
+
+def test_a_passed_response_deadline_is_red_in_the_pane(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    late = next(r for r in sorted(sandbox.world.snapshot()) if (d := sandbox.world.refund(r))["urged_at"]
+                and d["status"] == "awaiting_merchant")          # a buyer urges only after the deadline passed
+    from merchant_console.core.clock import parse_rfc3339
+    ahead = next(r for r in awaiting(sandbox, n=50) if parse_rfc3339(sandbox.world.refund(r)["due_at"])
+                 > window.now_ms() + 3_600_000)
+    for rid, red in ((late, True), (ahead, False)):
+        select(qtbot, window, rid)
+        form = window.detail.facts
+        [value] = [form.itemAt(i, form.ItemRole.FieldRole).widget() for i in range(form.rowCount())
+                   if form.itemAt(i, form.ItemRole.LabelRole).widget().text() == "Respond by"]
+        assert ("#c62828" in value.styleSheet()) == red, rid

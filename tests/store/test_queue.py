@@ -34,7 +34,9 @@ def test_queues_counts_and_urgency_order(tmp_path):
     # the fast refund that auto-approves in 20 min first, then the moment each Countdown shows: the
     # urged refund's response deadline has passed, what is ahead of it is the escalation in 11 h
     assert ids(db) == ["4", "2", "1", "3"]
-    assert ids(db, queue="due_soon") == ["2", "3"]
+    # due within 2 h by the moment each one's countdown shows: the fast refund auto-approving in 20 min, and
+    # not the urged one (its response deadline passed; the platform steps in in 11 h, which its chip says)
+    assert ids(db, queue="due_soon") == ["4", "2"]
     assert ids(db, queue="urged") == ["3"]
     assert ids(db, queue="fast_refund") == ["4"]
     assert ids(db, queue="platform_review") == ["5"]
@@ -70,7 +72,8 @@ def test_overview_agrees_with_a_count_per_queue_at_every_moment(tmp_path):
         conn.exec_driver_sql("UPDATE refunds SET evidence_request_due_at = :t WHERE id LIKE '%5' OR id LIKE '%2'",
                              {"t": T0 + 5 * HOUR})
     with db.read() as conn:
-        rows = conn.exec_driver_sql("SELECT status, due_at, fast_refund, auto_approve_at FROM refunds").all()
+        rows = conn.exec_driver_sql("SELECT status, next_deadline_at, fast_refund, auto_approve_at FROM refunds"
+                                    ).all()
         for step in range(-4, 60):
             now = T0 + step * 15 * 60_000
             counts, crossing = queue_overview(conn, now)
@@ -79,9 +82,9 @@ def test_overview_agrees_with_a_count_per_queue_at_every_moment(tmp_path):
             assert counts == plain, now
             # between two writes the console counts only the queues time changes: the same numbers
             assert queue_overview(conn, now, by_time_only=True) == ({q: plain[q] for q in BY_TIME}, crossing), now
-            moments = [t for status, due, fast, auto in rows if status == "awaiting_merchant"
+            moments = [t for status, moment, fast, auto in rows if status == "awaiting_merchant"
                        for t in ((auto if fast and auto > now else None),
-                                 (due - 2 * HOUR if due > now + 2 * HOUR else None)) if t is not None]
+                                 (moment - 2 * HOUR if moment > now + 2 * HOUR else None)) if t is not None]
             assert crossing == (min(moments) if moments else None), now
     db.close()
 
@@ -94,7 +97,8 @@ def test_the_sidebar_counts_read_indexes_not_refunds(tmp_path):
     db = Database(tmp_path / "c.db")
     seed(db)
     with db.read() as conn:
-        for name in ("platform_review", "appeals", "decided", "negotiating", "buyer_waiting", "evidence_requested"):
+        for name in ("due_soon", "_next_due", "platform_review", "appeals", "decided", "negotiating", "buyer_waiting",
+                     "evidence_requested"):
             plan = " / ".join(r[3] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + _OVERVIEW[name],
                                                                 {"now": T0}))
             assert "COVERING INDEX" in plan, (name, plan)

@@ -1,4 +1,4 @@
--- merchant-console schema at migration 0017
+-- merchant-console schema at migration 0018
 CREATE TABLE alembic_version (
 	version_num VARCHAR(32) NOT NULL, 
 	CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num)
@@ -346,4 +346,5 @@ CREATE INDEX ix_refunds_unanswered_buyer ON refunds (messages_last_at, status, u
 CREATE INDEX ix_refunds_evidence_request_due ON refunds (evidence_request_due_at, status) WHERE evidence_request_due_at IS NOT NULL;
 CREATE TRIGGER refunds_fts_au AFTER UPDATE OF id, order_no, product_name, buyer_nickname, buyer_id, reason ON refunds WHEN new.id IS NOT old.id OR new.order_no IS NOT old.order_no OR new.product_name IS NOT old.product_name OR new.buyer_nickname IS NOT old.buyer_nickname OR new.buyer_id IS NOT old.buyer_id OR new.reason IS NOT old.reason BEGIN INSERT INTO refunds_fts(refunds_fts, rowid, id, order_no, product_name, buyer_nickname, buyer_id, reason) VALUES ('delete', old.rowid, ' ' || coalesce(old.id, '') || ' ', ' ' || coalesce(old.order_no, '') || ' ', ' ' || coalesce(old.product_name, '') || ' ', ' ' || coalesce(old.buyer_nickname, '') || ' ', ' ' || coalesce(old.buyer_id, '') || ' ', ' ' || coalesce(old.reason, '') || ' '); INSERT INTO refunds_fts(rowid, id, order_no, product_name, buyer_nickname, buyer_id, reason) VALUES (new.rowid, ' ' || coalesce(new.id, '') || ' ', ' ' || coalesce(new.order_no, '') || ' ', ' ' || coalesce(new.product_name, '') || ' ', ' ' || coalesce(new.buyer_nickname, '') || ' ', ' ' || coalesce(new.buyer_id, '') || ' ', ' ' || coalesce(new.reason, '') || ' '); END;
 CREATE TRIGGER refunds_search_au AFTER UPDATE OF id, order_no, product_name, buyer_nickname, buyer_id, reason ON refunds WHEN new.id IS NOT old.id OR new.order_no IS NOT old.order_no OR new.product_name IS NOT old.product_name OR new.buyer_nickname IS NOT old.buyer_nickname OR new.buyer_id IS NOT old.buyer_id OR new.reason IS NOT old.reason BEGIN UPDATE refunds_search SET text = lower(coalesce(new.id, '') || char(31) || coalesce(new.order_no, '') || char(31) || coalesce(new.product_name, '') || char(31) || coalesce(new.buyer_nickname, '') || char(31) || coalesce(new.buyer_id, '') || char(31) || coalesce(new.reason, '')) WHERE rowid = new.rowid; END;
-INSERT INTO alembic_version (version_num) VALUES ('0017');
+CREATE INDEX ix_refunds_awaiting_moment ON refunds (next_deadline_at, status) WHERE status = 'awaiting_merchant';
+INSERT INTO alembic_version (version_num) VALUES ('0018');
