@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -27,7 +28,7 @@ from merchant_console.core.status import DECIDING_ROLES, MANAGING_ROLES
 from merchant_console.reports.export import can_export
 from merchant_console.store import outbox, state, templates
 from merchant_console.store.changes import LOCAL, NOTHING, READING, Changes
-from merchant_console.store.queue import QueueFilter, queue_counts
+from merchant_console.store.queue import QueueFilter, queue_counts, queue_rowids
 from merchant_console.workbench.session import Session
 
 from .countdown_delegate import CellDelegate, CountdownDelegate
@@ -210,6 +211,7 @@ class MainWindow(QMainWindow):
         self.queue.picked.connect(self._selection_changed)
         self.queue.listed.connect(self._after_reset)
         self.queue.first_listed.connect(self._first_listed)
+        self.ui.emptyHint.linkActivated.connect(self._show_in_all)
         self.queue.counted.connect(self._show_outbox)
         ui.refundTable.horizontalHeader().sortIndicatorChanged.connect(
             lambda *_: self._after_reset([self.detail.row["id"]] if self.detail.row else None))
@@ -329,7 +331,9 @@ class MainWindow(QMainWindow):
         self.ui.emptyHint.setVisible(n == 0)
         self.ui.refundTable.setVisible(n > 0)
         if n == 0:
+            self.ui.emptyHint.setTextFormat(Qt.TextFormat.PlainText)
             self.ui.emptyHint.setText(self._empty_text())
+            self._look_in_all()
         pending = self.queue.take_pending_select()
         if pending and self.select_refund(pending, quiet=True):
             selected = None
@@ -351,6 +355,28 @@ class MainWindow(QMainWindow):
             self.ui.refundTable.setFocus()
         self._update_selection_label()
         self._update_actions()
+
+    def _look_in_all(self) -> None:
+        """A search finds nothing in this queue: how many refunds it finds in All, said under the hint with a
+        link there (a search covers the queue shown; the refund looked for may be decided or under review)."""
+        f = self.model.filter
+        if not f.search.strip() or f.queue == "all":
+            return
+        everywhere, now = replace(f, queue="all"), self.now_ms()
+
+        def done(found: int) -> None:
+            if found and self.model.filter == f and self.model.rowCount() == 0 and self.ui.emptyHint.isVisible():
+                hint = self.ui.emptyHint
+                hint.setTextFormat(Qt.TextFormat.RichText)
+                more = counted(found, self.tr("1 refund in All matches: <a href=\"all\">show it in All</a> ({key})."),
+                               self.tr("{n} refunds in All match: <a href=\"all\">show them in All</a> ({key})."),
+                               key=QUEUE_KEYS["all"])
+                hint.setText(escape(self._empty_text()).replace("\n", "<br>") + "<br><br>" + more)
+
+        self.access.read(lambda conn: len(queue_rowids(conn, everywhere, now)), done, owner=self)
+
+    def _show_in_all(self, _link: str = "") -> None:
+        self.ui.queueList.setCurrentRow(QUEUES.index("all"))   # the search stays: the same term, in All
 
     def _empty_text(self) -> str:
         f = self.model.filter

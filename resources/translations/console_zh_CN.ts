@@ -669,7 +669,7 @@
         <translation>处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="427"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="428"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
@@ -684,152 +684,152 @@
         <translation>原定{when}自动同意：该时间已过，平台很可能已自动同意（以下次同步为准）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="429"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="430"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="429"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="430"/>
         <source>{when}; the platform steps in at {esc}</source>
         <translation>{when}；平台将于 {esc} 介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="436"/>
         <source>processing</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="436"/>
         <source>paid</source>
         <translation>已到账</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="436"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="439"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="440"/>
         <source>expected in {eta} (by {when})</source>
         <translation>预计 {eta} 到账（约 {when} 前）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="443"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="444"/>
         <source>Payout</source>
         <translation>打款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="445"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="446"/>
         <source>staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="446"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="447"/>
         <source>the platform (automatic fast refund)</source>
         <translation>平台（极速退款自动同意）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="447"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="448"/>
         <source>platform customer service</source>
         <translation>平台客服</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="448"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="449"/>
         <source>approved</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="448"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="449"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="449"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="450"/>
         <source>rejected</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="451"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="452"/>
         <source>{action} by {by}, {when}</source>
         <translation>{by}于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="457"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="458"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="460"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="461"/>
         <source>appealed {when}: {reason}</source>
         <translation>{when} 申诉：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="463"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="464"/>
         <source>your statement: {text}</source>
         <translation>您的说明：{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="465"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="466"/>
         <source>statement due {when}</source>
         <translation>申诉说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="466"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="467"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="479"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="480"/>
         <source>1 image: {kinds}. Double-click to open the viewer.</source>
         <translation>共1张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="480"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="481"/>
         <source>{n} images: {kinds}. Double-click to open the viewer.</source>
         <translation>共{n}张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="498"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="499"/>
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="504"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="505"/>
         <source>Found “{term}” in the screenshot text:</source>
         <translation>截图文字中找到“{term}”：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="503"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="504"/>
         <source>and {n} more</source>
         <translation>等另外{n}处</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="535"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="536"/>
         <source>the same picture as in 1 other refund (re-saved, resized or cropped — compare before deciding):</source>
         <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="537"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="538"/>
         <source>the same picture as in {n} other refunds (re-saved, resized or cropped — compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="482"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="483"/>
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="522"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="523"/>
         <source>Open the other refund</source>
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="546"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="547"/>
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="548"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="549"/>
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>
@@ -905,72 +905,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="171"/>
         <source>Evidence requested</source>
         <translation>待补充凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
         <source>Buyer awaits reply</source>
         <translation>待回复买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
         <source>Negotiating</source>
         <translation>协商中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="461"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="487"/>
         <source>Saved; uploading in the background.</source>
         <translation>已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="240"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="242"/>
         <source>Records the console could not use…</source>
         <translation>无法处理的记录…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="165"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="165"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1010,22 +1010,22 @@
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="302"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="304"/>
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="302"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="304"/>
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="302"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="304"/>
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="303"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="305"/>
         <source>viewer</source>
         <translation>店员</translation>
     </message>
@@ -1035,7 +1035,7 @@
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="306"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="308"/>
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>
@@ -1050,335 +1050,345 @@
         <translation>无法加载列表：{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="343"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="347"/>
         <source>The refund you had open is not in this list any more.</source>
         <translation>您打开的退款已不在此列表中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="358"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="371"/>
+        <source>1 refund in All matches: &lt;a href=&quot;all&quot;&gt;show it in All&lt;/a&gt; ({key}).</source>
+        <translation>“全部”中有 1 个退款符合：&lt;a href=&quot;all&quot;&gt;在“全部”中查看&lt;/a&gt;（{key}）。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="372"/>
+        <source>{n} refunds in All match: &lt;a href=&quot;all&quot;&gt;show them in All&lt;/a&gt; ({key}).</source>
+        <translation>“全部”中有 {n} 个退款符合：&lt;a href=&quot;all&quot;&gt;在“全部”中查看&lt;/a&gt;（{key}）。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="384"/>
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="360"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="386"/>
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="361"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="387"/>
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="362"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="388"/>
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="363"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="389"/>
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="364"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="390"/>
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="365"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="391"/>
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="366"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="392"/>
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="367"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="393"/>
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传，没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="368"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="394"/>
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="368"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="394"/>
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="369"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="395"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="375"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="401"/>
         <source>Outbox: {n}</source>
         <translation>待上传：{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="375"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="401"/>
         <source>Outbox: empty</source>
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="421"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="447"/>
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="439"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="465"/>
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="449"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="475"/>
         <source>Conflict put away; the decision and what the platform did stay in the refund&apos;s history.</source>
         <translation>冲突已确认；你的处理和平台的结果仍保留在这笔退款的记录里。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="477"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="503"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="477"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="503"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="506"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="532"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="507"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="533"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="510"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="536"/>
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="511"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="537"/>
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="534"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="560"/>
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="536"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="562"/>
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="546"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="572"/>
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="550"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="576"/>
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="558"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="584"/>
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="559"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="585"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="563"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="589"/>
         <source>last sync {when}</source>
         <translation>上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="574"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="600"/>
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="601"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="627"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="655"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="681"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="656"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="682"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="658"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="684"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="657"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="683"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="660"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="686"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="682"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="708"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="684"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="710"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="548"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="574"/>
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="187"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="188"/>
         <source>Show the queue “{q}”</source>
         <translation>显示队列“{q}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="553"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="579"/>
         <source>This computer&apos;s clock is {m} minutes off the platform&apos;s. Countdowns use the platform&apos;s time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="642"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="668"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="696"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="722"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="755"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="781"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="756"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="782"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="756"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="782"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="756"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="782"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="757"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="783"/>
         <source>clear the search; again: back to the queue</source>
         <translation>清空搜索；再按一次：回到列表</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="758"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="758"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="758"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="759"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="759"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="760"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="760"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="757"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="761"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="783"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="761"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="762"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="774"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="800"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="818"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="844"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="819"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="845"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="821"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="847"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="827"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="853"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="828"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="854"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>

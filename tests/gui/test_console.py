@@ -55,6 +55,15 @@ def test_filter_and_search(sandbox, open_console, qtbot):
     window.ui.searchEdit.insert("没有这样的订单")   # an input method commits text, not key presses
     qtbot.waitUntil(lambda: window.ui.emptyHint.isVisible())
     assert "No refund matches" in window.ui.emptyHint.text()
+    assert "in All" not in window.ui.emptyHint.text()              # nowhere else either: nothing more to say
+    # a refund no longer in this queue (decided, under review): the search says where it is, and goes there
+    gone = next(r for r in sorted(sandbox.world.snapshot()) if sandbox.world.refund(r)["status"] == "refunded")
+    window.ui.searchEdit.clear()
+    window.ui.searchEdit.insert(sandbox.world.refund(gone)["order_no"])
+    qtbot.waitUntil(lambda: "1 refund in All matches" in window.ui.emptyHint.text(), timeout=10_000)
+    window.ui.emptyHint.linkActivated.emit("all")
+    qtbot.waitUntil(lambda: window.model.filter.queue == "all" and window.model.rowCount() == 1, timeout=10_000)
+    assert window.model.data(window.model.index(0, 0), RefundIdRole) == gone
     window.ui.searchEdit.clear()
     qtbot.keyClicks(window.ui.minAmountEdit, "abc")
     window.ui.minAmountEdit.editingFinished.emit()
