@@ -560,9 +560,9 @@
         <translation>已超时 {d}</translation>
     </message>
     <message>
-        <source>auto-approval was due {d} ago</source>
+        <source>auto-approval {d} ago</source>
         <comment>countdowns</comment>
-        <translation>{d}前已到自动同意时间</translation>
+        <translation>自动同意已过 {d}</translation>
     </message>
 </context>
 </TS>

@@ -37,7 +37,7 @@ def test_a_fast_refund_past_its_auto_approval_never_shows_a_deadline_ahead():
     approved it by itself; the 24 h response deadline it would otherwise fall back to is not the merchant's."""
     cd = countdown_for(row(fast_refund=True, auto_approve_at=NOW - 3 * MINUTE_MS), NOW)
     assert cd.kind == "auto_approve" and cd.urgency == "overdue"
-    assert describe(cd, "en") == "auto-approval was due 3m 0s ago" and describe(cd, "zh") == "3分0秒前已到自动同意时间"
+    assert describe(cd, "en") == "auto-approval 3m 0s ago" and describe(cd, "zh") == "自动同意已过 3分0秒"
     # the queue's order sorts it by the same moment
     from merchant_console.core.refund import next_deadline_at
     assert next_deadline_at(row(fast_refund=True, auto_approve_at=NOW - 3 * MINUTE_MS)) == cd.at_ms
