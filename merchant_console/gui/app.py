@@ -91,6 +91,7 @@ class Console:
         self._steps = _Steps()
         self._steps.step.connect(self._demo_step)
         self._reading: BackgroundReading | None = None   # the text in evidence, read in the background
+        self._reading_for: Session | None = None          # the session it reads for
         self._closed = False   # shut down: a demo that finishes starting afterwards is closed at once
         self.demo_options: dict = {}   # e.g. a smaller demo for tests: {"refunds": 60, "images": "small"}
         # the person chose to leave (Cancel at sign-in) or the demo could not start: run_gui ends its event
@@ -283,8 +284,12 @@ class Console:
         # the pane says where the images' text holds what the queue is searched for
         window = self.window
         window.detail.search_term = lambda: window.model.filter.search
-        self._reading = None
-        self._start_reading(session)
+        if self._reading is not None and self._reading_for is session:
+            # the same shop and database (a demo role switch): the reading goes on, told by the new access
+            self.access.changed.connect(self._evidence_stored)
+        else:
+            self._stop_reading()
+            self._start_reading(session)
         return self.window
 
     def _start_reading(self, session) -> None:
@@ -303,6 +308,7 @@ class Console:
         # woken when sync stores new evidence (below); the slow poll only catches what nothing announced
         self._reading = BackgroundReading(session.db, lambda sha: cache.path(sha, local_now_ms()),
                                           on_read=relay.read.emit, idle_wait=READING_POLL_S)
+        self._reading_for = session
         assert self.access is not None
         self.access.changed.connect(self._evidence_stored)
         self._reading.start()
@@ -370,13 +376,17 @@ class Console:
         clear_demo(self.demo_root)
         self.start_demo(role or "operator")
 
-    def close_session(self) -> None:
+    def _stop_reading(self) -> None:
         reading = getattr(self, "_reading", None)
         if reading is not None:
-            reading.stop()
+            reading.stop()              # its child process ends with it
             self._reading = None
+            self._reading_for = None
             self._read_timer.stop()     # readings still waiting to be told: the next session reads its own
             self._read_waiting.clear()
+
+    def close_session(self) -> None:
+        self._stop_reading()
         if self.controller is not None:
             if self.session is not None and self.session.sandbox is not None:
                 self.session.sandbox.release_waits()

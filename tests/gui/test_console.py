@@ -8,6 +8,7 @@ from merchant_console.gui.main_window import QueueRole
 from merchant_console.gui.queue_model import CountdownRole, RefundIdRole, RowRole
 from merchant_console.gui.sign_in import SignInDialog
 from merchant_console.store import outbox
+from merchant_console.store.changes import Changes
 from merchant_console.store.location import data_dir
 from merchant_console.store.queue import queue_rowids
 
@@ -250,9 +251,34 @@ def test_sign_in_dialog_refuses_a_bad_token_and_offers_the_demo(sandbox, qtbot):
     assert dlg2.result_kind == "demo"
 
 
-def test_try_the_demo_then_act_as_viewer_and_manager(qapp, qtbot):
+class _CountedReading:
+    """Stands in for the evidence reader (an OCR child process): counts how many run."""
+
+    running: list = []
+
+    def __init__(self, db, cache_path, on_read=None, idle_wait=None) -> None:
+        self.woken = 0
+
+    def start(self) -> None:
+        _CountedReading.running.append(self)
+
+    def wake(self) -> None:
+        self.woken += 1
+
+    def stop(self) -> None:
+        _CountedReading.running.remove(self)
+
+
+def test_try_the_demo_then_act_as_viewer_and_manager(qapp, qtbot, monkeypatch):
+    """Each role rebuilds the window on the same shop and database; the evidence reader (a child process of
+    ~600 MB) goes on as it was: one, not one more per switch."""
+    from merchant_console.evidence import text_worker
     from merchant_console.gui.app import Console
     from merchant_console.gui.settings import Settings
+
+    monkeypatch.setenv("MERCHANT_CONSOLE_READ_TEXT", "1")
+    monkeypatch.setattr(text_worker, "BackgroundReading", _CountedReading)
+    _CountedReading.running = []
 
     settings = Settings()
     settings.set("sync/wait_s", 1)
@@ -272,8 +298,13 @@ def test_try_the_demo_then_act_as_viewer_and_manager(qapp, qtbot):
         qtbot.waitUntil(lambda: console.window is not viewer_window and console.window.role == "manager",
                         timeout=20_000)
         assert console.window.ui.actionReports.isVisible() and console.window.ui.actionTemplates.isVisible()
+        [reading] = _CountedReading.running
+        woken = reading.woken
+        console.window.access.announce(Changes.of_evidence([("r", "0" * 64)], "sync"))   # the new window's notices
+        assert reading.woken == woken + 1                                                # reach it
     finally:
         console.shutdown()
+    assert _CountedReading.running == []
 
 
 def test_template_manager_creates_reorders_and_refuses_bad_templates(sandbox, open_console, qtbot, tmp_path,
