@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._widths: dict[str, dict[str, int]] = {}   # queue -> column widths (see _fit_columns)
         self._fitted_queue: str | None = None
         self.ui.refundTable.viewport().installEventFilter(self)
+        self.ui.refundTable.installEventFilter(self)   # letters: never type-to-find (see eventFilter)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.ui.refundTable.verticalHeader().setVisible(False)
         self.ui.refundTable.verticalHeader().setDefaultSectionSize(26)
@@ -933,6 +934,12 @@ class MainWindow(QMainWindow):
                     self.move_selection(0)
                 self.ui.refundTable.setFocus()
             return True
+        elif obj is self.ui.refundTable and event.type() == QEvent.Type.KeyPress and event.text().isalpha() \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            # a letter the refund's actions did not take (theirs go to the enabled actions first): never the view's
+            # type-to-find, which jumped to another refund ("A" → the first App Store row); say why, if it is one
+            self._letter_not_taken(event.text().upper())
+            return True
         elif obj is self.ui.searchEdit and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
             # Esc in the search box: the search goes (the selection stays), then back to the queue
             if self.ui.searchEdit.text():
@@ -941,6 +948,21 @@ class MainWindow(QMainWindow):
                 self.ui.refundTable.setFocus()
             return True
         return super().eventFilter(obj, event)
+
+    def _letter_not_taken(self, letter: str) -> None:
+        actions = {"A": self.ui.actionApprove, "P": self.ui.actionPartial, "R": self.ui.actionReject}
+        if letter not in actions:
+            return
+        row = self.acting_row()
+        if getattr(self, "role", None) not in DECIDING_ROLES:
+            why = self.tr("Your role can view refunds but not decide them.")
+        elif row is None:
+            why = self.tr("Select one refund in the list first.")
+        elif row["status"] != "awaiting_merchant":
+            why = self.tr("This refund is not waiting for your decision.")
+        else:
+            why = self.tr("A decision on this refund is already uploading.")
+        self.ui.statusbar.showMessage(why, 5000)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

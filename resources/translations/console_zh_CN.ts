@@ -215,74 +215,74 @@
 <context>
     <name>Console</name>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="153"/>
+        <location filename="../../merchant_console/gui/app.py" line="154"/>
         <source>The console cannot use its database.</source>
         <translation>工作台无法使用它的数据库。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="117"/>
+        <location filename="../../merchant_console/gui/app.py" line="118"/>
         <source>Check MERCHANT_CONSOLE_URL: {why}</source>
         <translation>请检查 MERCHANT_CONSOLE_URL：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="174"/>
+        <location filename="../../merchant_console/gui/app.py" line="175"/>
         <source>Cannot open the account of MERCHANT_CONSOLE_URL: {why}</source>
         <translation>无法打开 MERCHANT_CONSOLE_URL 的账户：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="182"/>
+        <location filename="../../merchant_console/gui/app.py" line="183"/>
         <source>Starting the demo</source>
         <translation>正在启动演示</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="197"/>
+        <location filename="../../merchant_console/gui/app.py" line="198"/>
         <source>Starting the demo platform: a sample card shop with its refunds…</source>
         <translation>正在启动演示平台：一家带有退款申请的示例卡店……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="198"/>
+        <location filename="../../merchant_console/gui/app.py" line="199"/>
         <source>Opening the demo&apos;s local database…</source>
         <translation>正在打开演示的本地数据库……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="199"/>
+        <location filename="../../merchant_console/gui/app.py" line="200"/>
         <source>Downloading the sample refunds: {n} so far…</source>
         <translation>正在下载示例退款：已下载 {n} 笔……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="200"/>
+        <location filename="../../merchant_console/gui/app.py" line="201"/>
         <source>Demo data is kept in {folder}</source>
         <translation>演示数据保存在 {folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="257"/>
+        <location filename="../../merchant_console/gui/app.py" line="258"/>
         <source>The demo platform could not start: {why}</source>
         <translation>演示平台无法启动：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="153"/>
-        <location filename="../../merchant_console/gui/app.py" line="257"/>
-        <location filename="../../merchant_console/gui/app.py" line="503"/>
+        <location filename="../../merchant_console/gui/app.py" line="154"/>
+        <location filename="../../merchant_console/gui/app.py" line="258"/>
+        <location filename="../../merchant_console/gui/app.py" line="513"/>
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="352"/>
+        <location filename="../../merchant_console/gui/app.py" line="358"/>
         <source>Demo data: {folder}</source>
         <translation>演示数据：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="354"/>
+        <location filename="../../merchant_console/gui/app.py" line="360"/>
         <source>Clear demo data and start again…</source>
         <translation>清除演示数据并重新开始……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="361"/>
+        <location filename="../../merchant_console/gui/app.py" line="367"/>
         <source>Clear demo data</source>
         <translation>清除演示数据</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="361"/>
+        <location filename="../../merchant_console/gui/app.py" line="367"/>
         <source>This deletes the demo shop&apos;s refunds, your demo decisions and the cached demo images ({size:.0f} MB in {folder}) and starts a fresh demo. Your signed-in accounts are not touched.</source>
         <translation>将删除演示店铺的退款、您在演示中做出的处理和缓存的演示图片（{folder} 中共 {size:.0f} MB），然后重新开始演示。已登录的账号不受影响。</translation>
     </message>
@@ -905,72 +905,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="171"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="172"/>
         <source>Evidence requested</source>
         <translation>待补充凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="171"/>
         <source>Buyer awaits reply</source>
         <translation>待回复买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="171"/>
         <source>Negotiating</source>
         <translation>协商中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="487"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="488"/>
         <source>Saved; uploading in the background.</source>
         <translation>已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="242"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="243"/>
         <source>Records the console could not use…</source>
         <translation>无法处理的记录…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="166"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1010,22 +1010,22 @@
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="304"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="305"/>
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="304"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="305"/>
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="304"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="305"/>
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="305"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="306"/>
         <source>viewer</source>
         <translation>店员</translation>
     </message>
@@ -1035,7 +1035,7 @@
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="308"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="309"/>
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>
@@ -1050,345 +1050,361 @@
         <translation>无法加载列表：{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="347"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="348"/>
         <source>The refund you had open is not in this list any more.</source>
         <translation>您打开的退款已不在此列表中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="371"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="372"/>
         <source>1 refund in All matches: &lt;a href=&quot;all&quot;&gt;show it in All&lt;/a&gt; ({key}).</source>
         <translation>“全部”中有 1 个退款符合：&lt;a href=&quot;all&quot;&gt;在“全部”中查看&lt;/a&gt;（{key}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="372"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="373"/>
         <source>{n} refunds in All match: &lt;a href=&quot;all&quot;&gt;show them in All&lt;/a&gt; ({key}).</source>
         <translation>“全部”中有 {n} 个退款符合：&lt;a href=&quot;all&quot;&gt;在“全部”中查看&lt;/a&gt;（{key}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="384"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="385"/>
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="386"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="387"/>
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="387"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="388"/>
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="388"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="389"/>
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="389"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="390"/>
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="390"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="391"/>
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="391"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="392"/>
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="392"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="393"/>
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="393"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="394"/>
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传，没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="394"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="395"/>
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="394"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="395"/>
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="395"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="396"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="401"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="402"/>
         <source>Outbox: {n}</source>
         <translation>待上传：{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="401"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="402"/>
         <source>Outbox: empty</source>
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="447"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="448"/>
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="465"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="466"/>
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="475"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="476"/>
         <source>Conflict put away; the decision and what the platform did stay in the refund&apos;s history.</source>
         <translation>冲突已确认；你的处理和平台的结果仍保留在这笔退款的记录里。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="503"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="504"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="503"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="504"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="532"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="533"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="533"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="534"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="536"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="537"/>
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="537"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="538"/>
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="560"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="561"/>
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="562"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="563"/>
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="572"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="573"/>
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="576"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="577"/>
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="584"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="585"/>
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="585"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="586"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="589"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="590"/>
         <source>last sync {when}</source>
         <translation>上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="600"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="601"/>
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="627"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="628"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="960"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="681"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="682"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="682"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="683"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="684"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="685"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="683"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="958"/>
+        <source>Your role can view refunds but not decide them.</source>
+        <translation>你的角色只能查看退款，不能处理。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="962"/>
+        <source>This refund is not waiting for your decision.</source>
+        <translation>这笔退款不在等待你的处理。</translation>该退款当前无需您处理。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="964"/>
+        <source>A decision on this refund is already uploading.</source>
+        <translation>这笔退款的处理结果正在上传。</translation>这笔退款已有一个处理结果正在上传。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="684"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="686"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="687"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="708"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="709"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="710"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="711"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="574"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="575"/>
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="188"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="189"/>
         <source>Show the queue “{q}”</source>
         <translation>显示队列“{q}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="579"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="580"/>
         <source>This computer&apos;s clock is {m} minutes off the platform&apos;s. Countdowns use the platform&apos;s time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="668"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="669"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="722"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="723"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="781"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="782"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="782"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="783"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="782"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="783"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="782"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="783"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="783"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
         <source>clear the search; again: back to the queue</source>
         <translation>清空搜索；再按一次：回到列表</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="783"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="789"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="800"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="801"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="844"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="845"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="845"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="846"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="847"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="848"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="853"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="854"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="854"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="855"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>
