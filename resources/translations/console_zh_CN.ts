@@ -1243,17 +1243,17 @@
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="958"/>
         <source>Your role can view refunds but not decide them.</source>
-        <translation>你的角色只能查看退款，不能处理。</translation>
+        <translation>您的角色只能查看退款，不能处理。</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="962"/>
         <source>This refund is not waiting for your decision.</source>
-        <translation>这笔退款不在等待你的处理。</translation>该退款当前无需您处理。</translation>
+        <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="964"/>
         <source>A decision on this refund is already uploading.</source>
-        <translation>这笔退款的处理结果正在上传。</translation>这笔退款已有一个处理结果正在上传。</translation>
+        <translation>这笔退款已有一个处理结果正在上传。</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="684"/>
