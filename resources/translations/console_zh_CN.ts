@@ -433,7 +433,7 @@
     <message>
         <location filename="../../ui/decision_panel.ui" line="21"/>
         <source>You have seen that the platform did not take this decision: the refund leaves “Uploading / conflicts”. The decision and what the platform did stay in the history.</source>
-        <translation>确认你已知道平台没有采纳这个处理：这笔退款将移出“上传中/冲突”。你的处理和平台的结果仍保留在记录里。</translation>
+        <translation>确认您已知道平台没有采纳这个处理：这笔退款将移出“上传中/冲突”。您的处理和平台的结果仍保留在记录里。</translation>
     </message>
     <message>
         <location filename="../../ui/decision_panel.ui" line="29"/>
@@ -1147,7 +1147,7 @@
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="476"/>
         <source>Conflict put away; the decision and what the platform did stay in the refund&apos;s history.</source>
-        <translation>冲突已确认；你的处理和平台的结果仍保留在这笔退款的记录里。</translation>
+        <translation>冲突已确认；您的处理和平台的结果仍保留在这笔退款的记录里。</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="504"/>
