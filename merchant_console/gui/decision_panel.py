@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import QLabel, QListWidgetItem, QScrollArea, QWidget
 
 from merchant_console import workbench
@@ -55,6 +55,12 @@ class DecisionPanel(QWidget):
         self.suggestionLabel.setWordWrap(True)
         self.suggestionLabel.setTextFormat(Qt.TextFormat.PlainText)
         self.ui.editorForm.insertRow(2, "", self.suggestionLabel)
+        self.amountError = QLabel(self.ui.editor)   # why the amount was refused, under it (see _error)
+        self.amountError.setObjectName("amountError")
+        self.amountError.setWordWrap(True)
+        self.amountError.setTextFormat(Qt.TextFormat.PlainText)
+        self.ui.editorForm.insertRow(2, "", self.amountError)
+        self.amountError.hide()
         # offline, on a fast refund: the decision is kept, but the platform approves by itself at its moment
         self.offline = False
         self.fastLabel = QLabel(self.ui.editor)
@@ -79,6 +85,10 @@ class DecisionPanel(QWidget):
         self.ui.amountEdit.textEdited.connect(self._amount_edited)
         self._filled: tuple[str, str] | None = None   # (template text, what it rendered to) in the reason box
         self.ui.amountEdit.returnPressed.connect(self.submit)   # Enter saves here too, as F1 says
+        # money only (digits, one point, two decimals; ¥, 元 and full-width digits as parse_yuan takes them):
+        # a letter meant as a key (A, R, 1…) with the focus here is not taken as part of the amount
+        self.ui.amountEdit.setValidator(QRegularExpressionValidator(QRegularExpression(
+            r"^\s*[¥￥]?\s*[0-9０-９,，]{0,13}(?:[.．][0-9０-９]{0,2})?\s*元?\s*$"), self.ui.amountEdit))
         self.attachments = AttachmentPicker(self.ui.attachButton, self.ui.attachmentsLabel, self)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             sc = QShortcut(QKeySequence(keys), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -277,12 +287,19 @@ class DecisionPanel(QWidget):
         ui.reasonCodeLabel.setVisible(action != "approve")
         ui.reasonEdit.clear()
         self._filled = None
-        ui.errorLabel.clear()
+        self._clear_error()
         self.attachments.clear()
         ui.attachButton.setVisible(action != "approve")   # images back a rejection or a partial refund
         ui.editor.show()
         self._fill_templates(action)   # from memory (see _read_templates)
-        (ui.amountEdit if show_amount else ui.submitButton).setFocus()
+        worked_out = show_amount and suggestion.amount_fen is not None and suggestion.fits_partial
+        if show_amount and not (worked_out and ui.templateList.count()):
+            ui.amountEdit.setFocus()     # an amount to type (or to mend): typing replaces what is there
+            ui.amountEdit.selectAll()
+        elif show_amount:
+            ui.templateList.setFocus()   # the amount is worked out (shown under it): 1–9 pick the text, as A and R
+        else:
+            ui.submitButton.setFocus()
 
     def set_offline(self, offline: bool) -> None:
         """The connection's state as the window shows it (the fast-refund warning depends on it)."""
@@ -320,7 +337,7 @@ class DecisionPanel(QWidget):
         t = item.data(TemplateRole)
         amount = self._amount_or_none() if self.action == "partial" else None
         rendered = render(t["text"], template_values(self.row, amount))
-        self.ui.errorLabel.clear()      # what a refused save asked for is being mended: its message goes
+        self._clear_error()             # what a refused save asked for is being mended: its message goes
         self.ui.reasonEdit.setPlainText(rendered)
         self._filled = (t["text"], rendered)
         if t.get("reason_code"):
@@ -333,7 +350,7 @@ class DecisionPanel(QWidget):
     def _amount_edited(self, _text: str) -> None:
         """A new partial amount re-fills a template's text the person has not edited since, so the
         buyer never reads one amount in the text and gets another."""
-        self.ui.errorLabel.clear()
+        self._clear_error()
         amount = self._amount_or_none()
         if self._filled is None or self.row is None or amount is None:
             return
@@ -365,6 +382,7 @@ class DecisionPanel(QWidget):
             try:
                 amount = parse_yuan(ui.amountEdit.text())
             except MoneyError:
+                self._refocus({"amount_fen": "not an amount"})   # to mend it, in sight (_show_error)
                 return self._error(self.tr("“{text}” is not an amount of money. Type it in yuan, e.g. 70 or 70.50.")
                                    .format(text=ui.amountEdit.text().strip()[:20]))
         text = ui.reasonEdit.toPlainText().strip() or None
@@ -434,10 +452,20 @@ class DecisionPanel(QWidget):
         return " ".join(msgs) or "; ".join(errors.values())
 
     def _error(self, message: str) -> None:
-        self.ui.errorLabel.setText(message)
+        # about the amount, with the keys in it: said under the amount, where the eyes and the keys are (at the
+        # bottom of a tall editor it could not be in sight together with the field on a short screen)
+        by_amount = bool(message) and self.action == "partial" and self.focusWidget() is self.ui.amountEdit
+        self.amountError.setText(message if by_amount else "")
+        self.amountError.setVisible(by_amount)
+        self.ui.errorLabel.setText("" if by_amount else message)
         if message:   # once the bar is laid out with the message (it pushes the buttons down)
             QTimer.singleShot(0, self._show_error)
         return None
+
+    def _clear_error(self) -> None:
+        self.ui.errorLabel.clear()
+        self.amountError.clear()
+        self.amountError.hide()
 
     def _show_error(self) -> None:
         """On a short screen the panel scrolls within the detail pane: bring the reason into view, or a save
@@ -447,9 +475,12 @@ class DecisionPanel(QWidget):
         area = self.parentWidget()
         while area is not None and not isinstance(area, QScrollArea):
             area = area.parentWidget()
-        if area is not None and self.ui.errorLabel.text():
+        said = self.amountError if self.amountError.text() else self.ui.errorLabel
+        if area is not None and said.text():
             # the message's height reaches the scroll area through a chain of layout requests: lay out now
             for _ in range(3):
                 QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
             area.ensureWidgetVisible(self.ui.submitButton, 0, 8)
-            area.ensureWidgetVisible(self.ui.errorLabel, 0, 8)
+            if said is self.amountError:
+                area.ensureWidgetVisible(self.ui.amountEdit, 0, 8)   # the field to mend, with the keys in it
+            area.ensureWidgetVisible(said, 0, 8)

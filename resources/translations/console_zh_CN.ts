@@ -290,138 +290,138 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="182"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="192"/>
         <source>Your decision ({action}, {when}) is saved and uploading…</source>
         <translation>您的处理结果（{action}，{when}）已保存，正在上传……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="185"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="195"/>
         <source>Your decision ({action}) was accepted by the platform.</source>
         <translation>平台已受理您的处理结果（{action}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="187"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="197"/>
         <source>Conflict: the platform did not take your decision ({action}) because {what}. Nothing was lost: it stays in your history.</source>
         <translation>冲突：平台未采用您的处理结果（{action}），因为{what}。您的记录仍保留在本机历史中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="192"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="202"/>
         <source>The platform refused your decision ({action}): {why}</source>
         <translation>平台拒绝了您的处理结果（{action}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="195"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="205"/>
         <source>This refund is not waiting for your decision.</source>
         <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="201"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="211"/>
         <source>Seen by {name}, {when}.</source>
         <translation>已由{name}于{when}确认知悉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="235"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="245"/>
         <source>the platform had already approved it automatically (fast refund)</source>
         <translation>平台已先行自动同意退款（极速退款）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="237"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="247"/>
         <source>platform customer service had already decided it</source>
         <translation>平台客服已先行判定</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="240"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="250"/>
         <source>{name} had already decided it ({action})</source>
         <translation>{name} 已先行处理（{action}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="242"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="252"/>
         <source>the refund had changed on the platform</source>
         <translation>该退款在平台上已发生变化</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="245"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="255"/>
         <source>approve</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="245"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="255"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="246"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="256"/>
         <source>reject</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="256"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="266"/>
         <source>Approve the full refund of {amount}</source>
         <translation>同意全额退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="257"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="267"/>
         <source>Partial refund (paid {amount})</source>
         <translation>部分退款（实付 {amount}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="258"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="268"/>
         <source>Reject the refund of {amount}</source>
         <translation>拒绝退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="272"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="282"/>
         <source>Choose a reason…</source>
         <translation>请选择原因……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="302"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="319"/>
         <source>You are offline. This is a fast refund: unless your decision reaches the platform before {when}, the platform approves the refund by itself.</source>
         <translation>当前离线。这是极速退款：您的处理若未在 {when} 前送达平台，平台将自动同意退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="355"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="372"/>
         <source>{n} / {max} characters</source>
         <translation>{n} / {max} 字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="368"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="386"/>
         <source>“{text}” is not an amount of money. Type it in yuan, e.g. 70 or 70.50.</source>
         <translation>“{text}”不是有效金额，请以元为单位填写，例如 70 或 70.50。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="376"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="394"/>
         <source>Wait until the attached images are ready.</source>
         <translation>请等待附加的图片处理完成。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="224"/>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="389"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="234"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="407"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="413"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="431"/>
         <source>This refund cannot take a decision now: it is no longer waiting for you, or a decision is already uploading.</source>
         <translation>该退款现在无法处理：它已不再等待您处理，或已有处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="425"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="443"/>
         <source>A partial refund must be at least ¥0.01 and less than the paid amount ({paid}).</source>
         <translation>部分退款金额须不低于 ¥0.01 且小于实付金额（{paid}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="428"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="446"/>
         <source>Choose a reason.</source>
         <translation>请选择原因。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="430"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="448"/>
         <source>Write a reason for the buyer: {min} to {max} characters.</source>
         <translation>请填写给买家的说明：{min} 至 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="433"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="451"/>
         <source>Attach at most {n} images.</source>
         <translation>最多附 {n} 张图片。</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from merchant_console.resources import TEMPLATES
+from PySide6.QtCore import Qt
 
 from merchant_console.core.refund import parse_refund
 from merchant_console.gui.decision_panel import DecisionPanel
@@ -138,3 +139,23 @@ def test_a_new_partial_amount_refills_the_templates_text_until_it_is_edited(qtbo
     panel.ui.reasonEdit.setPlainText("我自己写的说明")
     qtbot.keyClicks(panel.ui.amountEdit, "0")
     assert panel.ui.reasonEdit.toPlainText() == "我自己写的说明"                       # edited by hand: kept
+
+
+def test_partial_keys_go_where_they_mean_something(qtbot, access):
+    """P with the amount worked out from the card's use: the keys go to the templates (1–9 as after A and R),
+    not into the amount ("5.76" + "1" was "5.761"). With an amount to type, they go to the amount, replacing
+    what is there, and only money is taken (a letter meant as a key is not)."""
+    panel = panel_for(qtbot, access, "en", card={"status": "partially_used", "used_fen": 3000}, requested_fen=6000)
+    panel.begin("partial")
+    assert panel.focusWidget() is panel.ui.templateList
+    qtbot.keyClick(panel.ui.templateList, Qt.Key.Key_1)
+    assert panel.ui.amountEdit.text() == "60.00" and "按剩余价值退款¥60.00" in panel.ui.reasonEdit.toPlainText()
+
+    whole = panel_for(qtbot, access, "en", version=2)      # the suggestion is the whole price: type another
+    whole.begin("partial")
+    edit = whole.ui.amountEdit
+    assert whole.focusWidget() is edit and edit.selectedText() == "98.50"
+    qtbot.keyClicks(edit, "7a")
+    qtbot.keyClick(edit, Qt.Key.Key_R)
+    qtbot.keyClicks(edit, ".505")
+    assert edit.text() == "7.50"

@@ -304,7 +304,7 @@ def test_the_evidence_viewer_opens_from_the_queue_and_enter_saves_a_partial_amou
     window.ui.refundTable.setFocus()
     qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_P)
     panel = window.detail.decision_panel
-    assert panel.ui.amountEdit.hasFocus()
+    assert panel.ui.amountEdit.hasFocus() or panel.ui.templateList.hasFocus()   # an amount to type, or worked out
     panel.use_template_number(1)
     panel.ui.amountEdit.setFocus()
     panel.ui.amountEdit.setText("1.00")
@@ -504,13 +504,23 @@ def test_a_refused_save_scrolls_its_reason_into_view_on_a_short_screen(sandbox, 
     scroll.setValue(0)
     panel.ui.amountEdit.setText("1.234")
     qtbot.keyClick(panel.ui.amountEdit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(panel.ui.errorLabel.text()))
     viewport = window.detail.bar_scroll.viewport()
 
     def shown(widget) -> bool:
         top = widget.mapTo(viewport, QPoint(0, 0)).y()
         return 0 <= top and top + widget.height() <= viewport.height()
-    # the reason, and the buttons under it (the message grows the bar: Save must not slide below the fold)
+    # an amount refused: why, under the amount, with the keys in it (typing went on unseen, "5.761a1r3")
+    qtbot.waitUntil(lambda: shown(panel.amountError) and shown(panel.ui.amountEdit), timeout=3_000)
+    assert "not an amount" in panel.amountError.text() and panel.ui.amountEdit.hasFocus()
+    assert not panel.ui.errorLabel.text()
+    # any other refusal: the reason at the bottom, and the buttons under it (the message grows the bar: Save
+    # must not slide below the fold)
+    panel.ui.amountEdit.setText("1.00")
+    panel.ui.reasonCodeCombo.setCurrentIndex(0)            # no reason chosen
+    scroll.setValue(0)
+    qtbot.keyClick(panel.ui.amountEdit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(panel.ui.errorLabel.text()))
+    assert not panel.amountError.isVisible()
     qtbot.waitUntil(lambda: shown(panel.ui.errorLabel) and shown(panel.ui.submitButton), timeout=3_000)
     assert decisions(window, rid) == []
     window.close()
