@@ -287,6 +287,7 @@ class Console:
         if self._reading is not None and self._reading_for is session:
             # the same shop and database (a demo role switch): the reading goes on, told by the new access
             self.access.changed.connect(self._evidence_stored)
+            window.detail.reading = True
         else:
             self._stop_reading()
             self._start_reading(session)
@@ -309,6 +310,8 @@ class Console:
         self._reading = BackgroundReading(session.db, lambda sha: cache.path(sha, local_now_ms()),
                                           on_read=relay.read.emit, idle_wait=READING_POLL_S)
         self._reading_for = session
+        assert self.window is not None
+        self.window.detail.reading = True   # the pane says which images are still being read
         assert self.access is not None
         self.access.changed.connect(self._evidence_stored)
         self._reading.start()

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QFormLayout, QFrame, QLabel, QPushBu
 from merchant_console.core.countdown import countdown_for
 from merchant_console.core.policy import Policy, minutes_after_delivery
 from merchant_console.core.words import PAYOUT_ETAS
-from merchant_console.store import outbox, refunds, risk
+from merchant_console.store import evidence_reading, outbox, refunds, risk
 
 from .conversation_pane import ConversationPane
 from .database_access import DatabaseAccess
@@ -153,6 +153,7 @@ class DetailPane(QWidget):
         self.staff = (None, None)
         self.search_term = lambda: ""   # the queue's search (set by the console): where the images say it
         self._found_for = ""            # the search the shown matches are for
+        self.reading = False   # the evidence reader runs (the console says so): unread images are being read
         self._fast: tuple[QLabel, bool] | None = None   # the fast-refund fact and whether its moment had passed
         self.evidence: list[dict] = []
         self.viewer = None
@@ -256,7 +257,7 @@ class DetailPane(QWidget):
         if got is None:
             self.show_refund(None)
             return
-        row, evidence, local, signals, flags, names, found = got
+        row, evidence, local, signals, flags, names, found, unread = got
         # read again but unchanged (a notice about another field, a page of the same version): a decision
         # being written stays open; a refund that changed starts the decision panel afresh
         same = (self.row is not None and self.row["id"] == row["id"] and self.row["version"] == row["version"]
@@ -266,7 +267,7 @@ class DetailPane(QWidget):
         self.empty.hide()
         self.body.show()
         self._fill(row, evidence)
-        self._fill_risks(signals, flags, names)
+        self._fill_risks(signals, flags, names, unread)
         self._fill_found(found)
         if not same or self.decision_panel.action is None:
             self.decision_panel.set_refund(row, local)
@@ -317,9 +318,9 @@ class DetailPane(QWidget):
 
         def loaded(got) -> None:
             if self.row is not None and self.row["id"] == rid:
-                evidence, signals, flags, names, found = got
+                evidence, signals, flags, names, found, unread = got
                 self._fill_evidence(evidence)
-                self._fill_risks(signals, flags, names)
+                self._fill_risks(signals, flags, names, unread)
                 self._fill_found(found)
 
         self.access.read(load, loaded, owner=self)
@@ -515,9 +516,14 @@ class DetailPane(QWidget):
         if self.viewer is not None:
             self.viewer.searchText(term)
 
-    def _fill_risks(self, signals, flags, other_names: dict) -> None:
-        """`other_names`: the other refunds' order numbers and images the signals name (read with them)."""
+    def _fill_risks(self, signals, flags, other_names: dict, unread: int = 0) -> None:
+        """`other_names`: the other refunds' order numbers and images the signals name (read with them);
+        `unread`: images whose text is still to be read (with the reader on, signals from it may follow)."""
         lines = []
+        if unread and self.reading:
+            lines.append("<i>{}</i>".format(escape(counted(
+                unread, self.tr("Still reading the text in 1 image: what it shows may add to this list."),
+                self.tr("Still reading the text in {n} images: what they show may add to this list.")))))
         names = evidence_names(self.evidence)   # "image 2", order numbers: not the platform's e_…/r_… ids
         names |= other_names
         open_other = escape(self.tr("Open the other refund"))
@@ -546,7 +552,10 @@ class DetailPane(QWidget):
         for f in flags:
             lines.append("<b>{}</b>: {}".format(escape(self.tr("Flagged by {name}").format(name=f.staff_name or "")),
                                                 escape(f.note or "")))
-        self.risks.setText("<br>".join(lines) if lines else escape(self.tr("Nothing unusual found.")))
+        if not lines or (unread and self.reading and len(lines) == 1):
+            lines.append(escape(self.tr("Nothing unusual found so far.") if unread and self.reading
+                                else self.tr("Nothing unusual found.")))
+        self.risks.setText("<br>".join(lines))
 
 
 def _risk_read(conn, refund_id: str, policy: Policy, term: str) -> tuple:
@@ -556,7 +565,7 @@ def _risk_read(conn, refund_id: str, policy: Policy, term: str) -> tuple:
     matches = refunds.text_matches(conn, [refund_id], term).get(refund_id, []) if term.strip() else []
     return (signals, risk.flags_for(conn, [refund_id]).get(refund_id, []),
             signal_names(conn, signals) if any(s.other_refund_id for s in signals) else {},
-            (confirmed, term.strip(), matches))
+            (confirmed, term.strip(), matches), evidence_reading.unread_count(conn, refund_id))
 
 
 def _relayout(widget: QWidget | None) -> None:

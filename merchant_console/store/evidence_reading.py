@@ -100,6 +100,16 @@ def unread(conn: Connection, limit: int = 20) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in conn.execute(q, {"n": limit})]
 
 
+def unread_count(conn: Connection, refund_id: str) -> int:
+    """How many of a refund's images have not been read yet (fetched or still to fetch; not those that failed
+    for good): the risk signals from their text may still come."""
+    q = text("SELECT COUNT(DISTINCT e.sha256) FROM evidence e "
+             "LEFT JOIN evidence_text t ON t.sha256 = e.sha256 "
+             "LEFT JOIN evidence_facts f ON f.sha256 = e.sha256 "
+             "WHERE e.refund_id = :rid AND t.sha256 IS NULL AND f.broken IS NULL AND e.fetch_error IS NULL")
+    return int(conn.execute(q, {"rid": refund_id}).scalar() or 0)
+
+
 def search_refund_rowids_sql() -> str:
     """Rowids of refunds with an image whose read text contains :search_p (a LIKE pattern)."""
     return ("SELECT r.rowid FROM evidence_text t JOIN evidence e ON e.sha256 = t.sha256 "

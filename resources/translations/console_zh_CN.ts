@@ -262,27 +262,27 @@
     <message>
         <location filename="../../merchant_console/gui/app.py" line="154"/>
         <location filename="../../merchant_console/gui/app.py" line="258"/>
-        <location filename="../../merchant_console/gui/app.py" line="513"/>
+        <location filename="../../merchant_console/gui/app.py" line="516"/>
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="358"/>
+        <location filename="../../merchant_console/gui/app.py" line="361"/>
         <source>Demo data: {folder}</source>
         <translation>演示数据：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="360"/>
+        <location filename="../../merchant_console/gui/app.py" line="363"/>
         <source>Clear demo data and start again…</source>
         <translation>清除演示数据并重新开始……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="367"/>
+        <location filename="../../merchant_console/gui/app.py" line="370"/>
         <source>Clear demo data</source>
         <translation>清除演示数据</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/app.py" line="367"/>
+        <location filename="../../merchant_console/gui/app.py" line="370"/>
         <source>This deletes the demo shop&apos;s refunds, your demo decisions and the cached demo images ({size:.0f} MB in {folder}) and starts a fresh demo. Your signed-in accounts are not touched.</source>
         <translation>将删除演示店铺的退款、您在演示中做出的处理和缓存的演示图片（{folder} 中共 {size:.0f} MB），然后重新开始演示。已登录的账号不受影响。</translation>
     </message>
@@ -549,72 +549,72 @@
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="391"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="392"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="392"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="393"/>
         <source>Refund id</source>
         <translation>退款编号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="393"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="394"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="394"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="395"/>
         <source>Face value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="395"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="396"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="396"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="397"/>
         <source>Requested</source>
         <translation>申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="397"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="398"/>
         <source>Delivered</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="400"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="401"/>
         <source>(used {used}, {left} left)</source>
         <translation>（已用 {used}，剩余 {left}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="403"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="404"/>
         <source>Card</source>
         <translation>卡密状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="410"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="411"/>
         <source>outside the refund window</source>
         <translation>超出退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="411"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="412"/>
         <source>Refund window</source>
         <translation>退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="412"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="413"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="415"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="416"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="408"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="409"/>
         <source>asked {after} after delivery (window {w} min)</source>
         <translation>发货{after}后申请（时限{w}分钟）</translation>
     </message>
@@ -624,212 +624,227 @@
         <translation>回应申诉…（S）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="412"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="413"/>
         <source>{type}: {reason}</source>
         <translation>{type}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="415"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="416"/>
         <source>{nick} ({id}): {refunds} / {orders} in 90 days</source>
         <translation>{nick}（{id}）：近90天{refunds}，{orders}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="418"/>
         <source>1 refund</source>
         <translation>1次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="418"/>
         <source>{n} refunds</source>
         <translation>{n}次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="418"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="419"/>
         <source>1 order</source>
         <translation>1个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="418"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="419"/>
         <source>{n} orders</source>
         <translation>{n}个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="421"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="422"/>
         <source>Earlier attempt</source>
         <translation>此前申请</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="422"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="423"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="423"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="424"/>
         <source>Respond by</source>
         <translation>处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="428"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="429"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="357"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="358"/>
         <source>approved automatically at {when} unless you decide first</source>
         <translation>若您未先处理，将于 {when} 自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="355"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="356"/>
         <source>due to be approved automatically at {when}: that time has passed, so the platform has most likely approved it (the next sync says)</source>
         <translation>原定{when}自动同意：该时间已过，平台很可能已自动同意（以下次同步为准）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="430"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="431"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="430"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="431"/>
         <source>{when}; the platform steps in at {esc}</source>
         <translation>{when}；平台将于 {esc} 介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="436"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="437"/>
         <source>processing</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="436"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="437"/>
         <source>paid</source>
         <translation>已到账</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="436"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="437"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="440"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
         <source>expected in {eta} (by {when})</source>
         <translation>预计 {eta} 到账（约 {when} 前）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="444"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="445"/>
         <source>Payout</source>
         <translation>打款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="446"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="447"/>
         <source>staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="447"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="448"/>
         <source>the platform (automatic fast refund)</source>
         <translation>平台（极速退款自动同意）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="448"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="449"/>
         <source>platform customer service</source>
         <translation>平台客服</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="449"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="450"/>
         <source>approved</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="449"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="450"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="450"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="451"/>
         <source>rejected</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="452"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="453"/>
         <source>{action} by {by}, {when}</source>
         <translation>{by}于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="458"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="459"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="461"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="462"/>
         <source>appealed {when}: {reason}</source>
         <translation>{when} 申诉：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="464"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="465"/>
         <source>your statement: {text}</source>
         <translation>您的说明：{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="466"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="467"/>
         <source>statement due {when}</source>
         <translation>申诉说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="467"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="468"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="480"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="481"/>
         <source>1 image: {kinds}. Double-click to open the viewer.</source>
         <translation>共1张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="481"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="482"/>
         <source>{n} images: {kinds}. Double-click to open the viewer.</source>
         <translation>共{n}张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="499"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="500"/>
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="505"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="506"/>
         <source>Found “{term}” in the screenshot text:</source>
         <translation>截图文字中找到“{term}”：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="504"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="505"/>
         <source>and {n} more</source>
         <translation>等另外{n}处</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="536"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="542"/>
         <source>the same picture as in 1 other refund (re-saved, resized or cropped — compare before deciding):</source>
         <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="538"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="544"/>
         <source>the same picture as in {n} other refunds (re-saved, resized or cropped — compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="483"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="484"/>
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="523"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="525"/>
+        <source>Still reading the text in 1 image: what it shows may add to this list.</source>
+        <translation>仍在识别 1 张图片中的文字：识别结果可能会补充到此列表。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="526"/>
+        <source>Still reading the text in {n} images: what they show may add to this list.</source>
+        <translation>仍在识别 {n} 张图片中的文字：识别结果可能会补充到此列表。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="529"/>
         <source>Open the other refund</source>
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="547"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="553"/>
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="549"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="556"/>
+        <source>Nothing unusual found so far.</source>
+        <translation>目前未发现异常。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="557"/>
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>

@@ -628,3 +628,26 @@ def test_a_passed_response_deadline_is_red_in_the_pane(sandbox, open_console, qt
         [value] = [form.itemAt(i, form.ItemRole.FieldRole).widget() for i in range(form.rowCount())
                    if form.itemAt(i, form.ItemRole.LabelRole).widget().text() == "Respond by"]
         assert ("#c62828" in value.styleSheet()) == red, rid
+
+
+def test_the_risk_list_says_while_images_are_still_being_read(sandbox, open_console, qtbot):
+    """Signals from an image's text come when it has been read (a minute or more after a refund arrives on a
+    busy machine): until then the list says so, so "nothing unusual" is not taken as the last word."""
+    from merchant_console.store import evidence_reading as er
+    from merchant_console.store.changes import READING, Changes
+
+    window = open_console(sandbox).window
+    window.detail.reading = True                    # as the console sets it when its reader runs
+    rid = next(r for r in awaiting(sandbox, 20) if sandbox.world.refund(r)["evidence"])
+    select(qtbot, window, rid)
+    qtbot.waitUntil(lambda: window.detail.evidence and all(e["sha256"] for e in window.detail.evidence))
+    n = len({e["sha256"] for e in window.detail.evidence})
+    qtbot.waitUntil(lambda: "Still reading the text in" in window.detail.risks.text(), timeout=10_000)
+    assert (f"{n} images" if n > 1 else "1 image") in window.detail.risks.text()
+    with window.db.write() as conn:                 # the reader answers for every image
+        for e in window.detail.evidence:
+            er.save_text(conn, e["sha256"], status=er.READ, read_at=window.now_ms(), engine="test", seconds=0.1,
+                         lines=[], detail=None)
+    window.access.announce(Changes.of([rid], READING)
+                           | Changes.of_evidence([(rid, e["sha256"]) for e in window.detail.evidence], READING))
+    qtbot.waitUntil(lambda: "Still reading" not in window.detail.risks.text(), timeout=10_000)
