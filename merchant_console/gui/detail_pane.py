@@ -6,7 +6,7 @@ from __future__ import annotations
 from html import escape
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QFormLayout, QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from merchant_console.core.countdown import countdown_for
@@ -178,6 +178,10 @@ class DetailPane(QWidget):
         host = self.bar_scroll.widget()
         if host is None:
             return
+        # the editor shown or hidden reaches the host's size hint through a chain of posted layout requests
+        # (panel, bar): without them the bar kept the editor's height after Esc, squeezing the facts
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         _relayout(host)
         self.bar_scroll.setMinimumHeight(min(host.sizeHint().height(), self.BAR_MAX))
         self.bar_scroll.setMaximumHeight(host.sizeHint().height())

@@ -651,3 +651,24 @@ def test_the_risk_list_says_while_images_are_still_being_read(sandbox, open_cons
     window.access.announce(Changes.of([rid], READING)
                            | Changes.of_evidence([(rid, e["sha256"]) for e in window.detail.evidence], READING))
     qtbot.waitUntil(lambda: "Still reading" not in window.detail.risks.text(), timeout=10_000)
+
+
+def test_cancelling_a_decision_gives_the_facts_their_room_back(sandbox, open_console, qtbot):
+    """Esc in the editor: the decision bar shrinks back at once, not when another refund is shown (the facts
+    stayed squeezed to a few rows above blank space)."""
+    window = open_console(sandbox).window
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    select(qtbot, window, awaiting(sandbox, 1)[0])
+    bar = window.detail.bar_scroll
+    qtbot.wait(300)
+    before = bar.height()
+    for key in (Qt.Key.Key_P, Qt.Key.Key_R):
+        window.ui.refundTable.setFocus()
+        qtbot.keyClick(window.ui.refundTable, key)
+        qtbot.waitUntil(lambda: bar.height() > before + 50)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not window.detail.decision_panel.ui.editor.isVisible())
+        qtbot.waitUntil(lambda: bar.height() == before, timeout=3_000)
+
