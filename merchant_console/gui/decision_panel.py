@@ -175,6 +175,7 @@ class DecisionPanel(QWidget):
             b.setVisible(can_decide)
             b.setEnabled(can_decide and awaiting and not queued)
         self.ui.stateLabel.setText(self._state_text(row, local_decisions))
+        self.ui.stateLabel.setVisible(bool(self.ui.stateLabel.text()))   # no blank line above the note or buttons
         latest = local_decisions[-1] if row is not None and local_decisions else None
         self.conflict = latest is not None and latest["state"] in ("superseded", "rejected") \
             and latest.get("acknowledged_at") is None
@@ -237,6 +238,7 @@ class DecisionPanel(QWidget):
 
     def _show_state_error(self, text: str) -> None:
         self.ui.stateLabel.setText(self.ui.stateLabel.text() + "\n" + text)
+        self.ui.stateLabel.show()
 
     def _platform_did(self, d: dict) -> str:
         pd = (d.get("platform_decision") or {}).get("decision") or {}

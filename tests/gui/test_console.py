@@ -150,6 +150,7 @@ def test_viewer_cannot_decide(sandbox, open_console, qtbot):
     select(qtbot, window, rid)
     panel = window.detail.decision_panel
     assert panel.ui.viewerNote.isVisible() and not panel.ui.approveButton.isVisible()
+    assert not panel.ui.stateLabel.isVisible()          # nothing to say: no blank line above the note
     window.ui.refundTable.setFocus()
     for key, letter in ((Qt.Key.Key_A, "A"), (Qt.Key.Key_P, "P"), (Qt.Key.Key_R, "R"), (Qt.Key.Key_X, "X")):
         qtbot.keyClick(window.ui.refundTable, key)
