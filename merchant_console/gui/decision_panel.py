@@ -47,6 +47,7 @@ class DecisionPanel(QWidget):
         self.reason_labels: dict[str, str] = {}
         self.now_ms = lambda: 0
         self.action: str | None = None
+        self._local: list[dict] = []   # the shown refund's decisions made here
         self.conflict = False   # the shown refund's latest decision was not taken by the platform, not yet seen
         self.ui.editor.hide()
         # how the suggested partial amount was worked out, under the amount (core.policy computes it)
@@ -165,7 +166,7 @@ class DecisionPanel(QWidget):
         self.attachments.configure(attachments_dir, self.policy)
 
     def set_refund(self, row: dict | None, local_decisions: list[dict]) -> None:
-        self.row = row
+        self.row, self._local = row, local_decisions
         self.cancel()
         can_decide = self.role in DECIDING_ROLES
         awaiting = row is not None and row["status"] == "awaiting_merchant"
@@ -189,6 +190,9 @@ class DecisionPanel(QWidget):
             d = local[-1]
             when = full_time(d["created_at"], self.lang)
             action = self._action_name(d["action"])
+            if d["state"] == "queued" and self.offline:
+                return self.tr("Your decision ({action}, {when}) is saved; it uploads when the connection is "
+                               "back.").format(action=action, when=when)
             if d["state"] == "queued":
                 return self.tr("Your decision ({action}, {when}) is saved and uploading…").format(action=action,
                                                                                                     when=when)
@@ -304,10 +308,12 @@ class DecisionPanel(QWidget):
             ui.submitButton.setFocus()
 
     def set_offline(self, offline: bool) -> None:
-        """The connection's state as the window shows it (the fast-refund warning depends on it)."""
-        self.offline = offline
+        """The connection's state as the window shows it (the fast-refund warning and the state text depend on it)."""
+        changed, self.offline = offline != self.offline, offline
         if self.action is not None:
             self._warn_fast()
+        if changed and self.row is not None and self._local:
+            self.ui.stateLabel.setText(self._state_text(self.row, self._local))
 
     def _warn_fast(self) -> None:
         """Offline, deciding a fast refund whose automatic approval is still ahead: say that the decision only

@@ -463,7 +463,9 @@ class MainWindow(QMainWindow):
         self.controller.nudge()
         if self.detail.row is not None:
             self._decided_ids.add(self.detail.row["id"])   # it leaves this list because of it: nothing to say
-        self.ui.statusbar.showMessage(self.tr("Decision saved; uploading in the background."), 5000)
+        offline = self._shown_conn[0] in ("offline", "maintenance")
+        self.ui.statusbar.showMessage(self.tr("Decision saved; it uploads when the connection is back.") if offline
+                                      else self.tr("Decision saved; uploading in the background."), 5000)
         if self.model.filter.queue in ("needs_decision", "due_soon", "urged", "fast_refund"):
             self.move_selection(1)
         # the editor that had the focus is closed: give it to the queue (J/K/A/P/R go on from there), or Qt

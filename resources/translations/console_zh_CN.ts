@@ -290,138 +290,143 @@
 <context>
     <name>DecisionPanel</name>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="192"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="197"/>
         <source>Your decision ({action}, {when}) is saved and uploading…</source>
         <translation>您的处理结果（{action}，{when}）已保存，正在上传……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="195"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="200"/>
         <source>Your decision ({action}) was accepted by the platform.</source>
         <translation>平台已受理您的处理结果（{action}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="197"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="202"/>
         <source>Conflict: the platform did not take your decision ({action}) because {what}. Nothing was lost: it stays in your history.</source>
         <translation>冲突：平台未采用您的处理结果（{action}），因为{what}。您的记录仍保留在本机历史中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="202"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="207"/>
         <source>The platform refused your decision ({action}): {why}</source>
         <translation>平台拒绝了您的处理结果（{action}）：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="205"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="210"/>
         <source>This refund is not waiting for your decision.</source>
         <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="211"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="216"/>
         <source>Seen by {name}, {when}.</source>
         <translation>已由{name}于{when}确认知悉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="245"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="251"/>
         <source>the platform had already approved it automatically (fast refund)</source>
         <translation>平台已先行自动同意退款（极速退款）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="247"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="253"/>
         <source>platform customer service had already decided it</source>
         <translation>平台客服已先行判定</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="250"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="256"/>
         <source>{name} had already decided it ({action})</source>
         <translation>{name} 已先行处理（{action}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="252"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="258"/>
         <source>the refund had changed on the platform</source>
         <translation>该退款在平台上已发生变化</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="255"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="261"/>
         <source>approve</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="255"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="261"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="256"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="262"/>
         <source>reject</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="266"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="272"/>
         <source>Approve the full refund of {amount}</source>
         <translation>同意全额退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="267"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="273"/>
         <source>Partial refund (paid {amount})</source>
         <translation>部分退款（实付 {amount}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="268"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="274"/>
         <source>Reject the refund of {amount}</source>
         <translation>拒绝退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="282"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="288"/>
         <source>Choose a reason…</source>
         <translation>请选择原因……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="319"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="327"/>
         <source>You are offline. This is a fast refund: unless your decision reaches the platform before {when}, the platform approves the refund by itself.</source>
         <translation>当前离线。这是极速退款：您的处理若未在 {when} 前送达平台，平台将自动同意退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="372"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="380"/>
         <source>{n} / {max} characters</source>
         <translation>{n} / {max} 字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="386"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="394"/>
         <source>“{text}” is not an amount of money. Type it in yuan, e.g. 70 or 70.50.</source>
         <translation>“{text}”不是有效金额，请以元为单位填写，例如 70 或 70.50。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="394"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="402"/>
         <source>Wait until the attached images are ready.</source>
         <translation>请等待附加的图片处理完成。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="234"/>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="407"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="239"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="415"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="431"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="194"/>
+        <source>Your decision ({action}, {when}) is saved; it uploads when the connection is back.</source>
+        <translation>您的处理（{action}，{when}）已保存，连接恢复后自动上传。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="439"/>
         <source>This refund cannot take a decision now: it is no longer waiting for you, or a decision is already uploading.</source>
         <translation>该退款现在无法处理：它已不再等待您处理，或已有处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="443"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="451"/>
         <source>A partial refund must be at least ¥0.01 and less than the paid amount ({paid}).</source>
         <translation>部分退款金额须不低于 ¥0.01 且小于实付金额（{paid}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="446"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="454"/>
         <source>Choose a reason.</source>
         <translation>请选择原因。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="448"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="456"/>
         <source>Write a reason for the buyer: {min} to {max} characters.</source>
         <translation>请填写给买家的说明：{min} 至 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="451"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="459"/>
         <source>Attach at most {n} images.</source>
         <translation>最多附 {n} 张图片。</translation>
     </message>
@@ -549,72 +554,72 @@
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="392"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="396"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="393"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="397"/>
         <source>Refund id</source>
         <translation>退款编号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="394"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="398"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="395"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="399"/>
         <source>Face value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="396"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="400"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="397"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="401"/>
         <source>Requested</source>
         <translation>申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="398"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="402"/>
         <source>Delivered</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="401"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="405"/>
         <source>(used {used}, {left} left)</source>
         <translation>（已用 {used}，剩余 {left}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="404"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="408"/>
         <source>Card</source>
         <translation>卡密状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="411"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="415"/>
         <source>outside the refund window</source>
         <translation>超出退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="412"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="416"/>
         <source>Refund window</source>
         <translation>退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="413"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="416"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="420"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="409"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="413"/>
         <source>asked {after} after delivery (window {w} min)</source>
         <translation>发货{after}后申请（时限{w}分钟）</translation>
     </message>
@@ -624,227 +629,227 @@
         <translation>回应申诉…（S）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="413"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
         <source>{type}: {reason}</source>
         <translation>{type}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="416"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="420"/>
         <source>{nick} ({id}): {refunds} / {orders} in 90 days</source>
         <translation>{nick}（{id}）：近90天{refunds}，{orders}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="418"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="422"/>
         <source>1 refund</source>
         <translation>1次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="418"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="422"/>
         <source>{n} refunds</source>
         <translation>{n}次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="419"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="423"/>
         <source>1 order</source>
         <translation>1个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="419"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="423"/>
         <source>{n} orders</source>
         <translation>{n}个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="422"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="426"/>
         <source>Earlier attempt</source>
         <translation>此前申请</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="423"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="427"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="424"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="428"/>
         <source>Respond by</source>
         <translation>处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="429"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="433"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="358"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="362"/>
         <source>approved automatically at {when} unless you decide first</source>
         <translation>若您未先处理，将于 {when} 自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="356"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="360"/>
         <source>due to be approved automatically at {when}: that time has passed, so the platform has most likely approved it (the next sync says)</source>
         <translation>原定{when}自动同意：该时间已过，平台很可能已自动同意（以下次同步为准）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="431"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="431"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
         <source>{when}; the platform steps in at {esc}</source>
         <translation>{when}；平台将于 {esc} 介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="437"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
         <source>processing</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="437"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
         <source>paid</source>
         <translation>已到账</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="437"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="445"/>
         <source>expected in {eta} (by {when})</source>
         <translation>预计 {eta} 到账（约 {when} 前）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="445"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="449"/>
         <source>Payout</source>
         <translation>打款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="447"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="451"/>
         <source>staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="448"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="452"/>
         <source>the platform (automatic fast refund)</source>
         <translation>平台（极速退款自动同意）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="449"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="453"/>
         <source>platform customer service</source>
         <translation>平台客服</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="450"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="454"/>
         <source>approved</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="450"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="454"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="451"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="455"/>
         <source>rejected</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="453"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="457"/>
         <source>{action} by {by}, {when}</source>
         <translation>{by}于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="459"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="463"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="462"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="466"/>
         <source>appealed {when}: {reason}</source>
         <translation>{when} 申诉：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="465"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="469"/>
         <source>your statement: {text}</source>
         <translation>您的说明：{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="467"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="471"/>
         <source>statement due {when}</source>
         <translation>申诉说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="468"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="472"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="481"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="485"/>
         <source>1 image: {kinds}. Double-click to open the viewer.</source>
         <translation>共1张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="482"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="486"/>
         <source>{n} images: {kinds}. Double-click to open the viewer.</source>
         <translation>共{n}张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="500"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="504"/>
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="506"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="510"/>
         <source>Found “{term}” in the screenshot text:</source>
         <translation>截图文字中找到“{term}”：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="505"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="509"/>
         <source>and {n} more</source>
         <translation>等另外{n}处</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="542"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="546"/>
         <source>the same picture as in 1 other refund (re-saved, resized or cropped — compare before deciding):</source>
         <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="544"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="548"/>
         <source>the same picture as in {n} other refunds (re-saved, resized or cropped — compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="484"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="488"/>
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="525"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="529"/>
         <source>Still reading the text in 1 image: what it shows may add to this list.</source>
         <translation>仍在识别 1 张图片中的文字：识别结果可能会补充到此列表。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="526"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="530"/>
         <source>Still reading the text in {n} images: what they show may add to this list.</source>
         <translation>仍在识别 {n} 张图片中的文字：识别结果可能会补充到此列表。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="529"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="533"/>
         <source>Open the other refund</source>
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="553"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="557"/>
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="556"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="560"/>
         <source>Nothing unusual found so far.</source>
         <translation>目前未发现异常。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="557"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="561"/>
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>
@@ -935,7 +940,7 @@
         <translation>协商中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="488"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="490"/>
         <source>Saved; uploading in the background.</source>
         <translation>已保存，正在后台上传。</translation>
     </message>
@@ -1155,143 +1160,148 @@
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="466"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="467"/>
+        <source>Decision saved; it uploads when the connection is back.</source>
+        <translation>处理结果已保存，连接恢复后自动上传。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="468"/>
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="476"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="478"/>
         <source>Conflict put away; the decision and what the platform did stay in the refund&apos;s history.</source>
         <translation>冲突已确认；您的处理和平台的结果仍保留在这笔退款的记录里。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="504"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="506"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="504"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="506"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="533"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="535"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="534"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="536"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="537"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="539"/>
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="538"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="540"/>
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="561"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="563"/>
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="563"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="565"/>
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="573"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="575"/>
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="577"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="579"/>
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="585"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="587"/>
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="586"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="588"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="590"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="592"/>
         <source>last sync {when}</source>
         <translation>上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="601"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="603"/>
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="628"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="960"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="630"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="962"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="682"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="684"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="683"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="685"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="685"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="687"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="958"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="960"/>
         <source>Your role can view refunds but not decide them.</source>
         <translation>您的角色只能查看退款，不能处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="962"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="964"/>
         <source>This refund is not waiting for your decision.</source>
         <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="964"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="966"/>
         <source>A decision on this refund is already uploading.</source>
         <translation>这笔退款已有一个处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="684"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="686"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="687"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="689"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="709"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="711"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="711"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="713"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="575"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="577"/>
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
@@ -1301,125 +1311,125 @@
         <translation>显示队列“{q}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="580"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="582"/>
         <source>This computer&apos;s clock is {m} minutes off the platform&apos;s. Countdowns use the platform&apos;s time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="669"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="671"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="723"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="725"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="782"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="783"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="783"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="783"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
         <source>clear the search; again: back to the queue</source>
         <translation>清空搜索；再按一次：回到列表</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="789"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="789"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="790"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="790"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="789"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="791"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="801"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="803"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="845"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="847"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="846"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="848"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="848"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="850"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="854"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="856"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="855"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="857"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>

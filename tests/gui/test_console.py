@@ -229,6 +229,12 @@ def test_offline_decision_uploads_when_the_platform_is_back(sandbox, open_consol
     window.detail.decision_panel.ui.submitButton.click()
     qtbot.waitUntil(lambda: local_decisions(window, rid) != [])
     assert local_decisions(window, rid)[-1]["state"] == "queued"
+    # nothing uploads now: it is not said to be uploading
+    qtbot.waitUntil(lambda: "when the connection is back" in window.ui.statusbar.currentMessage())
+    qtbot.waitUntil(lambda: window.detail.row["id"] != rid)   # saved: on to the next refund
+    select(qtbot, window, rid)
+    panel = window.detail.decision_panel
+    qtbot.waitUntil(lambda: "when the connection is back" in panel.ui.stateLabel.text())
     sandbox.world.set_faults()
     qtbot.waitUntil(lambda: local_decisions(window, rid)[-1]["state"] == "done", timeout=30_000)
     assert sandbox.world.decisions_applied(rid) == 1
