@@ -18,9 +18,11 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QScrollArea,
     QSplitter,
     QToolBar,
     QVBoxLayout,
@@ -342,9 +344,16 @@ class EvidenceViewer(QWidget):
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.addWidget(images)
         side = QSplitter(Qt.Orientation.Vertical, self)
-        side.addWidget(self.facts)
+        # the facts scroll within their part: at their full height (~350 px) with the text panel, the strip
+        # and the toolbar the viewer could not be made shorter than ~780 px, taller than a 1280×720 screen
+        facts_scroll = QScrollArea(self)
+        facts_scroll.setWidget(self.facts)
+        facts_scroll.setWidgetResizable(True)
+        facts_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        facts_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        side.addWidget(facts_scroll)
         side.addWidget(self.textPanel)
-        side.setSizes([480, 320])
+        side.setSizes([420, 380])
         main.addWidget(side)
         main.setStretchFactor(0, 1)
         main.setSizes([880, 320])

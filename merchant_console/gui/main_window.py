@@ -140,8 +140,13 @@ class MainWindow(QMainWindow):
         geometry = settings.geometry("main")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:   # first start: the form's 1440×900, or the screen if it is smaller (1366×768, 1280×720)
-            fit_to_screen(self, self.width(), self.height(), frame=0)
+        else:   # first start: the form's 1440×900; on a smaller screen (1366×768, 1280×720) maximised, its status
+            # line in sight (the screen's free area plus a title bar put it below the edge), and un-maximised
+            # it fits the screen with its title bar
+            form = self.size()
+            fit_to_screen(self, form.width(), form.height())
+            if self.size() != form:
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
         splitter = settings.geometry("main_splitter")
         if splitter is not None:
             self.ui.mainSplitter.restoreState(splitter)

@@ -567,6 +567,9 @@ def test_the_viewer_and_reports_open_no_taller_than_the_screen(sandbox, open_con
     window.detail.open_evidence(0)
     viewer = window.detail.viewer
     assert viewer.height() <= free.height() - TITLE_BAR and viewer.width() <= free.width()
+    # and it can be that short on a 1280×720 screen less a taskbar (its layout's least height): 1100×779
+    # was what a window manager gave it there, the status line and the thumbnails' labels off the screen
+    assert viewer.minimumSizeHint().height() <= 720 - 48 - TITLE_BAR
     viewer.close()
     window.open_reports()
     reports = window._reports
@@ -672,3 +675,13 @@ def test_cancelling_a_decision_gives_the_facts_their_room_back(sandbox, open_con
         qtbot.waitUntil(lambda: not window.detail.decision_panel.ui.editor.isVisible())
         qtbot.waitUntil(lambda: bar.height() == before, timeout=3_000)
 
+
+
+def test_on_a_small_screen_the_window_starts_maximised_and_fits_unmaximised(sandbox, open_console, qtbot):
+    from merchant_console.gui.screen_fit import TITLE_BAR
+
+    window = open_console(sandbox).window
+    free = window.screen().availableGeometry()          # offscreen: 800×800, smaller than the form's 1440×900
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+    normal = window.normalGeometry()                    # un-maximised: within the screen, title bar and all
+    assert normal.height() + TITLE_BAR <= free.height() and normal.width() <= free.width(), normal
