@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
         self._batch_timer.timeout.connect(self.ui.batchResult.hide)
         self._focus_results = False
         self._decided_ids: set[str] = set()   # refunds decided here: leaving a list is then no news
+        self._before_search: str | None = None   # the refund open when the search began ("" none), while it lasts
         self.ui.emptyHint.hide()
         self.ui.menuDemo.menuAction().setVisible(session.is_demo)
         geometry = settings.geometry("main")
@@ -343,6 +344,14 @@ class MainWindow(QMainWindow):
         pending = self.queue.take_pending_select()
         if pending and self.select_refund(pending, quiet=True):
             selected = None
+        searching = bool(self.model.filter.search.strip())
+        if searching and self._before_search is None:
+            # the refund open when a search began: a search that leaves it out, cleared, gives it back
+            self._before_search = selected[0] if selected else (self.detail.row or {}).get("id", "")
+        elif not searching and self._before_search is not None:
+            back, self._before_search = self._before_search, None
+            if back and not selected and not self.selected_rows() and self.select_refund(back, quiet=True):
+                selected = None
         if selected and not self.selected_rows():
             # still in this list: select it again. Gone (a search, a filter, another queue, or a sync
             # took it out): the pane clears, so no key, button or menu can act on a refund not listed

@@ -77,7 +77,8 @@ def test_a_search_that_hides_the_selected_refund_clears_the_pane_and_keys_do_not
     assert decisions(window, a) == []                          # A is not in the list: nothing lands on it
     window.ui.searchEdit.clear()                               # and back: the list is whole again
     qtbot.waitUntil(lambda: window.model.rowCount() > 1, timeout=5_000)
-    assert pane_follows_the_list(window)
+    # with A selected again (the refund open when the search began) once the pane has read it
+    qtbot.waitUntil(lambda: pane_follows_the_list(window) and window.selected_ids() == [a])
 
 
 def test_a_filter_that_hides_the_selected_refund_clears_the_pane(sandbox, open_console, qtbot):
@@ -685,3 +686,15 @@ def test_on_a_small_screen_the_window_starts_maximised_and_fits_unmaximised(sand
     assert window.windowState() & Qt.WindowState.WindowMaximized
     normal = window.normalGeometry()                    # un-maximised: within the screen, title bar and all
     assert normal.height() + TITLE_BAR <= free.height() and normal.width() <= free.width(), normal
+
+
+def test_a_search_that_left_out_the_open_refund_gives_it_back_when_cleared(sandbox, open_console, qtbot):
+    window = open_console(sandbox).window
+    mine, other = awaiting(sandbox, 2)
+    select(qtbot, window, mine)
+    window.ui.searchEdit.insert(sandbox.world.refund(other)["order_no"])     # finds the other one only
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1 and bool(window.model.filter.search), timeout=10_000)
+    qtbot.waitUntil(lambda: window.detail.row is None or window.detail.row["id"] != mine)
+    window.ui.searchEdit.clear()                                             # Esc in the search box does this
+    qtbot.waitUntil(lambda: window.selected_ids() == [mine], timeout=10_000)
+    qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] == mine)
