@@ -69,6 +69,7 @@ class EvidenceTextPanel(QWidget):
         lay.addLayout(row)
         # Ctrl+C in the list copies its lines, not the viewer's image (the viewer's Copy is a window shortcut)
         self.list.installEventFilter(self)
+        self.search.installEventFilter(self)
         self._lines: list[str] = []
         self._status = ""
         self._quiet = False   # selecting from the canvas: not told back to it
@@ -134,6 +135,13 @@ class EvidenceTextPanel(QWidget):
             event.accept()
             if event.type() == QEvent.Type.KeyPress:
                 self.copy()
+            return True
+        if obj is self.search and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
+                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape and self.search.text():
+            # Esc with a search typed clears it (as in the queue's search box); the next Esc closes the viewer
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                self.search.clear()
             return True
         return super().eventFilter(obj, event)
 

@@ -148,6 +148,14 @@ def test_the_viewer_lists_searches_and_copies_the_text_and_shows_a_reading_as_it
         assert v.canvas.selectedLine() == 0
         v.searchText("")
         assert len(panel.visibleLines()) == 3
+        # Esc in the search box clears it first, as in the queue's; the next one closes the viewer
+        panel.search.setFocus()
+        panel.search.insert("充值")                              # as an input method commits it
+        assert len(panel.visibleLines()) == 1
+        qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
+        assert panel.search.text() == "" and len(panel.visibleLines()) == 3 and v.isVisible()
+        qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not v.isVisible())
         v.close()
     finally:
         lib.close()
