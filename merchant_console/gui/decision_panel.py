@@ -269,11 +269,15 @@ class DecisionPanel(QWidget):
             return
         self.action = action
         ui = self.ui
-        ui.editorTitle.setText({"approve": self.tr("Approve the full refund of {amount}"),
+        requested, paid = self.row["requested_fen"], self.row["paid_fen"]
+        # "full" only when the buyer asked for all they paid: approving ¥86.16 of ¥97.90 is not a full refund
+        approve = self.tr("Approve the full refund of {amount}") if requested >= paid else \
+            self.tr("Approve the refund the buyer asked for, {amount} (of {paid} paid)")
+        ui.editorTitle.setText({"approve": approve,
                                 "partial": self.tr("Partial refund (paid {amount})"),
                                 "reject": self.tr("Reject the refund of {amount}")}[action].format(
-            amount=fen_to_yuan_str(self.row["requested_fen" if action != "partial" else "paid_fen"], symbol=True,
-                                   grouping=True)))
+            amount=fen_to_yuan_str(requested if action != "partial" else paid, symbol=True, grouping=True),
+            paid=fen_to_yuan_str(paid, symbol=True, grouping=True)))
         self._warn_fast()
         show_amount = action == "partial"
         ui.amountLabel.setVisible(show_amount)

@@ -355,48 +355,53 @@
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="272"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="274"/>
         <source>Approve the full refund of {amount}</source>
         <translation>同意全额退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="273"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="275"/>
+        <source>Approve the refund the buyer asked for, {amount} (of {paid} paid)</source>
+        <translation>同意买家申请的退款 {amount}（实付 {paid}）</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="277"/>
         <source>Partial refund (paid {amount})</source>
         <translation>部分退款（实付 {amount}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="274"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="278"/>
         <source>Reject the refund of {amount}</source>
         <translation>拒绝退款 {amount}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="288"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="292"/>
         <source>Choose a reason…</source>
         <translation>请选择原因……</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="327"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="331"/>
         <source>You are offline. This is a fast refund: unless your decision reaches the platform before {when}, the platform approves the refund by itself.</source>
         <translation>当前离线。这是极速退款：您的处理若未在 {when} 前送达平台，平台将自动同意退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="380"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="384"/>
         <source>{n} / {max} characters</source>
         <translation>{n} / {max} 字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="394"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="398"/>
         <source>“{text}” is not an amount of money. Type it in yuan, e.g. 70 or 70.50.</source>
         <translation>“{text}”不是有效金额，请以元为单位填写，例如 70 或 70.50。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="402"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="406"/>
         <source>Wait until the attached images are ready.</source>
         <translation>请等待附加的图片处理完成。</translation>
     </message>
     <message>
         <location filename="../../merchant_console/gui/decision_panel.py" line="239"/>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="415"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="419"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
@@ -406,27 +411,27 @@
         <translation>您的处理（{action}，{when}）已保存，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="439"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="443"/>
         <source>This refund cannot take a decision now: it is no longer waiting for you, or a decision is already uploading.</source>
         <translation>该退款现在无法处理：它已不再等待您处理，或已有处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="451"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="455"/>
         <source>A partial refund must be at least ¥0.01 and less than the paid amount ({paid}).</source>
         <translation>部分退款金额须不低于 ¥0.01 且小于实付金额（{paid}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="454"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="458"/>
         <source>Choose a reason.</source>
         <translation>请选择原因。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="456"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="460"/>
         <source>Write a reason for the buyer: {min} to {max} characters.</source>
         <translation>请填写给买家的说明：{min} 至 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="459"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="463"/>
         <source>Attach at most {n} images.</source>
         <translation>最多附 {n} 张图片。</translation>
     </message>
@@ -925,72 +930,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="172"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="178"/>
         <source>Evidence requested</source>
         <translation>待补充凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="171"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="177"/>
         <source>Buyer awaits reply</source>
         <translation>待回复买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="171"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="177"/>
         <source>Negotiating</source>
         <translation>协商中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="490"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="504"/>
         <source>Saved; uploading in the background.</source>
         <translation>已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="243"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="249"/>
         <source>Records the console could not use…</source>
         <translation>无法处理的记录…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="173"/>
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="167"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="173"/>
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="174"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="168"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="174"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="175"/>
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="169"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="175"/>
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="176"/>
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="176"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="170"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="176"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1030,22 +1035,22 @@
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="305"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="311"/>
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="305"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="311"/>
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="305"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="311"/>
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="306"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="312"/>
         <source>viewer</source>
         <translation>店员</translation>
     </message>
@@ -1055,7 +1060,7 @@
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="309"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="315"/>
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>
@@ -1070,366 +1075,366 @@
         <translation>无法加载列表：{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="348"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="362"/>
         <source>The refund you had open is not in this list any more.</source>
         <translation>您打开的退款已不在此列表中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="372"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="386"/>
         <source>1 refund in All matches: &lt;a href=&quot;all&quot;&gt;show it in All&lt;/a&gt; ({key}).</source>
         <translation>“全部”中有 1 个退款符合：&lt;a href=&quot;all&quot;&gt;在“全部”中查看&lt;/a&gt;（{key}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="373"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="387"/>
         <source>{n} refunds in All match: &lt;a href=&quot;all&quot;&gt;show them in All&lt;/a&gt; ({key}).</source>
         <translation>“全部”中有 {n} 个退款符合：&lt;a href=&quot;all&quot;&gt;在“全部”中查看&lt;/a&gt;（{key}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="385"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="399"/>
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="387"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="401"/>
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="388"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="402"/>
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="389"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="403"/>
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="390"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="404"/>
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="391"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="405"/>
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="392"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="406"/>
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="393"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="407"/>
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="394"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="408"/>
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传，没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="395"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="409"/>
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="395"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="409"/>
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="396"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="410"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="402"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="416"/>
         <source>Outbox: {n}</source>
         <translation>待上传：{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="402"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="416"/>
         <source>Outbox: empty</source>
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="448"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="462"/>
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="467"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="481"/>
         <source>Decision saved; it uploads when the connection is back.</source>
         <translation>处理结果已保存，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="468"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="482"/>
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="478"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="492"/>
         <source>Conflict put away; the decision and what the platform did stay in the refund&apos;s history.</source>
         <translation>冲突已确认；您的处理和平台的结果仍保留在这笔退款的记录里。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="506"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="520"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="506"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="520"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="535"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="549"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="536"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="550"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="539"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="553"/>
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="540"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="554"/>
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="563"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="577"/>
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="565"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="579"/>
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="575"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="589"/>
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="579"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="593"/>
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="587"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="601"/>
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="588"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="602"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="592"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="606"/>
         <source>last sync {when}</source>
         <translation>上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="603"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="617"/>
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="630"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="962"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="644"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="976"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="684"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="698"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="685"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="699"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="687"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="701"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="960"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="974"/>
         <source>Your role can view refunds but not decide them.</source>
         <translation>您的角色只能查看退款，不能处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="964"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="978"/>
         <source>This refund is not waiting for your decision.</source>
         <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="966"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="980"/>
         <source>A decision on this refund is already uploading.</source>
         <translation>这笔退款已有一个处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="686"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="700"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="689"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="703"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="711"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="725"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="713"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="727"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="577"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="591"/>
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="189"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="195"/>
         <source>Show the queue “{q}”</source>
         <translation>显示队列“{q}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="582"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="596"/>
         <source>This computer&apos;s clock is {m} minutes off the platform&apos;s. Countdowns use the platform&apos;s time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="671"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="685"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="725"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="739"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="784"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="798"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="799"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="799"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="785"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="799"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="800"/>
         <source>clear the search; again: back to the queue</source>
         <translation>清空搜索；再按一次：回到列表</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="801"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="801"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="787"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="801"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="802"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="788"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="802"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="789"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="803"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="789"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="803"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="786"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="790"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="800"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="804"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="790"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="804"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="791"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="805"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="803"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="817"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="847"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="861"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="848"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="862"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="850"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="864"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="856"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="870"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="857"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="871"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>

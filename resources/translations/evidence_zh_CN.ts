@@ -106,59 +106,59 @@
 <context>
     <name>EvidenceFactsPanel</name>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="201"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="203"/>
         <source>%1 × %2 px</source>
         <translation>%1 × %2 像素</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="207"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="209"/>
         <source>%1 (declared as %2)</source>
         <translation>%1（声明为 %2）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="221"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="223"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="221"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="223"/>
         <source>Open refund</source>
         <translation>打开退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="237"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="239"/>
         <source>The same picture as in 1 other refund (re-saved, resized or cropped; compare before deciding):</source>
         <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="239"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="241"/>
         <source>The same picture as in {n} other refunds (re-saved, resized or cropped; compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="241"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="251"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="243"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="253"/>
         <source>order {order}</source>
         <translation>订单{order}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="244"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="254"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="246"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="256"/>
         <source>… and {n} more</source>
         <translation>……另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="250"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="252"/>
         <source>This very file is in {n} other refunds:</source>
         <translation>同一个文件还出现在另外{n}笔退款中：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="267"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="269"/>
         <source>None found</source>
         <translation>未发现</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="271"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="273"/>
         <source>Not flagged</source>
         <translation>未标记</translation>
     </message>
@@ -204,42 +204,42 @@
         <translation>复制选中的行（未选中时复制全部）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="153"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="161"/>
         <source>1 line contains “{term}”</source>
         <translation>{n}行包含“{term}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="154"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="162"/>
         <source>{n} lines contain “{term}”</source>
         <translation>{n}行包含“{term}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="155"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="163"/>
         <source>No line contains “{term}”</source>
         <translation>没有包含“{term}”的行</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="157"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="165"/>
         <source>1 line read</source>
         <translation>识别出{n}行文字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="157"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="165"/>
         <source>{n} lines read</source>
         <translation>识别出{n}行文字</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="159"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="167"/>
         <source>No text found in this image.</source>
         <translation>此图中未识别到文字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="161"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="169"/>
         <source>The text could not be read.</source>
         <translation>无法识别此图中的文字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="163"/>
+        <location filename="../../merchant_console/gui/evidence_text_panel.py" line="171"/>
         <source>Not read yet: the text is read in the background.</source>
         <translation>尚未识别：文字正在后台识别。</translation>
     </message>
@@ -247,139 +247,139 @@
 <context>
     <name>EvidenceViewer</name>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="317"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="319"/>
         <source>Evidence</source>
         <translation>凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="374"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="383"/>
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="388"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="397"/>
         <source>Previous</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="389"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="398"/>
         <source>Next</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="391"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="400"/>
         <source>Fit window</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="392"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="401"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="393"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="402"/>
         <source>1:1</source>
         <translation>1:1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="394"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="403"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="396"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="405"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="397"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="406"/>
         <source>Rotate</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="399"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="408"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="401"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="410"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="402"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="411"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="403"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="412"/>
         <source>Flag…</source>
         <translation>标记…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="404"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="413"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="439"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="448"/>
         <source>Evidence %1 of %2 — order %3</source>
         <translation>凭证 %1/%2 — 订单%3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="364"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="442"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="564"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="373"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="451"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="573"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="464"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="473"/>
         <source>Order {order} · image {n} of {count} · {kind}</source>
         <translation>订单{order} · 第{n}张，共{count}张 · {kind}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="547"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="556"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="634"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="643"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="645"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="654"/>
         <source>Save evidence as</source>
         <translation>凭证另存为</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="653"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="662"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="657"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="666"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="662"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="671"/>
         <source>Flag this image</source>
         <translation>标记此图片</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="663"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="672"/>
         <source>What looks wrong? (e.g. looks edited)</source>
         <translation>哪里有问题？（例如：疑似修图）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="686"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="695"/>
         <source>Not flagged: {why}</source>
         <translation>未标记：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="692"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="701"/>
         <source>Could not save the flag: {why}</source>
         <translation>未能保存标记：{why}</translation>
     </message>

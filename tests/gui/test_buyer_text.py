@@ -159,3 +159,12 @@ def test_partial_keys_go_where_they_mean_something(qtbot, access):
     qtbot.keyClick(edit, Qt.Key.Key_R)
     qtbot.keyClicks(edit, ".505")
     assert edit.text() == "7.50"
+
+
+def test_approving_less_than_was_paid_is_not_called_a_full_refund(qtbot, access):
+    panel = panel_for(qtbot, access, "en", requested_fen=8616)
+    panel.begin("approve")
+    assert panel.ui.editorTitle.text() == "Approve the refund the buyer asked for, ¥86.16 (of ¥98.50 paid)"
+    whole = panel_for(qtbot, access, "en", version=2)
+    whole.begin("approve")
+    assert whole.ui.editorTitle.text() == "Approve the full refund of ¥98.50"
