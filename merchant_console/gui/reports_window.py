@@ -139,8 +139,8 @@ class DecisionsModel(QAbstractTableModel):
             return datetime.fromtimestamp(v / 1000, self._tz).strftime("%Y-%m-%d %H:%M")
         if col.kind == YUAN:
             return L.yuan(v)
-        if col.kind == MINUTES:
-            return f"{v:.1f}"
+        if col.kind == MINUTES:   # 926 minutes, 55.5 minutes: not "926.0" (the export keeps the number)
+            return f"{v:.0f}" if float(v).is_integer() else f"{v:.1f}"
         if col.kind == COUNT:
             return str(v)
         return v

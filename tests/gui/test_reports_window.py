@@ -171,6 +171,11 @@ def test_preview_model_passes_the_model_tester(qtbot, small_db, qtmodeltester):
     choose(qtbot, w, w.ui.presetCombo, "today")
     assert w.ui.previewTable.model().rowCount() == 6
     qtmodeltester.check(w.ui.previewTable.model())
+    from merchant_console.reports.table import COLUMNS, MINUTES
+    model = w.ui.previewTable.model()
+    col = next(i for i, c in enumerate(COLUMNS) if c.kind == MINUTES)
+    minutes = [model.data(model.index(r, col)) for r in range(model.rowCount())]
+    assert any(minutes) and not any(m.endswith(".0") for m in minutes), minutes   # 926, not 926.0
 
 
 def svg_width(view) -> float:
