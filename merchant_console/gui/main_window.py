@@ -122,8 +122,10 @@ class MainWindow(QMainWindow):
         self.connection_line.setFixedHeight(self.connection_line.fontMetrics().height() + 8)
         self._line_text = ""
         self._line_shown: tuple[str, str, str] | None = None   # (text, style, detail) the line shows
-        self._shown_conn = ("online", "")
-        self._conn = ("online", "")
+        # until the sync thread has been through once: neither online (a window rebuilt offline said so for
+        # seconds) nor offline; whatever it finds first is shown at once
+        self._shown_conn = ("connecting", "")
+        self._conn = ("connecting", "")
         self._conn_timer = QTimer(self)                  # brief flaps of the connection are not shown
         self._conn_timer.setSingleShot(True)
         self._conn_timer.setInterval(self.FLAP_MS)
@@ -558,7 +560,7 @@ class MainWindow(QMainWindow):
         """The sync thread's view of the connection. A reconnect flaps online/offline for seconds:
         the line shows a state once it has lasted FLAP_MS (a lost token at once)."""
         self._conn = (kind, message)
-        if kind == "signed_out" or kind == self._shown_conn[0]:
+        if kind == "signed_out" or kind == self._shown_conn[0] or self._shown_conn[0] == "connecting":
             self._conn_timer.stop()     # back before it showed, or the same state with news: at once
             self._settle_connection()
         else:
@@ -596,6 +598,11 @@ class MainWindow(QMainWindow):
             text = self.tr("This computer's clock is {m} minutes off the platform's. Countdowns use the platform's "
                            "time; fix the clock to avoid confusion.").format(m=round(abs(offset) / 60_000))
             style = "clock"
+        elif kind == "connecting":
+            text = getattr(self, "_syncing", "") or self.tr("Connecting to the platform…")
+            if last:
+                text += " · " + self.tr("last sync {when}").format(when=full_time(last, self.lang))
+            style = "online"
         else:
             text = getattr(self, "_syncing", "") if not last else \
                 self.tr("Online · last sync {when}").format(when=full_time(last, self.lang))

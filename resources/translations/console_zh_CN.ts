@@ -930,72 +930,72 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="178"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="180"/>
         <source>Evidence requested</source>
         <translation>待补充凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="177"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="179"/>
         <source>Buyer awaits reply</source>
         <translation>待回复买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="177"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="179"/>
         <source>Negotiating</source>
         <translation>协商中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="504"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="506"/>
         <source>Saved; uploading in the background.</source>
         <translation>已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="249"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="251"/>
         <source>Records the console could not use…</source>
         <translation>无法处理的记录…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="173"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="175"/>
         <source>Needs decision</source>
         <translation>待处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="173"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="175"/>
         <source>Due within 2 h</source>
         <translation>即将超时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="174"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="176"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="174"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="176"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="175"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="177"/>
         <source>Platform review</source>
         <translation>平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="175"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="177"/>
         <source>Appeals</source>
         <translation>申诉中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="176"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="178"/>
         <source>Uploading / conflicts</source>
         <translation>上传中/冲突</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="176"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="178"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="176"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="178"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
@@ -1035,22 +1035,22 @@
         <translation>近 30 天</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="311"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="313"/>
         <source>owner</source>
         <translation>店主</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="311"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="313"/>
         <source>manager</source>
         <translation>店长</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="311"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="313"/>
         <source>operator</source>
         <translation>操作员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="312"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="314"/>
         <source>viewer</source>
         <translation>店员</translation>
     </message>
@@ -1060,7 +1060,7 @@
         <translation>商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="315"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="317"/>
         <source> (demo)</source>
         <translation>（演示）</translation>
     </message>
@@ -1075,366 +1075,372 @@
         <translation>无法加载列表：{e}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="362"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="364"/>
         <source>The refund you had open is not in this list any more.</source>
         <translation>您打开的退款已不在此列表中。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="386"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="388"/>
         <source>1 refund in All matches: &lt;a href=&quot;all&quot;&gt;show it in All&lt;/a&gt; ({key}).</source>
         <translation>“全部”中有 1 个退款符合：&lt;a href=&quot;all&quot;&gt;在“全部”中查看&lt;/a&gt;（{key}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="387"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="389"/>
         <source>{n} refunds in All match: &lt;a href=&quot;all&quot;&gt;show them in All&lt;/a&gt; ({key}).</source>
         <translation>“全部”中有 {n} 个退款符合：&lt;a href=&quot;all&quot;&gt;在“全部”中查看&lt;/a&gt;（{key}）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="399"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="401"/>
         <source>not yet</source>
         <translation>尚未同步</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="401"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="403"/>
         <source>No refund matches the search and filters. Clear them to see the whole queue.</source>
         <translation>没有符合搜索和筛选条件的退款。清除条件即可查看全部。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="402"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="404"/>
         <source>Nothing needs your decision right now.</source>
         <translation>目前没有需要您处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="403"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="405"/>
         <source>No refund is due within the next 2 hours.</source>
         <translation>未来 2 小时内没有即将超时的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="404"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="406"/>
         <source>No buyer has urged a refund.</source>
         <translation>没有买家催办。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="405"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="407"/>
         <source>No fast refund is counting down to auto-approval.</source>
         <translation>没有正在倒计时自动同意的极速退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="406"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="408"/>
         <source>No refund is under platform review.</source>
         <translation>没有平台介入中的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="407"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="409"/>
         <source>No appeal is waiting.</source>
         <translation>没有待处理的申诉。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="408"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="410"/>
         <source>Every decision is uploaded and there are no conflicts.</source>
         <translation>所有处理结果均已上传，没有冲突。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="409"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="411"/>
         <source>No decided refunds yet.</source>
         <translation>暂无已处理的退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="409"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="411"/>
         <source>No refunds synced yet.</source>
         <translation>尚未同步到退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="410"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="412"/>
         <source>Last sync: {when}</source>
         <translation>上次同步：{when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="416"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="418"/>
         <source>Outbox: {n}</source>
         <translation>待上传：{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="416"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="418"/>
         <source>Outbox: empty</source>
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="462"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="464"/>
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="481"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="483"/>
         <source>Decision saved; it uploads when the connection is back.</source>
         <translation>处理结果已保存，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="482"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="484"/>
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="492"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="494"/>
         <source>Conflict put away; the decision and what the platform did stay in the refund&apos;s history.</source>
         <translation>冲突已确认；您的处理和平台的结果仍保留在这笔退款的记录里。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="520"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="522"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="520"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="522"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="549"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="551"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="550"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="552"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="553"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="555"/>
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="554"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="556"/>
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="577"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="579"/>
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="579"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="581"/>
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="589"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="591"/>
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="593"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="595"/>
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="601"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="602"/>
+        <source>Connecting to the platform…</source>
+        <translation>正在连接平台…</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="608"/>
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="602"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="609"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="606"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="604"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="613"/>
         <source>last sync {when}</source>
         <translation>上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="617"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="624"/>
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="644"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="976"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="651"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="983"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="698"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="705"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="699"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="706"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="701"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="708"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="974"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="981"/>
         <source>Your role can view refunds but not decide them.</source>
         <translation>您的角色只能查看退款，不能处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="978"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="985"/>
         <source>This refund is not waiting for your decision.</source>
         <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="980"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="987"/>
         <source>A decision on this refund is already uploading.</source>
         <translation>这笔退款已有一个处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="700"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="707"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="703"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="710"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="725"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="732"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="727"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="734"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="591"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="593"/>
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="195"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="197"/>
         <source>Show the queue “{q}”</source>
         <translation>显示队列“{q}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="596"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="598"/>
         <source>This computer&apos;s clock is {m} minutes off the platform&apos;s. Countdowns use the platform&apos;s time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="685"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="692"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="739"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="746"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="798"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="805"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="799"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="806"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="799"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="806"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="799"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="806"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="800"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="807"/>
         <source>clear the search; again: back to the queue</source>
         <translation>清空搜索；再按一次：回到列表</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="801"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="808"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="801"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="808"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="801"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="808"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="802"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="809"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="802"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="809"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="803"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="810"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="803"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="810"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="800"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="804"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="807"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="811"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="804"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="811"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="805"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="812"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="817"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="824"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="861"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="868"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="862"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="869"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="864"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="871"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="870"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="877"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="871"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="878"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>

@@ -698,3 +698,29 @@ def test_a_search_that_left_out_the_open_refund_gives_it_back_when_cleared(sandb
     window.ui.searchEdit.clear()                                             # Esc in the search box does this
     qtbot.waitUntil(lambda: window.selected_ids() == [mine], timeout=10_000)
     qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] == mine)
+
+
+def test_a_new_window_says_connecting_until_the_platform_answers_and_then_what_it_found_at_once(qapp, qtbot):
+    """A window opened (or rebuilt by a role switch) while the platform cannot be reached said "Online" for
+    seconds; it says it is connecting, and the first failure shows at once (no flap delay: nothing to flap from)."""
+    from merchant_console.gui.app import Console
+    from merchant_console.gui.settings import Settings
+    from merchant_console.platform.client import PlatformClient
+    from merchant_console.store.engine import Database
+    from merchant_console.store.location import Profile, Profiles, data_dir
+    from merchant_console.workbench.session import Session
+
+    root = data_dir(None)
+    console = Console(qapp, root, Settings(), "en")
+    url = "http://127.0.0.1:9"                           # nothing listens: refused at once
+    profile = Profile(Profile.make_key(url, "m", "operator"), url, "m", "", "s", "", "operator")
+    folder = Profiles(root).folder(profile.key)
+    try:
+        console.open_session(Session(profile, Database(folder / "console.db"), folder, PlatformClient(url, "t")))
+        window = console.window
+        line = window.connection_line                    # (its tooltip: the whole line, however narrow the window)
+        assert "Connecting" in line.toolTip() and "Online" not in line.toolTip()
+        window._conn_timer.setInterval(600_000)          # a state that had to outlast the flap delay never shows
+        qtbot.waitUntil(lambda: "Cannot reach" in line.toolTip(), timeout=10_000)
+    finally:
+        console.shutdown()
