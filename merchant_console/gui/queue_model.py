@@ -214,6 +214,32 @@ class RefundTableModel(QAbstractTableModel):
             if rowid is not None and rowid in self._cache:
                 self._stale.add(rowid)
 
+    def refresh_marks(self, refund_ids, first: int, last: int) -> list[int]:
+        """Text was read from these refunds' images: their marks may change, never their place in a list that is
+        not searched. Held rows are forgotten (read again when next painted); the rowids of those on screen
+        (rows `first`..`last`) are returned, to be read again now (`update_rows`)."""
+        wanted = {self._rowid_of[i] for i in refund_ids if i in self._rowid_of}
+        held = wanted & self._cache.keys()
+        if not held:
+            return []
+        self._stale |= held
+        self._asked.clear()   # a block asked for before is asked again when a forgotten row of it is painted
+        last = min(last, len(self._rowids) - 1)
+        return [self._rowids[r] for r in range(max(0, first), last + 1) if self._rowids[r] in held]
+
+    def update_rows(self, rows: dict[int, dict]) -> None:
+        """Rows read again (`refresh_marks`): held and repainted where they are still listed."""
+        rows = {rowid: r for rowid, r in rows.items() if rowid in self._stale}   # (a block read may have come first)
+        if not rows:
+            return
+        self._store(rows)
+        for rowid in rows:
+            try:
+                row = self._rowids.index(rowid)   # (a C-level scan: a few of them per notice)
+            except ValueError:
+                continue
+            self.dataChanged.emit(self.index(row, 0), self.index(row, _NCOLS - 1))
+
     def forget_all(self) -> None:
         self._cache.clear()
         self._stale.clear()

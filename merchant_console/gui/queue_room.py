@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QObject, Qt, Q
 
 from merchant_console.core.money import MoneyError, parse_yuan
 from merchant_console.store import outbox, refunds
-from merchant_console.store.changes import Changes
+from merchant_console.store.changes import READING, Changes
 from merchant_console.store.queue import (
     BY_TIME,
     QueueFilter,
@@ -318,9 +318,24 @@ class QueueRoom(QObject):
         if changes.everything:
             self.model.forget_all()
             self.refresh()
+        elif changes.ids and changes.origin == READING and not self.model.filter.search.strip():
+            self._refresh_marks(changes.ids)
         elif changes.ids:
             self.model.forget(changes.ids)   # at once: a queue read from now on reads them again
             self._patch(set(changes.ids))
+
+    def _refresh_marks(self, ids) -> None:
+        """Text read from images moves no refund in or out of an unsearched list, nor changes its order: no patch
+        plan; the rows on screen are read again for their marks, the others when next painted (the reader
+        announces a few refunds every few seconds, mostly ones not in view)."""
+        view = self.ui.refundTable
+        first, last = view.rowAt(0), view.rowAt(view.viewport().height() - 1)
+        shown = self.model.refresh_marks(ids, first, last if last >= 0 else self.model.rowCount() - 1) \
+            if first >= 0 else self.model.refresh_marks(ids, 0, -1)
+        if not shown:
+            return
+        search = self.model.filter.search
+        self.access.read(lambda conn: read_rows(conn, shown, search), self.model.update_rows, owner=self)
 
     def _patch(self, ids: set[str]) -> None:
         """Apply changed refunds to the shown queue without re-running it (see store.queue.plan_patch)."""

@@ -341,3 +341,38 @@ def test_readings_of_images_nobody_looks_at_are_told_together_and_the_shown_refu
     assert {shown, others[0]} <= ids and at - start < 1.0
     qtbot.wait(1_800)
     assert len(told) == 1                                     # nothing left waiting
+
+
+def test_a_reading_rereads_only_the_marks_of_rows_on_screen_in_an_unsearched_list(sandbox, open_console, qtbot,
+                                                                                 monkeypatch):
+    """Text read from images moves no refund in or out of an unsearched list: no patch plan (membership and order
+    looked up again) for it; a row on screen is read again for its marks, one off screen when next painted."""
+    from merchant_console.gui import queue_room
+    from merchant_console.store.changes import READING, Changes
+
+    window = open_console(sandbox).window
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    model = window.model
+    qtbot.waitUntil(lambda: model.rowCount() > 30 and model.row_at(0) is not None, timeout=15_000)
+    plans: list[set] = []
+    real_plan = queue_room.plan_patch
+    monkeypatch.setattr(queue_room, "plan_patch", lambda conn, f, now, shown, m, ids: plans.append(ids)
+                        or real_plan(conn, f, now, shown, m, ids))
+    on_screen = model.refund_id_at(0)
+    view = window.ui.refundTable
+    below = view.rowAt(view.viewport().height() - 1) + 5
+    qtbot.waitUntil(lambda: model.row_at(below) is not None, timeout=10_000)    # held, not on screen
+    off_screen = model.refund_id_at(below)
+    read_again: list[int] = []
+    real_update = model.update_rows
+    monkeypatch.setattr(model, "update_rows", lambda rows: read_again.extend(rows) or real_update(rows))
+    window.access.announce(Changes.of([on_screen, off_screen], READING))
+    qtbot.waitUntil(lambda: read_again == [model.rowid_at(0)], timeout=5_000)
+    assert plans == [] and model.rowid_at(below) in model._stale            # off screen: read when painted
+    assert model.rowid_at(0) not in model._stale
+    window.ui.searchEdit.insert("Q")                                          # a search may now match the text
+    qtbot.waitUntil(lambda: model.filter.search == "Q" and not window.queue.loading, timeout=10_000)
+    window.access.announce(Changes.of([on_screen], READING))
+    qtbot.waitUntil(lambda: plans != [], timeout=5_000)
