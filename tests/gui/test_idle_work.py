@@ -356,6 +356,9 @@ def test_a_reading_rereads_only_the_marks_of_rows_on_screen_in_an_unsearched_lis
     qtbot.waitExposed(window)
     model = window.model
     qtbot.waitUntil(lambda: model.rowCount() > 30 and model.row_at(0) is not None, timeout=15_000)
+    sandbox.world.release_waits()
+    window.controller.stop()          # no sync page meanwhile: its patches would plan, and move rows
+    qtbot.waitUntil(lambda: not window.queue.patching and not window.queue.loading, timeout=10_000)
     plans: list[set] = []
     real_plan = queue_room.plan_patch
     monkeypatch.setattr(queue_room, "plan_patch", lambda conn, f, now, shown, m, ids: plans.append(ids)
