@@ -810,6 +810,13 @@ class MainWindow(QMainWindow):
                                    (self.tr("Ctrl+Enter"), self.tr("save from anywhere in the decision")),
                                    (self.tr("Esc"), self.tr("cancel the decision"))]),
             (self.tr("Evidence viewer"), in_viewer),
+            # the conversation's keys are shortcuts of its pane (conversation_pane), not actions: said here
+            (self.tr("Conversation with the buyer"), [
+                ("M", self.tr("write to the buyer")),
+                ("O", self.tr("propose a partial refund or a re-issued card")),
+                ("T", self.tr("ask the platform for more time")),
+                ("Y", self.tr("answer customer service's evidence request")),
+                (self.tr("Ctrl+Enter"), self.tr("send (in the message box)"))]),
         ]
 
     def shortcuts_text(self) -> str:

@@ -1257,7 +1257,7 @@
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="651"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="983"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="990"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
@@ -1277,17 +1277,47 @@
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="981"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="814"/>
+        <source>Conversation with the buyer</source>
+        <translation>与买家协商</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="815"/>
+        <source>write to the buyer</source>
+        <translation>给买家写消息</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="816"/>
+        <source>propose a partial refund or a re-issued card</source>
+        <translation>提出部分退款或补发卡密</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="817"/>
+        <source>ask the platform for more time</source>
+        <translation>向平台申请延长处理时间</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="818"/>
+        <source>answer customer service&apos;s evidence request</source>
+        <translation>回复客服的补充凭证要求</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="819"/>
+        <source>send (in the message box)</source>
+        <translation>发送（在消息框中）</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="988"/>
         <source>Your role can view refunds but not decide them.</source>
         <translation>您的角色只能查看退款，不能处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="985"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="992"/>
         <source>This refund is not waiting for your decision.</source>
         <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="987"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="994"/>
         <source>A decision on this refund is already uploading.</source>
         <translation>这笔退款已有一个处理结果正在上传。</translation>
     </message>
@@ -1388,6 +1418,7 @@
     </message>
     <message>
         <location filename="../../merchant_console/gui/main_window.py" line="810"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="819"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
@@ -1413,34 +1444,34 @@
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="824"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="831"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="868"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="875"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="869"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="876"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="871"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="878"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="877"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="884"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="878"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="885"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>
@@ -1939,138 +1970,138 @@ Data folder: {folder}</source>
 <context>
     <name>RefundTableModel</name>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="435"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="461"/>
         <source>Most urgent first: fast refunds the platform is about to approve on its own, then the nearest deadline each Countdown shows (overdue ones first).</source>
         <translation>最紧急的在前：平台即将自动同意的极速退款优先，其次按倒计时所示的最近期限排列（已超时的在前）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="441"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="467"/>
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="441"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="467"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="441"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="467"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="441"/>
-        <location filename="../../merchant_console/gui/queue_model.py" line="578"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="467"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="604"/>
         <source>Paid / requested</source>
         <translation>实付 / 申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="468"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="468"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="468"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="468"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="442"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="468"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="558"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="584"/>
         <source>Awaiting</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="588"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="614"/>
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="592"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="618"/>
         <source>matched in screenshot text ({where})</source>
         <translation>截图文字匹配（{where}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="593"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="619"/>
         <source>and {n} more</source>
         <translation>等另外{n}处</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="597"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="623"/>
         <source>your decision is uploading</source>
         <translation>您的处理正在上传</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="598"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="624"/>
         <source>conflict: the platform did not take your decision</source>
         <translation>冲突：平台未采用您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="599"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="625"/>
         <source>the platform refused your decision</source>
         <translation>平台拒收了您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="604"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="630"/>
         <source>the buyer urged</source>
         <translation>买家已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="606"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="632"/>
         <source>fast refund: approved automatically unless you decide</source>
         <translation>极速退款：您不处理则自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="608"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="634"/>
         <source>images attached: {n}</source>
         <translation>附图 {n} 张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="610"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="636"/>
         <source>the card was used</source>
         <translation>卡密已使用</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="613"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="639"/>
         <source>flagged by shop staff</source>
         <translation>店员已标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="620"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="646"/>
         <source>Refunds / orders in the last 90 days: {r} / {o}</source>
         <translation>近 90 天退款 / 订单：{r} / {o}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="626"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="652"/>
         <source>Response deadline</source>
         <translation>商家处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="627"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="653"/>
         <source>Fast refund: approved automatically</source>
         <translation>极速退款：届时系统自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="628"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="654"/>
         <source>Buyer urged: platform steps in</source>
         <translation>买家已催办：届时平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="629"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="655"/>
         <source>Appeal statement due</source>
         <translation>申诉说明截止</translation>
     </message>

@@ -328,6 +328,13 @@ def test_f1_lists_every_shortcut_including_the_viewers(sandbox, open_console, qt
         keys |= {s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty()}
     missing = sorted(k for k in keys if k not in text)
     assert not missing, missing
+    # the single keys of the panes' own shortcuts (the conversation's M O T Y), each on a line of its own
+    from PySide6.QtGui import QShortcut
+    letters = {sc.key().toString() for sc in window.findChildren(QShortcut)}
+    letters = {k for k in letters if len(k) == 1 and k.isalpha()}
+    assert letters >= {"M", "O", "T", "Y"}
+    missing = sorted(k for k in letters if f"\n{k} — " not in text)
+    assert not missing, missing
 
 
 def test_appeal_answers_only_where_valid_and_no_approve_for_an_appealed_refund(sandbox, open_console, qtbot):
