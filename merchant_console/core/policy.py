@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from .money import MAX_FEN
+from .templates import unfilled
 
 ACTIONS = ("approve", "partial", "reject")
 REASON_CODES: dict[str, tuple[str, ...]] = {
@@ -147,6 +148,9 @@ def validate_decision(draft: DecisionDraft, *, paid_fen: int, requested_fen: int
             errors["reason_text"] = f"the reason needs at least {policy.reason_min_chars} characters"
         elif len(stripped) > policy.reason_max_chars:
             errors["reason_text"] = f"the reason may have at most {policy.reason_max_chars} characters"
+        elif unfilled(stripped):
+            errors["reason_text"] = (f"the text still holds {', '.join(unfilled(stripped))}: write in what it "
+                                     "stands for (it is not known for this refund)")
     if len(draft.evidence_ids) > policy.merchant_evidence_max_count:
         errors["evidence_ids"] = f"at most {policy.merchant_evidence_max_count} images"
     return errors

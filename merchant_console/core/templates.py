@@ -37,7 +37,7 @@ def template_values(row: dict[str, Any], amount_fen: int | None = None) -> dict[
     face = row.get("face_value_fen", 0) * row.get("quantity", 1)
     used = row.get("card_used_fen", 0) or 0
     amount = amount_fen if amount_fen is not None else row.get("requested_fen", 0)
-    return {
+    values = {
         "order_no": row.get("order_no", ""),
         "amount": fen_to_yuan_str(amount, symbol=True, grouping=True),
         "used": fen_to_yuan_str(used, symbol=True, grouping=True),
@@ -45,6 +45,21 @@ def template_values(row: dict[str, Any], amount_fen: int | None = None) -> dict[
         "product": row.get("product_name", ""),
         "buyer": row.get("buyer_nickname", ""),
     }
+    if row.get("card_status") in (None, "unknown"):
+        # how much of the card was used is not known: "已使用¥0.00" would tell the buyer a falsehood; the
+        # placeholders stay as typed, and a decision whose text still holds one is refused until it is written in
+        del values["used"], values["remaining"]
+    return values
+
+
+def unfilled(text: str | None) -> list[str]:
+    """The placeholders a rendered text still holds ("$used" where the card's use is not known)."""
+    found = []
+    for m in string.Template.pattern.finditer(text or ""):
+        name = m.group("named") or m.group("braced")
+        if name in PLACEHOLDERS and f"${name}" not in found:
+            found.append(f"${name}")
+    return found
 
 
 def render(text: str, values: dict[str, str]) -> str:

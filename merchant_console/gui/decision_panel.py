@@ -15,7 +15,7 @@ from merchant_console import workbench
 from merchant_console.core.money import MoneyError, fen_to_yuan_str, parse_yuan
 from merchant_console.core.policy import REASON_CODES, DecisionDraft, Policy, suggest_partial
 from merchant_console.core.status import DECIDING_ROLES
-from merchant_console.core.templates import render, template_values
+from merchant_console.core.templates import render, template_values, unfilled
 from merchant_console.store import templates
 from merchant_console.store.changes import Changes
 
@@ -456,7 +456,12 @@ class DecisionPanel(QWidget):
                         .format(paid=fen_to_yuan_str(self.row["paid_fen"], symbol=True, grouping=True)))
         if "reason_code" in errors:
             msgs.append(self.tr("Choose a reason."))
-        if "reason_text" in errors:
+        still = unfilled(self.ui.reasonEdit.toPlainText())
+        if "reason_text" in errors and still:
+            msgs.append(self.tr("The text still says {names}: what it stands for is not known for this refund "
+                                "(how much of the card was used). Write it in, or choose another template.").format(
+                names=", ".join(still)))
+        elif "reason_text" in errors:
             msgs.append(self.tr("Write a reason for the buyer: {min} to {max} characters.").format(
                 min=p.reason_min_chars, max=p.reason_max_chars))
         if "evidence_ids" in errors:

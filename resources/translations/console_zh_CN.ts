@@ -426,12 +426,17 @@
         <translation>请选择原因。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="460"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="461"/>
+        <source>The text still says {names}: what it stands for is not known for this refund (how much of the card was used). Write it in, or choose another template.</source>
+        <translation>说明中仍有 {names}：这笔退款不知道它代表的数值（卡内已使用多少）。请直接填写，或换一个模板。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="465"/>
         <source>Write a reason for the buyer: {min} to {max} characters.</source>
         <translation>请填写给买家的说明：{min} 至 {max} 字。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/decision_panel.py" line="463"/>
+        <location filename="../../merchant_console/gui/decision_panel.py" line="468"/>
         <source>Attach at most {n} images.</source>
         <translation>最多附 {n} 张图片。</translation>
     </message>

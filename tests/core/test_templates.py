@@ -11,13 +11,31 @@ from merchant_console.core.templates import (
 )
 
 ROW = {"order_no": "KM20261121093015001", "requested_fen": 9850, "paid_fen": 9850, "face_value_fen": 10000,
-       "quantity": 1, "card_used_fen": 3000, "product_name": "腾讯Q币 100元", "buyer_nickname": "夜行的猫"}
+       "quantity": 1, "card_status": "partially_used", "card_used_fen": 3000, "product_name": "腾讯Q币 100元",
+       "buyer_nickname": "夜行的猫"}
 
 
 def test_placeholders_fill():
     text = render("订单$order_no 已使用${used}元，剩余$remaining，退款¥$amount ($product / $buyer)",
                   template_values(ROW))
     assert text == "订单KM20261121093015001 已使用¥30.00，剩余¥70.00，退款¥98.50 (腾讯Q币 100元 / 夜行的猫)"
+
+
+def test_a_cards_use_not_known_is_not_filled_in_and_the_decision_says_to_write_it():
+    from merchant_console.core.policy import DecisionDraft, Policy, validate_decision
+    from merchant_console.core.templates import unfilled
+
+    unknown = dict(ROW, card_status="unknown", card_used_fen=0)
+    text = render("卡内已使用$used，按剩余价值退款$amount。", template_values(unknown, 3000))
+    assert text == "卡内已使用$used，按剩余价值退款¥30.00。" and unfilled(text) == ["$used"]   # not "已使用¥0.00"
+    errors = validate_decision(DecisionDraft("partial", 3000, "partial_used_value", text), paid_fen=9850,
+                               requested_fen=9850, policy=Policy.defaults())
+    assert "$used" in errors["reason_text"]
+    written = text.replace("$used", "¥20.00")
+    assert validate_decision(DecisionDraft("partial", 3000, "partial_used_value", written), paid_fen=9850,
+                             requested_fen=9850, policy=Policy.defaults()) == {}
+    unused = dict(ROW, card_status="unused", card_used_fen=0)        # known: nothing used
+    assert render("已使用$used", template_values(unused)) == "已使用¥0.00"
 
 
 def test_money_reads_as_yuan_with_its_sign_once():

@@ -168,3 +168,16 @@ def test_approving_less_than_was_paid_is_not_called_a_full_refund(qtbot, access)
     whole = panel_for(qtbot, access, "en", version=2)
     whole.begin("approve")
     assert whole.ui.editorTitle.text() == "Approve the full refund of ¥98.50"
+
+
+def test_a_template_that_needs_the_cards_use_says_so_when_it_is_not_known(qtbot, access):
+    """Card use unknown: template 1 ("卡内已使用$used…") keeps $used rather than telling the buyer ¥0.00 was used,
+    and a refused Save says what to write in."""
+    panel = panel_for(qtbot, access, "en", card={"status": "unknown"})
+    panel.begin("partial")
+    panel.ui.amountEdit.setText("30")
+    panel.use_template_number(1)
+    assert "$used" in panel.ui.reasonEdit.toPlainText() and "¥0.00" not in panel.ui.reasonEdit.toPlainText()
+    # what the workbench's refusal (core.policy.validate_decision: tests/core/test_templates.py) is told as
+    said = panel._explain({"reason_text": "the text still holds $used"})
+    assert "$used" in said and "Write it in" in said
