@@ -34,6 +34,7 @@ from .status import (
     PROPOSAL_KINDS,
     REISSUE_CATEGORIES,
 )
+from .templates import unfilled
 
 # reason codes for asking more time (GET /reason-codes, actions ["extend"]); labels for the console
 EXTENSION_REASON_CODES: dict[str, tuple[str, str]] = {
@@ -197,6 +198,9 @@ def validate_message(draft: MessageDraft, policy: Policy, *, images: int = 0) ->
         errors["text"] = "write a message"
     elif len(text) > (policy.message_max_chars or 0):
         errors["text"] = f"a message may have at most {policy.message_max_chars} characters"
+    elif unfilled(text):   # a template's $used where the card's use is not known: never sent to the buyer as is
+        errors["text"] = (f"the message still holds {', '.join(unfilled(text))}: write in what it stands for "
+                          "(it is not known for this refund)")
     if len(draft.evidence_ids) + images > (policy.message_max_images or 0):
         errors["evidence_ids"] = f"at most {policy.message_max_images} images a message"
     return errors

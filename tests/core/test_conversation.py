@@ -110,6 +110,8 @@ def test_message_rules():
     assert validate_message(MessageDraft("您好"), P) == {}
     assert "text" in validate_message(MessageDraft("  "), P)
     assert "text" in validate_message(MessageDraft("好" * 501), P)
+    # a message template's $used where the card's use is not known is not sent to the buyer as is
+    assert "$used" in validate_message(MessageDraft("您好，经核实卡内已使用$used，剩余价值$remaining"), P)["text"]
     assert "evidence_ids" in validate_message(MessageDraft("看图", ("me_1", "me_2")), P, images=2)
 
 
