@@ -250,6 +250,9 @@ def validate_proposal(draft: ProposalDraft, row: dict[str, Any], policy: Policy,
         errors["message"] = f"the message to the buyer needs at least {policy.reason_min_chars} characters"
     elif len(text) > policy.reason_max_chars:
         errors["message"] = f"the message to the buyer may have at most {policy.reason_max_chars} characters"
+    elif unfilled(text):
+        errors["message"] = (f"the message still holds {', '.join(unfilled(text))}: write in what it stands for "
+                             "(it is not known for this refund)")
     # a proposal's images go with its message to the buyer: a message's limit (the sandbox holds it to the same)
     most = min(policy.message_max_images or policy.merchant_evidence_max_count, policy.merchant_evidence_max_count)
     if len(draft.evidence_ids) + images > most:

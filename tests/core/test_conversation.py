@@ -121,6 +121,8 @@ def test_proposal_rules():
     assert validate_proposal(ok, row, P) == {}
     assert "amount_fen" in validate_proposal(ProposalDraft("partial", "按剩余价值", 9850), row, P)  # = paid
     assert "amount_fen" in validate_proposal(ProposalDraft("partial", "按剩余价值", 0), row, P)
+    assert "$used" in validate_proposal(ProposalDraft("partial", "经核实卡内已使用$used，按剩余价值退款", 3000), row,
+                                        P)["message"]                # not sent to the buyer as is
     assert "amount_fen" in validate_proposal(ProposalDraft("partial", "按剩余价值", None), row, P)
     assert "message" in validate_proposal(ProposalDraft("partial", "好", 100), row, P)
     assert validate_proposal(ProposalDraft("reissue", "给您补发一张新卡密"), row, P) == {}
