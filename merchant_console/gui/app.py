@@ -417,6 +417,8 @@ class Console:
         if session is None or not session.is_demo or role not in session.tokens or session.sandbox is None \
                 or session.client is None or controller is None or window is None or access is None:
             return
+        # the refund open stays open in the rebuilt window (its queue is in the settings already)
+        shown = window.detail.row["id"] if window.detail.row else None
         # let go of the long-poll in flight so the sync thread stops at once; the platform keeps serving
         session.sandbox.release_waits()
         controller.stop()
@@ -427,7 +429,9 @@ class Console:
         session.profile.role = role
         access.write(lambda db: _save_role(db, role))   # shown at once; /me confirms it on the next sync
         self._close_access()   # waits for that write
-        self.open_session(session)
+        rebuilt = self.open_session(session)
+        if rebuilt is not None and shown:
+            rebuilt.queue.pending_select = shown   # selected when the first list that holds it is shown
 
     def sign_out(self) -> None:
         session = self.session

@@ -302,8 +302,14 @@ def test_try_the_demo_then_act_as_viewer_and_manager(qapp, qtbot, monkeypatch):
         window = console.window
         assert window.ui.menuDemo.menuAction().isVisible()
         assert window.role == "operator" and not window.ui.actionReports.isVisible()
+        open_id = window.model.refund_id_at(min(3, window.model.rowCount() - 1))
+        assert window.select_refund(open_id)
+        qtbot.waitUntil(lambda: window.detail.row is not None and window.detail.row["id"] == open_id)
         window.ui.actionActViewer.trigger()
         qtbot.waitUntil(lambda: console.window is not window and console.window.role == "viewer", timeout=20_000)
+        # the refund that was open is open again in the rebuilt window
+        qtbot.waitUntil(lambda: console.window.detail.row is not None and console.window.detail.row["id"] == open_id,
+                        timeout=20_000)
         assert not console.window.ui.batchApproveButton.isVisible()
         viewer_window = console.window
         viewer_window.ui.actionActManager.trigger()
