@@ -64,7 +64,8 @@ class ProgressNodes(QWidget):
         return list(self._nodes)
 
     def sizeHint(self) -> QSize:
-        return QSize(360, 58)
+        # the nodes, and two lines of label under them ("Platform review" wraps in a narrow pane)
+        return QSize(360, 16 + 12 + 2 * self.fontMetrics().lineSpacing() + 4)
 
     def paintEvent(self, _event) -> None:
         if not self._nodes:
@@ -89,6 +90,6 @@ class ProgressNodes(QWidget):
             font.setBold(state in (CURRENT, BAD))
             p.setFont(font)
             p.setPen(colour if state in (CURRENT, BAD) else text_colour)
-            p.drawText(QRectF(x - w / n / 2, y + 12, w / n, 24),
-                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
+            p.drawText(QRectF(x - w / n / 2, y + 12, w / n, 2 * p.fontMetrics().lineSpacing() + 2),
+                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap, label)
         p.end()
