@@ -13,8 +13,22 @@ SUBCOMMANDS = {"sandbox", "login", "logout", "sync", "status", "inspect", "decid
 NOT_A_LAUNCH = {"-h", "--help", "--version", "--self-test"}
 
 
+def _stacks_on_request() -> None:
+    """SIGUSR1 prints every thread's stack to standard error (POSIX, where there is one): what a console that
+    does not answer is doing, asked from outside (the end-to-end tests do, before they give up on a launch)."""
+    import signal
+    if sys.stderr is None or not hasattr(signal, "SIGUSR1"):
+        return
+    import faulthandler
+    try:
+        faulthandler.register(signal.SIGUSR1, file=sys.stderr, all_threads=True)
+    except (AttributeError, ValueError, OSError, RuntimeError):
+        pass   # no usable standard error (a windowed app), or not the main thread
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
+    _stacks_on_request()
     if argv[:1] == ["sandbox"] and "--until-stdin-closes" in argv:
         # the demo's platform process (a frozen console runs itself this way): the sandbox alone
         from .sandbox.__main__ import main as sandbox_main

@@ -479,16 +479,22 @@ class _QuitOnSignal(QObject):
         for sig in (signal.SIGINT, signal.SIGTERM):
             self._previous[sig] = signal.signal(sig, self._on_signal)
 
-    def _on_signal(self, signum, _frame) -> None:
-        log.info("signal %s: closing", signum)
-        self.app.exit(0)   # a clean close, as Quit: the window's state saved, sync stopped, the outbox kept
+    @staticmethod
+    def _on_signal(_signum, _frame) -> None:
+        """Nothing here: Python runs this between any two bytecodes of the main thread, even inside a lock
+        (an executor's submit: closing the database from here hung the console). The signal's number also
+        reaches the wake-up socket, and the event loop acts on it in `_drain`."""
 
     def _drain(self) -> None:
+        got = b""
         try:
-            while self._reader.recv(64):
-                pass
+            while chunk := self._reader.recv(64):
+                got += chunk
         except OSError:
             pass
+        if {signal.SIGINT, signal.SIGTERM} & set(got):
+            log.info("signal %s: closing", ", ".join(str(n) for n in sorted(set(got))))
+            self.app.exit(0)   # a clean close, as Quit: the window's state saved, sync stopped, the outbox kept
 
     def restore(self) -> None:
         signal.set_wakeup_fd(-1)
@@ -515,6 +521,15 @@ def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[
     app.setApplicationName("Merchant Console")
     app.setOrganizationName("MerchantConsole")
     app.setApplicationDisplayName("Merchant Console")
+    signals = _QuitOnSignal(app)   # from here a signal closes the console from its event loop
+    try:
+        return _run_console(app, data_dir_flag=data_dir_flag, demo=demo, demo_platform=demo_platform)
+    finally:
+        signals.restore()
+
+
+def _run_console(app: QApplication, *, data_dir_flag: str | None, demo: bool,
+                 demo_platform: DemoPlatform | None) -> int:
     settings = Settings()
     lang = install_translators(app, settings.get("language") or None)
     app.setApplicationDisplayName(app.translate("Console", "Merchant Console"))
@@ -531,14 +546,12 @@ def run_gui(*, data_dir_flag: str | None = None, demo: bool = False, argv: list[
     console.quit = app.exit   # start() runs inside the loop below, so a Cancel there does end it
     instance.raise_requested.connect(console.raise_window)
     app.aboutToQuit.connect(console.shutdown)
-    signals = _QuitOnSignal(app)
     QTimer.singleShot(0, lambda: console.start(demo=demo))
     QTimer.singleShot(SETTLE_MEMORY_MS, settle_memory)
     try:
         return app.exec()
     finally:
         console.shutdown()
-        signals.restore()
         instance.release()
 
 

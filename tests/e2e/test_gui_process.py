@@ -58,6 +58,23 @@ def _stop(proc: subprocess.Popen) -> None:
     if proc.poll() is None:
         proc.kill()
         proc.wait(30)
+    for pipe in (proc.stdin, proc.stdout, proc.stderr):   # (left open, a neighbour test failed on its warning)
+        if pipe is not None:
+            pipe.close()
+
+
+def _stacks(proc: subprocess.Popen) -> str:
+    """A launch that does not end: every thread's stack (SIGUSR1, entry._stacks_on_request), for the failure."""
+    if proc.poll() is not None or not hasattr(signal, "SIGUSR1"):
+        return ""
+    proc.send_signal(signal.SIGUSR1)
+    time.sleep(1.0)   # the dump is written by the signal handler; then the launch is ended to collect it
+    proc.kill()
+    try:
+        _out, err = proc.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        return "(no stacks)"
+    return err[-6000:] if isinstance(err, str) else "(no stacks)"
 
 
 def test_cancel_on_the_sign_in_dialog_at_start_quits(tmp_path):
@@ -93,6 +110,8 @@ def test_a_signal_closes_the_console_cleanly_and_keeps_the_outbox(tmp_path, sig)
         proc.terminate()
         try:
             proc.communicate(timeout=60)
+        except subprocess.TimeoutExpired:   # seen in CI about one run in four: where it is, for the next one
+            pytest.fail("the second launch did not end within 60 s of SIGTERM during its start:\n" + _stacks(proc))
         finally:
             _stop(proc)   # never left running into the next test on this worker (its ResourceWarning failed that one)
 
