@@ -113,6 +113,9 @@ class SyncEngine:
     def sync_once(self, *, prefetch: bool = True, budget_s: float | None = None) -> SyncReport:
         """Who am I, push what is waiting, pull every change, push again, prefetch evidence.
 
+        A round asked for (`sync --once`) sends what waits out a backoff from an earlier run too, once the
+        platform has answered /me: the pacing belongs to a running sync, not to the next one.
+
         With `budget_s` the round ends within about that many seconds against any platform (every
         request and every wait is held to it) and raises `SyncTimeUp` if the pull could not finish;
         each page already pulled and each item already settled is kept.
@@ -122,6 +125,7 @@ class SyncEngine:
         try:
             with self.client.within(self.link.deadline):
                 self.refresh_me()
+                self._send_waiting_now()
                 report.merge(self.push())
                 report.merge(self.pull())
                 report.merge(self.push())
@@ -167,11 +171,16 @@ class SyncEngine:
     def _platform_is_back(self) -> None:
         """A pull succeeded after trouble: what waits in the outbox goes now, not when its backoff (which
         grew while the platform was down, up to minutes) runs out."""
+        if self._send_waiting_now():
+            self.nudge()
+
+    def _send_waiting_now(self) -> int:
+        """Outbox items waiting out a backoff are due now (their idempotency keys keep a resend exactly once)."""
         with self.db.write() as conn:
             waiting = outbox.retry_now(conn, self.clock.now_ms())
         if waiting:
-            log.info("the platform answers again: %d outbox item(s) sent now", waiting)
-            self.nudge()
+            log.info("the platform answers: %d outbox item(s) that waited out a backoff are sent now", waiting)
+        return waiting
 
     # --- running in the background ---------------------------------------------------------
 
@@ -201,6 +210,8 @@ class SyncEngine:
                 try:
                     if first:
                         self.refresh_me()
+                        if self._send_waiting_now():   # left backed off by an earlier run: not its pace
+                            self.nudge()
                     asked = time.monotonic()
                     report = self.pull(wait=0 if first or evidence_left else wait_s)
                     if not first and not evidence_left and not report.refunds \

@@ -176,6 +176,25 @@ def test_faults_converge_and_every_decision_applies_exactly_once(sandbox_factory
         assert keys[0] == keys[1] == len(targets)
 
 
+def test_a_sync_once_sends_what_waits_out_a_backoff_from_an_earlier_run(sandbox, console):
+    """`sync --once` (or a console starting) is asked to send now: an item a previous run backed off for
+    minutes goes in this round when the platform answers, not left pending until its backoff runs out."""
+    engine = console(sandbox)
+    engine.sync_once(prefetch=False)
+    rid = awaiting(engine, fast=False)[0]
+    did = decide(engine, rid, DecisionDraft("approve"))
+    sandbox.world.set_faults(drop_after_commit_rate=1.0)
+    assert engine.push().pushed == {"retry": 1}        # applied on the platform, the answer lost: backed off
+    sandbox.world.set_faults()
+    later = engine.clock.now_ms() + 10 * 60_000          # as if the backoff had grown over many failures
+    with engine.db.write() as conn:
+        conn.exec_driver_sql("UPDATE outbox SET next_attempt_at = ? WHERE decision_id = ?", (later, did))
+    assert engine.push().pushed == {}                   # a running sync keeps its pace between rounds
+    engine.sync_once(prefetch=False)
+    assert decision_state(engine, did)["state"] == "done"
+    assert sandbox.world.decisions_applied(rid) == 1
+
+
 def test_maintenance_is_retryable_and_announced(sandbox, console):
     engine = console(sandbox, max_attempts=2)
     engine.sync_once(prefetch=False)
