@@ -69,6 +69,7 @@ def message_templates_label() -> str:
 class ConversationPane(QWidget):
     open_evidence = Signal(int)   # an image in the thread: its index in the refund's evidence (the viewer opens)
     open_images = Signal(int, list)   # the viewer over the thread's images (evidence-like rows), at this one
+    images_shown = Signal(str, list)   # the thread's images as read now (an open viewer takes the new ones)
     images_wanted = Signal(str)   # the thread shows images not downloaded yet: fetch them (the sync's evidence fetch)
     recorded = Signal(str)        # an action was saved for this refund (the sync should push now)
 
@@ -247,6 +248,7 @@ class ConversationPane(QWidget):
                           "answer": None if r["answered_at"] is None else {"text": r["answer_text"]}}
                          for r in requests]
         self.images, self.thumbs = images, thumbs
+        self.images_shown.emit(row["id"], [dict(i) for i in images])
         for m in messages:   # what was marked read while shown keeps its mark until it has been seen
             if m["id"] in self._marked:
                 m["read_at"] = None

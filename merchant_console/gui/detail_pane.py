@@ -121,6 +121,7 @@ class DetailPane(QWidget):
         self.conversation = ConversationPane(access)
         self.conversation.open_evidence.connect(self.open_evidence)
         self.conversation.open_images.connect(self.open_evidence)   # the thread's images, chat screenshots too
+        self.conversation.images_shown.connect(self._viewer_follows)
         self.conversation.images_wanted.connect(self.evidence_wanted.emit)
         lay.addWidget(self.conversation)
         self.decision_panel = DecisionPanel(access)
@@ -157,6 +158,7 @@ class DetailPane(QWidget):
         self._fast: tuple[QLabel, bool] | None = None   # the fast-refund fact and whether its moment had passed
         self.evidence: list[dict] = []
         self.viewer = None
+        self._viewer_seen: tuple[str | None, set[str]] = (None, set())
         self._asked: str | None = None   # the refund shown whose missing evidence was asked for
         # the files of one refund arrive moments apart: show them together
         self._evidence_timer = QTimer(self)
@@ -212,6 +214,9 @@ class DetailPane(QWidget):
             return
         if self.viewer is not None:
             self.viewer.close()
+        # the refund's images when it opened: those that come later join it (_viewer_follows)
+        self._viewer_seen = (self.row["id"] if self.row else None,
+                             {e["id"] for e in (*self.evidence, *self.conversation.images)})
         self.viewer = EvidenceViewer(self.access, self.cache, evidence, index, processor=self.processor,
                                      staff_id=self.staff[0], staff_name=self.staff[1], parent=self)
         self.viewer.openRefund.connect(self.open_refund.emit)
@@ -276,6 +281,7 @@ class DetailPane(QWidget):
         if not same or self.decision_panel.action is None:
             self.decision_panel.set_refund(row, local)
         self.conversation.set_refund(row, evidence)
+        self._viewer_follows(row["id"], evidence)
         appeal = row.get("appeal") or {}
         self.appeal_button.setVisible(row["status"] == "appealed" and not appeal.get("statement")
                                       and (row.get("appeal_statement_due_at") or 0) > self.now_ms())
@@ -303,6 +309,17 @@ class DetailPane(QWidget):
             self.viewer.evidence_arrived(refund_id, sha256)
         self.conversation.evidence_arrived(refund_id, sha256)   # a message's image: its thumbnail in the thread
 
+    def _viewer_follows(self, refund_id: str, evidence: list[dict]) -> None:
+        """An open viewer on this refund's images (all, or the thread's) gets the ones that came since it
+        opened; not the refund's other images it was not opened on."""
+        viewer, seen = self.viewer, self._viewer_seen
+        if viewer is None or not shiboken6.isValid(viewer) or not viewer.isVisible() or seen[0] != refund_id:
+            return
+        new = [e for e in evidence if e["id"] not in seen[1]]
+        if new:
+            seen[1].update(e["id"] for e in new)
+            viewer.add_evidence(refund_id, new)
+
     def shows_image(self, sha256s) -> bool:
         """Does the refund shown, or the open viewer, hold one of these images (news of it is awaited here)?"""
         wanted = set(sha256s)
@@ -324,6 +341,7 @@ class DetailPane(QWidget):
             if self.row is not None and self.row["id"] == rid:
                 evidence, signals, flags, names, found, unread = got
                 self._fill_evidence(evidence)
+                self._viewer_follows(rid, evidence)
                 self._fill_risks(signals, flags, names, unread)
                 self._fill_found(found)
 

@@ -445,13 +445,9 @@ class EvidenceViewer(QWidget):
         self._opened = None
         self.strip.setCurrentIndex(index)
         row = self._evidence[index]
-        self.setWindowTitle(self.tr("Evidence %1 of %2 — order %3").replace("%1", str(index + 1))
-                            .replace("%2", str(len(self._evidence)))
-                            .replace("%3", self._orders.get(row["refund_id"]) or row["refund_id"]))
+        self._where()
         self.canvas.setSource(None, self.tr("Loading…"))
         self.facts.show_opened(None)
-        self.previousAction.setEnabled(index > 0)
-        self.nextAction.setEnabled(index + 1 < len(self._evidence))
 
         def done(o: Opened) -> None:
             if shiboken6.isValid(self) and gen == self._generation:
@@ -463,18 +459,57 @@ class EvidenceViewer(QWidget):
 
         open_evidence_through(self.access, self.cache, self.processor, row, done, failed, owner=self)
 
+    def _where(self) -> None:
+        """The title and the arrows say which image of how many (the count grows when new images come)."""
+        index = self._index
+        row = self._evidence[index]
+        self.setWindowTitle(self.tr("Evidence %1 of %2 — order %3").replace("%1", str(index + 1))
+                            .replace("%2", str(len(self._evidence)))
+                            .replace("%3", self._orders.get(row["refund_id"]) or row["refund_id"]))
+        self.previousAction.setEnabled(index > 0)
+        self.nextAction.setEnabled(index + 1 < len(self._evidence))
+
+    def _status_line(self, o: Opened, news: str = "") -> None:
+        # what a person calls it: the order, which image, what kind (never r_… / e_… / "screenshot")
+        self.status.setText("  " + self.tr("Order {order} · image {n} of {count} · {kind}").format(
+            order=self._orders.get(o.row["refund_id"], o.row["refund_id"]), n=self._index + 1,
+            count=len(self._evidence), kind=kind_label(o.row.get("kind"))) + (f"  ·  {news}" if news else ""))
+
     def _show(self, o: Opened) -> None:
         self._opened = o
         src = o.source()
         self.canvas.setSource(src, "" if src else broken_text(o.broken))
         self._show_text(o)
         self.facts.show_opened(o)
-        # what a person calls it: the order, which image, what kind (never r_… / e_… / "screenshot")
-        self.status.setText("  " + self.tr("Order {order} · image {n} of {count} · {kind}").format(
-            order=self._orders.get(o.row["refund_id"], o.row["refund_id"]), n=self._index + 1,
-            count=len(self._evidence), kind=kind_label(o.row.get("kind"))))
+        self._status_line(o)
         self._want_if_missing(o)
         self.shown.emit(self._index)
+
+    def add_evidence(self, refund_id: str, rows: list[dict]) -> int:
+        """Images of a refund in the viewer that came since it opened (the buyer's answer, a message's
+        screenshot) join the strip after that refund's last image, and the status line says so; the image
+        shown stays. How many joined."""
+        places = [i for i, r in enumerate(self._evidence) if r["refund_id"] == refund_id]
+        if not places:
+            return 0
+        have = {self._evidence[i]["id"] for i in places}
+        new = [dict(r) for r in rows if r["id"] not in have]
+        if not new:
+            return 0
+        self._evidence[places[-1] + 1:places[-1] + 1] = new
+        if self._index > places[-1]:
+            self._index += len(new)   # (another refund's image, later in the list, stays the one shown)
+        self.strip.setEvidence(self._evidence, self.access, self.cache.root)
+        self.strip.setCurrentIndex(self._index)
+        if self._index >= 0:
+            self._where()
+        news = counted(len(new), self.tr("1 new image arrived: at the end of the strip"),
+                       self.tr("{n} new images arrived: at the end of the strip"))
+        if self._opened is not None:
+            self._status_line(self._opened, news)
+        else:
+            self.status.setText("  " + news)
+        return len(new)
 
     def _show_text(self, o: Opened) -> None:
         """The image's text on the canvas (click a line to copy it, Ctrl+C for all) and in the text panel."""

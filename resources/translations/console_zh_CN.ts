@@ -262,7 +262,7 @@
     <message>
         <location filename="../../merchant_console/gui/app.py" line="154"/>
         <location filename="../../merchant_console/gui/app.py" line="258"/>
-        <location filename="../../merchant_console/gui/app.py" line="516"/>
+        <location filename="../../merchant_console/gui/app.py" line="535"/>
         <source>Merchant Console</source>
         <translation>商家退款工作台</translation>
     </message>
@@ -554,312 +554,312 @@
         <translation>风险提示</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="136"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="137"/>
         <source>Decision</source>
         <translation>处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="146"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="147"/>
         <source>Audit trail</source>
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="396"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="414"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="397"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="415"/>
         <source>Refund id</source>
         <translation>退款编号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="398"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="416"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="399"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
         <source>Face value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="400"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="418"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="401"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="419"/>
         <source>Requested</source>
         <translation>申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="402"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="420"/>
         <source>Delivered</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="405"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="423"/>
         <source>(used {used}, {left} left)</source>
         <translation>（已用 {used}，剩余 {left}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="408"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="426"/>
         <source>Card</source>
         <translation>卡密状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="415"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="433"/>
         <source>outside the refund window</source>
         <translation>超出退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="416"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="434"/>
         <source>Refund window</source>
         <translation>退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="420"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="438"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="413"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="431"/>
         <source>asked {after} after delivery (window {w} min)</source>
         <translation>发货{after}后申请（时限{w}分钟）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="138"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="139"/>
         <source>Answer the appeal… (S)</source>
         <translation>回应申诉…（S）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
         <source>{type}: {reason}</source>
         <translation>{type}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="420"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="438"/>
         <source>{nick} ({id}): {refunds} / {orders} in 90 days</source>
         <translation>{nick}（{id}）：近90天{refunds}，{orders}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="422"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="440"/>
         <source>1 refund</source>
         <translation>1次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="422"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="440"/>
         <source>{n} refunds</source>
         <translation>{n}次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="423"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
         <source>1 order</source>
         <translation>1个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="423"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
         <source>{n} orders</source>
         <translation>{n}个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="426"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="444"/>
         <source>Earlier attempt</source>
         <translation>此前申请</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="427"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="445"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="428"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="446"/>
         <source>Respond by</source>
         <translation>处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="433"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="451"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="362"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="380"/>
         <source>approved automatically at {when} unless you decide first</source>
         <translation>若您未先处理，将于 {when} 自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="360"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="378"/>
         <source>due to be approved automatically at {when}: that time has passed, so the platform has most likely approved it (the next sync says)</source>
         <translation>原定{when}自动同意：该时间已过，平台很可能已自动同意（以下次同步为准）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="453"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="453"/>
         <source>{when}; the platform steps in at {esc}</source>
         <translation>{when}；平台将于 {esc} 介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="459"/>
         <source>processing</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="459"/>
         <source>paid</source>
         <translation>已到账</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="459"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="445"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="463"/>
         <source>expected in {eta} (by {when})</source>
         <translation>预计 {eta} 到账（约 {when} 前）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="449"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="467"/>
         <source>Payout</source>
         <translation>打款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="451"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="469"/>
         <source>staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="452"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="470"/>
         <source>the platform (automatic fast refund)</source>
         <translation>平台（极速退款自动同意）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="453"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="471"/>
         <source>platform customer service</source>
         <translation>平台客服</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="454"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="472"/>
         <source>approved</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="454"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="472"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="455"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="473"/>
         <source>rejected</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="457"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="475"/>
         <source>{action} by {by}, {when}</source>
         <translation>{by}于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="463"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="481"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="466"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="484"/>
         <source>appealed {when}: {reason}</source>
         <translation>{when} 申诉：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="469"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="487"/>
         <source>your statement: {text}</source>
         <translation>您的说明：{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="471"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="489"/>
         <source>statement due {when}</source>
         <translation>申诉说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="472"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="490"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="485"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="503"/>
         <source>1 image: {kinds}. Double-click to open the viewer.</source>
         <translation>共1张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="486"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="504"/>
         <source>{n} images: {kinds}. Double-click to open the viewer.</source>
         <translation>共{n}张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="504"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="522"/>
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="510"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="528"/>
         <source>Found “{term}” in the screenshot text:</source>
         <translation>截图文字中找到“{term}”：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="509"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="527"/>
         <source>and {n} more</source>
         <translation>等另外{n}处</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="546"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="564"/>
         <source>the same picture as in 1 other refund (re-saved, resized or cropped — compare before deciding):</source>
         <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="548"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="566"/>
         <source>the same picture as in {n} other refunds (re-saved, resized or cropped — compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="488"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="506"/>
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="529"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="547"/>
         <source>Still reading the text in 1 image: what it shows may add to this list.</source>
         <translation>仍在识别 1 张图片中的文字：识别结果可能会补充到此列表。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="530"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="548"/>
         <source>Still reading the text in {n} images: what they show may add to this list.</source>
         <translation>仍在识别 {n} 张图片中的文字：识别结果可能会补充到此列表。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="533"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="551"/>
         <source>Open the other refund</source>
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="557"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="575"/>
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="560"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="578"/>
         <source>Nothing unusual found so far.</source>
         <translation>目前未发现异常。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="561"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="579"/>
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>

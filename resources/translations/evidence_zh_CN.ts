@@ -322,64 +322,74 @@
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="448"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="466"/>
         <source>Evidence %1 of %2 — order %3</source>
         <translation>凭证 %1/%2 — 订单%3</translation>
     </message>
     <message>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="506"/>
+        <source>1 new image arrived: at the end of the strip</source>
+        <translation>新到 1 张图片：在缩略图栏末尾</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="507"/>
+        <source>{n} new images arrived: at the end of the strip</source>
+        <translation>新到 {n} 张图片：在缩略图栏末尾</translation>
+    </message>
+    <message>
         <location filename="../../merchant_console/gui/evidence_viewer.py" line="373"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="451"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="573"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="449"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="608"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="473"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="474"/>
         <source>Order {order} · image {n} of {count} · {kind}</source>
         <translation>订单{order} · 第{n}张，共{count}张 · {kind}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="556"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="591"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="643"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="678"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="654"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="689"/>
         <source>Save evidence as</source>
         <translation>凭证另存为</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="662"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="697"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="666"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="701"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="671"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="706"/>
         <source>Flag this image</source>
         <translation>标记此图片</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="672"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="707"/>
         <source>What looks wrong? (e.g. looks edited)</source>
         <translation>哪里有问题？（例如：疑似修图）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="695"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="730"/>
         <source>Not flagged: {why}</source>
         <translation>未标记：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="701"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="736"/>
         <source>Could not save the flag: {why}</source>
         <translation>未能保存标记：{why}</translation>
     </message>

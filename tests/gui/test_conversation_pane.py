@@ -238,3 +238,36 @@ def test_the_evidence_answer_takes_its_own_images(small_sandbox, open_console, q
     [answer] = [q["answer"] for q in sandbox.world.refund(rid)["evidence_requests"] if q["answer"]]
     assert answer["text"].startswith("供货商记录") and len(answer["evidence_ids"]) == 1
     assert pane.editor.toPlainText() == "not the answer"
+
+
+def test_an_open_viewer_takes_the_image_a_new_message_brings(sandbox_factory, open_console, qtbot):
+    """The viewer open on a thread's screenshots while the buyer sends another: it joins the strip (the count
+    says 2, the status line says it came) and the image being looked at stays. The refund's own evidence,
+    which the viewer was not opened on, does not join it."""
+    sandbox = sandbox_factory(refunds=4, seed=11)
+    [rid] = sandbox.world.add_refunds(1)                     # with evidence of its own
+    assert sandbox.world.refund(rid)["evidence"]
+    first, _ = sandbox.world.buyer_message(rid, "这是充值失败的截图", images=1)
+    window = open_console(sandbox).window
+    window.show()
+    qtbot.waitExposed(window)
+    pane = window.detail.conversation
+    select(qtbot, window, rid)
+    qtbot.waitUntil(lambda: len(pane.thumbs) == 1, timeout=20_000)
+    pane._link(QUrl("image:0"))   # as a click on the thumbnail does
+    viewer = window.detail.viewer
+    qtbot.waitUntil(lambda: viewer is not None and viewer.current() is not None, timeout=10_000)
+    assert viewer.count() == 1 and viewer.current().row["id"] == first["evidence_ids"][0]
+    window.detail.refresh()                                  # read again, nothing new: the viewer stays as it is
+    qtbot.wait(300)
+    assert viewer.count() == 1
+    sandbox.world.advance(600)
+    second, _ = sandbox.world.buyer_message(rid, "再补一张截图", images=1)
+    qtbot.waitUntil(lambda: viewer.count() == 2, timeout=20_000)
+    assert viewer.index() == 0 and viewer.current().row["id"] == first["evidence_ids"][0]
+    assert "of 2" in viewer.windowTitle() and "1 new image arrived" in viewer.status.text()
+    assert viewer.nextAction.isEnabled()
+    viewer.next()
+    qtbot.waitUntil(lambda: viewer.current() is not None and viewer.current().row["id"] == second["evidence_ids"][0],
+                    timeout=20_000)
+    viewer.close()
