@@ -33,6 +33,7 @@ from PySide6.QtGui import QDesktopServices, QFontDatabase, QKeySequence, QShortc
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QFrame,
     QGridLayout,
@@ -207,7 +208,10 @@ class _ChartView(QSvgWidget):
     def draw(self) -> None:
         if self.kpis is None:
             return
-        self.svg = charts.to_svg(self.chart(self.kpis, self.lang, max(200, self.width()), self.height()))
+        # on the window's own colours: white panels in the dark theme glared (the PDF stays on paper)
+        app = QApplication.instance()
+        ink = charts.DARK if app is not None and app.property("mc_dark") else charts.PRINT
+        self.svg = charts.to_svg(self.chart(self.kpis, self.lang, max(200, self.width()), self.height(), ink))
         self.load(QByteArray(self.svg))
         self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)  # load() resets it
 

@@ -12,6 +12,8 @@ so the smallest text, LABEL points, is LABEL pixels on screen whatever the windo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -29,6 +31,23 @@ TITLE, LABEL = 12, 10          # points; nothing smaller (7 pt labels were 6 px 
 ACTION_COLOURS = {"approve": colors.HexColor("#2E7D32"), "partial": colors.HexColor("#F9A825"),
                   "reject": colors.HexColor("#C62828")}
 BAR = colors.HexColor("#1565C0")
+REASONS = colors.HexColor("#6A1B9A")
+
+
+@dataclass(frozen=True)
+class Ink:
+    """What a chart is drawn on and with: paper for the PDF, the window's dark theme on screen."""
+    paper: colors.Color
+    text: colors.Color
+    muted: colors.Color      # "no data", the axes
+    bar: colors.Color
+    reasons: colors.Color
+
+
+PRINT = Ink(paper=colors.white, text=colors.black, muted=colors.grey, bar=BAR, reasons=REASONS)
+# the dark theme's window and text colours (gui.theme); the bars a shade lighter to stand out from it
+DARK = Ink(paper=colors.HexColor("#2b2d31"), text=colors.HexColor("#e6e6e6"), muted=colors.HexColor("#8b8d91"),
+           bar=colors.HexColor("#64B5F6"), reasons=colors.HexColor("#BA68C8"))
 
 
 def register_font() -> str:
@@ -37,19 +56,28 @@ def register_font() -> str:
     return FONT
 
 
-def _frame(width: float, height: float, title: str) -> Drawing:
+def _frame(width: float, height: float, title: str, ink: Ink) -> Drawing:
     register_font()
     d = Drawing(width, height)
     d.initialFontName, d.initialFontSize = FONT, LABEL   # else the renderer starts in Helvetica (not embedded)
-    d.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
-    d.add(String(4, height - 16, title, fontName=FONT, fontSize=TITLE))
+    d.add(Rect(0, 0, width, height, fillColor=ink.paper, strokeColor=None))
+    d.add(String(4, height - 16, title, fontName=FONT, fontSize=TITLE, fillColor=ink.text))
     return d
 
 
-def _empty(d: Drawing, width: float, height: float, lang: str) -> Drawing:
+def _empty(d: Drawing, width: float, height: float, lang: str, ink: Ink) -> Drawing:
     d.add(String(width / 2, height / 2, L.word("no_data", lang), fontName=FONT, fontSize=LABEL,
-                 textAnchor="middle", fillColor=colors.grey))
+                 textAnchor="middle", fillColor=ink.muted))
     return d
+
+
+def _axes(c: VerticalBarChart | HorizontalBarChart, ink: Ink) -> None:
+    """The axes' lines and labels in the ink's colours, in the report's font."""
+    for axis in (c.categoryAxis, c.valueAxis):
+        axis.strokeColor = ink.muted
+        axis.labels.fontName = FONT
+        axis.labels.fontSize = LABEL
+        axis.labels.fillColor = ink.text
 
 
 def _nice_max(n: int) -> int:
@@ -64,12 +92,12 @@ def _text_width(text: str) -> float:
     return width
 
 
-def daily_volume(k: Kpis, lang: str, width: float = 480, height: float = 260) -> Drawing:
+def daily_volume(k: Kpis, lang: str, width: float = 480, height: float = 260, ink: Ink = PRINT) -> Drawing:
     title = L.word("daily_chart", lang)
-    d = _frame(width, height, title)
+    d = _frame(width, height, title, ink)
     days = list(k.daily)
     if not days or k.decided == 0:
-        return _empty(d, width, height, lang)
+        return _empty(d, width, height, lang, ink)
     c = VerticalBarChart()
     c.x, c.y, c.width, c.height = 40, 48, width - 60, height - 80
     c.data = [[k.daily[day][a] for day in days] for a in ACTION_ORDER]
@@ -78,11 +106,8 @@ def daily_volume(k: Kpis, lang: str, width: float = 480, height: float = 260) ->
     room = c.width / (_text_width("00-00") + 12)
     every = max(1, -(-len(days) // max(1, int(room))))
     c.categoryAxis.categoryNames = [day.strftime("%m-%d") if i % every == 0 else "" for i, day in enumerate(days)]
-    c.categoryAxis.labels.fontName = FONT
-    c.categoryAxis.labels.fontSize = LABEL
+    _axes(c, ink)
     c.categoryAxis.labels.angle = 0
-    c.valueAxis.labels.fontName = FONT
-    c.valueAxis.labels.fontSize = LABEL
     top = max(sum(k.daily[day][a] for a in ACTION_ORDER) for day in days)
     c.valueAxis.valueMin, c.valueAxis.valueMax = 0, _nice_max(top)
     c.valueAxis.valueStep = max(1, _nice_max(top) // 5)
@@ -94,7 +119,7 @@ def daily_volume(k: Kpis, lang: str, width: float = 480, height: float = 260) ->
     d.add(c)
     legend = Legend()
     legend.x, legend.y = 40, 14
-    legend.fontName, legend.fontSize = FONT, LABEL
+    legend.fontName, legend.fontSize, legend.fillColor = FONT, LABEL, ink.text
     legend.alignment = "right"
     legend.columnMaximum = 1
     names = [L.action(a, lang) for a in ACTION_ORDER]
@@ -105,7 +130,7 @@ def daily_volume(k: Kpis, lang: str, width: float = 480, height: float = 260) ->
 
 
 def _horizontal(d: Drawing, width: float, height: float, names: list[str], values: list[int],
-                colour: colors.Color) -> None:
+                colour: colors.Color, ink: Ink) -> None:
     """Bars from the left with their labels before them; the first name is drawn on top."""
     c = HorizontalBarChart()
     # the labels' column is as wide as the longest label (measured in the font the reader sees), at most
@@ -121,13 +146,10 @@ def _horizontal(d: Drawing, width: float, height: float, names: list[str], value
     c.x, c.y, c.width, c.height = left, 16, width - left - 34, height - 44
     c.data = [[n for _, n in items]]
     c.categoryAxis.categoryNames = [name for name, _ in items]
-    c.categoryAxis.labels.fontName = FONT
-    c.categoryAxis.labels.fontSize = LABEL
+    _axes(c, ink)
     # start each label at the drawing's left edge rather than ending it at the axis, so labels line up
     c.categoryAxis.labels.boxAnchor = "w"
     c.categoryAxis.labels.dx = -(left - 6)
-    c.valueAxis.labels.fontName = FONT
-    c.valueAxis.labels.fontSize = LABEL
     top = max(values)
     c.valueAxis.valueMin, c.valueAxis.valueMax = 0, _nice_max(top)
     c.valueAxis.valueStep = max(1, _nice_max(top) // 5)
@@ -136,26 +158,27 @@ def _horizontal(d: Drawing, width: float, height: float, names: list[str], value
     c.barLabelFormat = "%d"
     c.barLabels.fontName = FONT
     c.barLabels.fontSize = LABEL
+    c.barLabels.fillColor = ink.text
     c.barLabels.boxAnchor = "w"
     c.barLabels.dx = 3
     d.add(c)
 
 
-def response_times(k: Kpis, lang: str, width: float = 480, height: float = 260) -> Drawing:
+def response_times(k: Kpis, lang: str, width: float = 480, height: float = 260, ink: Ink = PRINT) -> Drawing:
     """How long decisions took, bucketed; horizontal, so "30分钟–1小时" has room at any width."""
-    d = _frame(width, height, L.word("response_chart", lang))
+    d = _frame(width, height, L.word("response_chart", lang), ink)
     if not any(k.response_buckets):
-        return _empty(d, width, height, lang)
-    _horizontal(d, width, height, [L.pick(b, lang) for b in L.BUCKETS], list(k.response_buckets), BAR)
+        return _empty(d, width, height, lang, ink)
+    _horizontal(d, width, height, [L.pick(b, lang) for b in L.BUCKETS], list(k.response_buckets), ink.bar, ink)
     return d
 
 
-def top_reasons(k: Kpis, lang: str, width: float = 480, height: float = 260) -> Drawing:
-    d = _frame(width, height, L.word("reasons_chart", lang))
+def top_reasons(k: Kpis, lang: str, width: float = 480, height: float = 260, ink: Ink = PRINT) -> Drawing:
+    d = _frame(width, height, L.word("reasons_chart", lang), ink)
     if not k.top_reasons:
-        return _empty(d, width, height, lang)
+        return _empty(d, width, height, lang, ink)
     _horizontal(d, width, height, [L.reason(code, lang) for code, _ in k.top_reasons],
-                [n for _, n in k.top_reasons], colors.HexColor("#6A1B9A"))
+                [n for _, n in k.top_reasons], ink.reasons, ink)
     return d
 
 

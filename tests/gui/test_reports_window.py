@@ -200,6 +200,40 @@ def test_chart_labels_are_readable_at_any_window_width(qtbot, small_db, size):
         assert svg_font_px(view) >= 10          # was 7 pt in a 480-pt drawing shown ~400 px wide: ~6 px
 
 
+def test_charts_are_drawn_on_the_dark_themes_colours_and_the_pdf_stays_on_paper(qtbot, qapp, small_db):
+    """In the dark theme the three charts were white panels with black text in a dark window."""
+    from reportlab.graphics.shapes import Drawing, Rect
+    from reportlab.lib import colors
+
+    from merchant_console.reports import charts
+
+    def fills(svg: bytes) -> set[str]:
+        return set(re.findall(r"fill: ?(rgb\([^)]*\))", svg.decode()))
+
+    def svg_colour(hex_colour: str) -> str:   # as the SVG writes it (whole percents)
+        d = Drawing(1, 1)
+        d.add(Rect(0, 0, 1, 1, fillColor=colors.HexColor(hex_colour)))
+        [fill] = fills(charts.to_svg(d))
+        return fill
+
+    white, black = svg_colour("#ffffff"), svg_colour("#000000")
+    w = open_window(qtbot, small_db)
+    w.show()
+    choose(qtbot, w, w.ui.presetCombo, "today")
+    assert all(white in fills(v.svg) for v in w.chart_widgets)          # light: on paper
+    qapp.setProperty("mc_dark", True)                                  # (what gui.theme.apply_theme sets)
+    try:
+        for view in w.chart_widgets:
+            view.draw()
+            assert white not in fills(view.svg) and black not in fills(view.svg), fills(view.svg)
+            # the dark window's colour under its text colour (gui.theme._dark_palette)
+            assert {svg_colour("#2b2d31"), svg_colour("#e6e6e6")} <= fills(view.svg)
+    finally:
+        qapp.setProperty("mc_dark", None)
+    pdf_chart = charts.to_svg(charts.daily_volume(w.chart_widgets[0].kpis, "en"))   # the PDF's: on paper
+    assert white in fills(pdf_chart) and black in fills(pdf_chart)
+
+
 @pytest.mark.parametrize("keys", [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
                                   (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)])
 def test_escape_and_ctrl_w_close_the_window(qtbot, small_db, keys):
