@@ -217,19 +217,21 @@ def test_charts_are_drawn_on_the_dark_themes_colours_and_the_pdf_stays_on_paper(
         return fill
 
     white, black = svg_colour("#ffffff"), svg_colour("#000000")
-    w = open_window(qtbot, small_db)
-    w.show()
-    choose(qtbot, w, w.ui.presetCombo, "today")
-    assert all(white in fills(v.svg) for v in w.chart_widgets)          # light: on paper
-    qapp.setProperty("mc_dark", True)                                  # (what gui.theme.apply_theme sets)
+    was_dark = qapp.property("mc_dark")       # (what gui.theme.apply_theme sets; a test before may have)
+    qapp.setProperty("mc_dark", False)
     try:
+        w = open_window(qtbot, small_db)
+        w.show()
+        choose(qtbot, w, w.ui.presetCombo, "today")
+        assert all(white in fills(v.svg) for v in w.chart_widgets)      # light: on paper
+        qapp.setProperty("mc_dark", True)
         for view in w.chart_widgets:
             view.draw()
             assert white not in fills(view.svg) and black not in fills(view.svg), fills(view.svg)
             # the dark window's colour under its text colour (gui.theme._dark_palette)
             assert {svg_colour("#2b2d31"), svg_colour("#e6e6e6")} <= fills(view.svg)
     finally:
-        qapp.setProperty("mc_dark", None)
+        qapp.setProperty("mc_dark", was_dark)
     pdf_chart = charts.to_svg(charts.daily_volume(w.chart_widgets[0].kpis, "en"))   # the PDF's: on paper
     assert white in fills(pdf_chart) and black in fills(pdf_chart)
 
