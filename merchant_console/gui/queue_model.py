@@ -26,7 +26,7 @@ from merchant_console.store.queue import (
 
 from .database_access import DatabaseAccess
 from .evidence_text import signal_label
-from .formatting import full_time, short_time
+from .formatting import counted, full_time, short_time
 from .theme import STATUS_COLOURS
 from .words import all_words, countdown_text, word
 
@@ -67,13 +67,21 @@ _ALIGN = {next(i for i, c in enumerate(COLUMNS) if c[0] == "amount"): _RIGHT}
 
 
 # the Flags column's marks (in common symbol fonts on every desktop); the tooltip says each in words
-_MARK = {"urged": "‼", "fast": "⚡", "images": "▣", "card": "◐", "risk": "⚠", "flagged": "⚑", "text": "⌕"}
+_MARK = {"urged": "‼", "fast": "⚡", "images": "▣", "card": "◐", "risk": "⚠", "flagged": "⚑", "text": "⌕",
+         "waiting": "✉"}
+# the buyer's messages wait for a reply only while the refund is still open to talk (store.queue "buyer_waiting")
+_TALK_OVER = frozenset({"refunded", "closed", "cancelled", "reissued"})
 _LOCAL_MARKS = {"queued": "↑", "superseded": "≠", "rejected": "✕"}
 # the statuses a queue can hold (store.queue.QUEUES): its Status column is as wide as they need
 _QUEUE_STATUSES = {**{q: ("awaiting_merchant",) for q in ("needs_decision", "due_soon", "urged", "fast_refund")},
                    "platform_review": ("platform_review",), "appeals": ("appealed",),
                    "decided": ("refunding", "refunded", "payout_failed", "rejected", "closed", "reissued"),
                    "negotiating": ("negotiating",)}
+
+
+def _buyer_waiting(row: dict) -> int:
+    """The buyer's messages since the shop last wrote, while the conversation is open (0: none waits)."""
+    return 0 if row["status"] in _TALK_OVER else int(row.get("unanswered_buyer") or 0)
 
 
 def _list_risks(row: dict) -> list[str]:
@@ -561,6 +569,8 @@ class RefundTableModel(QAbstractTableModel):
         if key == "flags":
             # one mark per flag (the tooltip says each in words): the column stays narrow
             parts = []
+            if waiting := _buyer_waiting(row):
+                parts.append(f"{_MARK['waiting']}{waiting}")
             if row["urged_at"] is not None:
                 parts.append(_MARK["urged"])
             if row["fast_refund"]:
@@ -594,8 +604,8 @@ class RefundTableModel(QAbstractTableModel):
             statuses = _QUEUE_STATUSES.get(queue, tuple(STATUSES))
             return [f"{self._short_status(s)} {m}" for s in statuses for m in _LOCAL_MARKS.values()]
         if key == "flags":
-            return [" ".join([_MARK["urged"], _MARK["fast"], _MARK["images"] + "9", _MARK["card"], _MARK["risk"] + "3",
-                              _MARK["flagged"], _MARK["text"]])]
+            return [" ".join([_MARK["waiting"] + "2", _MARK["urged"], _MARK["fast"], _MARK["images"] + "9",
+                              _MARK["card"], _MARK["risk"] + "3", _MARK["flagged"], _MARK["text"]])]
         if key == "type":
             return [text for _, text in all_words("refund_types")]
         if key == "order_no":
@@ -626,6 +636,10 @@ class RefundTableModel(QAbstractTableModel):
             return word("statuses", row["status"]) + (f" · {local}" if local else "")
         if key == "flags":
             words = []
+            if waiting := _buyer_waiting(row):
+                words.append(f"{_MARK['waiting']} " + counted(
+                    waiting, self.tr("the buyer waits for your reply: 1 message"),
+                    self.tr("the buyer waits for your reply: {n} messages")))
             if row["urged_at"] is not None:
                 words.append(f"{_MARK['urged']} " + self.tr("the buyer urged"))
             if row["fast_refund"]:

@@ -71,7 +71,8 @@ ROW_COLUMNS = ("id", "order_no", "product_name", "product_category", "paid_fen",
                "fast_refund", "auto_approve_at", "urged_at", "escalates_at", "appeal_statement_due_at",
                "evidence_count", "card_status", "delivered_at", "payment_channel", "decision_action",
                "version",   # the version the list shows: a batch decides that one or nothing
-               "evidence_request_due_at", "negotiation_respond_by")   # v1.1: their countdowns (core.countdown)
+               "evidence_request_due_at", "negotiation_respond_by",   # v1.1: their countdowns (core.countdown)
+               "unanswered_buyer")   # v1.1: the buyer's messages since the shop's last reply (the ✉ mark)
 
 
 @dataclass(frozen=True)

@@ -1975,138 +1975,148 @@ Data folder: {folder}</source>
 <context>
     <name>RefundTableModel</name>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="461"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="469"/>
         <source>Most urgent first: fast refunds the platform is about to approve on its own, then the nearest deadline each Countdown shows (overdue ones first).</source>
         <translation>最紧急的在前：平台即将自动同意的极速退款优先，其次按倒计时所示的最近期限排列（已超时的在前）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="467"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="475"/>
         <source>Countdown</source>
         <translation>倒计时</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="467"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="475"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="467"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="475"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="467"/>
-        <location filename="../../merchant_console/gui/queue_model.py" line="604"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="475"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="614"/>
         <source>Paid / requested</source>
         <translation>实付 / 申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="468"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="476"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="468"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="476"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="468"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="476"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="468"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="476"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="468"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="476"/>
         <source>Flags</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="584"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="594"/>
         <source>Awaiting</source>
         <translation>待审核</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="614"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="624"/>
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="618"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="628"/>
         <source>matched in screenshot text ({where})</source>
         <translation>截图文字匹配（{where}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="619"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="629"/>
         <source>and {n} more</source>
         <translation>等另外{n}处</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="623"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="633"/>
         <source>your decision is uploading</source>
         <translation>您的处理正在上传</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="624"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="634"/>
         <source>conflict: the platform did not take your decision</source>
         <translation>冲突：平台未采用您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="625"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="635"/>
         <source>the platform refused your decision</source>
         <translation>平台拒收了您的处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="630"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="641"/>
+        <source>the buyer waits for your reply: 1 message</source>
+        <translation>买家在等您回复：1 条消息</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/queue_model.py" line="642"/>
+        <source>the buyer waits for your reply: {n} messages</source>
+        <translation>买家在等您回复：{n} 条消息</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/queue_model.py" line="644"/>
         <source>the buyer urged</source>
         <translation>买家已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="632"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="646"/>
         <source>fast refund: approved automatically unless you decide</source>
         <translation>极速退款：您不处理则自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="634"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="648"/>
         <source>images attached: {n}</source>
         <translation>附图 {n} 张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="636"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="650"/>
         <source>the card was used</source>
         <translation>卡密已使用</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="639"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="653"/>
         <source>flagged by shop staff</source>
         <translation>店员已标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="646"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="660"/>
         <source>Refunds / orders in the last 90 days: {r} / {o}</source>
         <translation>近 90 天退款 / 订单：{r} / {o}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="652"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="666"/>
         <source>Response deadline</source>
         <translation>商家处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="653"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="667"/>
         <source>Fast refund: approved automatically</source>
         <translation>极速退款：届时系统自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="654"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="668"/>
         <source>Buyer urged: platform steps in</source>
         <translation>买家已催办：届时平台介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/queue_model.py" line="655"/>
+        <location filename="../../merchant_console/gui/queue_model.py" line="669"/>
         <source>Appeal statement due</source>
         <translation>申诉说明截止</translation>
     </message>

@@ -271,3 +271,33 @@ def test_an_open_viewer_takes_the_image_a_new_message_brings(sandbox_factory, op
     qtbot.waitUntil(lambda: viewer.current() is not None and viewer.current().row["id"] == second["evidence_ids"][0],
                     timeout=20_000)
     viewer.close()
+
+
+def test_a_row_says_the_buyer_waits_for_a_reply_until_the_shop_answers(small_sandbox, open_console, qtbot):
+    """Outside the "buyer waiting" queue, nothing on a row said its buyer had written: ✉ and how many messages
+    wait since the shop last wrote, said in words in the tooltip; the mark goes once the reply is sent."""
+    from merchant_console.gui.queue_model import COLUMNS
+    flags = next(i for i, c in enumerate(COLUMNS) if c[0] == "flags")
+    sandbox = small_sandbox
+    [rid] = sandbox.world.add_refunds(1, evidence=False)
+    window = open_console(sandbox).window
+    model, pane = window.model, window.detail.conversation
+
+    def cell(role=Qt.ItemDataRole.DisplayRole):
+        row = model.row_of_id(rid)
+        return model.data(model.index(row, flags), role) if row >= 0 else None
+
+    qtbot.waitUntil(lambda: model.row_of_id(rid) >= 0, timeout=20_000)
+    assert "✉" not in (cell() or "")
+    sandbox.world.buyer_message(rid, "卡密充值失败，麻烦看一下")
+    sandbox.world.advance(60)
+    sandbox.world.buyer_message(rid, "在吗？")
+    qtbot.waitUntil(lambda: "✉2" in (cell() or ""), timeout=20_000)
+    assert "the buyer waits for your reply: 2 messages" in cell(Qt.ItemDataRole.ToolTipRole)
+    select(qtbot, window, rid)
+    qtbot.waitUntil(lambda: "在吗" in pane.thread_view.toPlainText(), timeout=15_000)
+    pane.editor.setFocus()
+    pane.editor.insertPlainText("您好，正在为您核实卡密")
+    qtbot.keyClick(pane.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: platform_texts(sandbox, rid) == ["您好，正在为您核实卡密"], timeout=15_000)
+    qtbot.waitUntil(lambda: "✉" not in (cell() or ""), timeout=20_000)
