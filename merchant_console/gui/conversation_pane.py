@@ -86,7 +86,7 @@ class ConversationPane(QWidget):
         self.images: list[dict] = []   # the thread's images in order, shaped like evidence rows (the viewer)
         self.thumbs: dict[str, bytes] = {}
         self.messages: list[dict] = []
-        self._asked_images: str | None = None
+        self._asked_images: set[tuple[str, str]] = set()   # (refund, image) asked for: each new one is asked once
         self._unmark = QTimer(self)
         self._unmark.setSingleShot(True)
         self._unmark.setInterval(NEW_MARK_MS)
@@ -256,8 +256,11 @@ class ConversationPane(QWidget):
         self._fill_thread(messages)
         self._fill_state(row, waiting)
         self._enable(row, waiting)
-        if any(i["fetch_error"] == "not downloaded yet" for i in images) and self._asked_images != row["id"]:
-            self._asked_images = row["id"]
+        # each image not downloaded is asked for once: one that comes in a message while the thread is shown too
+        # (asking once per refund left it "downloading…" until the console was started again)
+        missing = {(row["id"], i["id"]) for i in images if i["fetch_error"] == conversation.NOT_DOWNLOADED}
+        if missing - self._asked_images:
+            self._asked_images |= missing
             self.images_wanted.emit(row["id"])
         unread = [m["id"] for m in messages
                   if m["read_at"] is None and m["sender"] != "merchant" and m["id"] not in self._marked]
@@ -308,7 +311,7 @@ class ConversationPane(QWidget):
                     images.append(name)
                 elif image["sha256"] in self.thumbs:
                     images.append(f'<a href="image:{k}"><img src="thumb:{image["sha256"]}" height="96"></a>')
-                elif image["fetch_error"] == "not downloaded yet":
+                elif image["fetch_error"] == conversation.NOT_DOWNLOADED:
                     coming = escape(self.tr("image {n} (downloading…)").format(n=n))
                     images.append(f'<a href="image:{k}">{coming}</a>')
                 else:
@@ -686,7 +689,7 @@ def _thread_images(messages: list[dict], evidence: list[dict], found: dict[str, 
             row = own.get(eid) or found.get(eid)
             if row is None:
                 row = {"refund_id": m["refund_id"], "id": eid, "kind": "chat", "content_type": "image/png", "bytes": 0,
-                       "sha256": "", "uploaded_at": m["at"], "position": 0, "fetch_error": "not downloaded yet"}
+                       "sha256": "", "uploaded_at": m["at"], "position": 0, "fetch_error": conversation.NOT_DOWNLOADED}
             images.append(dict(row, message_id=m["id"], position=len(images)))
             sha = row.get("sha256") or ""
             if store is not None and sha and not row.get("fetch_error") and sha not in thumbs:

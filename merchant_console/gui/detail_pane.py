@@ -315,6 +315,7 @@ class DetailPane(QWidget):
         viewer, seen = self.viewer, self._viewer_seen
         if viewer is None or not shiboken6.isValid(viewer) or not viewer.isVisible() or seen[0] != refund_id:
             return
+        viewer.update_rows(evidence)   # an image it holds downloaded since
         new = [e for e in evidence if e["id"] not in seen[1]]
         if new:
             seen[1].update(e["id"] for e in new)

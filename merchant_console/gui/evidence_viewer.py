@@ -36,6 +36,7 @@ from ..evidence.processor import EvidenceProcessor, Worked
 from ..evidence.renditions import Renditions
 from ..store import evidence_reading, refunds, risk
 from ..store.changes import Changes
+from ..store.conversation import NOT_DOWNLOADED
 from ..store.engine import Database
 from ..store.evidence_cache import EvidenceCache
 from .database_access import DatabaseAccess, describe
@@ -75,6 +76,8 @@ class Opened:
 
     @property
     def broken(self) -> str | None:
+        if self.row.get("fetch_error") == NOT_DOWNLOADED:   # a message's image the sync has not fetched yet
+            return "missing"
         if self.row.get("fetch_error"):
             return "fetch"
         if self.facts is not None and self.facts["broken"]:
@@ -314,7 +317,7 @@ class EvidenceViewer(QWidget):
         self._generation = 0
         self._compare_generation = 0
         self._linking = False
-        self._asked: set[str] = set()  # refunds whose missing images were asked for
+        self._asked: set[tuple[str, str]] = set()  # (refund, image) not downloaded that were asked for
         self._orders: dict[str, str] = {}   # refund id -> order number, for the title and status line
         self.setWindowTitle(self.tr("Evidence"))
         fit_to_screen(self, 1200, 860)
@@ -485,6 +488,27 @@ class EvidenceViewer(QWidget):
         self._want_if_missing(o)
         self.shown.emit(self._index)
 
+    def update_rows(self, rows: list[dict]) -> None:
+        """Rows it holds, read again (a message's image downloaded since: its digest known now): the strip
+        shows them, and the image shown, if it was waiting for its file, is shown again."""
+        fresh = {(r["refund_id"], r["id"]): r for r in rows}
+        changed = False
+        for i, r in enumerate(self._evidence):
+            new = fresh.get((r["refund_id"], r["id"]))
+            if new is not None and (new.get("sha256"), new.get("fetch_error")) \
+                    != (r.get("sha256"), r.get("fetch_error")):
+                self._evidence[i] = dict(r, sha256=new.get("sha256"), fetch_error=new.get("fetch_error"))
+                changed = True
+        if not changed:
+            return
+        self.strip.setEvidence(self._evidence, self.access, self.cache.root)
+        self.strip.setCurrentIndex(self._index)
+        o = self._opened
+        if o is not None and o.broken and 0 <= self._index < len(self._evidence) \
+                and self._evidence[self._index]["sha256"] != o.row.get("sha256"):
+            index, self._index = self._index, -1
+            self.showIndex(index)
+
     def add_evidence(self, refund_id: str, rows: list[dict]) -> int:
         """Images of a refund in the viewer that came since it opened (the buyer's answer, a message's
         screenshot) join the strip after that refund's last image, and the status line says so; the image
@@ -546,9 +570,9 @@ class EvidenceViewer(QWidget):
         self.access.read(read, done, self._failed, owner=self)
 
     def _want_if_missing(self, o: Opened) -> None:
-        rid = o.row["refund_id"]
-        if o.broken == "missing" and rid not in self._asked:
-            self._asked.add(rid)
+        rid, key = o.row["refund_id"], (o.row["refund_id"], o.row["id"])
+        if o.broken == "missing" and key not in self._asked:   # each image once (one that came later too)
+            self._asked.add(key)
             self.evidenceWanted.emit(rid)
 
     def holds_any(self, sha256s: set[str]) -> bool:

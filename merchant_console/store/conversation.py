@@ -232,6 +232,9 @@ def image_fetched(conn: Connection, refund_id: str, image_id: str, *, sha256: st
     conn.execute(_upsert(MessageImage, ["refund_id", "id"]), [row])
 
 
+NOT_DOWNLOADED = "not downloaded yet"   # a message image's fetch_error until the sync has fetched it
+
+
 def message_images_of(conn: Connection, refund_id: str) -> dict[str, dict[str, Any]]:
     """The refund's message images known here, by id, shaped like evidence rows (the evidence viewer shows them)."""
     q = select(MessageImage.__table__).where(MessageImage.refund_id == refund_id)
@@ -240,7 +243,7 @@ def message_images_of(conn: Connection, refund_id: str) -> dict[str, dict[str, A
         out[r["id"]] = {"refund_id": refund_id, "id": r["id"], "kind": "chat",
                         "content_type": r["content_type"] or "image/png", "bytes": r["bytes"] or 0,
                         "sha256": r["sha256"] or "", "uploaded_at": r["fetched_at"], "position": 0,
-                        "fetch_error": r["fetch_error"] or (None if r["sha256"] else "not downloaded yet")}
+                        "fetch_error": r["fetch_error"] or (None if r["sha256"] else NOT_DOWNLOADED)}
     return out
 
 

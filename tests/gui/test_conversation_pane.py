@@ -267,9 +267,12 @@ def test_an_open_viewer_takes_the_image_a_new_message_brings(sandbox_factory, op
     assert viewer.index() == 0 and viewer.current().row["id"] == first["evidence_ids"][0]
     assert "of 2" in viewer.windowTitle() and "1 new image arrived" in viewer.status.text()
     assert viewer.nextAction.isEnabled()
+    # and it is downloaded while the thread is shown (asked for once per refund, it stayed "downloading…" until
+    # the console was started again): its thumbnail in the thread, the image itself in the viewer
+    qtbot.waitUntil(lambda: len(pane.thumbs) == 2, timeout=20_000)
     viewer.next()
-    qtbot.waitUntil(lambda: viewer.current() is not None and viewer.current().row["id"] == second["evidence_ids"][0],
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: viewer.current() is not None and viewer.current().row["id"] == second["evidence_ids"][0]
+                    and viewer.current().broken is None, timeout=20_000)
     viewer.close()
 
 
