@@ -455,7 +455,8 @@ class MainWindow(QMainWindow):
         self.ui.actionStatement.setEnabled(
             can_decide and row is not None and row["status"] == "appealed" and not appeal.get("statement")
             and (row.get("appeal_statement_due_at") or 0) > self.now_ms())
-        self.ui.actionOpenEvidence.setEnabled(row is not None and bool(self.detail.evidence))
+        # with no evidence E still answers: the chat's images, or the status bar says there are none
+        self.ui.actionOpenEvidence.setEnabled(row is not None)
         self.ui.actionAcknowledge.setEnabled(can_decide and row is not None and panel.conflict
                                              and panel.row is not None and panel.row["id"] == row["id"])
 
@@ -653,11 +654,20 @@ class MainWindow(QMainWindow):
         self.detail.decision_panel.begin(action)   # the decision bar is always in view
 
     def open_evidence(self) -> None:
-        """The evidence viewer on the selected refund's images (key E in the queue)."""
-        if self.acting_row() is not None and self.detail.evidence:
+        """The evidence viewer on the selected refund's images (key E in the queue); with none, on the images
+        its buyer sent in the conversation; with neither, the status bar says so (E did nothing before)."""
+        if self.acting_row() is None:
+            return
+        if self.detail.evidence:
             self.detail.open_evidence(0)
-            if self.detail.viewer is not None:
-                self.detail.viewer.installEventFilter(self)   # Esc there: back to the queue, keys ready
+        elif self.detail.conversation.images:
+            self.detail.open_evidence(0, [dict(i) for i in self.detail.conversation.images])
+        else:
+            self.ui.statusbar.showMessage(self.tr("This refund has no images: neither evidence nor images in "
+                                                  "its conversation."), 5000)
+            return
+        if self.detail.viewer is not None:
+            self.detail.viewer.installEventFilter(self)   # Esc there: back to the queue, keys ready
 
     # --- batch ----------------------------------------------------------------------------
 

@@ -564,72 +564,72 @@
         <translation>审计记录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="414"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="415"/>
         <source>Order no</source>
         <translation>订单号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="415"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="416"/>
         <source>Refund id</source>
         <translation>退款编号</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="416"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
         <source>Product</source>
         <translation>商品</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="417"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="418"/>
         <source>Face value</source>
         <translation>面值</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="418"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="419"/>
         <source>Paid</source>
         <translation>实付</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="419"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="420"/>
         <source>Requested</source>
         <translation>申请退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="420"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="421"/>
         <source>Delivered</source>
         <translation>发货时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="423"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="424"/>
         <source>(used {used}, {left} left)</source>
         <translation>（已用 {used}，剩余 {left}）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="426"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="427"/>
         <source>Card</source>
         <translation>卡密状态</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="433"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="434"/>
         <source>outside the refund window</source>
         <translation>超出退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="434"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
         <source>Refund window</source>
         <translation>退款时限</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="436"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="438"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="439"/>
         <source>Buyer</source>
         <translation>买家</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="431"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="432"/>
         <source>asked {after} after delivery (window {w} min)</source>
         <translation>发货{after}后申请（时限{w}分钟）</translation>
     </message>
@@ -639,227 +639,227 @@
         <translation>回应申诉…（S）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="435"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="436"/>
         <source>{type}: {reason}</source>
         <translation>{type}：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="438"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="439"/>
         <source>{nick} ({id}): {refunds} / {orders} in 90 days</source>
         <translation>{nick}（{id}）：近90天{refunds}，{orders}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="440"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
         <source>1 refund</source>
         <translation>1次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="440"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
         <source>{n} refunds</source>
         <translation>{n}次退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="442"/>
         <source>1 order</source>
         <translation>1个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="441"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="442"/>
         <source>{n} orders</source>
         <translation>{n}个订单</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="444"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="445"/>
         <source>Earlier attempt</source>
         <translation>此前申请</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="445"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="446"/>
         <source>Submitted</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="446"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="447"/>
         <source>Respond by</source>
         <translation>处理截止</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="451"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="452"/>
         <source>Fast refund</source>
         <translation>极速退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="380"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="381"/>
         <source>approved automatically at {when} unless you decide first</source>
         <translation>若您未先处理，将于 {when} 自动同意</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="378"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="379"/>
         <source>due to be approved automatically at {when}: that time has passed, so the platform has most likely approved it (the next sync says)</source>
         <translation>原定{when}自动同意：该时间已过，平台很可能已自动同意（以下次同步为准）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="453"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="454"/>
         <source>Urged</source>
         <translation>已催办</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="453"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="454"/>
         <source>{when}; the platform steps in at {esc}</source>
         <translation>{when}；平台将于 {esc} 介入</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="459"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="460"/>
         <source>processing</source>
         <translation>处理中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="459"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="460"/>
         <source>paid</source>
         <translation>已到账</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="459"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="460"/>
         <source>failed</source>
         <translation>失败</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="463"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="464"/>
         <source>expected in {eta} (by {when})</source>
         <translation>预计 {eta} 到账（约 {when} 前）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="467"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="468"/>
         <source>Payout</source>
         <translation>打款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="469"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="470"/>
         <source>staff</source>
         <translation>店员</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="470"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="471"/>
         <source>the platform (automatic fast refund)</source>
         <translation>平台（极速退款自动同意）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="471"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="472"/>
         <source>platform customer service</source>
         <translation>平台客服</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="472"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="473"/>
         <source>approved</source>
         <translation>同意退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="472"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="473"/>
         <source>partial refund</source>
         <translation>部分退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="473"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="474"/>
         <source>rejected</source>
         <translation>拒绝退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="475"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="476"/>
         <source>{action} by {by}, {when}</source>
         <translation>{by}于 {when} {action}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="481"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="482"/>
         <source>Decided</source>
         <translation>已处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="484"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="485"/>
         <source>appealed {when}: {reason}</source>
         <translation>{when} 申诉：{reason}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="487"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="488"/>
         <source>your statement: {text}</source>
         <translation>您的说明：{text}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="489"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="490"/>
         <source>statement due {when}</source>
         <translation>申诉说明截止 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="490"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="491"/>
         <source>Appeal</source>
         <translation>申诉</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="503"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="504"/>
         <source>1 image: {kinds}. Double-click to open the viewer.</source>
         <translation>共1张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="504"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="505"/>
         <source>{n} images: {kinds}. Double-click to open the viewer.</source>
         <translation>共{n}张图片：{kinds}。双击打开查看器。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="522"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="523"/>
         <source>image {n}</source>
         <translation>图{n}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="528"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="529"/>
         <source>Found “{term}” in the screenshot text:</source>
         <translation>截图文字中找到“{term}”：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="527"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="528"/>
         <source>and {n} more</source>
         <translation>等另外{n}处</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="564"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="565"/>
         <source>the same picture as in 1 other refund (re-saved, resized or cropped — compare before deciding):</source>
         <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="566"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="567"/>
         <source>the same picture as in {n} other refunds (re-saved, resized or cropped — compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="506"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="507"/>
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="547"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="548"/>
         <source>Still reading the text in 1 image: what it shows may add to this list.</source>
         <translation>仍在识别 1 张图片中的文字：识别结果可能会补充到此列表。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="548"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="549"/>
         <source>Still reading the text in {n} images: what they show may add to this list.</source>
         <translation>仍在识别 {n} 张图片中的文字：识别结果可能会补充到此列表。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="551"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="552"/>
         <source>Open the other refund</source>
         <translation>打开另一笔退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="575"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="576"/>
         <source>Flagged by {name}</source>
         <translation>{name} 标记</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="578"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="579"/>
         <source>Nothing unusual found so far.</source>
         <translation>目前未发现异常。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/detail_pane.py" line="579"/>
+        <location filename="../../merchant_console/gui/detail_pane.py" line="580"/>
         <source>Nothing unusual found.</source>
         <translation>未发现异常。</translation>
     </message>
@@ -950,7 +950,7 @@
         <translation>协商中</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="506"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="507"/>
         <source>Saved; uploading in the background.</source>
         <translation>已保存，正在后台上传。</translation>
     </message>
@@ -1165,189 +1165,189 @@
         <translation>待上传：无</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="464"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="465"/>
         <source>{n} selected</source>
         <translation>已选 {n} 条</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="483"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="484"/>
         <source>Decision saved; it uploads when the connection is back.</source>
         <translation>处理结果已保存，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="484"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="485"/>
         <source>Decision saved; uploading in the background.</source>
         <translation>处理结果已保存，正在后台上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="494"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="495"/>
         <source>Conflict put away; the decision and what the platform did stay in the refund&apos;s history.</source>
         <translation>冲突已确认；您的处理和平台的结果仍保留在这笔退款的记录里。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="522"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="523"/>
         <source>Could not save: {why}</source>
         <translation>未能保存：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="522"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="523"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="551"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="552"/>
         <source>1 refund due within the hour</source>
         <translation>1条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="552"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="553"/>
         <source>{n} refunds due within the hour</source>
         <translation>{n}条退款将在一小时内到期</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="555"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="556"/>
         <source>Syncing… 1 refund received</source>
         <translation>正在同步…已收到1条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="556"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="557"/>
         <source>Syncing… {n} refunds received</source>
         <translation>正在同步……已收到 {n} 条退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="579"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="580"/>
         <source>View only: you can read refunds and evidence and flag images; you cannot decide.</source>
         <translation>只读：可以查看退款和凭证、标记图片，不能处理退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="581"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="582"/>
         <source>You can keep deciding: decisions are kept and upload when the connection is back.</source>
         <translation>您可以继续处理：处理结果保存在本机，连接恢复后自动上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="591"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="592"/>
         <source>Platform maintenance: {m}</source>
         <translation>平台维护：{m}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="595"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="596"/>
         <source>Cannot reach the platform; retrying.</source>
         <translation>无法连接平台，正在重试。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="602"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="603"/>
         <source>Connecting to the platform…</source>
         <translation>正在连接平台…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="608"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="609"/>
         <source>Online · last sync {when}</source>
         <translation>在线 · 上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="609"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="610"/>
         <source>Online</source>
         <translation>在线</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="604"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="613"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="605"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="614"/>
         <source>last sync {when}</source>
         <translation>上次同步 {when}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="624"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="625"/>
         <source>Details: {d}</source>
         <translation>详情：{d}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="651"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="990"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="652"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="1000"/>
         <source>Select one refund in the list first.</source>
         <translation>请先在列表中选中一个退款。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="705"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="715"/>
         <source>Batch: 1 approved ({money}), uploading.</source>
         <translation>批量处理：已同意 1 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="706"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="716"/>
         <source>Batch: {n} approved ({money}), uploading.</source>
         <translation>批量处理：已同意 {n} 个（{money}），正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="708"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="718"/>
         <source>Batch: {n} rejected, uploading.</source>
         <translation>批量处理：已拒绝 {n} 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="814"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="824"/>
         <source>Conversation with the buyer</source>
         <translation>与买家协商</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="815"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="825"/>
         <source>write to the buyer</source>
         <translation>给买家写消息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="816"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="826"/>
         <source>propose a partial refund or a re-issued card</source>
         <translation>提出部分退款或补发卡密</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="817"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="827"/>
         <source>ask the platform for more time</source>
         <translation>向平台申请延长处理时间</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="818"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="828"/>
         <source>answer customer service&apos;s evidence request</source>
         <translation>回复客服的补充凭证要求</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="819"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="829"/>
         <source>send (in the message box)</source>
         <translation>发送（在消息框中）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="988"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="998"/>
         <source>Your role can view refunds but not decide them.</source>
         <translation>您的角色只能查看退款，不能处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="992"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="1002"/>
         <source>This refund is not waiting for your decision.</source>
         <translation>该退款当前无需您处理。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="994"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="1004"/>
         <source>A decision on this refund is already uploading.</source>
         <translation>这笔退款已有一个处理结果正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="707"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="717"/>
         <source>Batch: 1 rejected, uploading.</source>
         <translation>批量处理：已拒绝 1 个，正在上传。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="710"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="720"/>
         <source>Not decided: {list}</source>
         <translation>未处理：{list}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="732"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="742"/>
         <source>the template&apos;s text does not fit the platform&apos;s rules</source>
         <translation>模板文字不符合平台规则</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="734"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="744"/>
         <source>it changed meanwhile and is no longer waiting for you</source>
         <translation>期间已有变化，不再等待您处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="593"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="594"/>
         <source>The platform no longer accepts your token. Sign out and sign in again.</source>
         <translation>平台已不再接受您的令牌，请退出后重新登录。</translation>
     </message>
@@ -1357,126 +1357,131 @@
         <translation>显示队列“{q}”</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="598"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="599"/>
         <source>This computer&apos;s clock is {m} minutes off the platform&apos;s. Countdowns use the platform&apos;s time; fix the clock to avoid confusion.</source>
         <translation>本机时钟与平台相差 {m} 分钟。倒计时以平台时间为准；请校准本机时钟以免混淆。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="692"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="666"/>
+        <source>This refund has no images: neither evidence nor images in its conversation.</source>
+        <translation>此退款没有图片：既没有凭证，对话中也没有图片。</translation>
+    </message>
+    <message>
+        <location filename="../../merchant_console/gui/main_window.py" line="702"/>
         <source>Create a reject template with a reason first (Tools → Reason templates).</source>
         <translation>请先创建带原因的拒绝模板（工具 → 原因模板）。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="746"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="756"/>
         <source>Select an appealed refund to answer it.</source>
         <translation>请选择一条申诉中的退款再作答。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="805"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="815"/>
         <source>Queue and refund</source>
         <translation>队列与退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="806"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="816"/>
         <source>Search box</source>
         <translation>搜索框</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="806"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="816"/>
         <source>Enter / Down</source>
         <translation>Enter / ↓</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="806"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="816"/>
         <source>go to the results (the first is selected)</source>
         <translation>进入结果（选中第一条）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="807"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="817"/>
         <source>clear the search; again: back to the queue</source>
         <translation>清空搜索；再按一次：回到列表</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="808"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="818"/>
         <source>Deciding</source>
         <translation>处理退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="808"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="818"/>
         <source>1–9</source>
         <translation>1–9</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="808"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="818"/>
         <source>use reason template 1–9</source>
         <translation>使用第 1–9 个理由模板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="809"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="819"/>
         <source>Enter</source>
         <translation>Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="809"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="819"/>
         <source>save (on Save or in the amount field)</source>
         <translation>保存（焦点在“保存”或金额框时）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="810"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="819"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="820"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="829"/>
         <source>Ctrl+Enter</source>
         <translation>Ctrl+Enter</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="810"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="820"/>
         <source>save from anywhere in the decision</source>
         <translation>在处理区任意位置保存</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="807"/>
-        <location filename="../../merchant_console/gui/main_window.py" line="811"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="817"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="821"/>
         <source>Esc</source>
         <translation>Esc</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="811"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="821"/>
         <source>cancel the decision</source>
         <translation>取消处理</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="812"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="822"/>
         <source>Evidence viewer</source>
         <translation>凭证查看器</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="831"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="841"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="875"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="885"/>
         <source>About Merchant Console</source>
         <translation>关于商家退款工作台</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="876"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="886"/>
         <source>Merchant Console {v}
 Data folder: {folder}</source>
         <translation>商家退款工作台 {v}
 数据文件夹：{folder}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="878"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="888"/>
         <source>Copy diagnostics</source>
         <translation>复制诊断信息</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="884"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="894"/>
         <source>Sign out</source>
         <translation>退出登录</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/main_window.py" line="885"/>
+        <location filename="../../merchant_console/gui/main_window.py" line="895"/>
         <source>Sign out of this platform? Decisions not yet uploaded stay on this computer and upload when you sign in again.</source>
         <translation>要退出该平台吗？尚未上传的处理结果会保留在本机，重新登录后继续上传。</translation>
     </message>

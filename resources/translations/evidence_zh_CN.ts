@@ -106,59 +106,59 @@
 <context>
     <name>EvidenceFactsPanel</name>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="203"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="206"/>
         <source>%1 × %2 px</source>
         <translation>%1 × %2 像素</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="209"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="212"/>
         <source>%1 (declared as %2)</source>
         <translation>%1（声明为 %2）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="223"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="226"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="223"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="226"/>
         <source>Open refund</source>
         <translation>打开退款</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="239"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="242"/>
         <source>The same picture as in 1 other refund (re-saved, resized or cropped; compare before deciding):</source>
         <translation>与另外1笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="241"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="244"/>
         <source>The same picture as in {n} other refunds (re-saved, resized or cropped; compare before deciding). Closest:</source>
         <translation>与另外{n}笔退款中的图片是同一张（可能经过另存、缩放或裁剪；决定前请先对比）。最接近的：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="243"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="253"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="246"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="256"/>
         <source>order {order}</source>
         <translation>订单{order}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="246"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="256"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="249"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="259"/>
         <source>… and {n} more</source>
         <translation>……另有 {n} 个</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="252"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="255"/>
         <source>This very file is in {n} other refunds:</source>
         <translation>同一个文件还出现在另外{n}笔退款中：</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="269"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="272"/>
         <source>None found</source>
         <translation>未发现</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="273"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="276"/>
         <source>Not flagged</source>
         <translation>未标记</translation>
     </message>
@@ -247,149 +247,149 @@
 <context>
     <name>EvidenceViewer</name>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="319"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="322"/>
         <source>Evidence</source>
         <translation>凭证</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="383"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="386"/>
         <source>The buyer attached no evidence.</source>
         <translation>买家未上传凭证。</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="397"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="400"/>
         <source>Previous</source>
         <translation>上一张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="398"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="401"/>
         <source>Next</source>
         <translation>下一张</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="400"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="403"/>
         <source>Fit window</source>
         <translation>适合窗口</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="401"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="404"/>
         <source>Fit width</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="402"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="405"/>
         <source>1:1</source>
         <translation>1:1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="403"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="406"/>
         <source>Zoom in</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="405"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="408"/>
         <source>Zoom out</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="406"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="409"/>
         <source>Rotate</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="408"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="411"/>
         <source>Compare</source>
         <translation>对比</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="410"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="413"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="411"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="414"/>
         <source>Save as…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="412"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="415"/>
         <source>Flag…</source>
         <translation>标记…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="413"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="416"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="466"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="469"/>
         <source>Evidence %1 of %2 — order %3</source>
         <translation>凭证 %1/%2 — 订单%3</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="506"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="530"/>
         <source>1 new image arrived: at the end of the strip</source>
         <translation>新到 1 张图片：在缩略图栏末尾</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="507"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="531"/>
         <source>{n} new images arrived: at the end of the strip</source>
         <translation>新到 {n} 张图片：在缩略图栏末尾</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="373"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="449"/>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="608"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="376"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="452"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="632"/>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="474"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="477"/>
         <source>Order {order} · image {n} of {count} · {kind}</source>
         <translation>订单{order} · 第{n}张，共{count}张 · {kind}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="591"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="615"/>
         <source>Could not load: {why}</source>
         <translation>未能读取：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="678"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="702"/>
         <source>Copied to the clipboard</source>
         <translation>已复制到剪贴板</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="689"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="713"/>
         <source>Save evidence as</source>
         <translation>凭证另存为</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="697"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="721"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="701"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="725"/>
         <source>Could not save: %1</source>
         <translation>无法保存：%1</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="706"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="730"/>
         <source>Flag this image</source>
         <translation>标记此图片</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="707"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="731"/>
         <source>What looks wrong? (e.g. looks edited)</source>
         <translation>哪里有问题？（例如：疑似修图）</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="730"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="754"/>
         <source>Not flagged: {why}</source>
         <translation>未标记：{why}</translation>
     </message>
     <message>
-        <location filename="../../merchant_console/gui/evidence_viewer.py" line="736"/>
+        <location filename="../../merchant_console/gui/evidence_viewer.py" line="760"/>
         <source>Could not save the flag: {why}</source>
         <translation>未能保存标记：{why}</translation>
     </message>

@@ -304,3 +304,28 @@ def test_a_row_says_the_buyer_waits_for_a_reply_until_the_shop_answers(small_san
     qtbot.keyClick(pane.editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: platform_texts(sandbox, rid) == ["您好，正在为您核实卡密"], timeout=15_000)
     qtbot.waitUntil(lambda: "✉" not in (cell() or ""), timeout=20_000)
+
+
+def test_e_opens_the_chat_images_of_a_refund_without_evidence_and_says_when_there_are_none(
+        sandbox_factory, open_console, qtbot):
+    sandbox = sandbox_factory(refunds=4, seed=11)
+    with_chat, bare = sandbox.world.add_refunds(2, evidence=False)
+    message, _ = sandbox.world.buyer_message(with_chat, "这是充值失败的截图", images=1)
+    window = open_console(sandbox).window
+    window.show()
+    qtbot.waitExposed(window)
+    pane = window.detail.conversation
+    select(qtbot, window, bare)
+    qtbot.waitUntil(lambda: not pane.thread_view.toPlainText() or pane.row["id"] == bare)
+    window.ui.refundTable.setFocus()
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_E)
+    assert window.detail.viewer is None
+    assert "no images" in window.ui.statusbar.currentMessage()
+    select(qtbot, window, with_chat)
+    qtbot.waitUntil(lambda: len(pane.images) == 1, timeout=20_000)
+    window.ui.refundTable.setFocus()
+    qtbot.keyClick(window.ui.refundTable, Qt.Key.Key_E)
+    viewer = window.detail.viewer
+    qtbot.waitUntil(lambda: viewer is not None and viewer.current() is not None, timeout=10_000)
+    assert viewer.current().row["id"] == message["evidence_ids"][0]
+    viewer.close()
